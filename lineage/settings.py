@@ -1,0 +1,55 @@
+"""Settings read from the environment, in one place.
+
+Why one object: the CLI, the API and the tests must agree on which Neo4j they talk to.
+`NEO4J_URI` (with `NEO4J_USER`, `NEO4J_PASSWORD`, `NEO4J_DATABASE`) points the whole project at
+an existing server or cluster, Aura included, and always wins. Without it, Lineage uses its own
+local server (see `lineage.localdb`), whose files live under `LINEAGE_HOME`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The source checkout this package runs from (holds pyproject.toml, data/, cypher/).
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_home() -> Path:
+    """`.lineage/` inside a source checkout, so a clone carries (and `git clean` removes) its own
+    database; a per-user directory when the package is installed elsewhere."""
+    if (REPO_ROOT / "pyproject.toml").is_file():
+        return REPO_ROOT / ".lineage"
+    return Path.home() / ".local" / "share" / "lineage"
+
+
+class Settings(BaseSettings):
+    # Only the names written in `alias` are read: a field called `home` must not pick up $HOME.
+    model_config = SettingsConfigDict(env_file=None, extra="ignore")
+
+    neo4j_uri: str | None = Field(default=None, alias="NEO4J_URI")
+    neo4j_user: str = Field(default="neo4j", alias="NEO4J_USER")
+    neo4j_password: str | None = Field(default=None, alias="NEO4J_PASSWORD")
+    neo4j_database: str | None = Field(default=None, alias="NEO4J_DATABASE")
+
+    home: Path = Field(default_factory=_default_home, alias="LINEAGE_HOME")
+    #: Which local server to use when NEO4J_URI is not set: "main" serves, "test" is for pytest.
+    instance: str = Field(default="main", alias="LINEAGE_INSTANCE")
+    #: Bolt port of the local server; unset means 7687 for "main", 7688 for "test".
+    bolt_port: int | None = Field(default=None, alias="LINEAGE_BOLT_PORT", ge=1, le=65535)
+    neo4j_version: str = Field(default="5.26.30", alias="LINEAGE_NEO4J_VERSION")
+    heap: str = Field(default="1g", alias="LINEAGE_NEO4J_HEAP")
+    pagecache: str = Field(default="512m", alias="LINEAGE_NEO4J_PAGECACHE")
+    java_home: Path | None = Field(default=None, alias="JAVA_HOME")
+
+    @property
+    def uses_external_neo4j(self) -> bool:
+        return bool(self.neo4j_uri)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
