@@ -1,0 +1,11 @@
+"""The cascade file format: models, reading with line numbers, and reference checks."""
+
+from lineage.cascade.errors import CascadeFileError, Problem
+from lineage.cascade.links import CascadeLinks
+from lineage.cascade.model import Cascade, Element, ElementKind, Indicator, Position, Tier
+from lineage.cascade.reader import read_cascade, parse_cascade
+
+__all__ = [
+    "Cascade", "CascadeFileError", "CascadeLinks", "Element", "ElementKind", "Indicator", "Position",
+    "Problem", "Tier", "parse_cascade", "read_cascade",
+]

@@ -1,0 +1,157 @@
+"""The cascade file format: one agency's performance cascade (cascading kinerja) for one period.
+
+The format is documented for planners in docs/cascade-format.md; these models are its definition.
+They are strict about what a loader cannot guess (types, ids, references, cycles: see
+`lineage.cascade.checks`) and lenient about what an auditor should judge instead (an element
+without indicators, a target nothing serves): those are audit findings, not load errors.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+FORMAT_VERSION = "lineage.cascade/1"
+
+Id = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class Tier(StrEnum):
+    """Where a position sits in the cascade, top to bottom."""
+
+    walikota = "walikota"
+    kepala_dinas = "kepala_dinas"
+    eselon_iii = "eselon_iii"
+    eselon_iv = "eselon_iv"
+    staff = "staff"
+
+    @property
+    def label(self) -> str:
+        return TIER_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        return list(Tier).index(self)
+
+
+TIER_LABELS = {
+    Tier.walikota: "Walikota",
+    Tier.kepala_dinas: "Kepala Dinas",
+    Tier.eselon_iii: "Eselon III",
+    Tier.eselon_iv: "Eselon IV",
+    Tier.staff: "JAFUNG/STAF",
+}
+
+
+class ElementKind(StrEnum):
+    """The levels of a cascade, top to bottom (the boxes of the diagram)."""
+
+    mayor_goal = "mayor_goal"  # tujuan/sasaran of the Walikota (RPJMD)
+    agency_target = "agency_target"  # sasaran of the agency (Renstra OPD)
+    program = "program"  # program, with its sasaran program (Eselon III)
+    kegiatan = "kegiatan"  # activity
+    sub_kegiatan = "sub_kegiatan"  # sub-activity
+
+    @property
+    def level(self) -> int:
+        return list(ElementKind).index(self)
+
+    @property
+    def label(self) -> str:
+        return ELEMENT_LABELS[self]
+
+
+ELEMENT_LABELS = {
+    ElementKind.mayor_goal: "Goal",
+    ElementKind.agency_target: "Target",
+    ElementKind.program: "Program",
+    ElementKind.kegiatan: "Activity",
+    ElementKind.sub_kegiatan: "SubActivity",
+}
+
+
+class _Strict(BaseModel):
+    # extra="forbid": a misspelt field ("parnet:") is an error with its line, never silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Position(_Strict):
+    id: Id
+    name: Text
+    tier: Tier
+
+
+class Element(_Strict):
+    id: Id
+    kind: ElementKind
+    name: Text
+    code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d+(\.\d+)*$")] | None = None
+    parent: Id | None = None
+    owner: Id | None = None
+    note: Text | None = None
+
+
+class Indicator(_Strict):
+    id: Id
+    name: Text
+    #: The element this indicator measures (the box it is written in).
+    measures: Id | None = None
+    #: Indicators this one rolls up into. Left out: every indicator of the parent of the element it
+    #: measures (the diagram's box-to-box arrow). An empty list: it rolls up into nothing.
+    contributes_to: list[Id] | None = None
+    #: Left out: the owner of the element it measures.
+    owner: Id | None = None
+    unit: Text | None = None
+    #: Other spellings of the same indicator in the source (another page of the diagram, say).
+    also_written_as: list[Text] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class Period(_Strict):
+    start: int = Field(ge=1900, le=2200)
+    end: int = Field(ge=1900, le=2200)
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}" if self.end != self.start else str(self.start)
+
+
+class Cascade(_Strict):
+    format: str = FORMAT_VERSION
+    id: Id
+    agency: Text
+    region: Text
+    period: Period
+    source: Text | None = None
+    notes: Text | None = None
+    positions: list[Position] = Field(default_factory=list)
+    elements: list[Element] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value != FORMAT_VERSION:
+            raise ValueError(f"this version of Lineage reads {FORMAT_VERSION!r}, not {value!r}")
+        return value
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period_from_text(cls, value: object) -> object:
+        """Accept the way planners write it: "2021-2026" (or one year, "2024")."""
+        if isinstance(value, (str, int)):
+            match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–/]\s*(\d{4}))?\s*", str(value))
+            if not match:
+                raise ValueError('write the period as "YYYY-YYYY" or "YYYY"')
+            start = int(match.group(1))
+            end = int(match.group(2) or start)
+            if end < start:
+                raise ValueError(f"the period ends ({end}) before it starts ({start})")
+            return {"start": start, "end": end}
+        return value
