@@ -1,0 +1,1 @@
+"""The Cypher statements of Lineage, one concern per `.cypher` file; see README.md here."""

@@ -1,0 +1,5 @@
+// An element contributes to its parent element (sub kegiatan -> kegiatan -> program -> ...).
+UNWIND $rows AS row
+MATCH (child:Element {uid: row.child})
+MATCH (parent:Element {uid: row.parent})
+MERGE (child)-[:CONTRIBUTES_TO]->(parent)
