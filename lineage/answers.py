@@ -1,0 +1,94 @@
+"""The shapes of Lineage's answers, shared by the API (JSON) and the CLI (`--json` and text).
+
+Why one set of models: a reporting tool reading the API and a script reading `lineage ... --json`
+should parse the same thing. Lineage answers follow the lineage APIs (Atlas, DataHub, Marquez):
+nodes with their hop distance (`level`), an explicit edge list, and flags saying whether the
+answer was cut short, because a parent-and-level list alone breaks when a node has two parents.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from lineage.cascade.model import ElementKind, Tier
+
+
+class _Answer(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class PositionRef(_Answer):
+    id: str = Field(description="Global id: cascade id, colon, id in the cascade file.")
+    name: str
+    tier: Tier
+    tier_label: str = Field(description="The tier as the diagram writes it, e.g. JAFUNG/STAF.")
+
+
+class ElementRef(_Answer):
+    id: str
+    kind: ElementKind
+    name: str
+    code: str | None = None
+
+
+class IndicatorSummary(_Answer):
+    id: str = Field(description="Global id: cascade id, colon, id in the cascade file.", examples=["makassar-diskopukm:ik-sasaran-2"])
+    local_id: str = Field(description="The id written in the cascade file.")
+    cascade: str
+    name: str
+    unit: str | None = None
+    element: ElementRef | None = Field(None, description="The element (box) the indicator measures.")
+    owner: PositionRef | None = None
+
+
+class IndicatorDetail(IndicatorSummary):
+    also_written_as: list[str] = []
+    note: str | None = None
+    contributes_to: list[IndicatorSummary] = Field([], description="Indicators this one rolls up into directly.")
+    contributors: list[IndicatorSummary] = Field([], description="Indicators that roll up into this one directly.")
+
+
+class LineageNode(IndicatorSummary):
+    level: int = Field(description="Hop distance from the indicator asked about (1 = direct).")
+
+
+class Edge(_Answer):
+    """`from` contributes to (rolls up into) `to`."""
+
+    from_: str = Field(alias="from")
+    to: str
+
+
+class ContributorsAnswer(_Answer):
+    indicator: IndicatorSummary
+    depth: int
+    tier: Tier | None = None
+    level: ElementKind | None = None
+    total: int = Field(description="Contributors matching the filters, over all pages.")
+    nodes: list[LineageNode]
+    edges: list[Edge] = Field(description="Roll-up links among the nodes of this page and the indicator asked about.")
+    truncated: bool = Field(description="True when contributors exist beyond `depth` or beyond the server's cap.")
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last page.")
+
+
+class ContributesToAnswer(_Answer):
+    indicator: IndicatorSummary
+    depth: int
+    nodes: list[LineageNode]
+    edges: list[Edge]
+    paths: list[list[str]] = Field(description="Every path from the indicator up to a top indicator, as lists of ids.")
+    cycles: list[list[str]] = Field([], description="Cycles met on the way up (each a closed list of ids).")
+    truncated: bool = Field(description="True when paths go on beyond `depth` or more paths exist than were listed.")
+
+
+class IndicatorPage(_Answer):
+    items: list[IndicatorSummary]
+    next_cursor: str | None = None
+
+
+class Health(_Answer):
+    status: str = Field(description="ok, or unavailable when Neo4j cannot be reached.")
+    neo4j: str = Field(description="reachable or unreachable")
+    neo4j_version: str | None = None
+    cascades: int | None = None
+    detail: str | None = None

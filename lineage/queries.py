@@ -1,0 +1,267 @@
+"""The questions Lineage answers, as functions of a Neo4j driver.
+
+Each function runs in one read transaction (a consistent snapshot even while a cascade is being
+reloaded) and returns a model from `lineage.answers`; the API and the CLI only format them.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterable
+
+from neo4j import Driver, ManagedTransaction
+
+from lineage.answers import (
+    ContributesToAnswer,
+    ContributorsAnswer,
+    Edge,
+    ElementRef,
+    IndicatorDetail,
+    IndicatorPage,
+    IndicatorSummary,
+    LineageNode,
+    PositionRef,
+)
+from lineage.cascade.model import ElementKind, Tier
+from lineage.cypher import cypher
+from lineage.text import fold
+from lineage.traversal import Walk, paths_up, walk
+
+MAX_DEPTH = 20
+#: The most indicators one lineage answer walks; beyond it the answer says `truncated`.
+MAX_WALK = 50_000
+MAX_PAGE = 500
+MAX_PATHS = 1_000
+AMBIGUOUS_SHOWN = 10
+
+
+class NotFound(LookupError):
+    """No indicator matches what was asked for."""
+
+
+class Ambiguous(LookupError):
+    """Several indicators match a name; the caller must choose one."""
+
+    def __init__(self, ref: str, candidates: list[IndicatorSummary], more: bool = False) -> None:
+        self.ref = ref
+        self.candidates = candidates
+        count = f"more than {len(candidates)}" if more else str(len(candidates))
+        names = "".join(f"\n  {c.id}  {c.name}" for c in candidates)
+        super().__init__(f"{ref!r} matches {count} indicators; give one of these ids (or a longer name):{names}")
+
+
+class BadCursor(ValueError):
+    """A cursor that this server did not hand out (or that belongs to another question)."""
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def _summaries(tx: ManagedTransaction, uids: Iterable[str]) -> dict[str, IndicatorSummary]:
+    out: dict[str, IndicatorSummary] = {}
+    for record in tx.run(cypher("indicator_summaries"), uids=list(uids)):
+        out[record["indicator"]["uid"]] = _summary(record)
+    return out
+
+
+def _summary(record) -> IndicatorSummary:
+    ind, element, owner = record["indicator"], record["element"], record["owner"]
+    return IndicatorSummary(
+        id=ind["uid"],
+        local_id=ind["id"],
+        cascade=ind["cascade"],
+        name=ind["name"],
+        unit=ind.get("unit"),
+        element=ElementRef(id=element["uid"], kind=element["kind"], name=element["name"], code=element.get("code"))
+        if element
+        else None,
+        owner=PositionRef(id=owner["uid"], name=owner["name"], tier=owner["tier"], tier_label=Tier(owner["tier"]).label)
+        if owner
+        else None,
+    )
+
+
+def _step(tx: ManagedTransaction, statement: str):
+    def step(uids: list[str]) -> list[tuple[str, str]]:
+        return [(r["from"], r["to"]) for r in tx.run(cypher(statement), uids=uids)]
+
+    return step
+
+
+# -- cursors -----------------------------------------------------------------------------------
+
+
+def _encode_cursor(payload: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, kind: str) -> dict:
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except ValueError:
+        raise BadCursor("the cursor is not one this server handed out") from None
+    if not isinstance(payload, dict) or payload.get("k") != kind:
+        raise BadCursor("the cursor belongs to another kind of question")
+    return payload
+
+
+# -- questions ---------------------------------------------------------------------------------
+
+
+def search_indicators(
+    driver: Driver, q: str = "", *, limit: int = 50, cursor: str | None = None, cascade: str | None = None,
+    database: str | None = None,
+) -> IndicatorPage:
+    """Indicators whose name (or another spelling of it) contains `q`, ignoring case and accents."""
+    limit = max(1, min(limit, MAX_PAGE))
+    after = _decode_cursor(cursor, "search") if cursor else {}
+    if after and after.get("q") != fold(q):
+        raise BadCursor("the cursor belongs to another search")
+
+    def work(tx: ManagedTransaction) -> IndicatorPage:
+        rows = list(tx.run(
+            cypher("search_indicators"), q=fold(q), cascade=cascade, limit=limit + 1,
+            after_key=after.get("key"), after_uid=after.get("uid"),
+        ))
+        page = rows[:limit]
+        summaries = _summaries(tx, [r["uid"] for r in page])
+        next_cursor = None
+        if len(rows) > limit:
+            last = page[-1]
+            next_cursor = _encode_cursor({"k": "search", "q": fold(q), "key": last["key"], "uid": last["uid"]})
+        return IndicatorPage(items=[summaries[r["uid"]] for r in page], next_cursor=next_cursor)
+
+    with driver.session(database=database) as session:
+        return session.execute_read(work)
+
+
+def resolve_indicator(driver: Driver, ref: str, *, database: str | None = None) -> IndicatorSummary:
+    """What a person typed (a global id, an id from the file, a name, or a unique part of a
+    name) as one indicator; `Ambiguous` lists the candidates when several fit."""
+
+    def work(tx: ManagedTransaction) -> IndicatorSummary:
+        rows = list(tx.run(cypher("resolve_indicator"), ref=ref.strip(), key=fold(ref)))
+        if rows:
+            best = min(r["rank"] for r in rows)
+            uids = sorted({r["uid"] for r in rows if r["rank"] == best})
+        else:
+            found = list(tx.run(
+                cypher("search_indicators"), q=fold(ref), cascade=None, limit=AMBIGUOUS_SHOWN + 1,
+                after_key=None, after_uid=None,
+            ))
+            uids = [r["uid"] for r in found]
+        summaries = _summaries(tx, uids[:AMBIGUOUS_SHOWN])
+        if not uids:
+            raise NotFound(f"no indicator has the id or name {ref!r}")
+        if len(uids) > 1:
+            shown = uids[:AMBIGUOUS_SHOWN]
+            raise Ambiguous(ref, [summaries[u] for u in shown], more=len(uids) > len(shown))
+        return summaries[uids[0]]
+
+    with driver.session(database=database) as session:
+        return session.execute_read(work)
+
+
+def get_indicator(driver: Driver, indicator_id: str, *, database: str | None = None) -> IndicatorDetail:
+    def work(tx: ManagedTransaction) -> IndicatorDetail:
+        record = tx.run(cypher("indicator_summaries"), uids=[indicator_id]).single()
+        if record is None:
+            raise NotFound(f"no indicator has the id {indicator_id!r}")
+        up = [to for _, to in _step(tx, "indicator_contributes_to_step")([indicator_id])]
+        down = [frm for frm, _ in _step(tx, "indicator_contributors_step")([indicator_id])]
+        summaries = _summaries(tx, up + down)
+        ind = record["indicator"]
+        return IndicatorDetail(
+            **_summary(record).model_dump(),
+            also_written_as=ind.get("also_written_as") or [],
+            note=ind.get("note"),
+            contributes_to=sorted((summaries[u] for u in up), key=_name_order),
+            contributors=sorted((summaries[u] for u in down), key=_name_order),
+        )
+
+    with driver.session(database=database) as session:
+        return session.execute_read(work)
+
+
+def contributors(
+    driver: Driver, indicator_id: str, *, depth: int = 10, tier: Tier | None = None, level: ElementKind | None = None,
+    limit: int = 100, cursor: str | None = None, database: str | None = None,
+) -> ContributorsAnswer:
+    """Every indicator that rolls up into `indicator_id`, nearest first, one page at a time."""
+    depth = _bounded_depth(depth)
+    limit = max(1, min(limit, MAX_PAGE))
+    offset = int(_decode_cursor(cursor, "contributors").get("o", 0)) if cursor else 0
+
+    def work(tx: ManagedTransaction) -> ContributorsAnswer:
+        start = _summaries(tx, [indicator_id]).get(indicator_id)
+        if start is None:
+            raise NotFound(f"no indicator has the id {indicator_id!r}")
+        found = walk(indicator_id, _step(tx, "indicator_contributors_step"), upward=False, depth=depth, max_nodes=MAX_WALK)
+        summaries = _summaries(tx, found.levels)
+        matching = [
+            LineageNode(**summaries[uid].model_dump(), level=hops)
+            for uid, hops in found.levels.items()
+            if (tier is None or (summaries[uid].owner and summaries[uid].owner.tier == tier))
+            and (level is None or (summaries[uid].element and summaries[uid].element.kind == level))
+        ]
+        matching.sort(key=lambda n: (n.level, *_name_order(n)))
+        page = matching[offset : offset + limit]
+        shown = {n.id for n in page} | {indicator_id}
+        more = offset + limit < len(matching)
+        return ContributorsAnswer(
+            indicator=start, depth=depth, tier=tier, level=level, total=len(matching), nodes=page,
+            edges=_edges(found, shown), truncated=found.truncated,
+            next_cursor=_encode_cursor({"k": "contributors", "o": offset + limit}) if more else None,
+        )
+
+    with driver.session(database=database) as session:
+        return session.execute_read(work)
+
+
+def contributes_to(
+    driver: Driver, indicator_id: str, *, depth: int = 10, max_paths: int = MAX_PATHS, database: str | None = None,
+) -> ContributesToAnswer:
+    """Every path from `indicator_id` up to the top of the cascade."""
+    depth = _bounded_depth(depth)
+
+    def work(tx: ManagedTransaction) -> ContributesToAnswer:
+        start = _summaries(tx, [indicator_id]).get(indicator_id)
+        if start is None:
+            raise NotFound(f"no indicator has the id {indicator_id!r}")
+        found = walk(indicator_id, _step(tx, "indicator_contributes_to_step"), upward=True, depth=depth, max_nodes=MAX_WALK)
+        summaries = _summaries(tx, found.levels)
+        listed = paths_up(found, max_paths)
+        nodes = sorted(
+            (LineageNode(**summaries[uid].model_dump(), level=hops) for uid, hops in found.levels.items()),
+            key=lambda n: (n.level, *_name_order(n)),
+        )
+        return ContributesToAnswer(
+            indicator=start, depth=depth, nodes=nodes, edges=_edges(found, set(found.levels) | {indicator_id}),
+            paths=listed.paths, cycles=listed.cycles, truncated=listed.truncated,
+        )
+
+    with driver.session(database=database) as session:
+        return session.execute_read(work)
+
+
+def count_cascades(driver: Driver, *, database: str | None = None) -> int:
+    records, _, _ = driver.execute_query(cypher("count_cascades"), database_=database, routing_="r")
+    return records[0]["cascades"]
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _bounded_depth(depth: int) -> int:
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be between 1 and {MAX_DEPTH}, not {depth}")
+    return depth
+
+
+def _name_order(summary: IndicatorSummary) -> tuple[str, str]:
+    return (fold(summary.name), summary.id)
+
+
+def _edges(found: Walk, shown: set[str]) -> list[Edge]:
+    return [Edge(from_=a, to=b) for a, b in found.edges if a in shown and b in shown]
