@@ -1,0 +1,54 @@
+"""The `lineage` command. Each module here registers one group of subcommands.
+
+Exit status: 0 done; 1 the input was refused (invalid file, unknown indicator); 2 bad usage;
+3 Neo4j could not be reached or started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from lineage.cli import db, indicators, load, serve
+from lineage.cli.common import Failure
+from lineage.localdb import LocalNeo4jError
+
+COMMAND_GROUPS = [db, load, indicators, serve]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lineage",
+        description="Trace how performance indicators roll up through a SAKIP performance cascade.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for group in COMMAND_GROUPS:
+        group.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except Failure as exc:
+        print(f"lineage: {exc}", file=sys.stderr)
+        return exc.status
+    except LocalNeo4jError as exc:
+        print(f"lineage: {exc}", file=sys.stderr)
+        return 3
+    except (ServiceUnavailable, SessionExpired) as exc:
+        print(f"lineage: Neo4j cannot be reached ({exc}).\n"
+              "Start the local server with `lineage db start`, or set NEO4J_URI.", file=sys.stderr)
+        return 3
+    except AuthError:
+        print("lineage: Neo4j refused the credentials; check NEO4J_USER and NEO4J_PASSWORD.", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
