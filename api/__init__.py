@@ -1,0 +1,1 @@
+"""The HTTP API of Lineage (FastAPI); `api.main:create_app` builds it."""

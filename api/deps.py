@@ -1,0 +1,23 @@
+"""Dependencies shared by the routes: the one Neo4j driver of the process, and its database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from neo4j import Driver
+
+
+@dataclass(frozen=True)
+class Database:
+    driver: Driver
+    #: None: the server's default database
+    name: str | None
+
+
+def get_database(request: Request) -> Database:
+    return request.app.state.database
+
+
+DatabaseDep = Annotated[Database, Depends(get_database)]

@@ -1,0 +1,39 @@
+"""Turn failures into JSON a reporting tool can act on, never a stack trace.
+
+Every error body is `{"error": <code>, "detail": <sentence>}`; a 503 means "try again later".
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from lineage.queries import Ambiguous, BadCursor, NotFound
+
+
+def _body(status: int, error: str, detail: str, **extra) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": error, "detail": detail, **extra})
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ServiceUnavailable)
+    @app.exception_handler(SessionExpired)
+    async def neo4j_unavailable(request: Request, exc: Exception) -> JSONResponse:
+        return _body(503, "neo4j_unavailable", f"Neo4j cannot be reached: {exc}")
+
+    @app.exception_handler(AuthError)
+    async def neo4j_auth(request: Request, exc: AuthError) -> JSONResponse:
+        return _body(503, "neo4j_auth", "Neo4j refused Lineage's credentials; check NEO4J_USER/NEO4J_PASSWORD")
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> JSONResponse:
+        return _body(404, "not_found", f"{exc}; find ids with GET /indicators?q=...")
+
+    @app.exception_handler(Ambiguous)
+    async def ambiguous(request: Request, exc: Ambiguous) -> JSONResponse:
+        return _body(409, "ambiguous", str(exc), candidates=[c.model_dump(mode="json") for c in exc.candidates])
+
+    @app.exception_handler(BadCursor)
+    async def bad_cursor(request: Request, exc: BadCursor) -> JSONResponse:
+        return _body(400, "bad_cursor", f"{exc}; start again without a cursor")

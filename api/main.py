@@ -1,0 +1,63 @@
+"""The FastAPI application: one Neo4j driver for the process, opened and closed with the app.
+
+`uvicorn --factory api.main:create_app` (or `lineage serve`) runs it; tests pass their own driver.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from neo4j import Driver
+
+from api.deps import Database
+from api.errors import install_error_handlers
+from api.routes import ROUTERS
+from lineage.connection import open_driver, resolve_target
+from lineage.settings import get_settings
+
+DESCRIPTION = """
+Lineage traces how performance indicators (IK, *indikator kinerja*) roll up through an
+Indonesian SAKIP performance cascade (*cascading kinerja*): from JAFUNG/STAF sub kegiatan,
+through kegiatan and Eselon III programs, to the agency's targets and the mayor's goals.
+
+Ids are global: the cascade id, a colon, the id written in the cascade file
+(`makassar-diskopukm:ik-sasaran-2`). Find them with `GET /indicators?q=`.
+"""
+
+
+def create_app(driver: Driver | None = None, database: str | None = None) -> FastAPI:
+    """Build the app; without `driver`, connect as the settings say (NEO4J_URI or the local server)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        own_driver = driver is None
+        if own_driver:
+            settings = get_settings()
+            active = open_driver(resolve_target(settings))
+            app.state.database = Database(active, settings.neo4j_database)
+        else:
+            app.state.database = Database(driver, database)
+        try:
+            yield
+        finally:
+            if own_driver:
+                app.state.database.driver.close()
+
+    app = FastAPI(
+        title="Lineage",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Operation ids are the route names (`list_contributors`), so generated clients read well."""
+    return route.name

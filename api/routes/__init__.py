@@ -1,0 +1,6 @@
+"""One router per resource; `api.main` includes them all from `ROUTERS`."""
+
+from api.routes.health import router as health_router
+from api.routes.indicators import router as indicators_router
+
+ROUTERS = [health_router, indicators_router]

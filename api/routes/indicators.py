@@ -1,0 +1,68 @@
+"""Indicators: search, one indicator, and its lineage in both directions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import DatabaseDep
+from lineage import queries
+from lineage.answers import ContributesToAnswer, ContributorsAnswer, IndicatorDetail, IndicatorPage
+from lineage.cascade.model import ElementKind, Tier
+
+router = APIRouter(prefix="/indicators", tags=["indicators"])
+
+IndicatorId = Annotated[
+    str,
+    Path(description="Global indicator id (cascade id, colon, id in the file)", examples=["makassar-diskopukm:ik-sasaran-2"]),
+]
+Depth = Annotated[int, Query(ge=1, le=queries.MAX_DEPTH, description="How many roll-up steps to follow.")]
+Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE, description="Items per page.")]
+Cursor = Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.")]
+
+
+@router.get("", response_model=IndicatorPage, name="search_indicators", summary="Search indicators by name")
+def search_indicators(
+    db: DatabaseDep,
+    q: Annotated[str, Query(max_length=200, description="Part of the name; case and accents are ignored.")] = "",
+    cascade: Annotated[str | None, Query(max_length=100, description="Only this cascade.")] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> IndicatorPage:
+    return queries.search_indicators(db.driver, q, limit=limit, cursor=cursor, cascade=cascade, database=db.name)
+
+
+@router.get("/{indicator_id}", response_model=IndicatorDetail, name="get_indicator", summary="One indicator")
+def get_indicator(db: DatabaseDep, indicator_id: IndicatorId) -> IndicatorDetail:
+    return queries.get_indicator(db.driver, indicator_id, database=db.name)
+
+
+@router.get(
+    "/{indicator_id}/contributors",
+    response_model=ContributorsAnswer,
+    name="list_contributors",
+    summary="Every indicator that rolls up into this one",
+)
+def list_contributors(
+    db: DatabaseDep,
+    indicator_id: IndicatorId,
+    tier: Annotated[Tier | None, Query(description="Only indicators owned at this tier (staff = JAFUNG/STAF).")] = None,
+    level: Annotated[ElementKind | None, Query(description="Only indicators of elements at this cascade level.")] = None,
+    depth: Depth = 10,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> ContributorsAnswer:
+    return queries.contributors(
+        db.driver, indicator_id, depth=depth, tier=tier, level=level, limit=limit, cursor=cursor, database=db.name
+    )
+
+
+@router.get(
+    "/{indicator_id}/contributes-to",
+    response_model=ContributesToAnswer,
+    name="list_contributes_to",
+    summary="Every path from this indicator up to the top",
+)
+def list_contributes_to(db: DatabaseDep, indicator_id: IndicatorId, depth: Depth = 10) -> ContributesToAnswer:
+    return queries.contributes_to(db.driver, indicator_id, depth=depth, database=db.name)
