@@ -1,0 +1,128 @@
+"""A real Neo4j for the tests, found in this order (the same as the rest of Lineage):
+
+1. NEO4J_URI (+ NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE), when set;
+2. a testcontainers Neo4j 5.26, when a Docker engine answers;
+3. Lineage's own local server, instance "test" (port 7688), started here if it is not running.
+
+A test that needs Neo4j and gets none FAILS; it never skips. The tests erase the database they
+use between tests, so they refuse a NEO4J_URI database that holds data they did not make.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from lineage.connection import Target, open_driver, resolve_target
+from lineage.localdb import LocalNeo4j, LocalNeo4jError
+from lineage.settings import REPO_ROOT, Settings, get_settings
+from tests.graph_state import TEST_MARKER
+
+MAKASSAR = REPO_ROOT / "data" / "makassar" / "dinas-koperasi-ukm.yaml"
+SEED = REPO_ROOT.parent / "shared" / "seed" / "000_df30f2787b4b5993.txt"
+
+
+@dataclass(frozen=True)
+class TestNeo4j:
+    target: Target
+    #: True for a server the tests made (container, local "test" instance): erasing it is safe.
+    disposable: bool
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker
+
+        docker.from_env(timeout=3).ping()
+        return True
+    except Exception:  # no docker package, no socket, no engine: all mean "no"
+        return False
+
+
+@pytest.fixture(scope="session")
+def test_neo4j() -> Iterator[TestNeo4j]:
+    settings = Settings()
+    if settings.neo4j_uri:
+        yield TestNeo4j(resolve_target(settings), disposable=False)
+        return
+    if _docker_answers():
+        from testcontainers.community.neo4j import Neo4jContainer
+
+        with Neo4jContainer("neo4j:5.26", password="lineage-test-password") as container:
+            yield TestNeo4j(Target(container.get_connection_url(), "neo4j", "lineage-test-password", None), True)
+        return
+    server = LocalNeo4j(settings, "test")
+    was_running = server.status().running
+    try:
+        server.start(progress=lambda message: print(message, flush=True))
+    except LocalNeo4jError as exc:
+        pytest.fail(f"no Neo4j for the tests: NEO4J_URI is not set, no Docker engine, and the local server "
+                    f"did not start:\n{exc}", pytrace=False)
+    user, password = server.auth()
+    yield TestNeo4j(Target(server.uri, user, password, None, server), disposable=True)
+    if not was_running:
+        server.stop(progress=lambda message: None)
+
+
+@pytest.fixture(scope="session")
+def lineage_env(test_neo4j: TestNeo4j) -> Iterator[None]:
+    """The CLI and the API under test read their target from the environment: make it this one."""
+    target = test_neo4j.target
+    names = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+    saved = {key: os.environ.get(key) for key in names}
+    os.environ.update({"NEO4J_URI": target.uri, "NEO4J_USER": target.user, "NEO4J_PASSWORD": target.password or ""})
+    if target.database:
+        os.environ["NEO4J_DATABASE"] = target.database
+    get_settings.cache_clear()
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def driver(test_neo4j: TestNeo4j, lineage_env: None) -> Iterator[Driver]:
+    target = test_neo4j.target
+    driver = open_driver(target)
+    try:
+        driver.verify_connectivity()
+    except Exception as exc:
+        pytest.fail(f"Neo4j at {target.describe()} cannot be reached: {exc}", pytrace=False)
+    records, _, _ = driver.execute_query(
+        f"MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH (m:{TEST_MARKER}) RETURN nodes, count(m) AS marked",
+        database_=target.database,
+    )
+    if not test_neo4j.disposable and records[0]["nodes"] and not records[0]["marked"]:
+        pytest.fail(
+            f"{target.describe()} holds data the tests did not make, and the tests erase their database. "
+            "Point NEO4J_URI at an empty database.",
+            pytrace=False,
+        )
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def database(test_neo4j: TestNeo4j) -> str | None:
+    return test_neo4j.target.database
+
+
+@pytest.fixture
+def graph(driver: Driver, database: str | None) -> Driver:
+    """An empty graph (constraints kept) for one test."""
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+    driver.execute_query(f"CREATE (:{TEST_MARKER})", database_=database)
+    return driver
+
+
+@pytest.fixture
+def makassar_file() -> Path:
+    return MAKASSAR

@@ -1,0 +1,54 @@
+"""Reading back what is in the database, as plain sets and counts a test can compare.
+
+Following cartography's test helpers: assertions compare sets of tuples read from Neo4j, so a
+failure shows exactly which nodes or links differ.
+"""
+
+from __future__ import annotations
+
+from neo4j import Driver
+
+#: A node that marks a database as the tests' own, so erasing it is allowed.
+TEST_MARKER = "LineageTestDatabase"
+#: Properties that change on every load by design (when it was loaded), left out of snapshots.
+VOLATILE = {"loaded_at"}
+
+
+def counts(driver: Driver, database: str | None = None) -> dict[str, int]:
+    """Nodes per label and relationships per type, e.g. {"Indicator": 33, "CONTRIBUTES_TO": 67}."""
+    out: dict[str, int] = {}
+    records, _, _ = driver.execute_query(
+        f"MATCH (n) WHERE NOT n:{TEST_MARKER} UNWIND labels(n) AS label RETURN label, count(*) AS n", database_=database
+    )
+    out.update({r["label"]: r["n"] for r in records})
+    records, _, _ = driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n", database_=database)
+    out.update({r["type"]: r["n"] for r in records})
+    return dict(sorted(out.items()))
+
+
+def snapshot(driver: Driver, database: str | None = None) -> tuple[frozenset, frozenset]:
+    """Every node (labels and properties) and every relationship (ends and type)."""
+    records, _, _ = driver.execute_query(
+        f"MATCH (n) WHERE NOT n:{TEST_MARKER} RETURN labels(n) AS labels, properties(n) AS props", database_=database
+    )
+    nodes = frozenset(
+        (tuple(sorted(r["labels"])), tuple(sorted((k, _hashable(v)) for k, v in r["props"].items() if k not in VOLATILE)))
+        for r in records
+    )
+    records, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN coalesce(a.uid, a.id) AS a, type(r) AS type, coalesce(b.uid, b.id) AS b",
+        database_=database,
+    )
+    rels = frozenset((r["a"], r["type"], r["b"]) for r in records)
+    return nodes, rels
+
+
+def indicator_links(driver: Driver, database: str | None = None) -> set[tuple[str, str]]:
+    records, _, _ = driver.execute_query(
+        "MATCH (a:Indicator)-[:CONTRIBUTES_TO]->(b:Indicator) RETURN a.id AS a, b.id AS b", database_=database
+    )
+    return {(r["a"], r["b"]) for r in records}
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
