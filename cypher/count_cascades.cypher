@@ -1,2 +1,3 @@
-// How many cascades are loaded (health check; `lineage serve` loads Makassar when none is).
-MATCH (c:Cascade) RETURN count(c) AS cascades
+// How many cascades answer queries (health check; `lineage serve` loads Makassar when none does).
+MATCH (c:Cascade) WHERE c.active_load IS NOT NULL
+RETURN count(c) AS cascades

@@ -1,4 +1,5 @@
-// One step up a roll-up: the indicators that each of $uids contributes to directly.
-UNWIND $uids AS uid
-MATCH (:Indicator {uid: uid})-[:CONTRIBUTES_TO]->(parent:Indicator)
-RETURN uid AS from, parent.uid AS to
+// One step up a roll-up: the indicators that each of $ids (node ids) contributes to directly.
+UNWIND $ids AS node_id
+MATCH (child:Indicator)-[:CONTRIBUTES_TO]->(parent:Indicator)
+WHERE elementId(child) = node_id
+RETURN node_id AS from, elementId(parent) AS to

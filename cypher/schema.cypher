@@ -1,14 +1,19 @@
 // Constraints and indexes, created by the loader before its first write (idempotent).
-// Uniqueness of `uid` (cascade id + ":" + the id in the file) is what makes MERGE safe and fast.
+// A node is identified by its uid (cascade id + ":" + the id in the file) within one load: while
+// a new version is being written, the old one (another `load`) stays in place and answers.
 CREATE CONSTRAINT cascade_id IF NOT EXISTS FOR (c:Cascade) REQUIRE c.id IS UNIQUE;
-CREATE CONSTRAINT element_uid IF NOT EXISTS FOR (n:Element) REQUIRE n.uid IS UNIQUE;
-CREATE CONSTRAINT indicator_uid IF NOT EXISTS FOR (n:Indicator) REQUIRE n.uid IS UNIQUE;
-CREATE CONSTRAINT position_uid IF NOT EXISTS FOR (n:Position) REQUIRE n.uid IS UNIQUE;
-// Replacing or scoping one cascade finds its nodes by this property.
-CREATE INDEX element_cascade IF NOT EXISTS FOR (n:Element) ON (n.cascade);
-CREATE INDEX indicator_cascade IF NOT EXISTS FOR (n:Indicator) ON (n.cascade);
-CREATE INDEX position_cascade IF NOT EXISTS FOR (n:Position) ON (n.cascade);
-// Resolving a name or a local id typed by a user.
+CREATE CONSTRAINT element_uid_load IF NOT EXISTS FOR (n:Element) REQUIRE (n.uid, n.load) IS UNIQUE;
+CREATE CONSTRAINT indicator_uid_load IF NOT EXISTS FOR (n:Indicator) REQUIRE (n.uid, n.load) IS UNIQUE;
+CREATE CONSTRAINT position_uid_load IF NOT EXISTS FOR (n:Position) REQUIRE (n.uid, n.load) IS UNIQUE;
+// Looking a node up by the id users and the API know it by.
+CREATE INDEX element_uid IF NOT EXISTS FOR (n:Element) ON (n.uid);
+CREATE INDEX indicator_uid IF NOT EXISTS FOR (n:Indicator) ON (n.uid);
+CREATE INDEX position_uid IF NOT EXISTS FOR (n:Position) ON (n.uid);
+// Finding, and removing, everything one load of one cascade wrote.
+CREATE INDEX element_cascade_load IF NOT EXISTS FOR (n:Element) ON (n.cascade, n.load);
+CREATE INDEX indicator_cascade_load IF NOT EXISTS FOR (n:Indicator) ON (n.cascade, n.load);
+CREATE INDEX position_cascade_load IF NOT EXISTS FOR (n:Position) ON (n.cascade, n.load);
+// Resolving a name or a file id typed by a user.
 CREATE INDEX indicator_id IF NOT EXISTS FOR (n:Indicator) ON (n.id);
 CREATE INDEX indicator_search_key IF NOT EXISTS FOR (n:Indicator) ON (n.search_key);
 CREATE TEXT INDEX indicator_search_text IF NOT EXISTS FOR (n:Indicator) ON (n.search_text);

@@ -1,13 +1,13 @@
 // Indicators (IK), the element each one measures, and who owns them.
 UNWIND $rows AS row
 CREATE (i:Indicator)
-SET i = row.properties
+SET i = row.properties, i.load = $load
 WITH i, row
 CALL (i, row) {
-  MATCH (owner:Position {uid: row.owner})
+  MATCH (owner:Position {uid: row.owner, load: $load})
   MERGE (i)-[:OWNED_BY]->(owner)
 }
 CALL (i, row) {
-  MATCH (element:Element {uid: row.measures})
+  MATCH (element:Element {uid: row.measures, load: $load})
   MERGE (i)-[:MEASURES]->(element)
 }

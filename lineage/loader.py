@@ -1,38 +1,50 @@
 """Load a validated cascade into Neo4j: all of it, or nothing.
 
-How: one write transaction deletes the cascade's previous version and creates the new one in
-batches (`UNWIND $rows`). One transaction makes the load atomic (a failure leaves the database as
-it was) and makes a reload a clean replacement; the work function is idempotent, so the driver
-may retry it on a transient error. Constraints and indexes are created first, in their own
-transactions, because Neo4j does not mix schema and data changes in one transaction.
+How, and why this way. A cascade of 100,000 indicators does not fit in one Neo4j transaction, so
+the new version is written beside the old one, in batches (`UNWIND $rows`) of their own
+transactions, every node tagged with this load's id. Queries only read the load the `Cascade`
+node points at (`active_load`), so while the batches are written they still answer from the old
+version. One small transaction then points the cascade at the new load; after it, the old
+load's nodes are deleted. If anything fails before the switch, this load's nodes are deleted and
+the database is as it was; the remains of a load killed outright are collected by the next load
+of that cascade. A claim on the `Cascade` node keeps two loads of one cascade from interleaving.
 """
 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver
 
 from lineage.cascade import Cascade, CascadeLinks
 from lineage.cypher import cypher, cypher_statements
 from lineage.text import fold
 
 BATCH_SIZE = 5_000
+#: A claim older than this is taken to belong to a load that died without releasing it.
+STALE_CLAIM = "PT1H"
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+class LoadInProgress(RuntimeError):
+    """Another load of the same cascade is under way."""
 
 
 @dataclass
 class LoadReport:
     cascade: str
+    load: str
     positions: int = 0
     elements: int = 0
     indicators: int = 0
     element_links: int = 0
     indicator_links: int = 0
+    #: True when an earlier version of the cascade was replaced
     replaced: bool = False
 
 
@@ -58,46 +70,88 @@ def load_cascade(
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
 ) -> LoadReport:
-    """Replace `cascade` in the database by the given version, atomically."""
+    """Make `cascade` the version that answers for its id, replacing any earlier one."""
     ensure_schema(driver, database)
+    load_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+    previous = _claim(driver, cascade.id, load_id, database)
+    report = LoadReport(cascade.id, load_id)
+    try:
+        stale = driver.execute_query(cypher("stale_loads"), cascade=cascade.id, database_=database).records
+        _delete_loads(driver, cascade.id, stale[0]["loads"] if stale else [], database)
+        _write(driver, cascade, load_id, report, batch_size, progress, database)
+        properties = _cascade_properties(cascade, source_text, source_name)
+        activated = driver.execute_query(
+            cypher("activate_load"), cascade=cascade.id, load=load_id, properties=properties, database_=database
+        ).records
+        if not activated:
+            raise LoadInProgress(f"cascade {cascade.id!r}: this load's claim was taken over by another load")
+    except BaseException:
+        # Before the switch nothing reads this load: remove it, and the claim, then re-raise.
+        _delete_loads(driver, cascade.id, [load_id], database)
+        driver.execute_query(cypher("release_claim"), cascade=cascade.id, load=load_id, database_=database)
+        raise
+    if previous:
+        _delete_loads(driver, cascade.id, [previous], database)
+        report.replaced = True
+    return report
+
+
+def _claim(driver: Driver, cascade_id: str, load_id: str, database: str | None) -> str | None:
+    record = driver.execute_query(
+        cypher("claim_cascade"), cascade=cascade_id, load=load_id, stale_after=STALE_CLAIM, database_=database
+    ).records[0]
+    if record["loading"] != load_id:
+        raise LoadInProgress(
+            f"cascade {cascade_id!r} is being loaded by another process since {record['loading_since']}; "
+            "wait for it to finish"
+        )
+    return record["active_load"]
+
+
+def _delete_loads(driver: Driver, cascade_id: str, loads: list[str], database: str | None) -> None:
+    if not loads:
+        return
+    with driver.session(database=database) as session:  # CALL {} IN TRANSACTIONS needs auto-commit
+        session.run(cypher("delete_loads"), cascade=cascade_id, loads=loads).consume()
+
+
+def _write(
+    driver: Driver, cascade: Cascade, load_id: str, report: LoadReport, batch_size: int,
+    progress: Progress | None, database: str | None,
+) -> None:
     rows = _Rows(cascade, CascadeLinks.of(cascade))
-    properties = {
-        "id": cascade.id,
+    steps = [
+        ("positions", "write_positions", rows.positions()),
+        ("elements", "write_elements", rows.elements()),
+        ("element_links", "write_element_links", rows.element_links()),
+        ("indicators", "write_indicators", rows.indicators()),
+        ("indicator_links", "write_indicator_links", rows.indicator_links()),
+    ]
+    with driver.session(database=database) as session:
+        for what, statement, items in steps:
+            total = len(items)
+            for start in range(0, total, batch_size):
+                batch = items[start : start + batch_size]
+                # Each batch is retried as a whole on a transient error; CREATE of a batch that
+                # rolled back cannot leave duplicates, so the work is safe to repeat.
+                session.execute_write(lambda tx: tx.run(cypher(statement), rows=batch, load=load_id).consume())
+                if progress:
+                    progress(what, start + len(batch), total)
+            setattr(report, what, total)
+
+
+def _cascade_properties(cascade: Cascade, source_text: str, source_name: str) -> dict:
+    return _without_none({
         "agency": cascade.agency,
         "region": cascade.region,
         "period": str(cascade.period),
         "period_start": cascade.period.start,
         "period_end": cascade.period.end,
         "source": cascade.source,
-        "file": source_name,
+        "file": source_name or None,
         "sha256": hashlib.sha256(source_text.encode()).hexdigest() if source_text else None,
         "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
-
-    def work(tx: ManagedTransaction) -> LoadReport:
-        report = LoadReport(cascade.id)
-        deleted = tx.run(cypher("delete_cascade"), cascade=cascade.id).consume().counters
-        report.replaced = deleted.nodes_deleted > 0
-        tx.run(cypher("write_cascade"), cascade=cascade.id, properties=properties).consume()
-        steps = [
-            ("positions", "write_positions", rows.positions()),
-            ("elements", "write_elements", rows.elements()),
-            ("element_links", "write_element_links", rows.element_links()),
-            ("indicators", "write_indicators", rows.indicators()),
-            ("indicator_links", "write_indicator_links", rows.indicator_links()),
-        ]
-        for what, statement, items in steps:
-            total = len(items)
-            for start in range(0, total, batch_size):
-                batch = items[start : start + batch_size]
-                tx.run(cypher(statement), rows=batch).consume()
-                if progress:
-                    progress(what, start + len(batch), total)
-            setattr(report, what, total)
-        return report
-
-    with driver.session(database=database) as session:
-        return session.execute_write(work)
+    })
 
 
 class _Rows:

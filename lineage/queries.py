@@ -56,13 +56,20 @@ class BadCursor(ValueError):
 
 
 # -- reading -----------------------------------------------------------------------------------
+# Inside a read transaction nodes are handled by their elementId: ids users see (uids) can name
+# several versions of a node, an elementId names exactly one.
 
 
-def _summaries(tx: ManagedTransaction, uids: Iterable[str]) -> dict[str, IndicatorSummary]:
-    out: dict[str, IndicatorSummary] = {}
-    for record in tx.run(cypher("indicator_summaries"), uids=list(uids)):
-        out[record["indicator"]["uid"]] = _summary(record)
-    return out
+def _active_node(tx: ManagedTransaction, indicator_id: str) -> str:
+    record = tx.run(cypher("active_indicator"), uid=indicator_id).single()
+    if record is None:
+        raise NotFound(f"no indicator has the id {indicator_id!r}")
+    return record["node_id"]
+
+
+def _summaries(tx: ManagedTransaction, node_ids: Iterable[str]) -> dict[str, IndicatorSummary]:
+    """node id -> summary."""
+    return {record["node_id"]: _summary(record) for record in tx.run(cypher("indicator_summaries"), ids=list(node_ids))}
 
 
 def _summary(record) -> IndicatorSummary:
@@ -83,8 +90,8 @@ def _summary(record) -> IndicatorSummary:
 
 
 def _step(tx: ManagedTransaction, statement: str):
-    def step(uids: list[str]) -> list[tuple[str, str]]:
-        return [(r["from"], r["to"]) for r in tx.run(cypher(statement), uids=uids)]
+    def step(node_ids: list[str]) -> list[tuple[str, str]]:
+        return [(r["from"], r["to"]) for r in tx.run(cypher(statement), ids=node_ids)]
 
     return step
 
@@ -125,12 +132,12 @@ def search_indicators(
             after_key=after.get("key"), after_uid=after.get("uid"),
         ))
         page = rows[:limit]
-        summaries = _summaries(tx, [r["uid"] for r in page])
+        summaries = _summaries(tx, [r["node_id"] for r in page])
         next_cursor = None
         if len(rows) > limit:
             last = page[-1]
             next_cursor = _encode_cursor({"k": "search", "q": fold(q), "key": last["key"], "uid": last["uid"]})
-        return IndicatorPage(items=[summaries[r["uid"]] for r in page], next_cursor=next_cursor)
+        return IndicatorPage(items=[summaries[r["node_id"]] for r in page], next_cursor=next_cursor)
 
     with driver.session(database=database) as session:
         return session.execute_read(work)
@@ -144,20 +151,20 @@ def resolve_indicator(driver: Driver, ref: str, *, database: str | None = None) 
         rows = list(tx.run(cypher("resolve_indicator"), ref=ref.strip(), key=fold(ref)))
         if rows:
             best = min(r["rank"] for r in rows)
-            uids = sorted({r["uid"] for r in rows if r["rank"] == best})
+            node_ids = sorted({r["node_id"] for r in rows if r["rank"] == best})
         else:
-            found = list(tx.run(
+            found = tx.run(
                 cypher("search_indicators"), q=fold(ref), cascade=None, limit=AMBIGUOUS_SHOWN + 1,
                 after_key=None, after_uid=None,
-            ))
-            uids = [r["uid"] for r in found]
-        summaries = _summaries(tx, uids[:AMBIGUOUS_SHOWN])
-        if not uids:
+            )
+            node_ids = [r["node_id"] for r in found]
+        if not node_ids:
             raise NotFound(f"no indicator has the id or name {ref!r}")
-        if len(uids) > 1:
-            shown = uids[:AMBIGUOUS_SHOWN]
-            raise Ambiguous(ref, [summaries[u] for u in shown], more=len(uids) > len(shown))
-        return summaries[uids[0]]
+        summaries = _summaries(tx, node_ids[:AMBIGUOUS_SHOWN])
+        if len(node_ids) > 1:
+            shown = [summaries[n] for n in node_ids[:AMBIGUOUS_SHOWN]]
+            raise Ambiguous(ref, shown, more=len(node_ids) > len(shown))
+        return summaries[node_ids[0]]
 
     with driver.session(database=database) as session:
         return session.execute_read(work)
@@ -165,19 +172,18 @@ def resolve_indicator(driver: Driver, ref: str, *, database: str | None = None) 
 
 def get_indicator(driver: Driver, indicator_id: str, *, database: str | None = None) -> IndicatorDetail:
     def work(tx: ManagedTransaction) -> IndicatorDetail:
-        record = tx.run(cypher("indicator_summaries"), uids=[indicator_id]).single()
-        if record is None:
-            raise NotFound(f"no indicator has the id {indicator_id!r}")
-        up = [to for _, to in _step(tx, "indicator_contributes_to_step")([indicator_id])]
-        down = [frm for frm, _ in _step(tx, "indicator_contributors_step")([indicator_id])]
+        node = _active_node(tx, indicator_id)
+        record = tx.run(cypher("indicator_summaries"), ids=[node]).single()
+        up = [to for _, to in _step(tx, "indicator_contributes_to_step")([node])]
+        down = [frm for frm, _ in _step(tx, "indicator_contributors_step")([node])]
         summaries = _summaries(tx, up + down)
         ind = record["indicator"]
         return IndicatorDetail(
             **_summary(record).model_dump(),
             also_written_as=ind.get("also_written_as") or [],
             note=ind.get("note"),
-            contributes_to=sorted((summaries[u] for u in up), key=_name_order),
-            contributors=sorted((summaries[u] for u in down), key=_name_order),
+            contributes_to=sorted((summaries[n] for n in up), key=_name_order),
+            contributors=sorted((summaries[n] for n in down), key=_name_order),
         )
 
     with driver.session(database=database) as session:
@@ -191,27 +197,27 @@ def contributors(
     """Every indicator that rolls up into `indicator_id`, nearest first, one page at a time."""
     depth = _bounded_depth(depth)
     limit = max(1, min(limit, MAX_PAGE))
-    offset = int(_decode_cursor(cursor, "contributors").get("o", 0)) if cursor else 0
+    offset = _decode_cursor(cursor, "contributors").get("o", 0) if cursor else 0
+    if not isinstance(offset, int) or offset < 0:
+        raise BadCursor("the cursor is not one this server handed out")
 
     def work(tx: ManagedTransaction) -> ContributorsAnswer:
-        start = _summaries(tx, [indicator_id]).get(indicator_id)
-        if start is None:
-            raise NotFound(f"no indicator has the id {indicator_id!r}")
-        found = walk(indicator_id, _step(tx, "indicator_contributors_step"), upward=False, depth=depth, max_nodes=MAX_WALK)
-        summaries = _summaries(tx, found.levels)
+        start = _active_node(tx, indicator_id)
+        found = walk(start, _step(tx, "indicator_contributors_step"), upward=False, depth=depth, max_nodes=MAX_WALK)
+        summaries = _summaries(tx, [start, *found.levels])
         matching = [
-            LineageNode(**summaries[uid].model_dump(), level=hops)
-            for uid, hops in found.levels.items()
-            if (tier is None or (summaries[uid].owner and summaries[uid].owner.tier == tier))
-            and (level is None or (summaries[uid].element and summaries[uid].element.kind == level))
+            LineageNode(**summaries[node].model_dump(), level=hops)
+            for node, hops in found.levels.items()
+            if (tier is None or (summaries[node].owner and summaries[node].owner.tier == tier))
+            and (level is None or (summaries[node].element and summaries[node].element.kind == level))
         ]
         matching.sort(key=lambda n: (n.level, *_name_order(n)))
         page = matching[offset : offset + limit]
-        shown = {n.id for n in page} | {indicator_id}
+        shown = {n.id for n in page} | {summaries[start].id}
         more = offset + limit < len(matching)
         return ContributorsAnswer(
-            indicator=start, depth=depth, tier=tier, level=level, total=len(matching), nodes=page,
-            edges=_edges(found, shown), truncated=found.truncated,
+            indicator=summaries[start], depth=depth, tier=tier, level=level, total=len(matching), nodes=page,
+            edges=_edges(found, summaries, shown), truncated=found.truncated,
             next_cursor=_encode_cursor({"k": "contributors", "o": offset + limit}) if more else None,
         )
 
@@ -226,19 +232,20 @@ def contributes_to(
     depth = _bounded_depth(depth)
 
     def work(tx: ManagedTransaction) -> ContributesToAnswer:
-        start = _summaries(tx, [indicator_id]).get(indicator_id)
-        if start is None:
-            raise NotFound(f"no indicator has the id {indicator_id!r}")
-        found = walk(indicator_id, _step(tx, "indicator_contributes_to_step"), upward=True, depth=depth, max_nodes=MAX_WALK)
-        summaries = _summaries(tx, found.levels)
+        start = _active_node(tx, indicator_id)
+        found = walk(start, _step(tx, "indicator_contributes_to_step"), upward=True, depth=depth, max_nodes=MAX_WALK)
+        summaries = _summaries(tx, [start, *found.levels])
         listed = paths_up(found, max_paths)
         nodes = sorted(
-            (LineageNode(**summaries[uid].model_dump(), level=hops) for uid, hops in found.levels.items()),
+            (LineageNode(**summaries[node].model_dump(), level=hops) for node, hops in found.levels.items()),
             key=lambda n: (n.level, *_name_order(n)),
         )
         return ContributesToAnswer(
-            indicator=start, depth=depth, nodes=nodes, edges=_edges(found, set(found.levels) | {indicator_id}),
-            paths=listed.paths, cycles=listed.cycles, truncated=listed.truncated,
+            indicator=summaries[start], depth=depth, nodes=nodes,
+            edges=_edges(found, summaries, {s.id for s in summaries.values()}),
+            paths=[[summaries[n].id for n in path] for path in listed.paths],
+            cycles=[[summaries[n].id for n in cycle] for cycle in listed.cycles],
+            truncated=listed.truncated,
         )
 
     with driver.session(database=database) as session:
@@ -263,5 +270,7 @@ def _name_order(summary: IndicatorSummary) -> tuple[str, str]:
     return (fold(summary.name), summary.id)
 
 
-def _edges(found: Walk, shown: set[str]) -> list[Edge]:
-    return [Edge(from_=a, to=b) for a, b in found.edges if a in shown and b in shown]
+def _edges(found: Walk, summaries: dict[str, IndicatorSummary], shown: set[str]) -> list[Edge]:
+    """The walk's links (node ids) as links between the indicator ids in `shown`."""
+    pairs = ((summaries[a].id, summaries[b].id) for a, b in found.edges)
+    return [Edge(from_=a, to=b) for a, b in pairs if a in shown and b in shown]

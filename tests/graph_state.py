@@ -10,8 +10,8 @@ from neo4j import Driver
 
 #: A node that marks a database as the tests' own, so erasing it is allowed.
 TEST_MARKER = "LineageTestDatabase"
-#: Properties that change on every load by design (when it was loaded), left out of snapshots.
-VOLATILE = {"loaded_at"}
+#: Properties that change on every load by design (when, and which load), left out of snapshots.
+VOLATILE = {"loaded_at", "load", "active_load"}
 
 
 def counts(driver: Driver, database: str | None = None) -> dict[str, int]:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from neo4j.exceptions import ConstraintError
-
 from lineage.cascade import parse_cascade, read_cascade
 from lineage.cli import main as lineage
-from lineage.loader import load_cascade
+from lineage import queries
+from lineage.loader import LoadInProgress, load_cascade
 from tests.conftest import MAKASSAR
 from tests.graph_state import counts, indicator_links, snapshot
 from tests.oracle import indicator_graph
@@ -95,23 +94,86 @@ def test_a_broken_file_is_refused_by_lineage_load_and_the_graph_is_unchanged(
     assert snapshot(graph, database) == before
 
 
-def test_a_load_that_fails_inside_neo4j_leaves_the_previous_version_untouched(graph, database):
-    """A failure after some batches were written must roll all of them back."""
-    text = MAKASSAR.read_text(encoding="utf-8")
-    load_cascade(graph, parse_cascade(text, "v1.yaml"), database=database)
-    # v2 adds a sub kegiatan whose uid a node from elsewhere already holds: creating it violates
-    # the uniqueness constraint, after the old version was deleted and earlier batches written.
-    v2 = text.replace(
-        "  # --- Sasaran Program 6",
-        "  - {id: subkegiatan-6.1.2, kind: sub_kegiatan, parent: kegiatan-6.1, name: Baru}\n  # --- Sasaran Program 6",
+class _Interrupted(Exception):
+    pass
+
+
+def _fail_after(batches: int):
+    """A progress callback that stops the load after `batches` batches were written, the way a
+    lost connection or a killed process would."""
+    seen = []
+
+    def progress(what: str, done: int, total: int) -> None:
+        seen.append(what)
+        if len(seen) == batches:
+            raise _Interrupted(f"stopped after {what} {done}/{total}")
+
+    return progress
+
+
+def _changed_version() -> str:
+    return MAKASSAR.read_text(encoding="utf-8").replace(
+        "name: Persentase Koperasi Aktif}", "name: Persentase Koperasi Aktif (revisi)}"
     )
-    graph.execute_query(
-        "CREATE (:Element {uid: 'makassar-diskopukm:subkegiatan-6.1.2', cascade: 'elsewhere', name: 'squatter'})",
-        database_=database,
-    )
+
+
+def test_a_load_that_fails_half_way_leaves_the_previous_version_untouched(graph, database):
+    load_cascade(graph, read_cascade(MAKASSAR), database=database)
     before = snapshot(graph, database)
 
-    with pytest.raises(ConstraintError):
-        load_cascade(graph, parse_cascade(v2, "v2.yaml"), database=database, batch_size=2)
+    with pytest.raises(_Interrupted):
+        load_cascade(graph, parse_cascade(_changed_version(), "v2.yaml"), database=database, batch_size=4,
+                     progress=_fail_after(12))
 
+    assert snapshot(graph, database) == before
+
+
+def test_a_first_load_that_fails_leaves_an_empty_database_empty(graph, database):
+    with pytest.raises(_Interrupted):
+        load_cascade(graph, read_cascade(MAKASSAR), database=database, batch_size=4, progress=_fail_after(5))
+    assert counts(graph, database) == {}
+
+
+def test_while_a_new_version_is_written_queries_answer_from_the_old_one(graph, database):
+    load_cascade(graph, read_cascade(MAKASSAR), database=database)
+    seen_during_load = []
+
+    def look(what: str, done: int, total: int) -> None:
+        if what == "indicators":
+            answer = queries.get_indicator(graph, "makassar-diskopukm:ik-sasaran-1", database=database)
+            seen_during_load.append(answer.name)
+
+    load_cascade(graph, parse_cascade(_changed_version(), "v2.yaml"), database=database, batch_size=10, progress=look)
+
+    assert set(seen_during_load) == {"Persentase Koperasi Aktif"}
+    after = queries.get_indicator(graph, "makassar-diskopukm:ik-sasaran-1", database=database)
+    assert after.name == "Persentase Koperasi Aktif (revisi)"
+
+
+def test_the_remains_of_a_killed_load_are_removed_by_the_next_load(graph, database):
+    load_cascade(graph, read_cascade(MAKASSAR), database=database)
+    before = snapshot(graph, database)
+    # What a process killed in the middle of a load leaves: nodes of a load nothing points at.
+    graph.execute_query(
+        "CREATE (:Indicator {uid: 'makassar-diskopukm:ik-x', id: 'ik-x', cascade: 'makassar-diskopukm', load: 'dead'})"
+        "-[:CONTRIBUTES_TO]->(:Indicator {uid: 'makassar-diskopukm:ik-y', id: 'ik-y', cascade: 'makassar-diskopukm', load: 'dead'})",
+        database_=database,
+    )
+    assert queries.search_indicators(graph, "", limit=100, database=database).items.__len__() == 33
+
+    load_cascade(graph, read_cascade(MAKASSAR), database=database)
+
+    assert snapshot(graph, database) == before
+
+
+def test_a_second_load_of_the_same_cascade_waits_its_turn(graph, database):
+    load_cascade(graph, read_cascade(MAKASSAR), database=database)
+    before = snapshot(graph, database)
+
+    def load_again_meanwhile(what: str, done: int, total: int) -> None:
+        if what == "positions":
+            with pytest.raises(LoadInProgress):
+                load_cascade(graph, read_cascade(MAKASSAR), database=database)
+
+    load_cascade(graph, read_cascade(MAKASSAR), database=database, progress=load_again_meanwhile)
     assert snapshot(graph, database) == before

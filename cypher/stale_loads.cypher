@@ -1,0 +1,5 @@
+// Loads of $cascade that nothing points at: the remains of loads that were interrupted.
+MATCH (c:Cascade {id: $cascade})
+MATCH (n:Indicator|Element|Position)
+WHERE n.cascade = c.id AND n.load <> coalesce(c.active_load, '') AND n.load <> coalesce(c.loading, '')
+RETURN collect(DISTINCT n.load) AS loads
