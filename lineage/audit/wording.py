@@ -1,0 +1,59 @@
+"""The rules about what names say: duplicates, near-duplicates, copy-down, and an indicator that
+only names its element. Run on `CascadeFacts`, so the offline and database paths share them.
+
+Each problem is reported once, by the rule that says most: two names equal once normalised are a
+duplicate (under one parent, or across the cascade), not also a near-duplicate; a pair in which one
+indicator rolls up into the other is a copy-down, not a duplicate.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from lineage.audit.facts import CascadeFacts
+from lineage.audit.findings import Detected
+from lineage.audit.indonesian import content_words, exact_key
+from lineage.audit.similarity import NEAR_DUPLICATE, candidate_pairs, same_thing
+
+
+def wording_findings(facts: CascadeFacts, min_score: float = NEAR_DUPLICATE) -> list[Detected]:
+    indicators = facts.of_type("indicator")
+    exact = {node.id: exact_key(node.name) for node in facts.nodes.values()}
+    words = {node.id: content_words(node.name) for node in facts.nodes.values()}
+    linked = {frozenset(link) for link in facts.indicator_links}
+    found: list[Detected] = []
+
+    siblings: dict[tuple, list[str]] = defaultdict(list)
+    for node in facts.of_type("element"):
+        siblings[("element", facts.parent.get(node.id), exact[node.id])].append(node.id)
+    for node in indicators:
+        if node.element:
+            siblings[("indicator", node.element, exact[node.id])].append(node.id)
+    found += [Detected("duplicate-sibling", tuple(sorted(ids)), score=1.0) for ids in siblings.values() if len(ids) > 1]
+
+    same_name: dict[str, list[str]] = defaultdict(list)
+    for node in indicators:
+        same_name[exact[node.id]].append(node.id)
+    for ids in same_name.values():
+        places = {facts.nodes[i].element or i for i in ids}
+        if len(places) > 1 and not (len(ids) == 2 and frozenset(ids) in linked):
+            found.append(Detected("duplicate-indicator", tuple(sorted(ids)), score=1.0))
+
+    indicator_words = {node.id: words[node.id] for node in indicators}
+    for first, second in sorted(candidate_pairs(indicator_words)):
+        if exact[first] == exact[second] or frozenset((first, second)) in linked:
+            continue
+        if (score := same_thing(words[first], words[second], min_score)) is not None:
+            found.append(Detected("near-duplicate-indicator", (first, second), score=round(score, 3)))
+
+    for child, parent in facts.indicator_links:
+        if child == parent:  # a link of an indicator to itself is a cycle, not a restatement
+            continue
+        if (score := same_thing(words[child], words[parent], min_score)) is not None:
+            found.append(Detected("copy-down", (child, parent), score=round(score, 3)))
+
+    for node in indicators:
+        if node.element:
+            if (score := same_thing(words[node.id], words[node.element], min_score)) is not None:
+                found.append(Detected("indicator-restates-element", (node.id, node.element), score=round(score, 3)))
+    return found
