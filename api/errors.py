@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
+from lineage.audit.database import UnknownCascade
 from lineage.queries import Ambiguous, BadCursor, NotFound
 
 
@@ -37,3 +38,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(BadCursor)
     async def bad_cursor(request: Request, exc: BadCursor) -> JSONResponse:
         return _body(400, "bad_cursor", f"{exc}; start again without a cursor")
+
+    @app.exception_handler(UnknownCascade)
+    async def unknown_cascade(request: Request, exc: UnknownCascade) -> JSONResponse:
+        return _body(404, "not_found", f"{exc}; GET /audit without `cascade` audits every loaded cascade")
