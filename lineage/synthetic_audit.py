@@ -577,3 +577,42 @@ _NEAR_WAYS: list[tuple[str, Callable[[IndicatorName], bool], Callable[[str, Indi
     ("typo", lambda n: True, lambda text, n, rng: _typo(text, rng)),
     ("case", lambda n: True, _lower),
 ]
+
+
+# -- scoring an audit against the labels ----------------------------------------------------------
+
+
+@dataclass
+class RuleScore:
+    rule: str
+    labelled: int = 0
+    found: int = 0
+    correct: int = 0
+    #: labels missed, by how they were made
+    missed: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.labelled if self.labelled else 1.0
+
+
+def score_findings(findings: list, labels: list[Label]) -> dict[str, RuleScore]:
+    """Precision and recall per rule: a finding is correct when a label has its rule and exactly
+    its nodes."""
+    found = {(f.rule, frozenset(n.id for n in f.nodes)) for f in findings}
+    expected = {(label.rule, label.nodes): label for label in labels}
+    scores: dict[str, RuleScore] = {}
+    for rule, nodes in found:
+        score = scores.setdefault(rule, RuleScore(rule))
+        score.found += 1
+        score.correct += (rule, nodes) in expected
+    for (rule, nodes), label in expected.items():
+        score = scores.setdefault(rule, RuleScore(rule))
+        score.labelled += 1
+        if (rule, nodes) not in found:
+            score.missed[label.how] = score.missed.get(label.how, 0) + 1
+    return dict(sorted(scores.items()))

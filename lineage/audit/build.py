@@ -127,7 +127,9 @@ class Context(dict):
 
     def _skipped(self) -> str:
         a, b = self.nodes[0].kind, self.nodes[1].kind
-        return " and ".join(LEVEL_NAMES[k] for k in _LEVELS[b.level + 1 : a.level])
+        names = [LEVEL_NAMES[k] for k in _LEVELS[b.level + 1 : a.level]]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"{listed} level{'s' if len(names) > 1 else ''}"
 
     # -- owners
     def _expected_tiers(self) -> str:

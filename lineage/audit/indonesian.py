@@ -61,19 +61,20 @@ ACRONYMS = {
     ("organisasi", "perangkat", "daerah"): "opd",
     ("aparatur", "sipil", "negara"): "asn",
 }
-_LONGEST_PHRASE = max(len(phrase) for phrase in ACRONYMS)
-_PHRASE_STARTS = frozenset(phrase[0] for phrase in ACRONYMS)
+_LONGEST_FIRST = sorted(ACRONYMS.items(), key=lambda item: -len(item[0]))
+#: rapidfuzz ratio from which a word of 5 letters or more is taken for another one mistyped
+#: ("Persentasi", "Koperrasi"); shorter words must be written exactly.
+_MISTYPED = 85
 
-# Hyphens join (reduplication: "perundang-undangan" is one word); every other mark separates.
-_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+# Every mark separates words, the hyphen too: "Perundang-Undangan" is also written with a space
+# (a line break in the source often puts one there).
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=262_144)
 def words(text: str) -> tuple[str, ...]:
     """The words of `text`: folded (case, accents), split at punctuation, misspellings corrected."""
-    joined = _HYPHEN.sub("", fold(text))
-    return tuple(SPELLING.get(word, word) for word in _NOT_WORD.sub(" ", joined).split())
+    return tuple(SPELLING.get(word, word) for word in _NOT_WORD.sub(" ", fold(text)).split())
 
 
 def exact_key(text: str) -> str:
@@ -92,19 +93,30 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-#: Long measure words, and how alike (rapidfuzz ratio) a word must be to be taken for one mistyped
-#: ("Persentasi", "Prosentasi"). Only measure words: a content word may be one letter from a
-#: direction word ("pertambangan", mining, is not "pertambahan").
+#: Long measure words, recognised even mistyped ("Persentasi", "Proprosi"). Only measure words: a
+#: content word may be one letter from a direction word ("pertambangan", mining, is not "pertambahan").
 _LONG_MEASURE_WORDS = ("persentase", "proporsi")
-_MISTYPED_MEASURE_WORD = 90
 
 
 @lru_cache(maxsize=65_536)
 def _as_measure_word(word: str) -> str:
     if len(word) < 8 or word in FILLER:
         return word
-    match = process.extractOne(word, _LONG_MEASURE_WORDS, scorer=fuzz.ratio, score_cutoff=_MISTYPED_MEASURE_WORD)
+    match = process.extractOne(word, _LONG_MEASURE_WORDS, scorer=fuzz.ratio, score_cutoff=_MISTYPED)
     return match[0] if match else word
+
+
+@lru_cache(maxsize=65_536)
+def _like(word: str, target: str) -> bool:
+    return word == target or (
+        len(word) >= 5 and len(target) >= 5 and fuzz.ratio(word, target, score_cutoff=_MISTYPED) > 0
+    )
+
+
+@lru_cache(maxsize=65_536)
+def _phrases_from(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The phrases (longest first) that may start at `word`, mistyped or not."""
+    return tuple((phrase, acronym) for phrase, acronym in _LONGEST_FIRST if _like(word, phrase[0]))
 
 
 def _without_nya(word: str) -> str:
@@ -113,18 +125,15 @@ def _without_nya(word: str) -> str:
 
 
 def _abbreviate(kept: list[str]) -> list[str]:
+    """Known phrases (a word of them perhaps mistyped) replaced by their acronym."""
     out: list[str] = []
     i = 0
     while i < len(kept):
-        if kept[i] not in _PHRASE_STARTS:
-            out.append(kept[i])
-            i += 1
-            continue
-        for size in range(_LONGEST_PHRASE, 1, -1):
-            acronym = ACRONYMS.get(tuple(kept[i : i + size]))
-            if acronym:
+        for phrase, acronym in _phrases_from(kept[i]):
+            window = kept[i : i + len(phrase)]
+            if len(window) == len(phrase) and all(_like(w, p) for w, p in zip(window[1:], phrase[1:])):
                 out.append(acronym)
-                i += size
+                i += len(phrase)
                 break
         else:
             out.append(kept[i])

@@ -95,7 +95,7 @@ RULES: tuple[Rule, ...] = (
         "level-skip", Severity.warning, Category.levels, "Contribution that skips a level",
         "A contribution from one level to a level more than one step above it (an indicator link "
         "that follows its elements' link is judged with that link).",
-        "{a} contributes straight to {b}, skipping the {skipped} level.",
+        "{a} contributes straight to {b}, skipping the {skipped}.",
         "Link it through a {expected_parent} in between, or move it under one.",
     ),
     Rule(
