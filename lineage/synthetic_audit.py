@@ -188,6 +188,10 @@ class _Builder:
         for ind in data["indicators"]:
             self.measured_by[ind["measures"]].append(ind["id"])
         self._code_elements()
+        #: the generated elements, by kind (None: all); injected ones are never picked again
+        self.base_elements: dict[ElementKind | None, list[dict]] = {None: list(data["elements"])}
+        for kind in ElementKind:
+            self.base_elements[kind] = [e for e in data["elements"] if e["kind"] == kind]
         self.labels: list[Label] = []
         #: elements and indicators an injection touched: no other injection may touch them
         self.used: set[str] = set()
@@ -229,7 +233,7 @@ class _Builder:
     def _pick(self, kind: ElementKind | None, where: Callable[[dict], bool] = lambda e: True) -> dict:
         """An element of `kind` (None: any) that no injection touched yet, nor its parent, children
         or their indicators."""
-        candidates = [e for e in self.data["elements"] if kind is None or e["kind"] == kind]
+        candidates = self.base_elements[kind]
         for _ in range(10_000):
             element = self.rng.choice(candidates)
             family = [element["id"], element["parent"], *self.children[element["id"]]]

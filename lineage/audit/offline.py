@@ -69,12 +69,13 @@ class _Structure:
             if i.element:
                 self.measured_by[i.element].append(i.id)
         self.authority = authority_of(facts.region or "")
+        self._levels = {e: node.kind.level for e, node in self.elements.items()}
 
     def detect(self) -> list[Detected]:
         return [*self.orphans(), *self.completeness(), *self.levels(), *self.cycles(), *self.ownership(), *self.codes()]
 
     def level(self, element: str) -> int:
-        return self.elements[element].kind.level
+        return self._levels[element]
 
     def follows(self, child: str, parent: str) -> bool:
         """An indicator link that follows its elements' link (the format's default)."""

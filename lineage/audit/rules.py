@@ -72,8 +72,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "unsupported-indicator", Severity.warning, Category.orphans, "Indicator that nothing rolls up into",
-        "An indicator above the sub kegiatan level that no indicator rolls up into although the "
-        "elements under its own carry indicators (the top-level case is the mayor's 'unsupported' IK).",
+        "An indicator above the sub kegiatan level that no indicator rolls up into, although the "
+        "elements under its element carry indicators (at the top: the mayor's IK nothing supports).",
         "{a} is not supported by any indicator of the level below: nothing shows how it will be reached.",
         "Link the indicators of the {expected_child} under it to it (contributes_to), or drop it.",
     ),
@@ -152,7 +152,7 @@ RULES: tuple[Rule, ...] = (
         "near-duplicate-indicator", Severity.warning, Category.duplicates, "Near-duplicate indicators",
         "Two indicators whose names say the same thing once Indonesian wording is normalised "
         "(case, punctuation, Presentase/Persentase, word order, filler and measure words, acronyms, "
-        "a mistyped word); scored from 0 to 1.",
+        "a mistyped word), scored from 0 to 1; a word only one of them has makes them two indicators.",
         "{a} and {b} say nearly the same thing (score {score}).",
         "If they are one indicator, keep one and link to it; if not, rename them to say how they differ.",
     ),

@@ -30,6 +30,7 @@ MIN_TYPO_LENGTH = 5
 NEAR_DUPLICATE = 0.85
 
 Words = frozenset[str]
+_MASK = (1 << 64) - 1
 
 
 def same_thing(first: Words, second: Words, min_score: float = NEAR_DUPLICATE) -> float | None:
@@ -77,15 +78,21 @@ def _word_ratio(a: str, b: str) -> float:
 
 def candidate_pairs(names: Mapping[str, Words]) -> set[tuple[str, str]]:
     """Pairs of ids (first < second) whose names have the same words, or the same words but
-    one that may be mistyped; found through an index, never by comparing all pairs."""
-    same_words: dict[Words, list[str]] = defaultdict(list)
-    one_out: dict[Words, list[tuple[str, str]]] = defaultdict(list)
+    one that may be mistyped; found through an index, never by comparing all pairs.
+
+    A word set is indexed by the sum of its words' hashes (mod 2**64), so the set with one word
+    left out is a subtraction, not a new set. Two different sets with the same sum only make a
+    candidate that `same_thing` then rejects."""
+    same_words: dict[int, list[str]] = defaultdict(list)
+    one_out: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for key, words in names.items():
-        if words:
-            same_words[words].append(key)
+        if not words:
+            continue
+        total = sum(hash(word) for word in words) & _MASK
+        same_words[total].append(key)
         for word in words:
             if _typo_prone(word):
-                one_out[words - {word}].append((key, word))
+                one_out[(total - hash(word)) & _MASK].append((key, word))
     pairs: set[tuple[str, str]] = set()
     for keys in same_words.values():
         pairs.update(_ordered(a, b) for a, b in combinations(keys, 2))
