@@ -1,6 +1,9 @@
 // Every element and indicator of load $load of cascade $cascade, with what the audit's messages
 // and wording rules need: level (kind), name, code, owner, an element's parent and an
 // indicator's element (the kind of an indicator is the kind of the element it measures).
+// One record holding a list of rows [type, uid, id, name, code, kind, parent, element,
+// owner uid, owner name, owner tier]: the driver reads one big list several times faster than
+// 200,000 records.
 CALL () {
   MATCH (n:Element {cascade: $cascade, load: $load})
   OPTIONAL MATCH (n)-[:CONTRIBUTES_TO]->(p:Element)
@@ -12,5 +15,4 @@ CALL () {
   RETURN n, 'indicator' AS type, e.kind AS kind, null AS parent, e.uid AS element
 }
 OPTIONAL MATCH (n)-[:OWNED_BY]->(o:Position)
-RETURN type, n.uid AS uid, n.id AS id, n.name AS name, n.code AS code, kind, parent, element,
-       o {.uid, .name, .tier} AS owner
+RETURN collect([type, n.uid, n.id, n.name, n.code, kind, parent, element, o.uid, o.name, o.tier]) AS nodes

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from lineage.audit.facts import CascadeFacts
+from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import Detected, Finding, FindingNode
 from lineage.audit.rules import CODE_EXAMPLES, OWNER_TIERS, RULE_BY_ID, RULE_ORDER, authority_of
 from lineage.audit.similarity import NEAR_DUPLICATE
@@ -52,13 +52,13 @@ def word(facts: CascadeFacts, detected: Detected) -> Finding:
         cascade=facts.cascade,
         message=rule.message.format_map(context),
         fix=rule.fix.format_map(context),
-        nodes=[facts.nodes[n] for n in detected.nodes],
+        nodes=[FindingNode.model_validate(facts.nodes[n], from_attributes=True) for n in detected.nodes],
         path=list(detected.path) if detected.path else None,
         score=detected.score,
     )
 
 
-def describe(node: FindingNode) -> str:
+def describe(node: Node) -> str:
     level = LEVEL_NAMES[node.kind] if node.kind else ""
     if node.type == "indicator":
         return f'{level + " " if level else ""}IK "{node.name}" ({node.local_id})'

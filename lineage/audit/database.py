@@ -16,8 +16,8 @@ from neo4j import Driver, ManagedTransaction
 from lineage.answers import PositionRef
 from lineage.audit.build import findings
 from lineage.audit.cycles import cycle_findings
-from lineage.audit.facts import CascadeFacts
-from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding, FindingNode
+from lineage.audit.facts import CascadeFacts, Node
+from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
 from lineage.audit.rules import AUTHORITY_LEVELS, CODE_PARENT_LEVELS, CODE_SHAPES, OWNER_TIERS, authority_of
 from lineage.audit.similarity import NEAR_DUPLICATE
 from lineage.cascade.model import ElementKind, Tier
@@ -101,17 +101,17 @@ def _parameters(loaded: CascadeAudited) -> dict:
 
 def _facts(tx: ManagedTransaction, loaded: CascadeAudited, params: dict) -> CascadeFacts:
     facts = CascadeFacts(loaded.id, loaded.region, loaded.agency)
-    for r in tx.run(cypher("audit_nodes"), params):
-        owner = r["owner"]
-        facts.nodes[r["uid"]] = FindingNode(
-            id=r["uid"], local_id=r["id"], type=r["type"], kind=r["kind"], name=r["name"], code=r["code"],
-            element=r["element"],
-            owner=PositionRef(id=owner["uid"], name=owner["name"], tier=owner["tier"], tier_label=Tier(owner["tier"]).label)
-            if owner else None,
-        )
-        if r["parent"]:
-            facts.parent[r["uid"]] = r["parent"]
-    facts.indicator_links = [(r["child"], r["parent"]) for r in tx.run(cypher("audit_indicator_links"), params)]
+    positions: dict[str, PositionRef] = {}
+    rows = tx.run(cypher("audit_nodes"), params).single()["nodes"]
+    for type_, uid, local_id, name, code, kind, parent, element, owner_uid, owner_name, owner_tier in rows:
+        if owner_uid and owner_uid not in positions:
+            positions[owner_uid] = PositionRef(id=owner_uid, name=owner_name, tier=owner_tier, tier_label=Tier(owner_tier).label)
+        owner = positions[owner_uid] if owner_uid else None
+        facts.nodes[uid] = Node(uid, local_id, type_, ElementKind(kind) if kind else None, name, code, element, owner)
+        if parent:
+            facts.parent[uid] = parent
+    links = tx.run(cypher("audit_indicator_links"), params).single()["links"]
+    facts.indicator_links = [(child, parent) for child, parent in links]
     return facts
 
 

@@ -10,11 +10,29 @@ differ between the paths; the structural rules are detected by each path its own
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from lineage.answers import PositionRef
-from lineage.audit.findings import FindingNode
 from lineage.cascade import Cascade, CascadeLinks
+from lineage.cascade.model import ElementKind
 from lineage.loader import uid
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """An element or indicator as the rules see it; the fields of `findings.FindingNode`, without
+    pydantic's validation (a cascade has 200,000 of these; only those in findings become models)."""
+
+    id: str
+    local_id: str
+    type: Literal["element", "indicator"]
+    #: an element's level; an indicator's element's level
+    kind: ElementKind | None
+    name: str
+    code: str | None
+    #: an indicator's element
+    element: str | None
+    owner: PositionRef | None
 
 
 @dataclass
@@ -23,13 +41,13 @@ class CascadeFacts:
     region: str | None
     agency: str | None = None
     #: uid -> element or indicator
-    nodes: dict[str, FindingNode] = field(default_factory=dict)
+    nodes: dict[str, Node] = field(default_factory=dict)
     #: element uid -> its parent element's uid
     parent: dict[str, str] = field(default_factory=dict)
     #: (child, parent) indicator uids
     indicator_links: list[tuple[str, str]] = field(default_factory=list)
 
-    def of_type(self, type_: str) -> list[FindingNode]:
+    def of_type(self, type_: str) -> list[Node]:
         return [node for node in self.nodes.values() if node.type == type_]
 
 
@@ -43,14 +61,13 @@ def facts_of(cascade: Cascade, links: CascadeLinks | None = None) -> CascadeFact
     kinds = {e.id: e.kind for e in cascade.elements}
     facts = CascadeFacts(cascade.id, cascade.region, cascade.agency)
     for e in cascade.elements:
-        facts.nodes[uid(cascade, e.id)] = FindingNode(
-            id=uid(cascade, e.id), local_id=e.id, type="element", kind=e.kind, name=e.name, code=e.code,
-            owner=positions.get(links.owner[e.id]),
+        facts.nodes[uid(cascade, e.id)] = Node(
+            uid(cascade, e.id), e.id, "element", e.kind, e.name, e.code, None, positions.get(links.owner[e.id]),
         )
     for i in cascade.indicators:
-        facts.nodes[uid(cascade, i.id)] = FindingNode(
-            id=uid(cascade, i.id), local_id=i.id, type="indicator", kind=kinds.get(i.measures), name=i.name,
-            element=uid(cascade, i.measures) if i.measures else None, owner=positions.get(links.owner[i.id]),
+        facts.nodes[uid(cascade, i.id)] = Node(
+            uid(cascade, i.id), i.id, "indicator", kinds.get(i.measures), i.name, None,
+            uid(cascade, i.measures) if i.measures else None, positions.get(links.owner[i.id]),
         )
     facts.parent = {uid(cascade, c): uid(cascade, p) for c, p in links.element_parent.items()}
     facts.indicator_links = [(uid(cascade, c), uid(cascade, p)) for c, p in links.indicator_edges()]

@@ -17,8 +17,8 @@ import networkx as nx
 
 from lineage.audit.build import findings
 from lineage.audit.cycles import cycle_findings
-from lineage.audit.facts import CascadeFacts, facts_of
-from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding, FindingNode
+from lineage.audit.facts import CascadeFacts, Node, facts_of
+from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
 from lineage.audit.rules import AUTHORITY_LEVELS, CODE_PARENT_LEVELS, CODE_SHAPES, OWNER_TIERS, authority_of
 from lineage.audit.similarity import NEAR_DUPLICATE
 from lineage.cascade import Cascade, read_cascade
@@ -146,10 +146,10 @@ class _Structure:
                     and parent.code and not child.code.startswith(parent.code + ".")):
                 yield Detected("code-prefix", (c, p))
 
-    def shaped(self, node: FindingNode) -> bool:
+    def shaped(self, node: Node) -> bool:
         return bool(node.code and node.kind in CODE_SHAPES and re.fullmatch(CODE_SHAPES[node.kind], node.code))
 
-    def wrong_authority(self, node: FindingNode) -> bool:
+    def wrong_authority(self, node: Node) -> bool:
         return bool(
             self.authority and node.kind in AUTHORITY_LEVELS and self.shaped(node)
             and node.code.split(".")[3] != self.authority[0]

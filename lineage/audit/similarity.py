@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz import fuzz, process
@@ -66,6 +67,7 @@ def _typo_matches(first: list[str], second: list[str]) -> list[tuple[str, str, f
     return out
 
 
+@lru_cache(maxsize=65_536)
 def _typo_prone(word: str) -> bool:
     return len(word) >= MIN_TYPO_LENGTH and word.isalpha()
 
@@ -97,7 +99,8 @@ def candidate_pairs(names: Mapping[str, Words]) -> set[tuple[str, str]]:
     for keys in same_words.values():
         pairs.update(_ordered(a, b) for a, b in combinations(keys, 2))
     for entries in one_out.values():
-        pairs.update(_typo_pairs(entries))
+        if len(entries) > 1:
+            pairs.update(_typo_pairs(entries))
     return pairs
 
 
