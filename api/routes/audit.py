@@ -15,7 +15,7 @@ from api.deps import DatabaseDep
 from lineage.audit.findings import AuditPage, Finding
 from lineage.audit.rules import RULE_IDS, RULES, Category, Severity
 from lineage.audit.service import MAX_PAGE, AuditCache, page, select
-from lineage.audit.similarity import NEAR_DUPLICATE
+from lineage.audit.similarity import LOWEST_SCORE
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
@@ -71,9 +71,9 @@ def list_orphans(request: Request, db: DatabaseDep, cascade: CascadeId = None, l
 def list_duplicates(
     request: Request,
     db: DatabaseDep,
-    min_score: Annotated[float, Query(ge=NEAR_DUPLICATE, le=1.0, description=(
-        f"Only findings at least this alike (exact duplicates score 1); names are compared from {NEAR_DUPLICATE}."
-    ))] = NEAR_DUPLICATE,
+    min_score: Annotated[float, Query(ge=LOWEST_SCORE, le=1.0, description=(
+        f"Only findings at least this alike: {LOWEST_SCORE} (every word matched, some mistyped) to 1 (the same words)."
+    ))] = LOWEST_SCORE,
     cascade: CascadeId = None,
     limit: Limit = 100,
     cursor: Cursor = None,

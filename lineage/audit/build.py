@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import Detected, Finding, FindingNode
 from lineage.audit.rules import CODE_EXAMPLES, OWNER_TIERS, RULE_BY_ID, RULE_ORDER, authority_of
-from lineage.audit.similarity import NEAR_DUPLICATE
 from lineage.audit.wording import wording_findings
 from lineage.cascade.model import ElementKind
 
@@ -27,8 +26,8 @@ LEVEL_NAMES = {
 _LEVELS = list(ElementKind)
 
 
-def findings(facts: CascadeFacts, structural: Iterable[Detected], min_score: float = NEAR_DUPLICATE) -> list[Finding]:
-    detected = set(structural) | set(wording_findings(facts, min_score))
+def findings(facts: CascadeFacts, structural: Iterable[Detected]) -> list[Finding]:
+    detected = set(structural) | set(wording_findings(facts))
     return sorted((word(facts, d) for d in detected), key=sort_key)
 
 

@@ -19,7 +19,6 @@ from lineage.audit.cycles import cycle_findings
 from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
 from lineage.audit.rules import AUTHORITY_LEVELS, CODE_PARENT_LEVELS, CODE_SHAPES, OWNER_TIERS, authority_of
-from lineage.audit.similarity import NEAR_DUPLICATE
 from lineage.cascade.model import ElementKind, Tier
 from lineage.cypher import cypher
 
@@ -34,14 +33,13 @@ class UnknownCascade(LookupError):
 
 
 def audit_database(
-    driver: Driver, *, cascade: str | None = None, database: str | None = None,
-    min_score: float = NEAR_DUPLICATE, progress: Progress | None = None,
+    driver: Driver, *, cascade: str | None = None, database: str | None = None, progress: Progress | None = None,
 ) -> AuditReport:
     """Every loaded cascade (or only `cascade`), each as its active load says."""
     audited: list[CascadeAudited] = []
     found: list[Finding] = []
     for loaded in loaded_cascades(driver, cascade=cascade, database=database):
-        summary, cascade_findings = audit_loaded(driver, loaded, database=database, min_score=min_score, progress=progress)
+        summary, cascade_findings = audit_loaded(driver, loaded, database=database, progress=progress)
         audited.append(summary)
         found += cascade_findings
     return AuditReport(source="database", generated_at=datetime.now(timezone.utc), cascades=audited, findings=found)
@@ -59,8 +57,7 @@ def loaded_cascades(driver: Driver, *, cascade: str | None = None, database: str
 
 
 def audit_loaded(
-    driver: Driver, loaded: CascadeAudited, *, database: str | None = None,
-    min_score: float = NEAR_DUPLICATE, progress: Progress | None = None,
+    driver: Driver, loaded: CascadeAudited, *, database: str | None = None, progress: Progress | None = None,
 ) -> tuple[CascadeAudited, list[Finding]]:
     """The audit of one cascade's load `loaded.load`."""
     params = _parameters(loaded)
@@ -82,7 +79,7 @@ def audit_loaded(
     summary = loaded.model_copy(update={
         "elements": len(facts.of_type("element")), "indicators": len(facts.of_type("indicator")),
     })
-    return summary, findings(facts, detected, min_score)
+    return summary, findings(facts, detected)
 
 
 def _parameters(loaded: CascadeAudited) -> dict:

@@ -74,7 +74,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 @lru_cache(maxsize=262_144)
 def words(text: str) -> tuple[str, ...]:
     """The words of `text`: folded (case, accents), split at punctuation, misspellings corrected."""
-    return tuple(SPELLING.get(word, word) for word in _NOT_WORD.sub(" ", fold(text)).split())
+    folded = text.casefold() if text.isascii() else fold(text)  # ASCII has no accents to strip: much faster
+    return tuple(SPELLING.get(word, word) for word in _NOT_WORD.sub(" ", folded).split())
 
 
 def exact_key(text: str) -> str:
@@ -84,7 +85,7 @@ def exact_key(text: str) -> str:
 
 def content_words(text: str) -> frozenset[str]:
     """What the name says is measured, as a set of words (see the module docstring)."""
-    kept = [word for word in (_as_measure_word(_without_nya(w)) for w in words(text)) if word not in FILLER]
+    kept = [word for word in map(_content_word, words(text)) if word]
     seen: dict[str, int] = {}
     out = []
     for word in _abbreviate(kept):  # a word written twice counts twice: "anggota#2"
@@ -99,11 +100,14 @@ _LONG_MEASURE_WORDS = ("persentase", "proporsi")
 
 
 @lru_cache(maxsize=65_536)
-def _as_measure_word(word: str) -> str:
-    if len(word) < 8 or word in FILLER:
-        return word
-    match = process.extractOne(word, _LONG_MEASURE_WORDS, scorer=fuzz.ratio, score_cutoff=_MISTYPED)
-    return match[0] if match else word
+def _content_word(word: str) -> str:
+    """The word without "-nya", or "" when it is filler (a mistyped long measure word included)."""
+    if len(word) > 6 and word.endswith("nya"):  # "kualitasnya"; not "hanya"
+        word = word[:-3]
+    if len(word) >= 8 and word not in FILLER:
+        match = process.extractOne(word, _LONG_MEASURE_WORDS, scorer=fuzz.ratio, score_cutoff=_MISTYPED)
+        word = match[0] if match else word
+    return "" if word in FILLER else word
 
 
 @lru_cache(maxsize=65_536)
@@ -116,12 +120,9 @@ def _like(word: str, target: str) -> bool:
 @lru_cache(maxsize=65_536)
 def _phrases_from(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     """The phrases (longest first) that may start at `word`, mistyped or not."""
+    if not word.isalpha():  # numbers and codes start no phrase
+        return ()
     return tuple((phrase, acronym) for phrase, acronym in _LONGEST_FIRST if _like(word, phrase[0]))
-
-
-def _without_nya(word: str) -> str:
-    """"kualitasnya" -> "kualitas"; short words ending in -nya ("hanya") are left alone."""
-    return word[:-3] if len(word) > 6 and word.endswith("nya") else word
 
 
 def _abbreviate(kept: list[str]) -> list[str]:

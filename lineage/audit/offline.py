@@ -20,19 +20,18 @@ from lineage.audit.cycles import cycle_findings
 from lineage.audit.facts import CascadeFacts, Node, facts_of
 from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
 from lineage.audit.rules import AUTHORITY_LEVELS, CODE_PARENT_LEVELS, CODE_SHAPES, OWNER_TIERS, authority_of
-from lineage.audit.similarity import NEAR_DUPLICATE
 from lineage.cascade import Cascade, read_cascade
 from lineage.cascade.model import ElementKind
 
 BOTTOM = ElementKind.sub_kegiatan.level
 
 
-def audit_file(path: str | Path, min_score: float = NEAR_DUPLICATE) -> AuditReport:
+def audit_file(path: str | Path) -> AuditReport:
     """Raises `CascadeFileError` (naming file, line and field) when the file cannot be read."""
-    return audit_report(read_cascade(path, refuse_cycles=False), min_score)
+    return audit_report(read_cascade(path, refuse_cycles=False))
 
 
-def audit_report(cascade: Cascade, min_score: float = NEAR_DUPLICATE) -> AuditReport:
+def audit_report(cascade: Cascade) -> AuditReport:
     return AuditReport(
         source="file",
         generated_at=datetime.now(timezone.utc),
@@ -40,13 +39,13 @@ def audit_report(cascade: Cascade, min_score: float = NEAR_DUPLICATE) -> AuditRe
             id=cascade.id, agency=cascade.agency, region=cascade.region,
             elements=len(cascade.elements), indicators=len(cascade.indicators),
         )],
-        findings=audit_cascade(cascade, min_score),
+        findings=audit_cascade(cascade),
     )
 
 
-def audit_cascade(cascade: Cascade, min_score: float = NEAR_DUPLICATE) -> list[Finding]:
+def audit_cascade(cascade: Cascade) -> list[Finding]:
     facts = facts_of(cascade)
-    return findings(facts, structural_findings(facts), min_score)
+    return findings(facts, structural_findings(facts))
 
 
 def structural_findings(facts: CascadeFacts) -> list[Detected]:

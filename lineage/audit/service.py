@@ -28,14 +28,15 @@ def select(
     findings: Iterable[Finding], *, rules: Iterable[str] | None = None, severities: Iterable[Severity] | None = None,
     category: Category | None = None, min_score: float | None = None,
 ) -> list[Finding]:
-    """The findings that pass every filter given (None: no filter)."""
+    """The findings that pass every filter given (None: no filter); `min_score` keeps findings
+    without a score (not duplicates) and duplicates at least that alike."""
     rules = set(rules) if rules else None
     severities = set(severities) if severities else None
     return [
         f for f in findings
         if (rules is None or f.rule in rules) and (severities is None or f.severity in severities)
         and (category is None or f.category is category)
-        and (min_score is None or (f.score is not None and f.score >= min_score))
+        and (min_score is None or f.score is None or f.score >= min_score)
     ]
 
 

@@ -3,8 +3,8 @@
 Two names are compared on what they say is measured (`indonesian.content_words`): a word both
 write counts 1; a word mistyped on one side ("Pemasara" / "Pemasaran", rapidfuzz ratio >= 85)
 counts its similarity; the score is that total over the number of words (a soft Jaccard index).
-Two names say the same thing when every word of each is matched in the other and the score
-reaches the threshold. A word that only one name has is never ignored: "Koperasi yang ..." and
+Two names say the same thing when every word of each is matched in the other (the score is
+then at least 0.85, `LOWEST_SCORE`). A word that only one name has is never ignored: "Koperasi yang ..." and
 "Anggota Koperasi yang ..." are two indicators (cooperatives, and their members), and a name
 with one more word refines the other rather than repeating it.
 
@@ -27,16 +27,16 @@ from rapidfuzz import fuzz, process
 WORD_MATCH = 85
 #: Shorter words are compared exactly: one letter changes a short word ("aktif" / "efektif").
 MIN_TYPO_LENGTH = 5
-#: Default score from which two names are reported as saying the same thing.
-NEAR_DUPLICATE = 0.85
+#: The lowest score of two names that say the same thing: every word matched, each at least this alike.
+LOWEST_SCORE = WORD_MATCH / 100
 
 Words = frozenset[str]
 _MASK = (1 << 64) - 1
 
 
-def same_thing(first: Words, second: Words, min_score: float = NEAR_DUPLICATE) -> float | None:
+def same_thing(first: Words, second: Words) -> float | None:
     """The score of two names that say the same thing, or None when one says something the other
-    does not (a word with no match, not even mistyped) or the score is below `min_score`."""
+    does not (a word with no match, not even mistyped)."""
     if len(first) != len(second) or not first:  # every word is matched one to one, or none is
         return None
     shared = first & second
@@ -46,8 +46,7 @@ def same_thing(first: Words, second: Words, min_score: float = NEAR_DUPLICATE) -
     typos = _typo_matches(rest_first, rest_second)
     if len(typos) < len(rest_first):
         return None
-    score = (len(shared) + sum(s for _, _, s in typos)) / len(first)
-    return score if score >= min_score else None
+    return (len(shared) + sum(s for _, _, s in typos)) / len(first)
 
 
 def _typo_matches(first: list[str], second: list[str]) -> list[tuple[str, str, float]]:

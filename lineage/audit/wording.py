@@ -13,10 +13,10 @@ from collections import defaultdict
 from lineage.audit.facts import CascadeFacts
 from lineage.audit.findings import Detected
 from lineage.audit.indonesian import content_words, exact_key
-from lineage.audit.similarity import NEAR_DUPLICATE, candidate_pairs, same_thing
+from lineage.audit.similarity import candidate_pairs, same_thing
 
 
-def wording_findings(facts: CascadeFacts, min_score: float = NEAR_DUPLICATE) -> list[Detected]:
+def wording_findings(facts: CascadeFacts) -> list[Detected]:
     indicators = facts.of_type("indicator")
     exact = {node.id: exact_key(node.name) for node in facts.nodes.values()}
     words = {node.id: content_words(node.name) for node in facts.nodes.values()}
@@ -43,17 +43,17 @@ def wording_findings(facts: CascadeFacts, min_score: float = NEAR_DUPLICATE) -> 
     for first, second in sorted(candidate_pairs(indicator_words)):
         if exact[first] == exact[second] or frozenset((first, second)) in linked:
             continue
-        if (score := same_thing(words[first], words[second], min_score)) is not None:
+        if (score := same_thing(words[first], words[second])) is not None:
             found.append(Detected("near-duplicate-indicator", (first, second), score=round(score, 3)))
 
     for child, parent in facts.indicator_links:
         if child == parent:  # a link of an indicator to itself is a cycle, not a restatement
             continue
-        if (score := same_thing(words[child], words[parent], min_score)) is not None:
+        if (score := same_thing(words[child], words[parent])) is not None:
             found.append(Detected("copy-down", (child, parent), score=round(score, 3)))
 
     for node in indicators:
         if node.element:
-            if (score := same_thing(words[node.id], words[node.element], min_score)) is not None:
+            if (score := same_thing(words[node.id], words[node.element])) is not None:
                 found.append(Detected("indicator-restates-element", (node.id, node.element), score=round(score, 3)))
     return found

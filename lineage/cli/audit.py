@@ -16,7 +16,7 @@ from lineage.audit.offline import audit_file
 from lineage.audit.render import FORMATS, render
 from lineage.audit.rules import RULE_IDS, Severity
 from lineage.audit.service import select
-from lineage.audit.similarity import NEAR_DUPLICATE
+from lineage.audit.similarity import LOWEST_SCORE
 from lineage.cascade import CascadeFileError
 from lineage.cli.common import Failure, connected, eprint
 
@@ -35,8 +35,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     audit.add_argument("--rule", action="append", choices=RULE_IDS, metavar="RULE", help="only this rule (repeatable)")
     audit.add_argument("--severity", action="append", choices=[s.value for s in Severity], help="only this severity (repeatable)")
     audit.add_argument(
-        "--min-score", type=_score, default=NEAR_DUPLICATE,
-        help=f"how alike two names must be to count as the same indicator, 0.5-1 (default {NEAR_DUPLICATE})",
+        "--min-score", type=_score, default=LOWEST_SCORE,
+        help=f"only duplicates at least this alike, {LOWEST_SCORE}-1 (1: the same words; lower: mistyped words)",
     )
     audit.add_argument("--fail-on", choices=[s.value for s in Severity],
                        help="exit with status 1 when a finding of this severity or worse is reported")
@@ -46,15 +46,16 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _score(text: str) -> float:
     value = float(text)
-    if not 0.5 <= value <= 1:
-        raise argparse.ArgumentTypeError("give a score between 0.5 and 1")
+    if not LOWEST_SCORE <= value <= 1:
+        raise argparse.ArgumentTypeError(f"give a score between {LOWEST_SCORE} and 1")
     return value
 
 
 def _audit(args: argparse.Namespace) -> int:
     report = _offline(args) if args.file else _database(args)
     report = report.model_copy(update={
-        "findings": select(report.findings, rules=args.rule, severities=[Severity(s) for s in args.severity or []]),
+        "findings": select(report.findings, rules=args.rule, severities=[Severity(s) for s in args.severity or []],
+                           min_score=args.min_score),
     })
     text = render(report, args.format)
     if args.output:
@@ -72,7 +73,7 @@ def _offline(args: argparse.Namespace) -> AuditReport:
     if args.cascade:
         raise Failure("--cascade chooses among loaded cascades; with FILE the file's own cascade is audited", 2)
     try:
-        return audit_file(args.file, min_score=args.min_score)
+        return audit_file(args.file)
     except CascadeFileError as exc:
         raise Failure(f"{exc}\nNothing was audited.") from None
 
@@ -83,7 +84,7 @@ def _database(args: argparse.Namespace) -> AuditReport:
                f"in {target.describe()} ...")
         try:
             return audit_database(
-                driver, cascade=args.cascade, database=target.database, min_score=args.min_score,
+                driver, cascade=args.cascade, database=target.database,
                 progress=lambda message: eprint(f"  {message}"),
             )
         except UnknownCascade as exc:
