@@ -39,6 +39,7 @@ def test_exact_key_keeps_word_order_and_filler():
     ("Koperasi Simpan Pinjam yang sehat", "KSP yang Sehat"),
     ("Presentase Koperasi yang meningkat kualitasnya", "Koperasi yang Meningkat Kualitas"),  # -nya
     ("Persentasi Koperasi Aktif", "Koperasi Aktif"),  # a mistyped measure word is still one
+    ("Peninkatan Koperasi Aktif", "Koperasi Aktif"),
     ("Pendapatan Perkapita", "Pendapatan per Kapita"),
 ])
 def test_filler_measure_and_direction_words_acronyms_and_nya_do_not_count(first, second):

@@ -94,18 +94,18 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-#: Long measure words, recognised even mistyped ("Persentasi", "Proprosi"). Only measure words: a
-#: content word may be one letter from a direction word ("pertambangan", mining, is not "pertambahan").
-_LONG_MEASURE_WORDS = ("persentase", "proporsi")
+#: Long filler words recognised even mistyped ("Persentasi", "Proposi", "Peninkatan"). Only these:
+#: another word may be one letter from a content word ("pertambahan" from "pertambangan", mining).
+_MISTYPABLE_FILLER = ("persentase", "proporsi", "peningkatan", "penurunan")
 
 
 @lru_cache(maxsize=65_536)
 def _content_word(word: str) -> str:
-    """The word without "-nya", or "" when it is filler (a mistyped long measure word included)."""
+    """The word without "-nya", or "" when it is filler (a mistyped long filler word included)."""
     if len(word) > 6 and word.endswith("nya"):  # "kualitasnya"; not "hanya"
         word = word[:-3]
-    if len(word) >= 8 and word not in FILLER:
-        match = process.extractOne(word, _LONG_MEASURE_WORDS, scorer=fuzz.ratio, score_cutoff=_MISTYPED)
+    if len(word) >= 7 and word not in FILLER:
+        match = process.extractOne(word, _MISTYPABLE_FILLER, scorer=fuzz.ratio, score_cutoff=_MISTYPED)
         word = match[0] if match else word
     return "" if word in FILLER else word
 
