@@ -92,3 +92,51 @@ class Health(_Answer):
     neo4j_version: str | None = None
     cascades: int | None = None
     detail: str | None = None
+
+
+class CascadeSummary(_Answer):
+    id: str
+    agency: str
+    region: str
+    period: str
+    source: str | None = None
+    file: str | None = None
+    loaded_at: str | None = None
+    elements: dict[ElementKind, int] = Field(description="Elements of each kind in the current version.")
+    indicators: int
+
+
+class CascadePage(_Answer):
+    items: list[CascadeSummary]
+    next_cursor: str | None = None
+
+
+class BoxIndicator(_Answer):
+    """An indicator as it sits in its element's box."""
+
+    id: str
+    local_id: str
+    name: str
+    unit: str | None = None
+    owner: PositionRef | None = None
+    contributes_to: list[str] = Field(description="Ids of the indicators this one rolls up into.")
+
+
+class ElementBox(_Answer):
+    """One box of the cascade diagram: an element, its owner, its indicators."""
+
+    id: str
+    local_id: str
+    kind: ElementKind
+    name: str
+    code: str | None = None
+    parent: str | None = Field(None, description="Id of the element this one contributes to.")
+    owner: PositionRef | None = None
+    indicators: list[BoxIndicator]
+    children: int = Field(description="How many elements contribute to this one.")
+
+
+class ElementPage(_Answer):
+    cascade: str
+    items: list[ElementBox]
+    next_cursor: str | None = None

@@ -171,16 +171,17 @@ class _Rows:
         ]
 
     def elements(self) -> list[dict]:
+        """`seq` keeps the file's order, which is the diagram's reading order."""
         return [
             {
                 "label": e.kind.label,
                 "owner": self._uid(e.owner),
                 "properties": _without_none({
                     "uid": self._uid(e.id), "id": e.id, "cascade": self.cascade.id, "kind": e.kind.value,
-                    "level": e.kind.level, "name": e.name, "code": e.code, "note": e.note,
+                    "level": e.kind.level, "seq": seq, "name": e.name, "code": e.code, "note": e.note,
                 }),
             }
-            for e in self.cascade.elements
+            for seq, e in enumerate(self.cascade.elements)
         ]
 
     def element_links(self) -> list[dict]:
@@ -192,13 +193,13 @@ class _Rows:
                 "owner": self._uid(self.links.owner[i.id]),
                 "measures": self._uid(i.measures),
                 "properties": _without_none({
-                    "uid": self._uid(i.id), "id": i.id, "cascade": self.cascade.id, "name": i.name,
+                    "uid": self._uid(i.id), "id": i.id, "cascade": self.cascade.id, "seq": seq, "name": i.name,
                     "unit": i.unit, "note": i.note, "also_written_as": list(i.also_written_as),
                     "search_key": fold(i.name),
                     "search_text": "\n".join(fold(n) for n in [i.name, *i.also_written_as]),
                 }),
             }
-            for i in self.cascade.indicators
+            for seq, i in enumerate(self.cascade.indicators)
         ]
 
     def indicator_links(self) -> list[dict]:

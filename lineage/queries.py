@@ -99,11 +99,11 @@ def _step(tx: ManagedTransaction, statement: str):
 # -- cursors -----------------------------------------------------------------------------------
 
 
-def _encode_cursor(payload: dict) -> str:
+def encode_cursor(payload: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str, kind: str) -> dict:
+def decode_cursor(cursor: str, kind: str) -> dict:
     try:
         payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except ValueError:
@@ -122,7 +122,7 @@ def search_indicators(
 ) -> IndicatorPage:
     """Indicators whose name (or another spelling of it) contains `q`, ignoring case and accents."""
     limit = max(1, min(limit, MAX_PAGE))
-    after = _decode_cursor(cursor, "search") if cursor else {}
+    after = decode_cursor(cursor, "search") if cursor else {}
     if after and after.get("q") != fold(q):
         raise BadCursor("the cursor belongs to another search")
 
@@ -136,7 +136,7 @@ def search_indicators(
         next_cursor = None
         if len(rows) > limit:
             last = page[-1]
-            next_cursor = _encode_cursor({"k": "search", "q": fold(q), "key": last["key"], "uid": last["uid"]})
+            next_cursor = encode_cursor({"k": "search", "q": fold(q), "key": last["key"], "uid": last["uid"]})
         return IndicatorPage(items=[summaries[r["node_id"]] for r in page], next_cursor=next_cursor)
 
     with driver.session(database=database) as session:
@@ -197,7 +197,7 @@ def contributors(
     """Every indicator that rolls up into `indicator_id`, nearest first, one page at a time."""
     depth = _bounded_depth(depth)
     limit = max(1, min(limit, MAX_PAGE))
-    offset = _decode_cursor(cursor, "contributors").get("o", 0) if cursor else 0
+    offset = decode_cursor(cursor, "contributors").get("o", 0) if cursor else 0
     if not isinstance(offset, int) or offset < 0:
         raise BadCursor("the cursor is not one this server handed out")
 
@@ -218,7 +218,7 @@ def contributors(
         return ContributorsAnswer(
             indicator=summaries[start], depth=depth, tier=tier, level=level, total=len(matching), nodes=page,
             edges=_edges(found, summaries, shown), truncated=found.truncated,
-            next_cursor=_encode_cursor({"k": "contributors", "o": offset + limit}) if more else None,
+            next_cursor=encode_cursor({"k": "contributors", "o": offset + limit}) if more else None,
         )
 
     with driver.session(database=database) as session:

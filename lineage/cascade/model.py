@@ -2,7 +2,7 @@
 
 The format is documented for planners in docs/cascade-format.md; these models are its definition.
 They are strict about what a loader cannot guess (types, ids, references, cycles: see
-`lineage.cascade.checks`) and lenient about what an auditor should judge instead (an element
+`lineage.cascade.links`) and lenient about what an auditor should judge instead (an element
 without indicators, a target nothing serves): those are audit findings, not load errors.
 """
 

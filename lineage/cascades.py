@@ -1,0 +1,85 @@
+"""Questions about whole cascades: which are loaded, and their boxes, a page at a time.
+
+A page of elements is what a diagram view or a reporting tool walks: the top boxes first
+(`roots`), then the children of the box a person opens (`parent`), so a cascade with thousands
+of indicators never has to travel in one answer.
+"""
+
+from __future__ import annotations
+
+from neo4j import Driver
+
+from lineage.answers import BoxIndicator, CascadePage, CascadeSummary, ElementBox, ElementPage, PositionRef
+from lineage.cascade.model import ElementKind, Tier
+from lineage.cypher import cypher
+from lineage.queries import MAX_PAGE, BadCursor, NotFound, decode_cursor, encode_cursor
+
+
+def list_cascades(
+    driver: Driver, *, limit: int = 50, cursor: str | None = None, only: str | None = None, database: str | None = None,
+) -> CascadePage:
+    limit = max(1, min(limit, MAX_PAGE))
+    after = decode_cursor(cursor, "cascades").get("id") if cursor else None
+    records, _, _ = driver.execute_query(
+        cypher("list_cascades"), id=only, after_id=after, limit=limit + 1, database_=database, routing_="r"
+    )
+    items = [
+        CascadeSummary(
+            **{k: v for k, v in r["cascade"].items() if v is not None},
+            elements={kind: r["kinds"].count(kind.value) for kind in ElementKind},
+            indicators=r["indicators"],
+        )
+        for r in records[:limit]
+    ]
+    more = len(records) > limit
+    return CascadePage(items=items, next_cursor=encode_cursor({"k": "cascades", "id": items[-1].id}) if more else None)
+
+
+def get_cascade(driver: Driver, cascade_id: str, *, database: str | None = None) -> CascadeSummary:
+    page = list_cascades(driver, limit=1, only=cascade_id, database=database)
+    if not page.items:
+        raise NotFound(f"no cascade has the id {cascade_id!r}; list them with GET /cascades")
+    return page.items[0]
+
+
+def cascade_elements(
+    driver: Driver, cascade_id: str, *, kind: ElementKind | None = None, parent: str | None = None,
+    roots: bool = False, limit: int = 200, cursor: str | None = None, database: str | None = None,
+) -> ElementPage:
+    limit = max(1, min(limit, MAX_PAGE))
+    after = decode_cursor(cursor, "elements") if cursor else {}
+    if after and after.get("c") != cascade_id:
+        raise BadCursor("the cursor belongs to another cascade")
+    get_cascade(driver, cascade_id, database=database)  # 404 for an unknown cascade, not an empty page
+    records, _, _ = driver.execute_query(
+        cypher("cascade_elements"), cascade=cascade_id, kind=kind.value if kind else None, parent=parent,
+        roots=roots, after_level=after.get("level"), after_seq=after.get("seq"), limit=limit + 1,
+        database_=database, routing_="r",
+    )
+    items = [_box(r) for r in records[:limit]]
+    next_cursor = None
+    if len(records) > limit:
+        last = records[limit - 1]["element"]
+        next_cursor = encode_cursor({"k": "elements", "c": cascade_id, "level": last["level"], "seq": last["seq"]})
+    return ElementPage(cascade=cascade_id, items=items, next_cursor=next_cursor)
+
+
+def _position(owner: dict | None) -> PositionRef | None:
+    if not owner:
+        return None
+    return PositionRef(id=owner["uid"], name=owner["name"], tier=owner["tier"], tier_label=Tier(owner["tier"]).label)
+
+
+def _box(record) -> ElementBox:
+    element = record["element"]
+    return ElementBox(
+        id=element["uid"], local_id=element["id"], kind=element["kind"], name=element["name"], code=element.get("code"),
+        parent=record["parent"], owner=_position(record["owner"]), children=record["children"],
+        indicators=[
+            BoxIndicator(
+                id=i["uid"], local_id=i["id"], name=i["name"], unit=i.get("unit"), owner=_position(i["owner"]),
+                contributes_to=sorted(i["contributes_to"]),
+            )
+            for i in record["indicators"]
+        ],
+    )
