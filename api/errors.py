@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
+from api.write_access import WriteRefused
 from lineage.queries import Ambiguous, BadCursor, NotFound
 
 
@@ -37,3 +38,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(BadCursor)
     async def bad_cursor(request: Request, exc: BadCursor) -> JSONResponse:
         return _body(400, "bad_cursor", f"{exc}; start again without a cursor")
+
+    @app.exception_handler(WriteRefused)
+    async def write_refused(request: Request, exc: WriteRefused) -> JSONResponse:
+        response = _body(exc.status, exc.error, exc.detail)
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response

@@ -13,6 +13,7 @@ of that cascade. A claim on the `Cascade` node keeps two loads of one cascade fr
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from datetime import datetime, timezone
 from neo4j import Driver
 
 from lineage.cascade import Cascade, CascadeLinks
+from lineage.cascade.model import Indicator
 from lineage.cypher import cypher, cypher_statements
 from lineage.text import fold
 
@@ -160,6 +162,7 @@ class _Rows:
     def __init__(self, cascade: Cascade, links: CascadeLinks) -> None:
         self.cascade = cascade
         self.links = links
+        self.elements_by_id = {e.id: e for e in cascade.elements}
 
     def _uid(self, local_id: str | None) -> str | None:
         return uid(self.cascade, local_id) if local_id else None
@@ -179,6 +182,8 @@ class _Rows:
                 "properties": _without_none({
                     "uid": self._uid(e.id), "id": e.id, "cascade": self.cascade.id, "kind": e.kind.value,
                     "level": e.kind.level, "seq": seq, "name": e.name, "code": e.code, "note": e.note,
+                    "external_parent": e.external_parent,
+                    "budget_json": json.dumps({str(y): v for y, v in sorted(e.budget.items())}) if e.budget else None,
                 }),
             }
             for seq, e in enumerate(self.cascade.elements)
@@ -197,13 +202,38 @@ class _Rows:
                     "unit": i.unit, "note": i.note, "also_written_as": list(i.also_written_as),
                     "search_key": fold(i.name),
                     "search_text": "\n".join(fold(n) for n in [i.name, *i.also_written_as]),
+                    **indicator_data_properties(i),
+                    "external_parent": self._external_parent(i),
                 }),
             }
             for seq, i in enumerate(self.cascade.indicators)
         ]
 
+    def _external_parent(self, indicator: Indicator) -> str | None:
+        """The other cascade's element whose indicators this one rolls up into by the format's
+        default rule (its element serves that element and it names no `contributes_to`)."""
+        if indicator.contributes_to is not None or not indicator.measures:
+            return None
+        return self.elements_by_id[indicator.measures].external_parent
+
     def indicator_links(self) -> list[dict]:
         return [{"child": self._uid(c), "parent": self._uid(p)} for c, p in self.links.indicator_edges()]
+
+
+def indicator_data_properties(indicator: Indicator) -> dict:
+    """The indicator manual fields as node properties, and its figures (baseline, targets,
+    realisations, with their counts) as one JSON property: Neo4j properties cannot hold maps,
+    and the figures are read whole, by `lineage.series`."""
+    figures = indicator.model_dump(mode="json", include={"baseline", "baseline_year", "targets", "realisations"},
+                                   exclude_none=True)
+    has_figures = indicator.baseline or indicator.targets or indicator.realisations
+    return {
+        "type": indicator.type.value if indicator.type else None,
+        "polarity": indicator.polarity.value if indicator.polarity else None,
+        "definition": indicator.definition, "formula": indicator.formula,
+        "data_source": indicator.data_source, "frequency": indicator.frequency,
+        "data_json": json.dumps(figures, sort_keys=True) if has_figures else None,
+    }
 
 
 def _without_none(properties: dict) -> dict:

@@ -25,6 +25,7 @@ from lineage.answers import (
 )
 from lineage.cascade.model import ElementKind, Tier
 from lineage.cypher import cypher
+from lineage.figures import read_data
 from lineage.text import fold
 from lineage.traversal import Walk, paths_up, walk
 
@@ -182,6 +183,7 @@ def get_indicator(driver: Driver, indicator_id: str, *, database: str | None = N
             **_summary(record).model_dump(),
             also_written_as=ind.get("also_written_as") or [],
             note=ind.get("note"),
+            data=read_data(tx, node),
             contributes_to=sorted((summaries[n] for n in up), key=_name_order),
             contributors=sorted((summaries[n] for n in down), key=_name_order),
         )

@@ -1,7 +1,8 @@
 """One router per resource; `api.main` includes them all from `ROUTERS`."""
 
 from api.routes.cascades import router as cascades_router
+from api.routes.figures import router as figures_router
 from api.routes.health import router as health_router
 from api.routes.indicators import router as indicators_router
 
-ROUTERS = [health_router, cascades_router, indicators_router]
+ROUTERS = [health_router, cascades_router, indicators_router, figures_router]
