@@ -100,7 +100,8 @@ class Element(_Strict):
     id: Id
     kind: ElementKind
     name: Text
-    code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d+(\.\d+)*$")] | None = None
+    #: Official code (Kepmendagri 050-5889): digits, or X for "any urusan" (X.XX.01), dot-separated.
+    code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9X]+(\.[0-9X]+)*$")] | None = None
     parent: Id | None = None
     #: The element of another cascade this one serves, instead of `parent` (an agency's target
     #: under the region's RPJMD goal, written "<cascade id>:<element id>"). The link is made when
