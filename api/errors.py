@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from api.write_access import WriteRefused
+from lineage.importers import ImportRefused
+from lineage.loader import LoadInProgress
 from lineage.queries import Ambiguous, BadCursor, NotFound
 
 
@@ -45,3 +47,12 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
         return response
+
+    @app.exception_handler(ImportRefused)
+    async def import_refused(request: Request, exc: ImportRefused) -> JSONResponse:
+        detail = f"{len(exc.report.problems)} problem(s) in {exc.report.source}; nothing was loaded"
+        return _body(422, "import_refused", detail, report=exc.report.model_dump(mode="json"))
+
+    @app.exception_handler(LoadInProgress)
+    async def load_in_progress(request: Request, exc: LoadInProgress) -> JSONResponse:
+        return _body(409, "load_in_progress", str(exc))

@@ -1,9 +1,10 @@
 // One page of the elements of cascade $cascade's current version, in reading order (level, then
 // their order in the file), each with its parent, owner, indicators and number of children.
 // Optional filters: $kind; $parent (uid: only its children); $roots (only elements with no parent).
+// $load: read that kept version instead of the current one.
 MATCH (c:Cascade {id: $cascade})
 WHERE c.active_load IS NOT NULL
-MATCH (e:Element {cascade: c.id, load: c.active_load})
+MATCH (e:Element {cascade: c.id, load: coalesce($load, c.active_load)})
 WHERE ($kind IS NULL OR e.kind = $kind)
   AND ($parent IS NULL OR EXISTS { (e)-[:CONTRIBUTES_TO]->(:Element {uid: $parent}) })
   AND (NOT $roots OR NOT EXISTS { (e)-[:CONTRIBUTES_TO]->(:Element) })

@@ -22,3 +22,5 @@ CREATE CONSTRAINT realisation_key IF NOT EXISTS FOR (r:Realisation) REQUIRE (r.c
 // Cross-cascade links: the elements and indicators that serve an element of another cascade.
 CREATE INDEX element_external_parent IF NOT EXISTS FOR (n:Element) ON (n.external_parent);
 CREATE INDEX indicator_external_parent IF NOT EXISTS FOR (n:Indicator) ON (n.external_parent);
+// Kept versions of a cascade, found by cascade and label.
+CREATE INDEX cascade_version IF NOT EXISTS FOR (v:CascadeVersion) ON (v.cascade, v.version);

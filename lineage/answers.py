@@ -36,6 +36,9 @@ class IndicatorSummary(_Answer):
     id: str = Field(description="Global id: cascade id, colon, id in the cascade file.", examples=["makassar-diskopukm:ik-sasaran-2"])
     local_id: str = Field(description="The id written in the cascade file.")
     cascade: str
+    agency: str | None = Field(None, description="The agency (OPD) whose cascade holds it.")
+    region: str | None = None
+    period: str | None = Field(None, description="The period of its cascade, e.g. 2025-2029.")
     name: str
     unit: str | None = None
     element: ElementRef | None = Field(None, description="The element (box) the indicator measures.")
@@ -104,6 +107,7 @@ class CascadeSummary(_Answer):
     source: str | None = None
     file: str | None = None
     loaded_at: str | None = None
+    version: str | None = Field(None, description="The label of the current version (null: unlabelled).")
     elements: dict[ElementKind, int] = Field(description="Elements of each kind in the current version.")
     indicators: int
 

@@ -50,11 +50,14 @@ class RealisationInput(BaseModel):
         return out
 
 
-def indicator_series(driver: Driver, indicator_id: str, *, database: str | None = None) -> IndicatorSeries:
-    """`GET /indicators/{id}/series`: the indicator and its figures, year by year."""
+def indicator_series(
+    driver: Driver, indicator_id: str, *, load: str | None = None, database: str | None = None,
+) -> IndicatorSeries:
+    """`GET /indicators/{id}/series`: the indicator and its figures, year by year (`load`: of a
+    kept version)."""
 
     def work(tx: ManagedTransaction) -> IndicatorSeries:
-        node = active_node(tx, indicator_id)
+        node = active_node(tx, indicator_id, load)
         summary = summaries(tx, [node])[node]
         return IndicatorSeries(indicator=summary, **read_data(tx, node).model_dump())
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path
 
 from api.deps import DatabaseDep
 from api.routes.indicators import IndicatorId
+from api.scope import VersionQuery, load_for
 from api.write_access import WriteAccess
 from lineage import series
 from lineage.answers import IndicatorSeries
@@ -23,8 +24,8 @@ YearPath = Annotated[int, Path(ge=1900, le=2200, description="The year realised.
     name="get_indicator_series",
     summary="Targets, realisations and achievement (capaian) per year, with the roll-up from contributors",
 )
-def get_indicator_series(db: DatabaseDep, indicator_id: IndicatorId) -> IndicatorSeries:
-    return series.indicator_series(db.driver, indicator_id, database=db.name)
+def get_indicator_series(db: DatabaseDep, indicator_id: IndicatorId, version: VersionQuery = None) -> IndicatorSeries:
+    return series.indicator_series(db.driver, indicator_id, load=load_for(db, indicator_id, version), database=db.name)
 
 
 @router.put(

@@ -93,7 +93,7 @@ class _Tables:
             self.outline.problems.append(Where(self.outline.source, None, None).problem(
                 "no table named tujuan, sasaran, program, kegiatan or sub_kegiatan"))
             return
-        total = sum(len(rows) for rows in self.tables.values())
+        total = sum(len(self.tables.get(_TABLE_NAMES[k], [])) + len(self._indicator_rows(k)) for k in LEVELS)
         done = 0
         for kind in LEVELS:
             for row in self.tables.get(_TABLE_NAMES[kind], []):
