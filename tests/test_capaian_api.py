@@ -4,12 +4,10 @@ and realisations entered behind the write token that survive a reload of the cas
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.main import create_app
 from lineage.cascade import parse_cascade
 from lineage.loader import load_cascade
-from lineage.settings import get_settings
+from tests.api_client import client_with_token
 
 CASCADE = """
 format: lineage.cascade/1
@@ -66,11 +64,8 @@ def loaded(graph, database):
 
 @pytest.fixture
 def client(loaded, database, monkeypatch):
-    monkeypatch.setenv("LINEAGE_WRITE_TOKEN", TOKEN)
-    get_settings.cache_clear()
-    with TestClient(create_app(loaded, database)) as client:
+    with client_with_token(loaded, database, monkeypatch, TOKEN) as client:
         yield client
-    get_settings.cache_clear()
 
 
 def _year(series: dict, year: int) -> dict:
@@ -115,9 +110,7 @@ def test_writes_need_the_token(client):
 
 
 def test_without_a_configured_token_every_write_is_refused(loaded, database, monkeypatch):
-    monkeypatch.delenv("LINEAGE_WRITE_TOKEN", raising=False)
-    get_settings.cache_clear()
-    with TestClient(create_app(loaded, database)) as client:
+    with client_with_token(loaded, database, monkeypatch, "") as client:
         answer = client.put("/indicators/contoh:ik-p2/realisations/2025", json={"value": 1},
                             headers={"Authorization": f"Bearer {TOKEN}"})
     assert answer.status_code == 403 and answer.json()["error"] == "writes_disabled"

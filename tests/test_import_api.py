@@ -4,11 +4,10 @@ the graph a table export gives is the workbook's; the API answers the lineage qu
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.main import create_app
 from lineage.cli import main as lineage
-from lineage.settings import REPO_ROOT, get_settings
+from lineage.settings import REPO_ROOT
+from tests.api_client import client_with_token
 from tests.graph_state import counts, snapshot
 
 EXAMPLES = REPO_ROOT / "data" / "examples"
@@ -20,11 +19,8 @@ TOKEN = "token-uji"
 
 @pytest.fixture
 def client(graph, database, monkeypatch):
-    monkeypatch.setenv("LINEAGE_WRITE_TOKEN", TOKEN)
-    get_settings.cache_clear()
-    with TestClient(create_app(graph, database)) as client:
+    with client_with_token(graph, database, monkeypatch, TOKEN) as client:
         yield client
-    get_settings.cache_clear()
 
 
 def _upload(client, path, token=TOKEN, **form):

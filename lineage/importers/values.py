@@ -81,21 +81,21 @@ _TYPE = {"impact": IndicatorType.impact, "dampak": IndicatorType.impact, "outcom
 
 
 def polarity(value: object) -> Polarity | None:
-    if value is None:
-        return None
-    key = fold(str(value)).strip()
-    if key not in _POLARITY:
-        raise ValueError(f"{value!r} is not a polarity (positif/negatif, higher/lower)")
-    return _POLARITY[key]
+    return _word(value, _POLARITY, "a polarity (positif/negatif, higher/lower)")
 
 
 def indicator_type(value: object) -> IndicatorType | None:
-    if is_blank(value):
+    return _word(value, _TYPE, "an indicator type (impact/outcome/output, dampak/hasil/keluaran)")
+
+
+def _word(value: object, words: dict, what: str):
+    """One of a few words a column may hold, whatever its case and accents."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     key = fold(str(value)).strip()
-    if key not in _TYPE:
-        raise ValueError(f"{value!r} is not an indicator type (impact/outcome/output, dampak/hasil/keluaran)")
-    return _TYPE[key]
+    if key not in words:
+        raise ValueError(f"{value!r} is not {what}")
+    return words[key]
 
 
 def text(value: object) -> str | None:
