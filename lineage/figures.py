@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from neo4j import ManagedTransaction
+
 from lineage.answers import IndicatorData, QuarterPoint, YearPoint
 from lineage.capaian import ContributorYear, capaian, roll_up
 from lineage.cascade.model import IndicatorType, Measure, Polarity

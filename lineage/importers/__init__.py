@@ -29,7 +29,7 @@ from lineage.cascade.model import ElementKind, Period
 from lineage.importers.grid import GridError, read_grids
 from lineage.importers.headers import parse_mapping
 from lineage.importers.outline import BuildOptions, Outline, build_cascades
-from lineage.importers.sheet import _Nodes, read_sheet
+from lineage.importers.sheet import NodeIndex, read_sheet
 from lineage.importers.tables import read_tables
 from lineage.loader import LoadReport, load_cascade
 
@@ -148,7 +148,7 @@ def _sheets(name: str, content: bytes, mapping: dict[str, str], options: ImportO
         outline.problems.append(exc.problem)
         return outline
     period = Period.model_validate(Cascade._period_from_text(options.period)) if options.period else None
-    nodes = _Nodes()
+    nodes = NodeIndex()
     read = [read_sheet(grid, outline, nodes, mapping, agency=options.agency, period=period, progress=progress) for grid in grids]
     if not any(read):
         outline.problems.append(Problem(name, None, "", "no sheet has a header row naming an indicator column and a "

@@ -118,7 +118,7 @@ class Outline:
         node.parent = parent
         if node.kind is ElementKind.mayor_goal:
             self.goals.append(node)
-        elif node.kind is ElementKind.agency_target or parent is None:
+        elif node.kind is ElementKind.agency_target or parent is None or parent.kind is ElementKind.mayor_goal:
             self.agencies.setdefault(node.agency or "", []).append(node)
         else:
             parent.children.append(node)

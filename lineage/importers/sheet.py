@@ -59,14 +59,14 @@ class _Stated:
 
 
 @dataclass
-class _Nodes:
+class NodeIndex:
     """The nodes read so far, shared by the sheets of one workbook (agencies share goals)."""
 
     by_key: dict[tuple, OutlineNode | Invalid] = field(default_factory=dict)
 
 
 def read_sheet(
-    grid: Grid, outline: Outline, nodes: _Nodes, mapping: dict[str, str], *, agency: str | None = None,
+    grid: Grid, outline: Outline, nodes: NodeIndex, mapping: dict[str, str], *, agency: str | None = None,
     period: Period | None = None, progress: Progress | None = None,
 ) -> bool:
     """Read one sheet into `outline`; False when it has no header row naming an indicator column."""
@@ -90,7 +90,7 @@ def _years_of(header: HeaderBlock) -> Period | None:
 
 
 class _SheetReader:
-    def __init__(self, grid: Grid, header: HeaderBlock, outline: Outline, nodes: _Nodes, title: Title,
+    def __init__(self, grid: Grid, header: HeaderBlock, outline: Outline, nodes: NodeIndex, title: Title,
                  agency: str | None, period: Period | None) -> None:
         self.grid, self.header, self.outline, self.nodes = grid, header, outline, nodes
         self.by_field: dict[str, list[Column]] = {}
