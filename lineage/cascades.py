@@ -10,7 +10,7 @@ from __future__ import annotations
 from neo4j import Driver
 
 from lineage.answers import BoxIndicator, CascadePage, CascadeSummary, ElementBox, ElementPage, PositionRef
-from lineage.cascade.model import ElementKind, Tier
+from lineage.cascade.model import ElementKind
 from lineage.cypher import cypher
 from lineage.queries import MAX_PAGE, BadCursor, NotFound, decode_cursor, encode_cursor
 
@@ -64,20 +64,14 @@ def cascade_elements(
     return ElementPage(cascade=cascade_id, items=items, next_cursor=next_cursor)
 
 
-def _position(owner: dict | None) -> PositionRef | None:
-    if not owner:
-        return None
-    return PositionRef(id=owner["uid"], name=owner["name"], tier=owner["tier"], tier_label=Tier(owner["tier"]).label)
-
-
 def _box(record) -> ElementBox:
     element = record["element"]
     return ElementBox(
         id=element["uid"], local_id=element["id"], kind=element["kind"], name=element["name"], code=element.get("code"),
-        parent=record["parent"], owner=_position(record["owner"]), children=record["children"],
+        parent=record["parent"], owner=PositionRef.of(record["owner"]), children=record["children"],
         indicators=[
             BoxIndicator(
-                id=i["uid"], local_id=i["id"], name=i["name"], unit=i.get("unit"), owner=_position(i["owner"]),
+                id=i["uid"], local_id=i["id"], name=i["name"], unit=i.get("unit"), owner=PositionRef.of(i["owner"]),
                 contributes_to=sorted(i["contributes_to"]),
             )
             for i in record["indicators"]
