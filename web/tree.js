@@ -1,0 +1,203 @@
+// What is known of one cascade's tree of boxes, which branches are open, and where each visible
+// box goes. A cascade of thousands of indicators is never fetched whole: the first page of boxes
+// (top rows first) and the roots arrive at once, the rest a branch at a time when it is opened.
+
+import { api, inParallel } from "./api.js";
+
+export const KINDS = ["mayor_goal", "agency_target", "program", "kegiatan", "sub_kegiatan"];
+/** Boxes fetched before the first paint; the rows above them arrive whole. */
+const FIRST_PAGE = 500;
+/** Rows are opened at first, top down, while no more than this many boxes are on screen. */
+const OPEN_BUDGET = 250;
+const LOCATE_BATCH = 500;
+
+export class CascadeTree {
+  constructor(cascadeId) {
+    this.cascade = cascadeId;
+    /** element id -> box (ElementBox from the API) */
+    this.boxes = new Map();
+    /** element id -> ids of its children, in reading order, once all of them are known */
+    this.kids = new Map();
+    /** element id -> children seen so far (from pages of whole rows) */
+    this.seen = new Map();
+    /** indicator id -> element id of the box it sits in */
+    this.boxOf = new Map();
+    /** node id -> chain above its box, as the API located it */
+    this.located = new Map();
+    this.roots = [];
+    this.expanded = new Set();
+  }
+
+  /** Fetch the roots and the first rows, and open rows top down within the budget. */
+  async init() {
+    const [roots, first] = await Promise.all([
+      api.elements(this.cascade, { roots: true }),
+      api.firstElements(this.cascade, FIRST_PAGE),
+    ]);
+    roots.items.forEach((box) => this.add(box));
+    first.items.forEach((box) => this.add(box));
+    this.roots = roots.items.map((b) => b.id);
+    this.openWithinBudget(OPEN_BUDGET);
+  }
+
+  add(box) {
+    const known = this.boxes.has(box.id);
+    this.boxes.set(box.id, box);
+    for (const ik of box.indicators) this.boxOf.set(ik.id, box.id);
+    if (known || !box.parent) return;
+    const seen = this.seen.get(box.parent) ?? [];
+    seen.push(box.id);
+    this.seen.set(box.parent, seen);
+    const parent = this.boxes.get(box.parent);
+    if (parent && seen.length === parent.children && !this.kids.has(parent.id)) this.kids.set(parent.id, seen);
+    if (box.children === 0) this.kids.set(box.id, []);
+  }
+
+  childrenKnown(id) {
+    const box = this.boxes.get(id);
+    if (!box) return false;
+    if (!this.kids.has(id) && (this.seen.get(id)?.length ?? 0) === box.children) this.kids.set(id, this.seen.get(id) ?? []);
+    return this.kids.has(id);
+  }
+
+  async loadChildren(id) {
+    if (this.childrenKnown(id)) return;
+    const page = await api.elements(this.cascade, { parent: id });
+    page.items.forEach((box) => this.add(box));
+    this.kids.set(id, page.items.map((b) => b.id));
+  }
+
+  /** Open rows top down, a whole row at a time, while the boxes on screen stay within `budget`. */
+  openWithinBudget(budget) {
+    let row = [...this.roots];
+    let shown = row.length;
+    while (row.length) {
+      const openable = row.filter((id) => this.boxes.get(id).children > 0);
+      const adding = openable.reduce((n, id) => n + this.boxes.get(id).children, 0);
+      if (!openable.length || shown + adding > budget || !openable.every((id) => this.childrenKnown(id))) return;
+      openable.forEach((id) => this.expanded.add(id));
+      shown += adding;
+      row = openable.flatMap((id) => this.kids.get(id));
+    }
+  }
+
+  /** Open every shown branch one level further (fetching what is missing). */
+  async openOneLevel() {
+    const closed = this.visible().filter((id) => !this.expanded.has(id) && this.boxes.get(id).children > 0);
+    await inParallel(closed, (id) => this.loadChildren(id));
+    closed.forEach((id) => this.expanded.add(id));
+  }
+
+  async toggle(id) {
+    if (this.expanded.has(id)) {
+      this.expanded.delete(id);
+      return;
+    }
+    await this.loadChildren(id);
+    this.expanded.add(id);
+  }
+
+  collapseAll() {
+    this.expanded.clear();
+  }
+
+  /**
+   * Make the boxes of `ids` (element or indicator ids) visible: find the chain above each (asking
+   * the API for those it does not know), then open those chains top down.
+   * @returns {Map<string, string[]>} id -> chain of element ids above its box, top first
+   */
+  async reveal(ids) {
+    const chains = await this.locate(ids);
+    const depthOf = new Map();
+    for (const chain of chains.values()) chain.forEach((id, depth) => depthOf.set(id, Math.max(depthOf.get(id) ?? 0, depth)));
+    const byDepth = [];
+    for (const [id, depth] of depthOf) (byDepth[depth] ??= []).push(id);
+    for (const level of byDepth) {
+      if (!level) continue;
+      await inParallel(level, (id) => this.loadChildren(id));
+      level.forEach((id) => this.expanded.add(id));
+    }
+    return chains;
+  }
+
+  /** id -> chain of element ids above its box (top first); asks the API for what is not known here. */
+  async locate(ids) {
+    const chains = new Map();
+    const unknown = [];
+    for (const id of ids) {
+      const chain = this.chainAbove(this.boxOf.get(id) ?? id) ?? this.located.get(id);
+      if (chain) chains.set(id, chain);
+      else unknown.push(id);
+    }
+    for (let start = 0; start < unknown.length; start += LOCATE_BATCH) {
+      const answer = await api.locate(this.cascade, unknown.slice(start, start + LOCATE_BATCH));
+      for (const place of answer.items) {
+        if (!place.box) continue;
+        chains.set(place.id, place.ancestors);
+        this.located.set(place.id, place.ancestors);
+        if (place.id !== place.box) this.boxOf.set(place.id, place.box);
+      }
+    }
+    return chains;
+  }
+
+  /** The chain of element ids above box `id`, top first, when every one of them is known here. */
+  chainAbove(id) {
+    const chain = [];
+    let box = this.boxes.get(id);
+    if (!box) return null;
+    while (box.parent) {
+      chain.unshift(box.parent);
+      box = this.boxes.get(box.parent);
+      if (!box) return null;
+    }
+    return chain;
+  }
+
+  /** The ids of the boxes on screen: the roots, and the children of every open box, depth first. */
+  visible() {
+    const out = [];
+    const visit = (id) => {
+      out.push(id);
+      if (this.expanded.has(id) && this.kids.has(id)) this.kids.get(id).forEach(visit);
+    };
+    this.roots.forEach(visit);
+    return out;
+  }
+
+  /**
+   * Where each visible box goes: `col` (in box widths; a parent centred over its children) and
+   * `row` (its level, so every row of the diagram holds one kind of box, as the source does).
+   */
+  layout() {
+    const place = new Map();
+    let next = 0;
+    const visit = (id) => {
+      const open = this.expanded.has(id) && this.kids.get(id)?.length;
+      let col;
+      if (open) {
+        const kids = this.kids.get(id);
+        kids.forEach(visit);
+        col = (place.get(kids[0]).col + place.get(kids[kids.length - 1]).col) / 2;
+      } else {
+        col = next++;
+      }
+      place.set(id, { col, row: KINDS.indexOf(this.boxes.get(id).kind) });
+    };
+    this.roots.forEach((id) => {
+      visit(id);
+      next += 0.25; // a little air between the trees of two roots
+    });
+    return { place, columns: Math.max(next - 0.25, 0) };
+  }
+
+  /** For each closed box on screen, how many of `ids` lie hidden below it (via their chains). */
+  hiddenBelow(chains) {
+    const counts = new Map();
+    for (const chain of chains.values()) {
+      const closed = chain.find((id) => !this.expanded.has(id));
+      if (closed) counts.set(closed, (counts.get(closed) ?? 0) + 1);
+    }
+    return counts;
+  }
+}
