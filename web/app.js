@@ -95,7 +95,7 @@ function marks() {
     roles: selection?.roles ?? new Map(),
     litBelow: selection ? tree.hiddenBelow(selection.chains) : new Map(),
     findings,
-    findingsBelow: tree.hiddenBelow(state.findingChains),
+    findingsBelow: tree.hiddenBelow(state.findingChains, (node) => (findings.get(node) ?? []).map((f) => f.id)),
   };
 }
 

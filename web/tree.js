@@ -191,13 +191,20 @@ export class CascadeTree {
     return { place, columns: Math.max(next - 0.25, 0) };
   }
 
-  /** For each closed box on screen, how many of `ids` lie hidden below it (via their chains). */
-  hiddenBelow(chains) {
-    const counts = new Map();
-    for (const chain of chains.values()) {
+  /**
+   * For each closed box on screen, how many things lie hidden below it: `chains` maps node ids to
+   * the chain above their box; `keysOf(node)` names what the node counts as (itself, by default;
+   * the findings it is part of, for the audit), so a thing with several hidden nodes counts once.
+   */
+  hiddenBelow(chains, keysOf = (id) => [id]) {
+    const keys = new Map();
+    for (const [node, chain] of chains) {
       const closed = chain.find((id) => !this.expanded.has(id));
-      if (closed) counts.set(closed, (counts.get(closed) ?? 0) + 1);
+      if (!closed) continue;
+      const set = keys.get(closed) ?? new Set();
+      keysOf(node).forEach((key) => set.add(key));
+      keys.set(closed, set);
     }
-    return counts;
+    return new Map([...keys].map(([id, set]) => [id, set.size]));
   }
 }
