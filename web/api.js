@@ -43,7 +43,7 @@ export async function allPages(path, params = {}, { max = Infinity, key = "items
 export const api = {
   cascades: () => allPages("cascades", { limit: 500 }),
   elements: (cascade, params, options) => allPages(`cascades/${enc(cascade)}/elements`, { limit: 500, ...params }, options),
-  firstElements: (cascade, limit) => getJSON(`cascades/${enc(cascade)}/elements`, { limit }),
+  children: (cascade, parents) => allPages(`cascades/${enc(cascade)}/children`, { parent: parents, limit: 500 }),
   locate: (cascade, ids) => getJSON(`cascades/${enc(cascade)}/locate`, { id: ids }),
   search: (cascade, q) => getJSON("indicators", { q, cascade, limit: 20 }),
   contributors: (id, max) => allPages(`indicators/${enc(id)}/contributors`, { depth: 20, limit: 500 }, { max, key: "nodes" }),
@@ -52,13 +52,4 @@ export const api = {
 
 function enc(id) {
   return encodeURIComponent(id);
-}
-
-/** Run `work` over `items`, at most `width` at a time (browsers open six connections per host). */
-export async function inParallel(items, work, width = 6) {
-  const queue = [...items];
-  const runners = Array.from({ length: Math.min(width, queue.length) }, async () => {
-    while (queue.length) await work(queue.shift());
-  });
-  await Promise.all(runners);
 }

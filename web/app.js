@@ -27,14 +27,17 @@ async function start() {
   wireControls();
   state.view = new DiagramView($("#diagram"), { onToggle: toggle, onSelect: select });
   await busy(async () => {
+    // The cascade named in the address opens while the list of cascades is still on its way.
+    const wanted = params.get("cascade");
+    const opening = wanted ? openCascade(wanted).then(() => true, () => false) : Promise.resolve(false);
     const { items } = await api.cascades();
     state.cascades = items;
     const choice = $("#cascade");
     choice.replaceChildren(...items.map((c) => option(c.id, `${c.agency} — ${c.region} (${c.period}) · ${c.indicators} IK`)));
     if (!items.length) return status(t("noCascades"));
-    const wanted = items.find((c) => c.id === params.get("cascade")) ?? items[0];
-    choice.value = wanted.id;
-    await openCascade(wanted.id);
+    const opened = (await opening) && items.some((c) => c.id === wanted);
+    choice.value = opened ? wanted : items[0].id;
+    if (!opened) await openCascade(items[0].id);
     if (params.get("indicator")) await select(params.get("indicator"));
   });
 }

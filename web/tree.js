@@ -1,25 +1,23 @@
 // What is known of one cascade's tree of boxes, which branches are open, and where each visible
-// box goes. A cascade of thousands of indicators is never fetched whole: the first page of boxes
-// (top rows first) and the roots arrive at once, the rest a branch at a time when it is opened.
+// box goes. A cascade of thousands of indicators is never fetched whole: the roots arrive first,
+// then the rows below them while they fit the budget, then a branch at a time as it is opened,
+// each time the children of all the boxes being opened in one question.
 
-import { api, inParallel } from "./api.js";
+import { api } from "./api.js";
 
 export const KINDS = ["mayor_goal", "agency_target", "program", "kegiatan", "sub_kegiatan"];
-/** Boxes fetched before the first paint; the rows above them arrive whole. */
-const FIRST_PAGE = 500;
 /** Rows are opened at first, top down, while no more than this many boxes are on screen. */
 const OPEN_BUDGET = 250;
-const LOCATE_BATCH = 500;
+/** The most ids one question to the API may carry (the API's page size). */
+const BATCH = 500;
 
 export class CascadeTree {
   constructor(cascadeId) {
     this.cascade = cascadeId;
     /** element id -> box (ElementBox from the API) */
     this.boxes = new Map();
-    /** element id -> ids of its children, in reading order, once all of them are known */
+    /** element id -> ids of its children, in reading order, once they are fetched */
     this.kids = new Map();
-    /** element id -> children seen so far (from pages of whole rows) */
-    this.seen = new Map();
     /** indicator id -> element id of the box it sits in */
     this.boxOf = new Map();
     /** node id -> chain above its box, as the API located it */
@@ -28,63 +26,49 @@ export class CascadeTree {
     this.expanded = new Set();
   }
 
-  /** Fetch the roots and the first rows, and open rows top down within the budget. */
+  /** Fetch the roots, then open rows top down while the boxes on screen stay within the budget. */
   async init() {
-    const [roots, first] = await Promise.all([
-      api.elements(this.cascade, { roots: true }),
-      api.firstElements(this.cascade, FIRST_PAGE),
-    ]);
+    const roots = await api.elements(this.cascade, { roots: true });
     roots.items.forEach((box) => this.add(box));
-    first.items.forEach((box) => this.add(box));
     this.roots = roots.items.map((b) => b.id);
-    this.openWithinBudget(OPEN_BUDGET);
-  }
-
-  add(box) {
-    const known = this.boxes.has(box.id);
-    this.boxes.set(box.id, box);
-    for (const ik of box.indicators) this.boxOf.set(ik.id, box.id);
-    if (known || !box.parent) return;
-    const seen = this.seen.get(box.parent) ?? [];
-    seen.push(box.id);
-    this.seen.set(box.parent, seen);
-    const parent = this.boxes.get(box.parent);
-    if (parent && seen.length === parent.children && !this.kids.has(parent.id)) this.kids.set(parent.id, seen);
-    if (box.children === 0) this.kids.set(box.id, []);
-  }
-
-  childrenKnown(id) {
-    const box = this.boxes.get(id);
-    if (!box) return false;
-    if (!this.kids.has(id) && (this.seen.get(id)?.length ?? 0) === box.children) this.kids.set(id, this.seen.get(id) ?? []);
-    return this.kids.has(id);
-  }
-
-  async loadChildren(id) {
-    if (this.childrenKnown(id)) return;
-    const page = await api.elements(this.cascade, { parent: id });
-    page.items.forEach((box) => this.add(box));
-    this.kids.set(id, page.items.map((b) => b.id));
-  }
-
-  /** Open rows top down, a whole row at a time, while the boxes on screen stay within `budget`. */
-  openWithinBudget(budget) {
-    let row = [...this.roots];
+    let row = this.roots;
     let shown = row.length;
-    while (row.length) {
+    for (;;) {
       const openable = row.filter((id) => this.boxes.get(id).children > 0);
       const adding = openable.reduce((n, id) => n + this.boxes.get(id).children, 0);
-      if (!openable.length || shown + adding > budget || !openable.every((id) => this.childrenKnown(id))) return;
+      if (!openable.length || shown + adding > OPEN_BUDGET) return;
+      await this.loadChildren(openable);
       openable.forEach((id) => this.expanded.add(id));
       shown += adding;
       row = openable.flatMap((id) => this.kids.get(id));
     }
   }
 
+  add(box) {
+    this.boxes.set(box.id, box);
+    for (const ik of box.indicators) this.boxOf.set(ik.id, box.id);
+    if (box.children === 0) this.kids.set(box.id, []);
+  }
+
+  /** Fetch the children of every box of `ids` whose children are not known yet. */
+  async loadChildren(ids) {
+    const missing = ids.filter((id) => !this.kids.has(id));
+    for (let start = 0; start < missing.length; start += BATCH) {
+      const parents = missing.slice(start, start + BATCH);
+      const page = await api.children(this.cascade, parents);
+      const kids = new Map(parents.map((id) => [id, []]));
+      for (const box of page.items) {
+        this.add(box);
+        kids.get(box.parent)?.push(box.id);
+      }
+      kids.forEach((list, id) => this.kids.set(id, list));
+    }
+  }
+
   /** Open every shown branch one level further (fetching what is missing). */
   async openOneLevel() {
     const closed = this.visible().filter((id) => !this.expanded.has(id) && this.boxes.get(id).children > 0);
-    await inParallel(closed, (id) => this.loadChildren(id));
+    await this.loadChildren(closed);
     closed.forEach((id) => this.expanded.add(id));
   }
 
@@ -93,7 +77,7 @@ export class CascadeTree {
       this.expanded.delete(id);
       return;
     }
-    await this.loadChildren(id);
+    await this.loadChildren([id]);
     this.expanded.add(id);
   }
 
@@ -103,20 +87,14 @@ export class CascadeTree {
 
   /**
    * Make the boxes of `ids` (element or indicator ids) visible: find the chain above each (asking
-   * the API for those it does not know), then open those chains top down.
+   * the API for those it does not know), then open every box of those chains.
    * @returns {Map<string, string[]>} id -> chain of element ids above its box, top first
    */
   async reveal(ids) {
     const chains = await this.locate(ids);
-    const depthOf = new Map();
-    for (const chain of chains.values()) chain.forEach((id, depth) => depthOf.set(id, Math.max(depthOf.get(id) ?? 0, depth)));
-    const byDepth = [];
-    for (const [id, depth] of depthOf) (byDepth[depth] ??= []).push(id);
-    for (const level of byDepth) {
-      if (!level) continue;
-      await inParallel(level, (id) => this.loadChildren(id));
-      level.forEach((id) => this.expanded.add(id));
-    }
+    const above = [...new Set([...chains.values()].flat())];
+    await this.loadChildren(above);
+    above.forEach((id) => this.expanded.add(id));
     return chains;
   }
 
@@ -129,8 +107,8 @@ export class CascadeTree {
       if (chain) chains.set(id, chain);
       else unknown.push(id);
     }
-    for (let start = 0; start < unknown.length; start += LOCATE_BATCH) {
-      const answer = await api.locate(this.cascade, unknown.slice(start, start + LOCATE_BATCH));
+    for (let start = 0; start < unknown.length; start += BATCH) {
+      const answer = await api.locate(this.cascade, unknown.slice(start, start + BATCH));
       for (const place of answer.items) {
         if (!place.box) continue;
         chains.set(place.id, place.ancestors);

@@ -1,23 +1,14 @@
 """The page in a real headless Chromium (Debian's), against the real API and a real Neo4j.
 
-No browser is downloaded: Playwright drives /usr/bin/chromium (LINEAGE_CHROMIUM overrides it),
-started with the flags this closed network needs and a fresh profile. Without Chromium these tests
-fail, never skip: `bash scripts/setup` installs it.
+Without Chromium these tests fail, never skip: `bash scripts/setup` installs it (see harness.py).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from api.main import create_app
@@ -25,12 +16,8 @@ from lineage.cascade import read_cascade
 from lineage.loader import load_cascade
 from lineage.settings import REPO_ROOT
 from tests.conftest import MAKASSAR
+from tests.e2e.harness import HarnessError, chromium, require_chromium, serving
 
-CHROMIUM = os.environ.get("LINEAGE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 ARTIFACTS = REPO_ROOT / "artifacts" / "e2e"
 #: Answers the page may get while working normally: the audit is not on every server.
 EXPECTED_MISSES = ("/audit",)
@@ -38,38 +25,22 @@ EXPECTED_MISSES = ("/audit",)
 
 @pytest.fixture(scope="session")
 def base_url(driver, test_neo4j) -> Iterator[str]:
-    """The API (and its page) served by uvicorn on a free port, for the whole session."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(
-        create_app(driver, test_neo4j.target.database), host="127.0.0.1", port=port, log_level="warning"
-    ))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the API server did not start", pytrace=False)
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    """The API (and its page) served on a free port, for the whole session."""
+    try:
+        with serving(create_app(driver, test_neo4j.target.database)) as url:
+            yield url
+    except HarnessError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[BrowserContext]:
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        pytest.fail(f"no Chromium at {CHROMIUM}; `bash scripts/setup` installs Debian's chromium", pytrace=False)
-    profile = tempfile.mkdtemp(prefix="lineage-chromium-")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
-            viewport={"width": 1600, "height": 1000}, locale="id-ID",
-        )
+    try:
+        require_chromium()
+    except HarnessError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    with sync_playwright() as playwright, chromium(playwright, viewport={"width": 1600, "height": 1000}) as context:
         yield context
-        context.close()
-    shutil.rmtree(profile, ignore_errors=True)
 
 
 class PageUnderTest:
