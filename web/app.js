@@ -6,7 +6,7 @@
 import { api, ApiError } from "./api.js";
 import { LANGUAGES, language, setLanguage, t, has, translatePage } from "./i18n.js";
 import { CascadeTree } from "./tree.js";
-import { DiagramView } from "./view.js";
+import { DiagramView, el } from "./view.js";
 import { loadFindings, ruleFamily } from "./audit.js";
 
 /** More contributors than this are counted in their closed branches instead of all opened. */
@@ -47,10 +47,13 @@ function wireControls() {
   for (const button of document.querySelectorAll("[data-lang]")) {
     button.addEventListener("click", () => switchLanguage(button.dataset.lang));
   }
-  $("#zoom-in").addEventListener("click", () => state.view.setZoom(state.view.zoom * 1.25));
-  $("#zoom-out").addEventListener("click", () => state.view.setZoom(state.view.zoom / 1.25));
-  $("#zoom-fit").addEventListener("click", () => state.view.setZoom(state.view.fitZoom()));
-  $("#zoom-reset").addEventListener("click", () => state.view.setZoom(1));
+  const zoom = (value) => {
+    $("#zoom-reset").textContent = `${Math.round(state.view.setZoom(value) * 100)}%`;
+  };
+  $("#zoom-in").addEventListener("click", () => zoom(state.view.zoom * 1.25));
+  $("#zoom-out").addEventListener("click", () => zoom(state.view.zoom / 1.25));
+  $("#zoom-fit").addEventListener("click", () => zoom(state.view.fitZoom()));
+  $("#zoom-reset").addEventListener("click", () => zoom(1));
   $("#open-level").addEventListener("click", () => busy(async () => {
     await state.tree.openOneLevel();
     draw();
@@ -363,12 +366,6 @@ function option(value, label) {
   return node;
 }
 
-function el(tag, cls = "", text = null) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== null) node.textContent = text;
-  return node;
-}
 
 for (const lang of LANGUAGES) document.querySelector(`[data-lang=${lang}]`)?.setAttribute("aria-pressed", "false");
 start().then(() => document.querySelector(`[data-lang=${language()}]`)?.setAttribute("aria-pressed", "true"));

@@ -41,6 +41,9 @@ export class DiagramView {
     this.stage.append(this.labels, this.canvas);
     scroller.append(this.stage);
     scroller.addEventListener("click", (event) => this.onClick(event));
+    scroller.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && event.target.matches(".ik")) this.onClick(event);
+    });
   }
 
   onClick(event) {
@@ -202,10 +205,12 @@ export class DiagramView {
     this.wires.replaceChildren(path(plain.join(""), "wire"), path(lit.join(""), "wire lit"));
   }
 
+  /** Set the zoom (clamped); returns the zoom now in force. */
   setZoom(zoom) {
     this.zoom = Math.min(ZOOMS.max, Math.max(ZOOMS.min, zoom));
     this.applyZoom();
     if (this.geometry) this.drawBands(this.geometry.rowTop, this.geometry.rowHeight, this.geometry.width);
+    return this.zoom;
   }
 
   /** The zoom at which the whole diagram fits the scrolling area. */
@@ -262,7 +267,8 @@ function path(d, cls) {
   return p;
 }
 
-function el(tag, cls = "", text = null) {
+/** A new element with a class and a text (always text: data never becomes markup). */
+export function el(tag, cls = "", text = null) {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
   if (text !== null) node.textContent = text;

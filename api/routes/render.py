@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from api.deps import DatabaseDep
@@ -15,10 +16,19 @@ from lineage.render import Diagram, Format, Paper, Rendered, cascade_diagram, li
 
 router = APIRouter(tags=["diagrams"])
 
-FormatQuery = Annotated[Format, Query(description="svg or png")]
-PaperQuery = Annotated[Paper, Query(description="The landscape page the diagram is fitted to.")]
-LangQuery = Annotated[Literal["id", "en"], Query(description="Language of the row and box labels (data stays as written).")]
 IMAGES = {200: {"content": {"image/svg+xml": {}, "image/png": {}}, "description": "The diagram."}}
+
+
+@dataclass
+class DiagramOptions:
+    """How to draw: the same choices as `lineage render`."""
+
+    format: Annotated[Format, Query(description="svg or png")] = Format.svg
+    paper: Annotated[Paper, Query(description="The landscape page the diagram is fitted to.")] = Paper.a3
+    lang: Annotated[Literal["id", "en"], Query(description="Language of the row and box labels (data stays as written).")] = "id"
+
+
+Options = Annotated[DiagramOptions, Depends()]
 
 
 @router.get(
@@ -28,12 +38,8 @@ IMAGES = {200: {"content": {"image/svg+xml": {}, "image/png": {}}, "description"
     response_class=Response,
     responses=IMAGES,
 )
-def get_cascade_diagram(
-    db: DatabaseDep, cascade_id: CascadeId, format: FormatQuery = Format.svg, paper: PaperQuery = Paper.a3,
-    lang: LangQuery = "id",
-) -> Response:
-    diagram = cascade_diagram(db.driver, cascade_id, database=db.name)
-    return _image(diagram, format, paper, lang, cascade_id)
+def get_cascade_diagram(db: DatabaseDep, cascade_id: CascadeId, options: Options) -> Response:
+    return _image(cascade_diagram(db.driver, cascade_id, database=db.name), options, cascade_id)
 
 
 @router.get(
@@ -43,16 +49,13 @@ def get_cascade_diagram(
     response_class=Response,
     responses=IMAGES,
 )
-def get_indicator_diagram(
-    db: DatabaseDep, indicator_id: IndicatorId, format: FormatQuery = Format.svg, paper: PaperQuery = Paper.a3,
-    lang: LangQuery = "id",
-) -> Response:
-    diagram = lineage_diagram(db.driver, indicator_id, database=db.name)
-    return _image(diagram, format, paper, lang, indicator_id)
+def get_indicator_diagram(db: DatabaseDep, indicator_id: IndicatorId, options: Options) -> Response:
+    return _image(lineage_diagram(db.driver, indicator_id, database=db.name), options, indicator_id)
 
 
-def _image(diagram: Diagram, fmt: Format, paper: Paper, lang: str, name: str) -> Response:
-    rendered: Rendered = render(diagram, [fmt], paper=paper, lang=lang)
+def _image(diagram: Diagram, options: DiagramOptions, name: str) -> Response:
+    fmt = options.format
+    rendered: Rendered = render(diagram, [fmt], paper=options.paper, lang=options.lang)
     return Response(
         content=rendered.files[fmt],
         media_type=fmt.media_type,

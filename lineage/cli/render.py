@@ -63,7 +63,8 @@ def _render(args: argparse.Namespace) -> int:
     written = [_write_atomically(stem.parent / f"{stem.name}.{fmt.value}", data) for fmt, data in rendered.files.items()]
     print(f"wrote {', '.join(str(p) for p in written)}: {rendered.describe()}")
     if not rendered.readable:
-        eprint("hint: print on A3 (--paper a3), or draw one indicator's lineage (--indicator NAME)")
+        bigger = "print on A3 (--paper a3), or " if rendered.paper is Paper.a4 else ""
+        eprint(f"hint: {bigger}draw one indicator's lineage (--indicator NAME)")
     return 0
 
 
@@ -82,6 +83,7 @@ def _write_atomically(path: Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+        os.chmod(temp, 0o644)  # mkstemp makes it private; a drawing is for sharing
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
