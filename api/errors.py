@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from lineage.queries import Ambiguous, BadCursor, NotFound
+from lineage.render import GraphvizMissing, RenderFailed, TooBig
 
 
 def _body(status: int, error: str, detail: str, **extra) -> JSONResponse:
@@ -37,3 +38,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(BadCursor)
     async def bad_cursor(request: Request, exc: BadCursor) -> JSONResponse:
         return _body(400, "bad_cursor", f"{exc}; start again without a cursor")
+
+    @app.exception_handler(TooBig)
+    async def too_big(request: Request, exc: TooBig) -> JSONResponse:
+        return _body(422, "too_big_to_draw", str(exc))
+
+    @app.exception_handler(GraphvizMissing)
+    async def graphviz_missing(request: Request, exc: GraphvizMissing) -> JSONResponse:
+        return _body(503, "graphviz_missing", str(exc))
+
+    @app.exception_handler(RenderFailed)
+    async def render_failed(request: Request, exc: RenderFailed) -> JSONResponse:
+        return _body(500, "render_failed", str(exc))

@@ -3,5 +3,7 @@
 from api.routes.cascades import router as cascades_router
 from api.routes.health import router as health_router
 from api.routes.indicators import router as indicators_router
+from api.routes.render import router as render_router
+from api.routes.ui import router as ui_router
 
-ROUTERS = [health_router, cascades_router, indicators_router]
+ROUTERS = [health_router, cascades_router, indicators_router, render_router, ui_router]
