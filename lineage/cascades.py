@@ -7,6 +7,8 @@ of indicators never has to travel in one answer.
 
 from __future__ import annotations
 
+import zlib
+
 from neo4j import Driver
 
 from lineage.answers import BoxIndicator, CascadePage, CascadeSummary, ElementBox, ElementPage, PositionRef
@@ -43,16 +45,21 @@ def get_cascade(driver: Driver, cascade_id: str, *, database: str | None = None)
 
 
 def cascade_elements(
-    driver: Driver, cascade_id: str, *, kind: ElementKind | None = None, parent: str | None = None,
+    driver: Driver, cascade_id: str, *, kind: ElementKind | None = None, parents: list[str] | None = None,
     roots: bool = False, limit: int = 200, cursor: str | None = None, database: str | None = None,
 ) -> ElementPage:
+    """A page of boxes, in reading order; with `parents`, only the children of those boxes."""
     limit = max(1, min(limit, MAX_PAGE))
+    parents = list(dict.fromkeys(parents)) if parents else None
+    if parents and len(parents) > MAX_PAGE:
+        raise ValueError(f"ask for the children of at most {MAX_PAGE} elements at a time, not {len(parents)}")
+    question = {"c": cascade_id, "p": zlib.crc32("\n".join(sorted(parents or [])).encode())}
     after = decode_cursor(cursor, "elements") if cursor else {}
-    if after and after.get("c") != cascade_id:
-        raise BadCursor("the cursor belongs to another cascade")
-    get_cascade(driver, cascade_id, database=database)  # 404 for an unknown cascade, not an empty page
+    if after and any(after.get(key) != value for key, value in question.items()):
+        raise BadCursor("the cursor belongs to another question")
+    require_cascade(driver, cascade_id, database=database)  # 404 for an unknown cascade, not an empty page
     records, _, _ = driver.execute_query(
-        cypher("cascade_elements"), cascade=cascade_id, kind=kind.value if kind else None, parent=parent,
+        cypher("cascade_elements"), cascade=cascade_id, kind=kind.value if kind else None, parents=parents,
         roots=roots, after_level=after.get("level"), after_seq=after.get("seq"), limit=limit + 1,
         database_=database, routing_="r",
     )
@@ -60,8 +67,15 @@ def cascade_elements(
     next_cursor = None
     if len(records) > limit:
         last = records[limit - 1]["element"]
-        next_cursor = encode_cursor({"k": "elements", "c": cascade_id, "level": last["level"], "seq": last["seq"]})
+        next_cursor = encode_cursor({"k": "elements", **question, "level": last["level"], "seq": last["seq"]})
     return ElementPage(cascade=cascade_id, items=items, next_cursor=next_cursor)
+
+
+def require_cascade(driver: Driver, cascade_id: str, *, database: str | None = None) -> None:
+    """NotFound unless `cascade_id` has a version that answers; cheap (counts nothing)."""
+    records, _, _ = driver.execute_query(cypher("active_cascade"), cascade=cascade_id, database_=database, routing_="r")
+    if not records:
+        raise NotFound(f"no cascade has the id {cascade_id!r}; list them with GET /cascades")
 
 
 def _box(record) -> ElementBox:

@@ -83,14 +83,14 @@ def test_locate_is_bounded_and_names_unknown_cascades(client):
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"
 
 
-def test_children_gives_the_boxes_under_several_boxes_in_reading_order(client):
+def test_elements_under_several_boxes_come_in_reading_order(client):
     data = yaml.safe_load(MAKASSAR.read_text(encoding="utf-8"))
     parents = [f"{CASCADE}:sasaran-2", f"{CASCADE}:program-5", f"{CASCADE}:subkegiatan-5.1.1"]
     expected = [  # the file's order is the reading order within a level
         f"{CASCADE}:{e['id']}" for e in data["elements"] if f"{CASCADE}:{e.get('parent')}" in parents
     ]
 
-    answer = client.get(f"/cascades/{CASCADE}/children", params={"parent": parents}).json()
+    answer = client.get(f"/cascades/{CASCADE}/elements", params={"parent": parents}).json()
 
     assert [box["id"] for box in answer["items"]] == expected
     assert {box["parent"] for box in answer["items"]} == {f"{CASCADE}:sasaran-2", f"{CASCADE}:program-5"}
@@ -98,13 +98,13 @@ def test_children_gives_the_boxes_under_several_boxes_in_reading_order(client):
     assert [i["local_id"] for i in program_3["indicators"]] == ["ik-program-3"] and program_3["children"] == 1
 
 
-def test_children_pages_with_a_cursor_tied_to_its_question(client):
+def test_elements_under_several_boxes_page_with_a_cursor_tied_to_its_question(client):
     parents = [f"{CASCADE}:kegiatan-5.1", f"{CASCADE}:kegiatan-3.1"]
-    first = client.get(f"/cascades/{CASCADE}/children", params={"parent": parents, "limit": 4}).json()
-    rest = client.get(f"/cascades/{CASCADE}/children", params={"parent": parents, "limit": 4, "cursor": first["next_cursor"]}).json()
-    other = client.get(f"/cascades/{CASCADE}/children", params={"parent": parents[:1], "cursor": first["next_cursor"]})
+    first = client.get(f"/cascades/{CASCADE}/elements", params={"parent": parents, "limit": 4}).json()
+    rest = client.get(f"/cascades/{CASCADE}/elements", params={"parent": parents, "limit": 4, "cursor": first["next_cursor"]}).json()
+    other = client.get(f"/cascades/{CASCADE}/elements", params={"parent": parents[:1], "cursor": first["next_cursor"]})
 
     assert len(first["items"]) == 4 and len(rest["items"]) == 3 and rest["next_cursor"] is None
     assert len({b["id"] for b in first["items"] + rest["items"]}) == 7
     assert other.status_code == 400 and other.json()["error"] == "bad_cursor"
-    assert client.get("/cascades/nowhere/children", params={"parent": "x"}).status_code == 404
+    assert client.get("/cascades/nowhere/elements", params={"parent": "x"}).status_code == 404

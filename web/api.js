@@ -43,7 +43,7 @@ export async function allPages(path, params = {}, { max = Infinity, key = "items
 export const api = {
   cascades: () => allPages("cascades", { limit: 500 }),
   elements: (cascade, params, options) => allPages(`cascades/${enc(cascade)}/elements`, { limit: 500, ...params }, options),
-  children: (cascade, parents) => allPages(`cascades/${enc(cascade)}/children`, { parent: parents, limit: 500 }),
+  children: (cascade, parents) => allPages(`cascades/${enc(cascade)}/elements`, { parent: parents, limit: 500 }),
   locate: (cascade, ids) => getJSON(`cascades/${enc(cascade)}/locate`, { id: ids }),
   search: (cascade, q) => getJSON("indicators", { q, cascade, limit: 20 }),
   contributors: (id, max) => allPages(`indicators/${enc(id)}/contributors`, { depth: 20, limit: 500 }, { max, key: "nodes" }),

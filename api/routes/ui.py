@@ -1,6 +1,5 @@
-"""The browsable page (`/` and its files under `/ui/`), and the two questions it needs that the
-other routes do not answer: the boxes under several open boxes at once
-(`/cascades/{id}/children`), and where nodes sit in the diagram (`/cascades/{id}/locate`)."""
+"""The browsable page (`/` and its files under `/ui/`), and the one question it needs that the
+other routes do not answer: where nodes sit in the diagram (`/cascades/{id}/locate`)."""
 
 from __future__ import annotations
 
@@ -14,9 +13,7 @@ from pydantic import StringConstraints
 
 from api.deps import DatabaseDep
 from api.routes.cascades import CascadeId
-from api.routes.indicators import Cursor, Limit
 from lineage import outline
-from lineage.answers import ElementPage
 from lineage.queries import MAX_PAGE
 
 router = APIRouter()
@@ -65,23 +62,3 @@ def locate_in_cascade(
     ],
 ) -> outline.PlacementAnswer:
     return outline.locate(db.driver, cascade_id, ids, database=db.name)
-
-
-@router.get(
-    "/cascades/{cascade_id}/children",
-    response_model=ElementPage,
-    name="list_element_children",
-    summary="The boxes under several boxes at once (children of each `parent`), in reading order",
-    tags=["cascades"],
-)
-def list_element_children(
-    db: DatabaseDep,
-    cascade_id: CascadeId,
-    parents: Annotated[
-        list[NodeId],
-        Query(alias="parent", min_length=1, max_length=MAX_PAGE, description="Element ids (repeat `parent=`)."),
-    ],
-    limit: Limit = 200,
-    cursor: Cursor = None,
-) -> ElementPage:
-    return outline.children(db.driver, cascade_id, parents, limit=limit, cursor=cursor, database=db.name)

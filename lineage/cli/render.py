@@ -8,8 +8,7 @@ import tempfile
 from pathlib import Path
 
 from lineage import cascades, queries
-from lineage.cli.common import Failure, connected, eprint
-from lineage.cli.indicators import _resolve
+from lineage.cli.common import Failure, connected, eprint, resolve_or_fail
 from lineage.render import Format, GraphvizMissing, Paper, RenderFailed, TooBig, cascade_diagram, lineage_diagram, render
 
 
@@ -44,7 +43,7 @@ def _render(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
         try:
             if args.indicator:
-                indicator = _resolve(driver, args.indicator, target.database)
+                indicator = resolve_or_fail(driver, args.indicator, target.database)
                 diagram = lineage_diagram(driver, indicator.id, database=target.database)
                 stem = args.out or Path(f"{indicator.cascade}-{indicator.local_id}")
             else:
