@@ -13,6 +13,7 @@ from api.write_access import WriteRefused
 from lineage.importers import ImportRefused
 from lineage.loader import LoadInProgress
 from lineage.queries import Ambiguous, BadCursor, NotFound
+from lineage.render import GraphvizMissing, RenderFailed, TooBig
 
 
 def _body(status: int, error: str, detail: str, **extra) -> JSONResponse:
@@ -56,3 +57,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LoadInProgress)
     async def load_in_progress(request: Request, exc: LoadInProgress) -> JSONResponse:
         return _body(409, "load_in_progress", str(exc))
+
+    @app.exception_handler(TooBig)
+    async def too_big(request: Request, exc: TooBig) -> JSONResponse:
+        return _body(422, "too_big_to_draw", str(exc))
+
+    @app.exception_handler(GraphvizMissing)
+    async def graphviz_missing(request: Request, exc: GraphvizMissing) -> JSONResponse:
+        return _body(503, "graphviz_missing", str(exc))
+
+    @app.exception_handler(RenderFailed)
+    async def render_failed(request: Request, exc: RenderFailed) -> JSONResponse:
+        return _body(500, "render_failed", str(exc))

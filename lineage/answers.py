@@ -24,6 +24,13 @@ class PositionRef(_Answer):
     tier: Tier
     tier_label: str = Field(description="The tier as the diagram writes it, e.g. JAFUNG/STAF.")
 
+    @classmethod
+    def of(cls, node: dict | None) -> PositionRef | None:
+        """From a Position node's {uid, name, tier} as the Cypher files return it."""
+        if not node:
+            return None
+        return cls(id=node["uid"], name=node["name"], tier=node["tier"], tier_label=Tier(node["tier"]).label)
+
 
 class ElementRef(_Answer):
     id: str

@@ -7,10 +7,12 @@ of indicators never has to travel in one answer.
 
 from __future__ import annotations
 
+import zlib
+
 from neo4j import Driver
 
 from lineage.answers import BoxIndicator, CascadePage, CascadeSummary, ElementBox, ElementPage, PositionRef
-from lineage.cascade.model import ElementKind, Tier
+from lineage.cascade.model import ElementKind
 from lineage.cypher import cypher
 from lineage.queries import MAX_PAGE, BadCursor, NotFound, decode_cursor, encode_cursor, period_bounds
 from lineage.text import fold
@@ -49,18 +51,23 @@ def get_cascade(driver: Driver, cascade_id: str, *, database: str | None = None)
 
 
 def cascade_elements(
-    driver: Driver, cascade_id: str, *, kind: ElementKind | None = None, parent: str | None = None,
+    driver: Driver, cascade_id: str, *, kind: ElementKind | None = None, parents: list[str] | None = None,
     roots: bool = False, limit: int = 200, cursor: str | None = None, load: str | None = None,
     database: str | None = None,
 ) -> ElementPage:
-    """One page of boxes of the current version (or of the kept version written by `load`)."""
+    """A page of boxes, in reading order; with `parents`, only the children of those boxes;
+    `load`: of the kept version written by that load instead of the current one."""
     limit = max(1, min(limit, MAX_PAGE))
+    parents = list(dict.fromkeys(parents)) if parents else None
+    if parents and len(parents) > MAX_PAGE:
+        raise ValueError(f"ask for the children of at most {MAX_PAGE} elements at a time, not {len(parents)}")
+    question = {"c": cascade_id, "p": zlib.crc32("\n".join(sorted(parents or [])).encode())}
     after = decode_cursor(cursor, "elements") if cursor else {}
-    if after and after.get("c") != cascade_id:
-        raise BadCursor("the cursor belongs to another cascade")
-    get_cascade(driver, cascade_id, database=database)  # 404 for an unknown cascade, not an empty page
+    if after and any(after.get(key) != value for key, value in question.items()):
+        raise BadCursor("the cursor belongs to another question")
+    require_cascade(driver, cascade_id, database=database)  # 404 for an unknown cascade, not an empty page
     records, _, _ = driver.execute_query(
-        cypher("cascade_elements"), cascade=cascade_id, kind=kind.value if kind else None, parent=parent,
+        cypher("cascade_elements"), cascade=cascade_id, kind=kind.value if kind else None, parents=parents,
         roots=roots, after_level=after.get("level"), after_seq=after.get("seq"), limit=limit + 1, load=load,
         database_=database, routing_="r",
     )
@@ -68,24 +75,25 @@ def cascade_elements(
     next_cursor = None
     if len(records) > limit:
         last = records[limit - 1]["element"]
-        next_cursor = encode_cursor({"k": "elements", "c": cascade_id, "level": last["level"], "seq": last["seq"]})
+        next_cursor = encode_cursor({"k": "elements", **question, "level": last["level"], "seq": last["seq"]})
     return ElementPage(cascade=cascade_id, items=items, next_cursor=next_cursor)
 
 
-def _position(owner: dict | None) -> PositionRef | None:
-    if not owner:
-        return None
-    return PositionRef(id=owner["uid"], name=owner["name"], tier=owner["tier"], tier_label=Tier(owner["tier"]).label)
+def require_cascade(driver: Driver, cascade_id: str, *, database: str | None = None) -> None:
+    """NotFound unless `cascade_id` has a version that answers; cheap (counts nothing)."""
+    records, _, _ = driver.execute_query(cypher("active_cascade"), cascade=cascade_id, database_=database, routing_="r")
+    if not records:
+        raise NotFound(f"no cascade has the id {cascade_id!r}; list them with GET /cascades")
 
 
 def _box(record) -> ElementBox:
     element = record["element"]
     return ElementBox(
         id=element["uid"], local_id=element["id"], kind=element["kind"], name=element["name"], code=element.get("code"),
-        parent=record["parent"], owner=_position(record["owner"]), children=record["children"],
+        parent=record["parent"], owner=PositionRef.of(record["owner"]), children=record["children"],
         indicators=[
             BoxIndicator(
-                id=i["uid"], local_id=i["id"], name=i["name"], unit=i.get("unit"), owner=_position(i["owner"]),
+                id=i["uid"], local_id=i["id"], name=i["name"], unit=i.get("unit"), owner=PositionRef.of(i["owner"]),
                 contributes_to=sorted(i["contributes_to"]),
             )
             for i in record["indicators"]

@@ -133,6 +133,16 @@ def _switch(
     return list(obsolete)
 
 
+def delete_cascade(driver: Driver, cascade_id: str, *, database: str | None = None) -> bool:
+    """Remove a cascade and every load of it; False when there was none."""
+    token = f"delete-{uuid.uuid4().hex[:8]}"
+    previous, _ = _claim(driver, cascade_id, token, database)
+    loads = driver.execute_query(cypher("cascade_loads"), cascade=cascade_id, database_=database).records[0]["loads"]
+    _delete_loads(driver, cascade_id, loads, database)
+    driver.execute_query(cypher("delete_cascade_node"), cascade=cascade_id, load=token, database_=database)
+    return previous is not None
+
+
 def _claim(driver: Driver, cascade_id: str, load_id: str, database: str | None) -> tuple[str | None, str | None]:
     record = driver.execute_query(
         cypher("claim_cascade"), cascade=cascade_id, load=load_id, stale_after=STALE_CLAIM, database_=database

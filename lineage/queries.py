@@ -87,9 +87,7 @@ def _summary(record) -> IndicatorSummary:
         element=ElementRef(id=element["uid"], kind=element["kind"], name=element["name"], code=element.get("code"))
         if element
         else None,
-        owner=PositionRef(id=owner["uid"], name=owner["name"], tier=owner["tier"], tier_label=Tier(owner["tier"]).label)
-        if owner
-        else None,
+        owner=PositionRef.of(owner),
     )
 
 

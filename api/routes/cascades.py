@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
+from pydantic import StringConstraints
 
 from api.deps import DatabaseDep
 from api.scope import AgencyQuery, PeriodQuery, VersionQuery, load_for
@@ -41,19 +42,22 @@ def get_cascade(db: DatabaseDep, cascade_id: CascadeId) -> CascadeSummary:
     "/{cascade_id}/elements",
     response_model=ElementPage,
     name="list_cascade_elements",
-    summary="The boxes of a cascade (elements with their indicators), top level first",
+    summary="The boxes of a cascade (elements with their indicators) in reading order, or the children of some",
 )
 def list_cascade_elements(
     db: DatabaseDep,
     cascade_id: CascadeId,
     kind: Annotated[ElementKind | None, Query(description="Only elements of this level.")] = None,
-    parent: Annotated[str | None, Query(max_length=200, description="Only the children of this element id.")] = None,
+    parents: Annotated[
+        list[Annotated[str, StringConstraints(max_length=200)]] | None,
+        Query(alias="parent", max_length=500, description="Only the children of these element ids (repeat `parent=`)."),
+    ] = None,
     roots: Annotated[bool, Query(description="Only elements that contribute to no other element.")] = False,
     limit: Limit = 200,
     cursor: Cursor = None,
     version: VersionQuery = None,
 ) -> ElementPage:
     return cascades.cascade_elements(
-        db.driver, cascade_id, kind=kind, parent=parent, roots=roots, limit=limit, cursor=cursor,
+        db.driver, cascade_id, kind=kind, parents=parents, roots=roots, limit=limit, cursor=cursor,
         load=load_for(db, cascade_id, version), database=db.name,
     )
