@@ -180,3 +180,22 @@ def test_a_sql_dump_with_a_dangling_foreign_key_names_table_and_line(tmp_path):
     with pytest.raises(ImportRefused) as refused:
         import_source(str(broken))
     assert refused.value.report.problems[0] == f"{broken}, sheet kegiatan, row {line}, column program_id: parent missing: no program with id 99"
+
+
+def test_a_cascade_file_may_not_point_across_into_itself():
+    from lineage.cascade import CascadeFileError, parse_cascade
+
+    text = """
+format: lineage.cascade/1
+id: a
+agency: A
+region: R
+period: 2025
+elements:
+  - {id: g, kind: mayor_goal, name: G}
+  - {id: s, kind: agency_target, name: S, external_parent: "a:g"}
+"""
+    with pytest.raises(CascadeFileError) as refused:
+        parse_cascade(text, "a.yaml")
+    assert [str(p) for p in refused.value.problems] == [
+        "a.yaml:9: elements[1].external_parent: points into this cascade; use `parent` for an element of the same cascade"]
