@@ -3,16 +3,17 @@
 // $parents (uids), when given, starts from those elements and reads only their children, so a
 // view opening boxes pays for what it opens, not for the whole cascade. Optional filters: $kind;
 // $roots (only elements with no parent). Paged by key after ($after_level, $after_seq).
+// $load: read that kept version instead of the current one.
 MATCH (c:Cascade {id: $cascade})
 WHERE c.active_load IS NOT NULL
 CALL (c) {
   WITH c WHERE $parents IS NULL
-  MATCH (e:Element {cascade: c.id, load: c.active_load})
+  MATCH (e:Element {cascade: c.id, load: coalesce($load, c.active_load)})
   RETURN e
   UNION
   WITH c WHERE $parents IS NOT NULL
   UNWIND $parents AS parent_uid
-  MATCH (:Element {uid: parent_uid, load: c.active_load})<-[:CONTRIBUTES_TO]-(e:Element)
+  MATCH (:Element {uid: parent_uid, load: coalesce($load, c.active_load)})<-[:CONTRIBUTES_TO]-(e:Element)
   RETURN e
 }
 WITH DISTINCT e

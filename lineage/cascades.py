@@ -14,16 +14,22 @@ from neo4j import Driver
 from lineage.answers import BoxIndicator, CascadePage, CascadeSummary, ElementBox, ElementPage, PositionRef
 from lineage.cascade.model import ElementKind
 from lineage.cypher import cypher
-from lineage.queries import MAX_PAGE, BadCursor, NotFound, decode_cursor, encode_cursor
+from lineage.queries import MAX_PAGE, BadCursor, NotFound, decode_cursor, encode_cursor, period_bounds
+from lineage.text import fold
 
 
 def list_cascades(
-    driver: Driver, *, limit: int = 50, cursor: str | None = None, only: str | None = None, database: str | None = None,
+    driver: Driver, *, limit: int = 50, cursor: str | None = None, only: str | None = None, agency: str | None = None,
+    region: str | None = None, period: str | None = None, database: str | None = None,
 ) -> CascadePage:
+    """The cascades loaded; `agency`, `region` (names, case and accents ignored) and `period`
+    ("2025" or "2025-2029": cascades overlapping it) narrow the list."""
     limit = max(1, min(limit, MAX_PAGE))
     after = decode_cursor(cursor, "cascades").get("id") if cursor else None
+    start, end = period_bounds(period)
     records, _, _ = driver.execute_query(
-        cypher("list_cascades"), id=only, after_id=after, limit=limit + 1, database_=database, routing_="r"
+        cypher("list_cascades"), id=only, after_id=after, limit=limit + 1, agency=fold(agency) if agency else None,
+        region=fold(region) if region else None, period_start=start, period_end=end, database_=database, routing_="r"
     )
     items = [
         CascadeSummary(
@@ -46,9 +52,11 @@ def get_cascade(driver: Driver, cascade_id: str, *, database: str | None = None)
 
 def cascade_elements(
     driver: Driver, cascade_id: str, *, kind: ElementKind | None = None, parents: list[str] | None = None,
-    roots: bool = False, limit: int = 200, cursor: str | None = None, database: str | None = None,
+    roots: bool = False, limit: int = 200, cursor: str | None = None, load: str | None = None,
+    database: str | None = None,
 ) -> ElementPage:
-    """A page of boxes, in reading order; with `parents`, only the children of those boxes."""
+    """A page of boxes, in reading order; with `parents`, only the children of those boxes;
+    `load`: of the kept version written by that load instead of the current one."""
     limit = max(1, min(limit, MAX_PAGE))
     parents = list(dict.fromkeys(parents)) if parents else None
     if parents and len(parents) > MAX_PAGE:
@@ -60,7 +68,7 @@ def cascade_elements(
     require_cascade(driver, cascade_id, database=database)  # 404 for an unknown cascade, not an empty page
     records, _, _ = driver.execute_query(
         cypher("cascade_elements"), cascade=cascade_id, kind=kind.value if kind else None, parents=parents,
-        roots=roots, after_level=after.get("level"), after_seq=after.get("seq"), limit=limit + 1,
+        roots=roots, after_level=after.get("level"), after_seq=after.get("seq"), limit=limit + 1, load=load,
         database_=database, routing_="r",
     )
     items = [_box(r) for r in records[:limit]]

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import StringConstraints
 
 from api.deps import DatabaseDep
+from api.scope import AgencyQuery, PeriodQuery, VersionQuery, load_for
 from api.routes.indicators import Cursor, Limit
 from lineage import cascades
 from lineage.answers import CascadePage, CascadeSummary, ElementPage
@@ -19,8 +20,17 @@ CascadeId = Annotated[str, Path(max_length=100, description="Cascade id", exampl
 
 
 @router.get("", response_model=CascadePage, name="list_cascades", summary="Cascades loaded")
-def list_cascades(db: DatabaseDep, limit: Limit = 50, cursor: Cursor = None) -> CascadePage:
-    return cascades.list_cascades(db.driver, limit=limit, cursor=cursor, database=db.name)
+def list_cascades(
+    db: DatabaseDep,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+    agency: AgencyQuery = None,
+    region: Annotated[str | None, Query(max_length=200, description="Only this region's cascades.")] = None,
+    period: PeriodQuery = None,
+) -> CascadePage:
+    return cascades.list_cascades(
+        db.driver, limit=limit, cursor=cursor, agency=agency, region=region, period=period, database=db.name
+    )
 
 
 @router.get("/{cascade_id}", response_model=CascadeSummary, name="get_cascade", summary="One cascade")
@@ -45,7 +55,9 @@ def list_cascade_elements(
     roots: Annotated[bool, Query(description="Only elements that contribute to no other element.")] = False,
     limit: Limit = 200,
     cursor: Cursor = None,
+    version: VersionQuery = None,
 ) -> ElementPage:
     return cascades.cascade_elements(
-        db.driver, cascade_id, kind=kind, parents=parents, roots=roots, limit=limit, cursor=cursor, database=db.name
+        db.driver, cascade_id, kind=kind, parents=parents, roots=roots, limit=limit, cursor=cursor,
+        load=load_for(db, cascade_id, version), database=db.name,
     )

@@ -11,11 +11,11 @@ import sys
 
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
-from lineage.cli import cascades, db, indicators, load, render, serve
+from lineage.cli import cascades, db, imports, indicators, load, render, serve, versions
 from lineage.cli.common import Failure
 from lineage.localdb import LocalNeo4jError
 
-COMMAND_GROUPS = [db, load, cascades, indicators, render, serve]
+COMMAND_GROUPS = [db, load, cascades, indicators, render, serve, imports, versions]
 
 
 def build_parser() -> argparse.ArgumentParser:
