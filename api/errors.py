@@ -9,8 +9,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
+from api.write_access import WriteRefused
 from lineage.audit.database import UnknownCascade
+from lineage.importers import ImportRefused
+from lineage.loader import LoadInProgress
 from lineage.queries import Ambiguous, BadCursor, NotFound
+from lineage.render import GraphvizMissing, RenderFailed, TooBig
 
 
 def _body(status: int, error: str, detail: str, **extra) -> JSONResponse:
@@ -38,6 +42,34 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(BadCursor)
     async def bad_cursor(request: Request, exc: BadCursor) -> JSONResponse:
         return _body(400, "bad_cursor", f"{exc}; start again without a cursor")
+
+    @app.exception_handler(WriteRefused)
+    async def write_refused(request: Request, exc: WriteRefused) -> JSONResponse:
+        response = _body(exc.status, exc.error, exc.detail)
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @app.exception_handler(ImportRefused)
+    async def import_refused(request: Request, exc: ImportRefused) -> JSONResponse:
+        detail = f"{len(exc.report.problems)} problem(s) in {exc.report.source}; nothing was loaded"
+        return _body(422, "import_refused", detail, report=exc.report.model_dump(mode="json"))
+
+    @app.exception_handler(LoadInProgress)
+    async def load_in_progress(request: Request, exc: LoadInProgress) -> JSONResponse:
+        return _body(409, "load_in_progress", str(exc))
+
+    @app.exception_handler(TooBig)
+    async def too_big(request: Request, exc: TooBig) -> JSONResponse:
+        return _body(422, "too_big_to_draw", str(exc))
+
+    @app.exception_handler(GraphvizMissing)
+    async def graphviz_missing(request: Request, exc: GraphvizMissing) -> JSONResponse:
+        return _body(503, "graphviz_missing", str(exc))
+
+    @app.exception_handler(RenderFailed)
+    async def render_failed(request: Request, exc: RenderFailed) -> JSONResponse:
+        return _body(500, "render_failed", str(exc))
 
     @app.exception_handler(UnknownCascade)
     async def unknown_cascade(request: Request, exc: UnknownCascade) -> JSONResponse:

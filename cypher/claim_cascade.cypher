@@ -1,7 +1,9 @@
 // Mark a load of $cascade as under way, unless another one is (and is not older than $stale_after).
-// Returns the load that answers queries now (null for a new cascade) and who holds the claim.
+// Returns the load that answers queries now (null for a new cascade), its version label, and who
+// holds the claim.
 MERGE (c:Cascade {id: $cascade})
 WITH c, c.loading IS NOT NULL AND c.loading_since > datetime() - duration($stale_after) AS busy
 FOREACH (_ IN CASE WHEN busy THEN [] ELSE [1] END |
   SET c.loading = $load, c.loading_since = datetime())
-RETURN c.active_load AS active_load, c.loading AS loading, toString(c.loading_since) AS loading_since
+RETURN c.active_load AS active_load, c.version AS active_version, c.loading AS loading,
+       toString(c.loading_since) AS loading_since

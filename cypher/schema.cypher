@@ -17,3 +17,10 @@ CREATE INDEX position_cascade_load IF NOT EXISTS FOR (n:Position) ON (n.cascade,
 CREATE INDEX indicator_id IF NOT EXISTS FOR (n:Indicator) ON (n.id);
 CREATE INDEX indicator_search_key IF NOT EXISTS FOR (n:Indicator) ON (n.search_key);
 CREATE TEXT INDEX indicator_search_text IF NOT EXISTS FOR (n:Indicator) ON (n.search_text);
+// Realisations entered through the API: one per cascade, indicator, year and quarter (0 = year).
+CREATE CONSTRAINT realisation_key IF NOT EXISTS FOR (r:Realisation) REQUIRE (r.cascade, r.indicator, r.year, r.quarter) IS UNIQUE;
+// Cross-cascade links: the elements and indicators that serve an element of another cascade.
+CREATE INDEX element_external_parent IF NOT EXISTS FOR (n:Element) ON (n.external_parent);
+CREATE INDEX indicator_external_parent IF NOT EXISTS FOR (n:Indicator) ON (n.external_parent);
+// Kept versions of a cascade, found by cascade and label.
+CREATE INDEX cascade_version IF NOT EXISTS FOR (v:CascadeVersion) ON (v.cascade, v.version);

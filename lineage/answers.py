@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lineage.cascade.model import ElementKind, Tier
+from lineage.capaian import Capaian, RollUp
+from lineage.cascade.model import ElementKind, IndicatorType, Measure, Polarity, Tier
 
 
 class _Answer(BaseModel):
@@ -22,6 +23,13 @@ class PositionRef(_Answer):
     name: str
     tier: Tier
     tier_label: str = Field(description="The tier as the diagram writes it, e.g. JAFUNG/STAF.")
+
+    @classmethod
+    def of(cls, node: dict | None) -> PositionRef | None:
+        """From a Position node's {uid, name, tier} as the Cypher files return it."""
+        if not node:
+            return None
+        return cls(id=node["uid"], name=node["name"], tier=node["tier"], tier_label=Tier(node["tier"]).label)
 
 
 class ElementRef(_Answer):
@@ -35,6 +43,9 @@ class IndicatorSummary(_Answer):
     id: str = Field(description="Global id: cascade id, colon, id in the cascade file.", examples=["makassar-diskopukm:ik-sasaran-2"])
     local_id: str = Field(description="The id written in the cascade file.")
     cascade: str
+    agency: str | None = Field(None, description="The agency (OPD) whose cascade holds it.")
+    region: str | None = None
+    period: str | None = Field(None, description="The period of its cascade, e.g. 2025-2029.")
     name: str
     unit: str | None = None
     element: ElementRef | None = Field(None, description="The element (box) the indicator measures.")
@@ -43,6 +54,7 @@ class IndicatorSummary(_Answer):
 
 class IndicatorDetail(IndicatorSummary):
     also_written_as: list[str] = []
+    data: IndicatorData | None = Field(None, description="Indicator manual fields, targets, realisations and achievement per year.")
     note: str | None = None
     contributes_to: list[IndicatorSummary] = Field([], description="Indicators this one rolls up into directly.")
     contributors: list[IndicatorSummary] = Field([], description="Indicators that roll up into this one directly.")
@@ -92,3 +104,95 @@ class Health(_Answer):
     neo4j_version: str | None = None
     cascades: int | None = None
     detail: str | None = None
+
+
+class CascadeSummary(_Answer):
+    id: str
+    agency: str
+    region: str
+    period: str
+    source: str | None = None
+    file: str | None = None
+    loaded_at: str | None = None
+    version: str | None = Field(None, description="The label of the current version (null: unlabelled).")
+    elements: dict[ElementKind, int] = Field(description="Elements of each kind in the current version.")
+    indicators: int
+
+
+class CascadePage(_Answer):
+    items: list[CascadeSummary]
+    next_cursor: str | None = None
+
+
+class BoxIndicator(_Answer):
+    """An indicator as it sits in its element's box."""
+
+    id: str
+    local_id: str
+    name: str
+    unit: str | None = None
+    owner: PositionRef | None = None
+    contributes_to: list[str] = Field(description="Ids of the indicators this one rolls up into.")
+
+
+class ElementBox(_Answer):
+    """One box of the cascade diagram: an element, its owner, its indicators."""
+
+    id: str
+    local_id: str
+    kind: ElementKind
+    name: str
+    code: str | None = None
+    parent: str | None = Field(None, description="Id of the element this one contributes to.")
+    owner: PositionRef | None = None
+    indicators: list[BoxIndicator]
+    children: int = Field(description="How many elements contribute to this one.")
+
+
+class ElementPage(_Answer):
+    cascade: str
+    items: list[ElementBox]
+    next_cursor: str | None = None
+
+
+# -- indicator data: targets, realisations, achievement ---------------------------------------
+
+
+class QuarterPoint(_Answer):
+    quarter: int = Field(ge=1, le=4)
+    realised: Measure
+    source: str = Field(description="file (loaded with the cascade) or entered (through the API; wins over the file).")
+
+
+class YearPoint(_Answer):
+    """One year of an indicator: its target, what was realised, and the achievement."""
+
+    year: int
+    target: Measure | None = None
+    realised: Measure | None = None
+    realised_source: str | None = Field(None, description="file or entered (through the API; wins over the file).")
+    quarters: list[QuarterPoint] = []
+    capaian: Capaian = Field(description="Polarity-aware achievement of this year's target, in percent.")
+    rollup: RollUp | None = Field(None, description="Achievement computed from the direct contributors (null: none).")
+
+
+class IndicatorData(_Answer):
+    """The indicator manual (manual IK) fields and the yearly figures of one indicator."""
+
+    type: IndicatorType | None = None
+    polarity: Polarity = Polarity.higher
+    polarity_assumed: bool = Field(False, description="True when the source gave no polarity and higher-is-better was assumed.")
+    definition: str | None = None
+    formula: str | None = None
+    data_source: str | None = None
+    frequency: str | None = None
+    baseline: Measure | None = None
+    baseline_year: int | None = None
+    years: list[YearPoint] = []
+
+
+class IndicatorSeries(IndicatorData):
+    indicator: IndicatorSummary
+
+
+IndicatorDetail.model_rebuild()

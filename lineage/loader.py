@@ -8,11 +8,21 @@ version. One small transaction then points the cascade at the new load; after it
 load's nodes are deleted. If anything fails before the switch, this load's nodes are deleted and
 the database is as it was; the remains of a load killed outright are collected by the next load
 of that cascade. A claim on the `Cascade` node keeps two loads of one cascade from interleaving.
+
+Versions. A load replaces the version of the same label (`Cascade.version`; no label is a label
+too). A load with another label keeps the version it displaces as a `(:CascadeVersion)` record
+pointing at its load, so it stays queryable (`lineage.versions`); the new load is current.
+
+Links across cascades. An agency's targets serve the region's RPJMD goals, held in another
+cascade (`Element.external_parent`). Those links join current versions only, and are remade in
+the switch transaction whenever either side is loaded: the old version's links go, the new
+version is linked both ways. So either side can be reloaded without losing them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +31,7 @@ from datetime import datetime, timezone
 from neo4j import Driver
 
 from lineage.cascade import Cascade, CascadeLinks
+from lineage.cascade.model import Indicator
 from lineage.cypher import cypher, cypher_statements
 from lineage.text import fold
 
@@ -46,6 +57,12 @@ class LoadReport:
     indicator_links: int = 0
     #: True when an earlier version of the cascade was replaced
     replaced: bool = False
+    #: The label of this load's version (None: unlabelled)
+    version: str | None = None
+    #: The version label ("" for unlabelled) of the displaced version, when it was kept
+    kept_version: str | None = None
+    #: Links made to and from other cascades' current versions
+    links_across: int = 0
 
 
 def uid(cascade: Cascade | str, local_id: str) -> str:
@@ -73,30 +90,60 @@ def load_cascade(
     """Make `cascade` the version that answers for its id, replacing any earlier one."""
     ensure_schema(driver, database)
     load_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
-    previous = _claim(driver, cascade.id, load_id, database)
-    report = LoadReport(cascade.id, load_id)
+    previous, previous_version = _claim(driver, cascade.id, load_id, database)
+    report = LoadReport(cascade.id, load_id, version=cascade.version)
     try:
         stale = driver.execute_query(cypher("stale_loads"), cascade=cascade.id, database_=database).records
         _delete_loads(driver, cascade.id, stale[0]["loads"] if stale else [], database)
         _write(driver, cascade, load_id, report, batch_size, progress, database)
         properties = _cascade_properties(cascade, source_text, source_name)
-        activated = driver.execute_query(
-            cypher("activate_load"), cascade=cascade.id, load=load_id, properties=properties, database_=database
-        ).records
-        if not activated:
-            raise LoadInProgress(f"cascade {cascade.id!r}: this load's claim was taken over by another load")
+        keep = previous is not None and (previous_version or "") != (cascade.version or "")
+        with driver.session(database=database) as session:
+            replaced = session.execute_write(_switch, cascade.id, load_id, properties, previous, keep, cascade.version, report)
     except BaseException:
         # Before the switch nothing reads this load: remove it, and the claim, then re-raise.
         _delete_loads(driver, cascade.id, [load_id], database)
         driver.execute_query(cypher("release_claim"), cascade=cascade.id, load=load_id, database_=database)
         raise
-    if previous:
-        _delete_loads(driver, cascade.id, [previous], database)
-        report.replaced = True
+    if keep:
+        report.kept_version = previous_version or ""
+    elif previous:
+        replaced.append(previous)
+    _delete_loads(driver, cascade.id, replaced, database)
+    report.replaced = bool(replaced)
     return report
 
 
-def _claim(driver: Driver, cascade_id: str, load_id: str, database: str | None) -> str | None:
+def _switch(
+    tx, cascade_id: str, load_id: str, properties: dict, previous: str | None, keep: bool, version: str | None,
+    report: LoadReport,
+) -> list[str]:
+    """The one small transaction that makes `load_id` current: keeps or gives up the previous
+    version, moves the links across cascades, points the cascade at the new load. Returns the
+    loads it made obsolete (a kept version of the same label), to delete after it."""
+    obsolete = tx.run(cypher("drop_kept_version"), cascade=cascade_id, version=version or "").single()["loads"]
+    if keep:
+        tx.run(cypher("keep_version"), cascade=cascade_id, previous=previous).consume()
+    if previous:
+        tx.run(cypher("unlink_across"), cascade=cascade_id, previous=previous, prefix=f"{cascade_id}:").consume()
+    activated = tx.run(cypher("activate_load"), cascade=cascade_id, load=load_id, properties=properties).single()
+    if activated is None:
+        raise LoadInProgress(f"cascade {cascade_id!r}: this load's claim was taken over by another load")
+    report.links_across = tx.run(cypher("link_across"), cascade=cascade_id, load=load_id, prefix=f"{cascade_id}:").single()["linked"]
+    return list(obsolete)
+
+
+def delete_cascade(driver: Driver, cascade_id: str, *, database: str | None = None) -> bool:
+    """Remove a cascade and every load of it; False when there was none."""
+    token = f"delete-{uuid.uuid4().hex[:8]}"
+    previous, _ = _claim(driver, cascade_id, token, database)
+    loads = driver.execute_query(cypher("cascade_loads"), cascade=cascade_id, database_=database).records[0]["loads"]
+    _delete_loads(driver, cascade_id, loads, database)
+    driver.execute_query(cypher("delete_cascade_node"), cascade=cascade_id, load=token, database_=database)
+    return previous is not None
+
+
+def _claim(driver: Driver, cascade_id: str, load_id: str, database: str | None) -> tuple[str | None, str | None]:
     record = driver.execute_query(
         cypher("claim_cascade"), cascade=cascade_id, load=load_id, stale_after=STALE_CLAIM, database_=database
     ).records[0]
@@ -105,7 +152,7 @@ def _claim(driver: Driver, cascade_id: str, load_id: str, database: str | None) 
             f"cascade {cascade_id!r} is being loaded by another process since {record['loading_since']}; "
             "wait for it to finish"
         )
-    return record["active_load"]
+    return record["active_load"], record["active_version"]
 
 
 def _delete_loads(driver: Driver, cascade_id: str, loads: list[str], database: str | None) -> None:
@@ -143,7 +190,10 @@ def _write(
 def _cascade_properties(cascade: Cascade, source_text: str, source_name: str) -> dict:
     return _without_none({
         "agency": cascade.agency,
+        "agency_key": fold(cascade.agency),
         "region": cascade.region,
+        "region_key": fold(cascade.region),
+        "version": cascade.version,
         "period": str(cascade.period),
         "period_start": cascade.period.start,
         "period_end": cascade.period.end,
@@ -160,6 +210,7 @@ class _Rows:
     def __init__(self, cascade: Cascade, links: CascadeLinks) -> None:
         self.cascade = cascade
         self.links = links
+        self.elements_by_id = {e.id: e for e in cascade.elements}
 
     def _uid(self, local_id: str | None) -> str | None:
         return uid(self.cascade, local_id) if local_id else None
@@ -171,16 +222,19 @@ class _Rows:
         ]
 
     def elements(self) -> list[dict]:
+        """`seq` keeps the file's order, which is the diagram's reading order."""
         return [
             {
                 "label": e.kind.label,
                 "owner": self._uid(e.owner),
                 "properties": _without_none({
                     "uid": self._uid(e.id), "id": e.id, "cascade": self.cascade.id, "kind": e.kind.value,
-                    "level": e.kind.level, "name": e.name, "code": e.code, "note": e.note,
+                    "level": e.kind.level, "seq": seq, "name": e.name, "code": e.code, "note": e.note,
+                    "external_parent": e.external_parent,
+                    "budget_json": json.dumps({str(y): v for y, v in sorted(e.budget.items())}) if e.budget else None,
                 }),
             }
-            for e in self.cascade.elements
+            for seq, e in enumerate(self.cascade.elements)
         ]
 
     def element_links(self) -> list[dict]:
@@ -192,17 +246,42 @@ class _Rows:
                 "owner": self._uid(self.links.owner[i.id]),
                 "measures": self._uid(i.measures),
                 "properties": _without_none({
-                    "uid": self._uid(i.id), "id": i.id, "cascade": self.cascade.id, "name": i.name,
+                    "uid": self._uid(i.id), "id": i.id, "cascade": self.cascade.id, "seq": seq, "name": i.name,
                     "unit": i.unit, "note": i.note, "also_written_as": list(i.also_written_as),
                     "search_key": fold(i.name),
                     "search_text": "\n".join(fold(n) for n in [i.name, *i.also_written_as]),
+                    **indicator_data_properties(i),
+                    "external_parent": self._external_parent(i),
                 }),
             }
-            for i in self.cascade.indicators
+            for seq, i in enumerate(self.cascade.indicators)
         ]
+
+    def _external_parent(self, indicator: Indicator) -> str | None:
+        """The other cascade's element whose indicators this one rolls up into by the format's
+        default rule (its element serves that element and it names no `contributes_to`)."""
+        if indicator.contributes_to is not None or not indicator.measures:
+            return None
+        return self.elements_by_id[indicator.measures].external_parent
 
     def indicator_links(self) -> list[dict]:
         return [{"child": self._uid(c), "parent": self._uid(p)} for c, p in self.links.indicator_edges()]
+
+
+def indicator_data_properties(indicator: Indicator) -> dict:
+    """The indicator manual fields as node properties, and its figures (baseline, targets,
+    realisations, with their counts) as one JSON property: Neo4j properties cannot hold maps,
+    and the figures are read whole, by `lineage.series`."""
+    figures = indicator.model_dump(mode="json", include={"baseline", "baseline_year", "targets", "realisations"},
+                                   exclude_none=True)
+    has_figures = indicator.baseline or indicator.targets or indicator.realisations
+    return {
+        "type": indicator.type.value if indicator.type else None,
+        "polarity": indicator.polarity.value if indicator.polarity else None,
+        "definition": indicator.definition, "formula": indicator.formula,
+        "data_source": indicator.data_source, "frequency": indicator.frequency,
+        "data_json": json.dumps(figures, sort_keys=True) if has_figures else None,
+    }
 
 
 def _without_none(properties: dict) -> dict:

@@ -23,8 +23,9 @@ from lineage.answers import (
     LineageNode,
     PositionRef,
 )
-from lineage.cascade.model import ElementKind, Tier
+from lineage.cascade.model import Cascade, ElementKind, Tier
 from lineage.cypher import cypher
+from lineage.figures import read_data
 from lineage.text import fold
 from lineage.traversal import Walk, paths_up, walk
 
@@ -60,8 +61,9 @@ class BadCursor(ValueError):
 # several versions of a node, an elementId names exactly one.
 
 
-def _active_node(tx: ManagedTransaction, indicator_id: str) -> str:
-    record = tx.run(cypher("active_indicator"), uid=indicator_id).single()
+def _active_node(tx: ManagedTransaction, indicator_id: str, load: str | None = None) -> str:
+    """The node of the indicator in the current version (or in the kept version of `load`)."""
+    record = tx.run(cypher("active_indicator"), uid=indicator_id, load=load).single()
     if record is None:
         raise NotFound(f"no indicator has the id {indicator_id!r}")
     return record["node_id"]
@@ -74,7 +76,9 @@ def _summaries(tx: ManagedTransaction, node_ids: Iterable[str]) -> dict[str, Ind
 
 def _summary(record) -> IndicatorSummary:
     ind, element, owner = record["indicator"], record["element"], record["owner"]
+    scope = record["scope"] or {}
     return IndicatorSummary(
+        agency=scope.get("agency"), region=scope.get("region"), period=scope.get("period"),
         id=ind["uid"],
         local_id=ind["id"],
         cascade=ind["cascade"],
@@ -83,9 +87,7 @@ def _summary(record) -> IndicatorSummary:
         element=ElementRef(id=element["uid"], kind=element["kind"], name=element["name"], code=element.get("code"))
         if element
         else None,
-        owner=PositionRef(id=owner["uid"], name=owner["name"], tier=owner["tier"], tier_label=Tier(owner["tier"]).label)
-        if owner
-        else None,
+        owner=PositionRef.of(owner),
     )
 
 
@@ -99,11 +101,11 @@ def _step(tx: ManagedTransaction, statement: str):
 # -- cursors -----------------------------------------------------------------------------------
 
 
-def _encode_cursor(payload: dict) -> str:
+def encode_cursor(payload: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str, kind: str) -> dict:
+def decode_cursor(cursor: str, kind: str) -> dict:
     try:
         payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except ValueError:
@@ -118,11 +120,13 @@ def _decode_cursor(cursor: str, kind: str) -> dict:
 
 def search_indicators(
     driver: Driver, q: str = "", *, limit: int = 50, cursor: str | None = None, cascade: str | None = None,
-    database: str | None = None,
+    agency: str | None = None, period: str | None = None, database: str | None = None,
 ) -> IndicatorPage:
-    """Indicators whose name (or another spelling of it) contains `q`, ignoring case and accents."""
+    """Indicators whose name (or another spelling of it) contains `q`, ignoring case and accents;
+    only of one agency's cascades, or of cascades whose period overlaps `period`, when asked."""
+    start, end = period_bounds(period)
     limit = max(1, min(limit, MAX_PAGE))
-    after = _decode_cursor(cursor, "search") if cursor else {}
+    after = decode_cursor(cursor, "search") if cursor else {}
     if after and after.get("q") != fold(q):
         raise BadCursor("the cursor belongs to another search")
 
@@ -130,13 +134,14 @@ def search_indicators(
         rows = list(tx.run(
             cypher("search_indicators"), q=fold(q), cascade=cascade, limit=limit + 1,
             after_key=after.get("key"), after_uid=after.get("uid"),
+            agency=fold(agency) if agency else None, period_start=start, period_end=end,
         ))
         page = rows[:limit]
         summaries = _summaries(tx, [r["node_id"] for r in page])
         next_cursor = None
         if len(rows) > limit:
             last = page[-1]
-            next_cursor = _encode_cursor({"k": "search", "q": fold(q), "key": last["key"], "uid": last["uid"]})
+            next_cursor = encode_cursor({"k": "search", "q": fold(q), "key": last["key"], "uid": last["uid"]})
         return IndicatorPage(items=[summaries[r["node_id"]] for r in page], next_cursor=next_cursor)
 
     with driver.session(database=database) as session:
@@ -155,7 +160,7 @@ def resolve_indicator(driver: Driver, ref: str, *, database: str | None = None) 
         else:
             found = tx.run(
                 cypher("search_indicators"), q=fold(ref), cascade=None, limit=AMBIGUOUS_SHOWN + 1,
-                after_key=None, after_uid=None,
+                after_key=None, after_uid=None, agency=None, period_start=None, period_end=None,
             )
             node_ids = [r["node_id"] for r in found]
         if not node_ids:
@@ -170,9 +175,13 @@ def resolve_indicator(driver: Driver, ref: str, *, database: str | None = None) 
         return session.execute_read(work)
 
 
-def get_indicator(driver: Driver, indicator_id: str, *, database: str | None = None) -> IndicatorDetail:
+def get_indicator(
+    driver: Driver, indicator_id: str, *, load: str | None = None, database: str | None = None,
+) -> IndicatorDetail:
+    """One indicator with its direct links and its figures (`load`: of a kept version)."""
+
     def work(tx: ManagedTransaction) -> IndicatorDetail:
-        node = _active_node(tx, indicator_id)
+        node = _active_node(tx, indicator_id, load)
         record = tx.run(cypher("indicator_summaries"), ids=[node]).single()
         up = [to for _, to in _step(tx, "indicator_contributes_to_step")([node])]
         down = [frm for frm, _ in _step(tx, "indicator_contributors_step")([node])]
@@ -182,6 +191,7 @@ def get_indicator(driver: Driver, indicator_id: str, *, database: str | None = N
             **_summary(record).model_dump(),
             also_written_as=ind.get("also_written_as") or [],
             note=ind.get("note"),
+            data=read_data(tx, node),
             contributes_to=sorted((summaries[n] for n in up), key=_name_order),
             contributors=sorted((summaries[n] for n in down), key=_name_order),
         )
@@ -192,17 +202,21 @@ def get_indicator(driver: Driver, indicator_id: str, *, database: str | None = N
 
 def contributors(
     driver: Driver, indicator_id: str, *, depth: int = 10, tier: Tier | None = None, level: ElementKind | None = None,
-    limit: int = 100, cursor: str | None = None, database: str | None = None,
+    limit: int = 100, cursor: str | None = None, agency: str | None = None, period: str | None = None,
+    load: str | None = None, database: str | None = None,
 ) -> ContributorsAnswer:
-    """Every indicator that rolls up into `indicator_id`, nearest first, one page at a time."""
+    """Every indicator that rolls up into `indicator_id`, nearest first, one page at a time.
+    `agency` and `period` keep those of one agency's cascades, or of cascades overlapping a period
+    (the mayor's goal gathers several agencies)."""
+    start_year, end_year = period_bounds(period)
     depth = _bounded_depth(depth)
     limit = max(1, min(limit, MAX_PAGE))
-    offset = _decode_cursor(cursor, "contributors").get("o", 0) if cursor else 0
+    offset = decode_cursor(cursor, "contributors").get("o", 0) if cursor else 0
     if not isinstance(offset, int) or offset < 0:
         raise BadCursor("the cursor is not one this server handed out")
 
     def work(tx: ManagedTransaction) -> ContributorsAnswer:
-        start = _active_node(tx, indicator_id)
+        start = _active_node(tx, indicator_id, load)
         found = walk(start, _step(tx, "indicator_contributors_step"), upward=False, depth=depth, max_nodes=MAX_WALK)
         summaries = _summaries(tx, [start, *found.levels])
         matching = [
@@ -210,6 +224,7 @@ def contributors(
             for node, hops in found.levels.items()
             if (tier is None or (summaries[node].owner and summaries[node].owner.tier == tier))
             and (level is None or (summaries[node].element and summaries[node].element.kind == level))
+            and in_scope(summaries[node], agency, start_year, end_year)
         ]
         matching.sort(key=lambda n: (n.level, *_name_order(n)))
         page = matching[offset : offset + limit]
@@ -218,7 +233,7 @@ def contributors(
         return ContributorsAnswer(
             indicator=summaries[start], depth=depth, tier=tier, level=level, total=len(matching), nodes=page,
             edges=_edges(found, summaries, shown), truncated=found.truncated,
-            next_cursor=_encode_cursor({"k": "contributors", "o": offset + limit}) if more else None,
+            next_cursor=encode_cursor({"k": "contributors", "o": offset + limit}) if more else None,
         )
 
     with driver.session(database=database) as session:
@@ -226,13 +241,14 @@ def contributors(
 
 
 def contributes_to(
-    driver: Driver, indicator_id: str, *, depth: int = 10, max_paths: int = MAX_PATHS, database: str | None = None,
+    driver: Driver, indicator_id: str, *, depth: int = 10, max_paths: int = MAX_PATHS, load: str | None = None,
+    database: str | None = None,
 ) -> ContributesToAnswer:
     """Every path from `indicator_id` up to the top of the cascade."""
     depth = _bounded_depth(depth)
 
     def work(tx: ManagedTransaction) -> ContributesToAnswer:
-        start = _active_node(tx, indicator_id)
+        start = _active_node(tx, indicator_id, load)
         found = walk(start, _step(tx, "indicator_contributes_to_step"), upward=True, depth=depth, max_nodes=MAX_WALK)
         summaries = _summaries(tx, [start, *found.levels])
         listed = paths_up(found, max_paths)
@@ -258,6 +274,24 @@ def count_cascades(driver: Driver, *, database: str | None = None) -> int:
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+
+def period_bounds(period: str | None) -> tuple[int | None, int | None]:
+    """"2025" or "2025-2029" -> (first year, last year); None -> (None, None)."""
+    if not period:
+        return None, None
+    bounds = Cascade._period_from_text(period)  # the cascade format's own reading; ValueError if bad
+    return bounds["start"], bounds["end"]
+
+
+def in_scope(summary: IndicatorSummary, agency: str | None, start: int | None, end: int | None) -> bool:
+    """Whether an indicator's cascade is the agency's (folded name) and overlaps the years asked."""
+    if agency and fold(summary.agency or "") != fold(agency):
+        return False
+    if start is not None and summary.period:
+        bounds = Cascade._period_from_text(summary.period)
+        return bounds["start"] <= end and bounds["end"] >= start
+    return True
 
 
 def _bounded_depth(depth: int) -> int:

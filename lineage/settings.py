@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The source checkout this package runs from (holds pyproject.toml, data/, cypher/).
@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     heap: str = Field(default="1g", alias="LINEAGE_NEO4J_HEAP")
     pagecache: str = Field(default="512m", alias="LINEAGE_NEO4J_PAGECACHE")
     java_home: Path | None = Field(default=None, alias="JAVA_HOME")
+    #: The Bearer token the API's write endpoints require; unset: the API refuses every write.
+    write_token: SecretStr | None = Field(default=None, alias="LINEAGE_WRITE_TOKEN")
 
     @property
     def uses_external_neo4j(self) -> bool:

@@ -24,7 +24,7 @@ from lineage.settings import REPO_ROOT, Settings, get_settings
 from tests.graph_state import TEST_MARKER
 
 MAKASSAR = REPO_ROOT / "data" / "makassar" / "dinas-koperasi-ukm.yaml"
-SEED = REPO_ROOT.parent / "shared" / "seed" / "000_df30f2787b4b5993.txt"
+SEED = REPO_ROOT / "data" / "makassar" / "source" / "cascading-kinerja-diagram.txt"
 
 
 @dataclass(frozen=True)

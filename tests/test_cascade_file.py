@@ -143,3 +143,10 @@ def test_json_files_are_read_with_line_numbers_too(makassar_text):
 def test_invalid_json_names_its_line():
     (error,) = _errors('{\n  "id": "x",\n  "agency": \n}', "cascade.json")
     assert error.startswith("cascade.json:4: invalid JSON")
+
+
+def test_the_example_in_the_format_documentation_is_a_valid_cascade():
+    doc = (MAKASSAR.parents[2] / "docs" / "cascade-format.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    cascade = parse_cascade(example, "docs/cascade-format.md")
+    assert [e.id for e in cascade.elements] == ["tujuan-1", "sasaran-2", "program-3", "kegiatan-3.1"]

@@ -177,3 +177,10 @@ def test_a_second_load_of_the_same_cascade_waits_its_turn(graph, database):
 
     load_cascade(graph, read_cascade(MAKASSAR), database=database, progress=load_again_meanwhile)
     assert snapshot(graph, database) == before
+
+
+def test_deleting_a_cascade_removes_every_node_of_it(graph, database):
+    load_cascade(graph, read_cascade(MAKASSAR), database=database)
+    assert lineage(["delete", "makassar-diskopukm"]) == 0
+    assert counts(graph, database) == {}
+    assert lineage(["delete", "makassar-diskopukm"]) == 1

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.deps import DatabaseDep
+from api.scope import AgencyQuery, PeriodQuery, VersionQuery, load_for
 from lineage import queries
 from lineage.answers import ContributesToAnswer, ContributorsAnswer, IndicatorDetail, IndicatorPage
 from lineage.cascade.model import ElementKind, Tier
@@ -27,15 +28,19 @@ def search_indicators(
     db: DatabaseDep,
     q: Annotated[str, Query(max_length=200, description="Part of the name; case and accents are ignored.")] = "",
     cascade: Annotated[str | None, Query(max_length=100, description="Only this cascade.")] = None,
+    agency: AgencyQuery = None,
+    period: PeriodQuery = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> IndicatorPage:
-    return queries.search_indicators(db.driver, q, limit=limit, cursor=cursor, cascade=cascade, database=db.name)
+    return queries.search_indicators(
+        db.driver, q, limit=limit, cursor=cursor, cascade=cascade, agency=agency, period=period, database=db.name
+    )
 
 
 @router.get("/{indicator_id}", response_model=IndicatorDetail, name="get_indicator", summary="One indicator")
-def get_indicator(db: DatabaseDep, indicator_id: IndicatorId) -> IndicatorDetail:
-    return queries.get_indicator(db.driver, indicator_id, database=db.name)
+def get_indicator(db: DatabaseDep, indicator_id: IndicatorId, version: VersionQuery = None) -> IndicatorDetail:
+    return queries.get_indicator(db.driver, indicator_id, load=load_for(db, indicator_id, version), database=db.name)
 
 
 @router.get(
@@ -52,9 +57,13 @@ def list_contributors(
     depth: Depth = 10,
     limit: Limit = 100,
     cursor: Cursor = None,
+    agency: AgencyQuery = None,
+    period: PeriodQuery = None,
+    version: VersionQuery = None,
 ) -> ContributorsAnswer:
     return queries.contributors(
-        db.driver, indicator_id, depth=depth, tier=tier, level=level, limit=limit, cursor=cursor, database=db.name
+        db.driver, indicator_id, depth=depth, tier=tier, level=level, limit=limit, cursor=cursor, agency=agency,
+        period=period, load=load_for(db, indicator_id, version), database=db.name,
     )
 
 
@@ -64,5 +73,9 @@ def list_contributors(
     name="list_contributes_to",
     summary="Every path from this indicator up to the top",
 )
-def list_contributes_to(db: DatabaseDep, indicator_id: IndicatorId, depth: Depth = 10) -> ContributesToAnswer:
-    return queries.contributes_to(db.driver, indicator_id, depth=depth, database=db.name)
+def list_contributes_to(
+    db: DatabaseDep, indicator_id: IndicatorId, depth: Depth = 10, version: VersionQuery = None
+) -> ContributesToAnswer:
+    return queries.contributes_to(
+        db.driver, indicator_id, depth=depth, load=load_for(db, indicator_id, version), database=db.name
+    )

@@ -13,11 +13,21 @@ Loc = tuple[str | int, ...]
 @dataclass(frozen=True)
 class Problem:
     file: str
+    #: The line of a text file, or the row of a sheet (as the spreadsheet numbers it).
     line: int | None
     field: str
     message: str
+    #: For spreadsheets and table exports: the sheet (or table) and the column, e.g. "C (Kode)".
+    sheet: str | None = None
+    column: str | None = None
 
     def __str__(self) -> str:
+        if self.sheet or self.column:
+            where = ", ".join(filter(None, [
+                self.file, f"sheet {self.sheet}" if self.sheet else "", f"row {self.line}" if self.line else "",
+                f"column {self.column}" if self.column else "",
+            ]))
+            return f"{where}: {self.message}"
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 

@@ -81,6 +81,9 @@ def reference_problems(cascade: Cascade) -> list[LinkProblem]:
 
     for index, element in enumerate(cascade.elements):
         expect(("elements", index, "parent"), element.parent, elements, "element")
+        if element.external_parent and element.external_parent.split(":")[0] == cascade.id:
+            problems.append(LinkProblem(("elements", index, "external_parent"),
+                                        "points into this cascade; use `parent` for an element of the same cascade"))
         expect(("elements", index, "owner"), element.owner, positions, "position")
     for index, ind in enumerate(cascade.indicators):
         expect(("indicators", index, "measures"), ind.measures, elements, "element")

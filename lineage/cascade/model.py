@@ -2,7 +2,7 @@
 
 The format is documented for planners in docs/cascade-format.md; these models are its definition.
 They are strict about what a loader cannot guess (types, ids, references, cycles: see
-`lineage.cascade.checks`) and lenient about what an auditor should judge instead (an element
+`lineage.cascade.links`) and lenient about what an auditor should judge instead (an element
 without indicators, a target nothing serves): those are audit findings, not load errors.
 """
 
@@ -12,7 +12,7 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 FORMAT_VERSION = "lineage.cascade/1"
 
@@ -21,6 +21,14 @@ Id = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+#: A node of another cascade: its cascade id, a colon, its id there ("makassar-rpjmd:tujuan-1").
+GlobalId = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, max_length=201, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*:[A-Za-z0-9][A-Za-z0-9._-]*$"
+    ),
+]
+Year = Annotated[int, Field(ge=1900, le=2200)]
 
 
 class Tier(StrEnum):
@@ -92,10 +100,74 @@ class Element(_Strict):
     id: Id
     kind: ElementKind
     name: Text
-    code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d+(\.\d+)*$")] | None = None
+    #: Official code (Kepmendagri 050-5889): digits, or X for "any urusan" (X.XX.01), dot-separated.
+    code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9X]+(\.[0-9X]+)*$")] | None = None
     parent: Id | None = None
+    #: The element of another cascade this one serves, instead of `parent` (an agency's target
+    #: under the region's RPJMD goal, written "<cascade id>:<element id>"). The link is made when
+    #: both cascades are loaded, and survives a reload of either.
+    external_parent: GlobalId | None = None
     owner: Id | None = None
+    #: Budget (pagu) per year, in Rupiah.
+    budget: dict[Year, Annotated[float, Field(ge=0, allow_inf_nan=False)]] = Field(default_factory=dict)
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_parent(self) -> Element:
+        if self.parent and self.external_parent:
+            raise ValueError("give `parent` (in this cascade) or `external_parent` (in another), not both")
+        return self
+
+
+class IndicatorType(StrEnum):
+    """The level of result an indicator measures (jenis indikator)."""
+
+    impact = "impact"
+    outcome = "outcome"
+    output = "output"
+
+
+class Polarity(StrEnum):
+    """Whether a higher realised value is better (positif) or a lower one (negatif: poverty, unemployment)."""
+
+    higher = "higher"
+    lower = "lower"
+
+
+class Measure(_Strict):
+    """A value (a target, a baseline, a realisation) and, for a ratio or a percentage of counts,
+    the counts it was computed from: only those let a roll-up weigh contributors by their size."""
+
+    value: float = Field(allow_inf_nan=False)
+    numerator: float | None = Field(None, allow_inf_nan=False)
+    denominator: float | None = Field(None, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_number(cls, data: object) -> object:
+        """A bare number (`2025: 80`) is a value without counts."""
+        return {"value": data} if isinstance(data, (int, float, str)) else data
+
+    @model_validator(mode="after")
+    def _counts_together(self) -> Measure:
+        if (self.numerator is None) != (self.denominator is None):
+            raise ValueError("give both `numerator` and `denominator`, or neither")
+        if self.denominator == 0:
+            raise ValueError("`denominator` cannot be 0")
+        return self
+
+
+class Realisation(Measure):
+    """What was achieved in a year (`quarter` left out) or in one quarter of it."""
+
+    year: Year
+    quarter: Annotated[int, Field(ge=1, le=4)] | None = None
+    note: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_number(cls, data: object) -> object:
+        return data
 
 
 class Indicator(_Strict):
@@ -112,6 +184,31 @@ class Indicator(_Strict):
     #: Other spellings of the same indicator in the source (another page of the diagram, say).
     also_written_as: list[Text] = Field(default_factory=list)
     note: Text | None = None
+    # The "manual IK" (indicator manual) fields; all optional.
+    type: IndicatorType | None = None
+    #: Left out: higher is better (answers say when they assumed it).
+    polarity: Polarity | None = None
+    definition: Text | None = None
+    formula: Text | None = None
+    data_source: Text | None = None
+    #: How often it is reported: tahunan, semesteran, triwulanan, ...
+    frequency: Text | None = None
+    baseline: Measure | None = None
+    baseline_year: Year | None = None
+    targets: dict[Year, Measure] = Field(default_factory=dict)
+    realisations: list[Realisation] = Field(default_factory=list)
+
+    @field_validator("realisations")
+    @classmethod
+    def _one_value_per_period(cls, value: list[Realisation]) -> list[Realisation]:
+        seen: set[tuple[int, int | None]] = set()
+        for item in value:
+            key = (item.year, item.quarter)
+            if key in seen:
+                when = f"{item.year}" + (f" quarter {item.quarter}" if item.quarter else "")
+                raise ValueError(f"two realisations for {when}")
+            seen.add(key)
+        return value
 
 
 class Period(_Strict):
@@ -125,6 +222,9 @@ class Period(_Strict):
 class Cascade(_Strict):
     format: str = FORMAT_VERSION
     id: Id
+    #: A label for this version of the cascade ("2025-perubahan"). Loading a file whose version
+    #: differs from the loaded one keeps the loaded one queryable; the same version replaces it.
+    version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None = None
     agency: Text
     region: Text
     period: Period

@@ -11,11 +11,11 @@ import sys
 
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
-from lineage.cli import audit, db, indicators, load, serve
+from lineage.cli import audit, cascades, db, imports, indicators, load, render, serve, versions
 from lineage.cli.common import Failure
 from lineage.localdb import LocalNeo4jError
 
-COMMAND_GROUPS = [db, load, indicators, audit, serve]
+COMMAND_GROUPS = [db, load, cascades, indicators, render, serve, imports, versions, audit]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +48,3 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     except KeyboardInterrupt:
         return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

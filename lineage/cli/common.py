@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from neo4j import Driver
 from pydantic import BaseModel
 
+from lineage import queries
+from lineage.answers import IndicatorSummary
 from lineage.connection import Target, open_driver, resolve_target
 from lineage.settings import get_settings
 
@@ -37,6 +39,14 @@ def connected(args: argparse.Namespace) -> Iterator[tuple[Driver, Target]]:
         yield driver, target
     finally:
         driver.close()
+
+
+def resolve_or_fail(driver: Driver, ref: str, database: str | None) -> IndicatorSummary:
+    """The indicator a person typed (id, name or part of a name), or a Failure listing candidates."""
+    try:
+        return queries.resolve_indicator(driver, ref, database=database)
+    except (queries.NotFound, queries.Ambiguous) as exc:
+        raise Failure(str(exc)) from None
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,7 @@ import argparse
 from lineage import queries
 from lineage.answers import IndicatorSummary
 from lineage.cascade.model import ElementKind, Tier
-from lineage.cli.common import Failure, add_json_flag, connected, print_json, print_table
+from lineage.cli.common import Failure, add_json_flag, connected, print_json, print_table, resolve_or_fail
 
 TIER_CHOICES = [t.value for t in Tier]
 LEVEL_CHOICES = [k.value for k in ElementKind]
@@ -46,13 +46,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         sub.add_argument("--instance", default=None, help="local server instance (when NEO4J_URI is not set)")
 
 
-def _resolve(driver, ref: str, database: str | None) -> IndicatorSummary:
-    try:
-        return queries.resolve_indicator(driver, ref, database=database)
-    except (queries.NotFound, queries.Ambiguous) as exc:
-        raise Failure(str(exc)) from None
-
-
 def _describe(ind: IndicatorSummary) -> str:
     element = f"{ind.element.name} ({ind.element.kind.value})" if ind.element else "no element"
     owner = f"{ind.owner.name} [{ind.owner.tier_label}]" if ind.owner else "no owner"
@@ -78,7 +71,7 @@ def _search(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
-        detail = queries.get_indicator(driver, _resolve(driver, args.indicator, target.database).id, database=target.database)
+        detail = queries.get_indicator(driver, resolve_or_fail(driver, args.indicator, target.database).id, database=target.database)
     if args.json:
         print_json(detail)
         return 0
@@ -92,7 +85,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def _contributors(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
-        start = _resolve(driver, args.indicator, target.database)
+        start = resolve_or_fail(driver, args.indicator, target.database)
         answer = queries.contributors(
             driver, start.id, depth=args.depth, tier=Tier(args.tier) if args.tier else None,
             level=ElementKind(args.level) if args.level else None, limit=args.limit, database=target.database,
@@ -121,7 +114,7 @@ def _contributors(args: argparse.Namespace) -> int:
 
 def _contributes_to(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
-        start = _resolve(driver, args.indicator, target.database)
+        start = resolve_or_fail(driver, args.indicator, target.database)
         answer = queries.contributes_to(driver, start.id, depth=args.depth, database=target.database)
     if args.json:
         print_json(answer)

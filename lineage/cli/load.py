@@ -1,4 +1,4 @@
-"""`lineage validate FILE` and `lineage load FILE`: from a cascade file into Neo4j."""
+"""`lineage validate FILE`, `lineage load FILE`, `lineage delete CASCADE_ID`: cascades in and out of Neo4j."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lineage.cascade import Cascade, CascadeFileError, read_cascade
 from lineage.cli.common import Failure, connected, eprint
-from lineage.loader import load_cascade
+from lineage.loader import delete_cascade, load_cascade
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -25,6 +25,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     load.add_argument("--json", action="store_true", help="print the load report as JSON")
     load.add_argument("--instance", default=None, help="local server instance (when NEO4J_URI is not set)")
     load.set_defaults(run=_load)
+
+    delete = commands.add_parser("delete", help="remove a cascade (every version of it) from Neo4j")
+    delete.add_argument("cascade", metavar="CASCADE_ID")
+    delete.add_argument("--instance", default=None, help="local server instance (when NEO4J_URI is not set)")
+    delete.set_defaults(run=_delete)
 
 
 def read_or_fail(path: Path) -> Cascade:
@@ -69,4 +74,12 @@ def _load(args: argparse.Namespace) -> int:
         verb = "Replaced" if report.replaced else "Loaded"
         print(f"{verb} cascade '{report.cascade}': {report.positions} positions, {report.elements} elements, "
               f"{report.indicators} indicators, {report.element_links + report.indicator_links} CONTRIBUTES_TO links")
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    with connected(args) as (driver, target):
+        if not delete_cascade(driver, args.cascade, database=target.database):
+            raise Failure(f"no cascade {args.cascade!r} is loaded; `lineage cascades` lists them")
+    print(f"Deleted cascade '{args.cascade}'")
     return 0

@@ -1,0 +1,64 @@
+"""The browsable page (`/` and its files under `/ui/`), and the one question it needs that the
+other routes do not answer: where nodes sit in the diagram (`/cascades/{id}/locate`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import web
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import FileResponse
+from pydantic import StringConstraints
+
+from api.deps import DatabaseDep
+from api.routes.cascades import CascadeId
+from lineage import outline
+from lineage.queries import MAX_PAGE
+
+router = APIRouter()
+
+WEB = Path(web.__file__).resolve().parent
+#: The only files served, by suffix: the page needs nothing else (no .py, no dot-files).
+MEDIA_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+}
+#: Served files change with the code; the browser must ask again (a 304 is cheap).
+NO_CACHE = {"Cache-Control": "no-cache"}
+
+NodeId = Annotated[str, StringConstraints(max_length=200)]
+
+
+@router.get("/", include_in_schema=False)
+def page() -> FileResponse:
+    return FileResponse(WEB / "index.html", media_type=MEDIA_TYPES[".html"], headers=NO_CACHE)
+
+
+@router.get("/ui/{path:path}", include_in_schema=False)
+def asset(path: str) -> FileResponse:
+    file = (WEB / path).resolve()
+    if not file.is_relative_to(WEB) or file.suffix not in MEDIA_TYPES or not file.is_file():
+        raise HTTPException(status_code=404, detail=f"the page has no file {path!r}")
+    return FileResponse(file, media_type=MEDIA_TYPES[file.suffix], headers=NO_CACHE)
+
+
+@router.get(
+    "/cascades/{cascade_id}/locate",
+    response_model=outline.PlacementAnswer,
+    name="locate_in_cascade",
+    summary="Where elements or indicators sit in the diagram: their box and the boxes above it",
+    tags=["cascades"],
+)
+def locate_in_cascade(
+    db: DatabaseDep,
+    cascade_id: CascadeId,
+    ids: Annotated[
+        list[NodeId],
+        Query(alias="id", min_length=1, max_length=MAX_PAGE, description="Element or indicator ids (repeat `id=`)."),
+    ],
+) -> outline.PlacementAnswer:
+    return outline.locate(db.driver, cascade_id, ids, database=db.name)

@@ -1,0 +1,31 @@
+"""Versions of a cascade, and what changed between two of them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import DatabaseDep
+from api.routes.cascades import CascadeId
+from api.scope import VersionQuery
+from lineage import diff, versions
+
+router = APIRouter(prefix="/cascades", tags=["versions"])
+
+
+@router.get("/{cascade_id}/versions", response_model=versions.VersionList, name="list_cascade_versions",
+            summary="The current version and the kept ones, newest first")
+def list_cascade_versions(db: DatabaseDep, cascade_id: CascadeId) -> versions.VersionList:
+    return versions.list_versions(db.driver, cascade_id, database=db.name)
+
+
+@router.get("/{cascade_id}/diff", response_model=diff.CascadeDiff, name="diff_cascade_versions",
+            summary="Indicators added, removed, renamed, re-parented, and targets changed between two versions")
+def diff_cascade_versions(
+    db: DatabaseDep,
+    cascade_id: CascadeId,
+    against: Annotated[str, Query(max_length=100, description="The version to compare with (label or load id).")],
+    version: VersionQuery = None,
+) -> diff.CascadeDiff:
+    return diff.diff_versions(db.driver, cascade_id, against, version, database=db.name)

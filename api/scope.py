@@ -1,0 +1,33 @@
+"""Query parameters that scope a question: which agency, which period, which version.
+
+A region's agencies and several plan periods live side by side; reporting tools ask about one
+agency's cascade, one period, or a kept older version of a cascade.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query
+
+from api.deps import Database
+from lineage import versions
+
+AgencyQuery = Annotated[
+    str | None, Query(max_length=200, description="Only this agency's (OPD) cascades; case and accents are ignored.")
+]
+PeriodQuery = Annotated[
+    str | None,
+    Query(max_length=20, pattern=r"^\s*\d{4}(\s*[-–/]\s*\d{4})?\s*$",
+          description='Only cascades whose period overlaps this one: "2025" or "2025-2029".'),
+]
+VersionQuery = Annotated[
+    str | None,
+    Query(max_length=100, description='A version label or load id; default (or "current"): the current version.'),
+]
+
+
+def load_for(db: Database, indicator_or_cascade_id: str, version: str | None) -> str | None:
+    """The load to read for `version` of the cascade an id belongs to (None: the current one)."""
+    cascade_id = indicator_or_cascade_id.split(":", 1)[0]
+    return versions.version_load(db.driver, cascade_id, version, database=db.name)

@@ -1,0 +1,22 @@
+// The figures of indicator $node_id (elementId) and of its direct contributors, with the
+// realisations entered through the API for each. Entered realisations are keyed by cascade,
+// indicator id (as written in the file), year and quarter (0: the whole year), never by load,
+// so they survive every reload of the cascade.
+MATCH (i:Indicator) WHERE elementId(i) = $node_id
+OPTIONAL MATCH (c:Cascade {id: i.cascade})
+CALL (i) {
+  OPTIONAL MATCH (r:Realisation {cascade: i.cascade, indicator: i.id})
+  RETURN collect(r {.year, .quarter, .value, .numerator, .denominator, .note}) AS entered
+}
+CALL (i) {
+  OPTIONAL MATCH (child:Indicator)-[:CONTRIBUTES_TO]->(i)
+  CALL (child) {
+    OPTIONAL MATCH (r:Realisation {cascade: child.cascade, indicator: child.id})
+    RETURN collect(r {.year, .quarter, .value, .numerator, .denominator, .note}) AS child_entered
+  }
+  RETURN collect(CASE WHEN child IS NULL THEN null ELSE
+    {uid: child.uid, unit: child.unit, polarity: child.polarity, data_json: child.data_json, entered: child_entered}
+  END) AS children
+}
+RETURN i {.uid, .unit, .type, .polarity, .definition, .formula, .data_source, .frequency, .data_json} AS indicator,
+       c.period_start AS period_start, c.period_end AS period_end, entered, children

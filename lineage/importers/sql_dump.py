@@ -1,0 +1,178 @@
+"""The rows of a SQL dump's `INSERT` statements, as tables of named columns, each row with its line.
+
+Why not run the dump in SQLite: dumps from MySQL/MariaDB and PostgreSQL planning systems carry
+engine options, backquotes and types SQLite refuses, and running foreign SQL is more than an
+import needs. Only `CREATE TABLE` (for column names, when an `INSERT` gives none) and `INSERT
+INTO ... VALUES (...), (...)` are read; everything else (SET, LOCK, indexes, comments) is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"""(?P<space>\s+)
+      | (?P<comment>--[^\n]*|\#[^\n]*|/\*.*?\*/)
+      | (?P<string>'(?:[^'\\]|\\.|'')*')
+      | (?P<quoted>`[^`]*`|"[^"]*"|\[[^\]]*\])
+      | (?P<number>-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)
+      | (?P<word>[A-Za-z_][A-Za-z0-9_$.]*)
+      | (?P<punct>[(),;=])
+      | (?P<other>.)""",
+    re.VERBOSE | re.DOTALL,
+)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"'}
+
+
+class SqlDumpError(ValueError):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+
+
+@dataclass
+class Token:
+    kind: str
+    value: object
+    line: int
+
+
+@dataclass
+class Table:
+    name: str
+    columns: list[str]
+    #: (line of the row's opening parenthesis, values by column)
+    rows: list[tuple[int, dict[str, object]]]
+
+
+def read_dump(text: str) -> dict[str, Table]:
+    """Tables by name (without schema prefix), in the order the dump first fills them."""
+    tokens = _tokens(text)
+    tables: dict[str, Table] = {}
+    declared: dict[str, list[str]] = {}
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].value.upper() if tokens[i].kind == "word" else None
+        if word == "CREATE" and _upper(tokens, i + 1) == "TABLE":
+            i = _create(tokens, i + 2, declared)
+        elif word == "INSERT":
+            i = _insert(tokens, i + 1, tables, declared)
+        else:
+            i += 1
+    return tables
+
+
+def _upper(tokens: list[Token], i: int) -> str | None:
+    return tokens[i].value.upper() if i < len(tokens) and tokens[i].kind == "word" else None
+
+
+def _name(token: Token) -> str:
+    return str(token.value).split(".")[-1]
+
+
+def _create(tokens: list[Token], i: int, declared: dict[str, list[str]]) -> int:
+    while _upper(tokens, i) in ("IF", "NOT", "EXISTS"):
+        i += 1
+    name = _name(tokens[i])
+    i += 1
+    if tokens[i].value != "(":
+        return i
+    depth, columns, expect_column = 1, [], True
+    i += 1
+    while i < len(tokens) and depth:
+        token = tokens[i]
+        if token.value == "(":
+            depth += 1
+        elif token.value == ")":
+            depth -= 1
+        elif token.value == "," and depth == 1:
+            expect_column = True
+        elif expect_column and depth == 1 and token.kind in ("word", "quoted"):
+            if token.kind == "quoted" or token.value.upper() not in (
+                "PRIMARY", "KEY", "UNIQUE", "CONSTRAINT", "FOREIGN", "INDEX", "CHECK", "FULLTEXT",
+            ):
+                columns.append(_name(token))
+            expect_column = False
+        i += 1
+    declared[name] = columns
+    return i
+
+
+def _insert(tokens: list[Token], i: int, tables: dict[str, Table], declared: dict[str, list[str]]) -> int:
+    while _upper(tokens, i) in ("IGNORE", "INTO", "LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY"):
+        i += 1
+    start = tokens[i].line
+    name = _name(tokens[i])
+    i += 1
+    columns: list[str] | None = None
+    if tokens[i].value == "(":
+        columns, i = _list(tokens, i, names=True)
+    if _upper(tokens, i) not in ("VALUES", "VALUE"):
+        raise SqlDumpError(start, f"INSERT INTO {name}: only INSERT ... VALUES is read")
+    i += 1
+    columns = columns or declared.get(name)
+    if not columns:
+        raise SqlDumpError(start, f"INSERT INTO {name} names no columns and no CREATE TABLE {name} came before it")
+    table = tables.setdefault(name, Table(name, columns, []))
+    while i < len(tokens) and tokens[i].value == "(":
+        line = tokens[i].line
+        row, i = _list(tokens, i, names=False)
+        if len(row) != len(columns):
+            raise SqlDumpError(line, f"INSERT INTO {name}: {len(row)} values for {len(columns)} columns")
+        table.rows.append((line, dict(zip(columns, row))))
+        if i < len(tokens) and tokens[i].value == ",":
+            i += 1
+    return i
+
+
+def _list(tokens: list[Token], i: int, *, names: bool) -> tuple[list, int]:
+    """A parenthesised, comma-separated list starting at tokens[i] == "("."""
+    out: list = []
+    i += 1
+    while i < len(tokens) and tokens[i].value != ")":
+        token = tokens[i]
+        if token.value != ",":
+            if names:
+                out.append(_name(token))
+            elif token.kind == "word" and token.value.upper() == "NULL":
+                out.append(None)
+            elif token.kind == "number":
+                out.append(float(token.value) if "." in token.value or "e" in token.value.lower() else int(token.value))
+            elif token.kind == "string":
+                out.append(token.value)
+            else:
+                raise SqlDumpError(token.line, f"unexpected {token.value!r} in a VALUES list")
+        i += 1
+    return out, i + 1
+
+
+def _tokens(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    line = 1
+    for match in _TOKEN.finditer(text):
+        kind, raw = match.lastgroup, match.group()
+        if kind == "string":
+            tokens.append(Token("string", _unquote(raw[1:-1]), line))
+        elif kind == "quoted":
+            tokens.append(Token("quoted", raw[1:-1], line))
+        elif kind in ("number", "word", "punct"):
+            tokens.append(Token(kind, raw, line))
+        line += raw.count("\n")
+    return tokens
+
+
+def _unquote(body: str) -> str:
+    out, i = [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            out.append(_ESCAPES.get(body[i + 1], body[i + 1]))
+            i += 2
+        elif ch == "'" and body[i + 1 : i + 2] == "'":
+            out.append("'")
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)

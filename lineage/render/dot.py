@@ -1,0 +1,142 @@
+"""A diagram as Graphviz DOT: one row per cascade level, labelled like the source diagram.
+
+Text is wrapped to a chosen box width: narrow boxes let a wide row (Makassar has twelve sub
+kegiatan side by side) fit across the page, wide ones keep tall boxes from overflowing it
+downwards (see `graphviz.render`). Every text from the data is escaped, never pasted raw into
+the DOT source.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from html import escape
+
+from lineage.cascade.model import ElementKind
+from lineage.render.diagram import Box, Diagram
+
+FONT = "DejaVu Sans"
+#: Point sizes of the box texts; `SMALLEST` is what the readability check scales.
+TITLE_PT, LINE_PT, SMALL_PT = 9.0, 8.5, 8.0
+SMALLEST = SMALL_PT
+#: DejaVu Sans' mean advance width, in ems, for mixed Indonesian text.
+CHAR_EM = 0.56
+#: Left column of row labels, gap between boxes, and padding inside a box, in points.
+LABEL_COLUMN, GAP, PADDING = 78.0, 4.5, 8.0
+WRAP_MIN, WRAP_MAX = 16, 40
+
+KIND_COLOURS = {
+    ElementKind.mayor_goal: "#7048e8",
+    ElementKind.agency_target: "#1971c2",
+    ElementKind.program: "#0c8599",
+    ElementKind.kegiatan: "#5c940d",
+    ElementKind.sub_kegiatan: "#e8590c",
+}
+ROLE_STYLE = {  # fill, border
+    "selected": ("#fff0e6", "#d9480f"),
+    "contributor": ("#ebfbee", "#2b8a3e"),
+    "path": ("#e7f0fd", "#1c5fb8"),
+}
+ROW_TIERS = ["WALIKOTA", "KEPALA DINAS", "ESELON III", "JAFUNG/STAF", "JAFUNG/STAF"]
+LABELS = {
+    "id": {
+        ElementKind.mayor_goal: "Tujuan", ElementKind.agency_target: "Sasaran", ElementKind.program: "Program",
+        ElementKind.kegiatan: "Kegiatan", ElementKind.sub_kegiatan: "Sub Kegiatan",
+        "selected": "dipilih", "contributor": "mendukung", "path": "jalur ke puncak",
+    },
+    "en": {
+        ElementKind.mayor_goal: "Goal", ElementKind.agency_target: "Target", ElementKind.program: "Program",
+        ElementKind.kegiatan: "Activity", ElementKind.sub_kegiatan: "Sub-activity",
+        "selected": "selected", "contributor": "rolls up into it", "path": "path to the top",
+    },
+}
+
+
+def wrap_width(diagram: Diagram, page_width_in: float) -> int:
+    """Characters per line that let the widest row fit across the page at full size."""
+    widest = max(Counter(box.kind for box in diagram.boxes).values(), default=1)
+    per_box = (page_width_in * 72 - LABEL_COLUMN) / widest - GAP - PADDING
+    return max(WRAP_MIN, min(WRAP_MAX, int(per_box / (CHAR_EM * LINE_PT))))
+
+
+def to_dot(diagram: Diagram, *, page_in: tuple[float, float], lang: str = "id", wrap: int | None = None) -> str:
+    """The DOT source; `page_in` (width, height in inches) is the printable area it is fitted to,
+    `wrap` the characters per line in the boxes (default: what lets the widest row fit across)."""
+    labels = LABELS[lang]
+    width = wrap or wrap_width(diagram, page_in[0])
+    kinds = list(ElementKind)
+    out = [
+        "digraph lineage {",
+        f'  graph [rankdir=TB, newrank=true, nodesep={GAP / 72:.3f}, ranksep=0.12, size="{page_in[0]},{page_in[1]}",'
+        f' pad=0.1, margin=0, fontname="{FONT}", labelloc=t, labeljust=l, label=<{_graph_label(diagram, labels)}>];',
+        f'  node [shape=plain, fontname="{FONT}"];',
+        '  edge [dir=back, arrowtail=normal, arrowsize=0.6, color="#5b6575", penwidth=0.9];',
+    ]
+    rows = [kind for kind in kinds if any(box.kind is kind for box in diagram.boxes)]
+    for kind in rows:
+        row = kinds.index(kind)
+        out.append(
+            f'  "row:{kind.value}" [shape=plaintext, label=<<FONT POINT-SIZE="{LINE_PT}"><B>{ROW_TIERS[row]}</B></FONT>'
+            f'<BR/><FONT POINT-SIZE="{SMALL_PT}">{escape(labels[kind])}</FONT>>];'
+        )
+    if len(rows) > 1:
+        out.append("  " + " -> ".join(f'"row:{kind.value}"' for kind in rows) + " [style=invis, weight=100];")
+    for box in diagram.boxes:
+        out.append(f"  {_quote(box.id)} [label=<{_box_label(box, width, labels)}>];")
+    for kind in rows:
+        same = " ".join(_quote(box.id) for box in diagram.boxes if box.kind is kind)
+        out.append(f'  {{ rank=same; "row:{kind.value}" {same} }}')
+    for child, parent in diagram.links:
+        out.append(f"  {_quote(parent)} -> {_quote(child)};")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _graph_label(diagram: Diagram, labels: dict) -> str:
+    parts = [f'<FONT POINT-SIZE="13"><B>{escape(diagram.title)}</B></FONT>',
+             f'<FONT POINT-SIZE="{LINE_PT}">{escape(diagram.subtitle)}</FONT>']
+    head = "<BR ALIGN=\"LEFT\"/>".join(parts) + '<BR ALIGN="LEFT"/>'
+    if not diagram.legend:
+        return head
+    chips = "".join(
+        f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1"><FONT POINT-SIZE="{SMALL_PT}">{escape(labels[role])}</FONT></TD>'
+        for role, (fill, border) in ROLE_STYLE.items()
+    )
+    return f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2"><TR><TD ALIGN="LEFT" COLSPAN="3">{head}</TD></TR><TR>{chips}</TR></TABLE>'
+
+
+def _box_label(box: Box, width: int, labels: dict) -> str:
+    fill, border = ROLE_STYLE.get(box.role, ("#ffffff", "#9aa3b2"))
+    pen = 3 if box.role == "selected" else 2 if box.role else 1
+    colour = KIND_COLOURS[box.kind]
+    head = escape(labels[box.kind].upper()) + (f" {escape(box.code)}" if box.code else "")
+    rows = [f'<TR><TD ALIGN="LEFT" BGCOLOR="{colour}"><FONT POINT-SIZE="{SMALL_PT}" COLOR="white"><B>{head}</B></FONT></TD></TR>']
+    if box.context:
+        rows.append(_text_row(box.context, width, SMALL_PT, colour="#5b6575"))
+    rows.append(_text_row(box.title, width, TITLE_PT, bold=True))
+    for line in box.lines:
+        rows.append(_text_row(f"IK: {line.text}", width, LINE_PT, background="#f1f3f5"))
+    if box.owner:
+        owner = box.owner + (f" ({box.tier})" if box.tier and box.tier.lower() not in box.owner.lower() else "")
+        rows.append(_text_row(owner, width, SMALL_PT, colour="#5b6575", italic=True))
+    return (
+        f'<TABLE BORDER="{pen}" COLOR="{border}" BGCOLOR="{fill}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"'
+        f'>{"".join(rows)}</TABLE>'
+    )
+
+
+def _text_row(text: str, width: int, size: float, *, bold=False, italic=False, colour=None, background=None) -> str:
+    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or [""]
+    body = '<BR ALIGN="LEFT"/>'.join(escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
+    if bold:
+        body = f"<B>{body}</B>"
+    if italic:
+        body = f"<I>{body}</I>"
+    font = f'<FONT POINT-SIZE="{size}"{f" COLOR={chr(34)}{colour}{chr(34)}" if colour else ""}>{body}</FONT>'
+    bg = f' BGCOLOR="{background}"' if background else ""
+    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"{bg}>{font}</TD></TR>'
+
+
+def _quote(value: str) -> str:
+    """A DOT id in double quotes (ids hold colons and dots)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

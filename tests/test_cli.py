@@ -1,0 +1,91 @@
+"""The `lineage` command as a planner or a script runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+
+from lineage.cli import main as lineage
+from tests.conftest import MAKASSAR
+from tests.graph_state import counts
+from tests.test_lineage_questions import KOPERASI_SEHAT_STAFF
+
+
+def test_validate_says_what_a_valid_file_holds(capsys):
+    assert lineage(["validate", str(MAKASSAR)]) == 0
+    assert "valid cascade 'makassar-diskopukm'" in capsys.readouterr().out
+
+
+def test_validate_refuses_a_bad_file_naming_the_line(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MAKASSAR.read_text(encoding="utf-8").replace("owner: kepala-dinas, name: Meningkatnya Lembaga Koperasi Sehat",
+                                                                "owner: kepala-dinass, name: Meningkatnya Lembaga Koperasi Sehat"))
+    assert lineage(["validate", str(bad)]) == 1
+    assert f"{bad}:" in capsys.readouterr().err
+
+
+def test_load_then_ask_which_staff_indicators_roll_up(graph, database, capsys):
+    assert lineage(["load", str(MAKASSAR)]) == 0
+    assert "Loaded cascade 'makassar-diskopukm': 20 positions, 29 elements, 33 indicators" in capsys.readouterr().out
+    assert counts(graph, database)["Indicator"] == 33
+
+    assert lineage(["contributors", "Persentase Koperasi Sehat", "--tier", "staff", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert {n["local_id"] for n in answer["nodes"]} == set(KOPERASI_SEHAT_STAFF)
+
+    assert lineage(["contributors", "Persentase Koperasi Sehat", "--tier", "staff"]) == 0
+    text = capsys.readouterr().out
+    assert "5 indicators roll up into it owned at JAFUNG/STAF" in text
+    assert all(name in text for name in KOPERASI_SEHAT_STAFF.values())
+
+
+def test_contributes_to_prints_each_path(graph, capsys):
+    lineage(["load", str(MAKASSAR)])
+    capsys.readouterr()
+    assert lineage(["contributes-to", "ik-subkegiatan-4.1.1"]) == 0
+    out = capsys.readouterr().out
+    assert "1 path to the top" in out and "Pendapatan Perkapita  [Walikota]" in out
+
+
+def test_an_ambiguous_name_lists_the_candidates(graph, capsys):
+    lineage(["load", str(MAKASSAR)])
+    capsys.readouterr()
+    assert lineage(["show", "UMKM"]) == 1
+    assert "matches" in capsys.readouterr().err
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_loads_makassar_into_an_empty_database_and_answers(graph):
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "lineage", "serve", "--port", str(port)],
+        env=os.environ.copy(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).json()
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "serve did not answer within 60 s"
+                time.sleep(0.5)
+        assert health["status"] == "ok" and health["cascades"] == 1
+        answer = httpx.get(f"http://127.0.0.1:{port}/indicators/makassar-diskopukm:ik-sasaran-2/contributors",
+                           params={"tier": "staff"}).json()
+        assert {n["local_id"] for n in answer["nodes"]} == set(KOPERASI_SEHAT_STAFF)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

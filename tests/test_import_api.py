@@ -1,0 +1,96 @@
+"""Importing through the API and the CLI: POST /cascades behind the write token, `lineage import`;
+the graph a table export gives is the workbook's; the API answers the lineage questions on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from lineage.cli import main as lineage
+from lineage.settings import REPO_ROOT
+from tests.api_client import client_with_token
+from tests.graph_state import counts, snapshot
+
+EXAMPLES = REPO_ROOT / "data" / "examples"
+WORKBOOK = EXAMPLES / "renstra-makassar-2025-2029.xlsx"
+KOPERASI = "kota-makassar-dinas-koperasi-dan-ukm-2025-2029"
+RPJMD = "kota-makassar-rpjmd-2025-2029"
+TOKEN = "token-uji"
+
+
+@pytest.fixture
+def client(graph, database, monkeypatch):
+    with client_with_token(graph, database, monkeypatch, TOKEN) as client:
+        yield client
+
+
+def _upload(client, path, token=TOKEN, **form):
+    with path.open("rb") as handle:
+        return client.post("/cascades", files={"file": (path.name, handle)}, data=form,
+                           headers={"Authorization": f"Bearer {token}"} if token else {})
+
+
+def test_uploading_the_workbook_loads_its_cascades_and_reports_counts(client):
+    answer = _upload(client, WORKBOOK, version="awal")
+    assert answer.status_code == 201, answer.text
+    report = answer.json()
+    assert [c["id"] for c in report["cascades"]] == [RPJMD, KOPERASI, "kota-makassar-dinas-perdagangan-2025-2029"]
+    assert report["cascades"][1]["counts"]["indicators"] == {"agency_target": 3, "program": 5, "kegiatan": 5, "sub_kegiatan": 9}
+    assert [c["id"] for c in client.get("/cascades", params={"agency": "Dinas Perdagangan"}).json()["items"]] == [
+        "kota-makassar-dinas-perdagangan-2025-2029"]
+
+
+def test_the_lineage_questions_are_answered_on_the_imported_plan(client):
+    _upload(client, WORKBOOK)
+    found = client.get("/indicators", params={"q": "koperasi sehat"}).json()["items"]
+    assert [i["id"] for i in found] == [f"{KOPERASI}:ik-sasaran-1-1"]
+    detail = client.get(f"/indicators/{KOPERASI}:ik-sasaran-1-1").json()
+    assert detail["agency"] == "Dinas Koperasi dan UKM" and detail["period"] == "2025-2029"
+    assert [i["name"] for i in detail["contributes_to"]] == ["Pendapatan Perkapita"]
+    down = client.get(f"/indicators/{KOPERASI}:ik-sasaran-1-1/contributors", params={"tier": "staff"}).json()
+    assert down["total"] == 5  # the sub kegiatan of programs 2.17.03, .04, .05
+    up = client.get(f"/indicators/{KOPERASI}:ik-subkegiatan-2.17.04.2.01.0002-1/contributes-to").json()
+    assert [len(p) for p in up["paths"]] == [5]
+    assert up["paths"][0][-1] == f"{RPJMD}:ik-tujuan-1-1"
+    roots = client.get(f"/cascades/{RPJMD}/elements", params={"roots": True}).json()["items"]
+    assert [b["name"] for b in roots] == ["Meningkatnya Daya Beli Masyarakat",
+                                          "Tersedianya Kemudahan Akses Peluang Kerja dan Peluang Bisnis Baru"]
+
+
+def test_a_bad_upload_loads_nothing_and_names_each_bad_row(client, graph, database):
+    answer = _upload(client, EXAMPLES / "renstra-rusak.xlsx")
+    assert answer.status_code == 422
+    body = answer.json()
+    assert body["error"] == "import_refused"
+    assert [p.split(", column")[0].rsplit(", ", 1)[1] for p in body["report"]["problems"]] == [
+        "row 8", "row 9", "row 10", "row 11", "row 12"]
+    assert counts(graph, database) == {}
+
+
+def test_uploading_needs_the_write_token(client, graph, database):
+    assert _upload(client, WORKBOOK, token=None).status_code == 401
+    assert _upload(client, WORKBOOK, token="wrong").status_code == 401
+    assert counts(graph, database) == {}
+
+
+def _graph_without_file_names(driver, database):
+    """The graph, leaving out the Cascade nodes' record of which file they came from."""
+    nodes, rels = snapshot(driver, database)
+    keep = {(labels, tuple(p for p in props if p[0] not in ("file", "source"))) for labels, props in nodes}
+    return keep, rels
+
+
+@pytest.mark.parametrize("export", ["renstra-makassar-2025-2029-tables", "renstra-makassar-2025-2029.sql"])
+def test_a_table_export_gives_the_graph_the_workbook_gives(graph, database, capsys, export):
+    assert lineage(["import", str(WORKBOOK)]) == 0
+    from_workbook = _graph_without_file_names(graph, database)
+    graph.execute_query("MATCH (n) WHERE NOT n:LineageTestDatabase DETACH DELETE n", database_=database)
+    assert lineage(["import", str(EXAMPLES / export)]) == 0
+    assert _graph_without_file_names(graph, database) == from_workbook
+    assert "kota-makassar-dinas-perdagangan-2025-2029" in capsys.readouterr().out
+
+
+def test_lineage_import_refuses_a_bad_sheet_and_loads_nothing(graph, database, capsys):
+    assert lineage(["import", str(EXAMPLES / "renstra-rusak.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "row 10, column C (Kode): parent missing: no program 2.17.09" in err and "nothing was loaded" in err
+    assert counts(graph, database) == {}

@@ -1,0 +1,371 @@
+// The page: choose a cascade, see its boxes in rows, search and select an indicator to light up
+// its roll-up (the API's contributors and contributes-to answers), and see the audit's findings.
+// `document.body.dataset.state` is "loading" while the page waits for the API, "ready" after the
+// result has been painted; the end-to-end tests and the timing script wait on it.
+
+import { api, ApiError } from "./api.js";
+import { LANGUAGES, language, setLanguage, t, has, translatePage } from "./i18n.js";
+import { CascadeTree } from "./tree.js";
+import { DiagramView, el } from "./view.js";
+import { loadFindings, ruleFamily } from "./audit.js";
+
+/** More contributors than this are counted in their closed branches instead of all opened. */
+const REVEAL_MAX = 1500;
+/** The most contributors fetched for one selection (the API pages them). */
+const CONTRIBUTORS_MAX = 20000;
+const LISTED = 300;
+
+const $ = (selector) => document.querySelector(selector);
+const state = { cascades: [], tree: null, view: null, selection: null, audit: null, findingChains: new Map(), busy: 0 };
+
+// -- start ---------------------------------------------------------------------------------------
+
+async function start() {
+  const params = new URLSearchParams(location.search);
+  setLanguage(params.get("lang") || localStorage.getItem("lineage.lang") || (navigator.language.startsWith("id") ? "id" : "en"));
+  translatePage();
+  wireControls();
+  state.view = new DiagramView($("#diagram"), { onToggle: toggle, onSelect: select });
+  await busy(async () => {
+    // The cascade named in the address opens while the list of cascades is still on its way.
+    const wanted = params.get("cascade");
+    const opening = wanted ? openCascade(wanted).then(() => true, () => false) : Promise.resolve(false);
+    const { items } = await api.cascades();
+    state.cascades = items;
+    const choice = $("#cascade");
+    choice.replaceChildren(...items.map((c) => option(c.id, `${c.agency} — ${c.region} (${c.period}) · ${c.indicators} IK`)));
+    if (!items.length) return status(t("noCascades"));
+    const opened = (await opening) && items.some((c) => c.id === wanted);
+    choice.value = opened ? wanted : items[0].id;
+    if (!opened) await openCascade(items[0].id);
+    if (params.get("indicator")) await select(params.get("indicator"));
+  });
+}
+
+function wireControls() {
+  $("#cascade").addEventListener("change", (event) => busy(() => openCascade(event.target.value)));
+  for (const button of document.querySelectorAll("[data-lang]")) {
+    button.addEventListener("click", () => switchLanguage(button.dataset.lang));
+  }
+  const zoom = (value) => {
+    $("#zoom-reset").textContent = `${Math.round(state.view.setZoom(value) * 100)}%`;
+  };
+  $("#zoom-in").addEventListener("click", () => zoom(state.view.zoom * 1.25));
+  $("#zoom-out").addEventListener("click", () => zoom(state.view.zoom / 1.25));
+  $("#zoom-fit").addEventListener("click", () => zoom(state.view.fitZoom()));
+  $("#zoom-reset").addEventListener("click", () => zoom(1));
+  $("#open-level").addEventListener("click", () => busy(async () => {
+    await state.tree.openOneLevel();
+    draw();
+  }));
+  $("#collapse-all").addEventListener("click", () => {
+    state.tree.collapseAll();
+    draw();
+  });
+  $("#clear").addEventListener("click", () => {
+    state.selection = null;
+    drawLineage();
+    draw();
+    remember();
+  });
+  wireSearch();
+}
+
+async function openCascade(id) {
+  performance.mark("lineage:cascade-requested");
+  state.selection = null;
+  state.audit = null;
+  state.findingChains = new Map();
+  state.tree = new CascadeTree(id);
+  state.view.reset();
+  await state.tree.init();
+  draw();
+  drawLineage();
+  remember();
+  await afterPaint();
+  performance.mark("lineage:diagram-painted");
+  busy(() => loadAudit(id)); // badges follow; the diagram does not wait for the audit
+}
+
+// -- drawing ------------------------------------------------------------------------------------
+
+/** What the boxes must show beyond their data: selection roles and findings. */
+function marks() {
+  const tree = state.tree;
+  const selection = state.selection;
+  const findings = new Map();
+  for (const finding of state.audit?.findings ?? []) {
+    for (const node of finding.nodes) findings.set(node, [...(findings.get(node) ?? []), finding]);
+  }
+  return {
+    roles: selection?.roles ?? new Map(),
+    litBelow: selection ? tree.hiddenBelow(selection.chains) : new Map(),
+    findings,
+    findingsBelow: tree.hiddenBelow(state.findingChains, (node) => (findings.get(node) ?? []).map((f) => f.id)),
+  };
+}
+
+function draw() {
+  if (state.tree) state.view.render(state.tree, marks());
+}
+
+async function toggle(id) {
+  await busy(async () => {
+    await state.tree.toggle(id);
+    draw();
+  });
+}
+
+// -- selection ----------------------------------------------------------------------------------
+
+async function select(indicatorId) {
+  closeResults();
+  await busy(async () => {
+    performance.mark("lineage:highlight-requested");
+    const [down, up] = await Promise.all([api.contributors(indicatorId, CONTRIBUTORS_MAX), api.contributesTo(indicatorId)]);
+    const roles = new Map();
+    down.items.forEach((node) => roles.set(node.id, "contributor"));
+    up.nodes.forEach((node) => roles.set(node.id, "path"));
+    roles.set(indicatorId, "selected");
+    const tree = state.tree;
+    const chains = await tree.locate([...roles.keys()]);
+    const opened = down.items.length <= REVEAL_MAX ? [...roles.keys()] : [indicatorId, ...up.nodes.map((n) => n.id)];
+    await tree.reveal(opened);
+    state.selection = {
+      id: indicatorId, indicator: up.indicator, contributors: down.items, total: down.first.total,
+      truncated: down.truncated || down.first.truncated, up, roles, chains,
+    };
+    draw();
+    drawLineage();
+    remember();
+    state.view.show(tree.boxOf.get(indicatorId));
+    await afterPaint();
+    performance.mark("lineage:highlight-painted");
+  });
+}
+
+function drawLineage() {
+  const panel = $("#lineage-body");
+  const selection = state.selection;
+  document.body.dataset.selection = selection?.id ?? "";
+  document.body.classList.toggle("has-selection", Boolean(selection));
+  $("#clear").hidden = !selection;
+  if (!selection) return panel.replaceChildren(el("p", "hint", t("lineageEmpty")));
+  const ind = selection.indicator;
+  const head = el("div", "selected-ik");
+  head.append(
+    el("span", "legend-chip selected", t("selected")),
+    el("strong", "", ind.name),
+    el("small", "", [ind.element && `${t(`kind.${ind.element.kind}`)}: ${ind.element.name}`, ind.owner?.name].filter(Boolean).join(" · ")),
+  );
+  const legend = el("p", "legend");
+  legend.append(
+    el("span", "legend-chip selected", t("legendSelected")),
+    el("span", "legend-chip contributor", t("legendContributor")),
+    el("span", "legend-chip path", t("legendPath")),
+  );
+  const contributors = el("section", "contributors");
+  contributors.append(el("h3", "", t("contributors")), el("p", "count", t("contributorsCount", { n: selection.total })));
+  const list = el("ol", "node-list");
+  selection.contributors.slice(0, LISTED).forEach((node) => list.append(nodeLink(node.id, node.name, `−${node.level}`)));
+  contributors.append(list);
+  const paths = el("section", "paths");
+  const up = selection.up;
+  paths.append(el("h3", "", t("pathsUp")), el("p", "count", up.paths.length ? t("pathsCount", { n: up.paths.length }) : t("noPaths")));
+  const names = new Map([[up.indicator.id, up.indicator.name], ...up.nodes.map((n) => [n.id, n.name])]);
+  for (const route of up.paths) {
+    const steps = el("ol", "path");
+    route.forEach((id) => steps.append(nodeLink(id, names.get(id) ?? id)));
+    paths.append(steps);
+  }
+  const notes = [];
+  if (selection.truncated || up.truncated) notes.push(el("p", "warning", t("truncated")));
+  if (up.cycles.length) notes.push(el("p", "warning", t("cycles", { n: up.cycles.length })));
+  panel.replaceChildren(head, legend, contributors, paths, ...notes);
+}
+
+/** A link in the side panel that opens the branches down to node `id` and shows its box. */
+function nodeLink(id, name, note = "") {
+  const item = el("li");
+  const link = el("button", "node-link", name);
+  link.type = "button";
+  link.dataset.node = id;
+  link.title = t("showBox");
+  link.addEventListener("click", () => busy(async () => {
+    await state.tree.reveal([id]);
+    draw();
+    state.view.show(state.tree.boxOf.get(id) ?? id);
+  }));
+  item.append(link);
+  if (note) item.append(el("small", "hops", note));
+  return item;
+}
+
+// -- audit --------------------------------------------------------------------------------------
+
+async function loadAudit(cascadeId) {
+  const audit = await loadFindings(cascadeId);
+  if (state.tree?.cascade !== cascadeId) return;
+  state.audit = audit;
+  const nodes = [...new Set(audit.findings.flatMap((f) => f.nodes))];
+  state.findingChains = nodes.length ? await state.tree.locate(nodes) : new Map();
+  drawAudit();
+  draw();
+}
+
+function drawAudit() {
+  const panel = $("#audit-body");
+  const audit = state.audit;
+  $("#audit-count").textContent = audit?.findings.length ? String(audit.findings.length) : "";
+  if (!audit) return panel.replaceChildren();
+  if (audit.error) return panel.replaceChildren(el("p", "warning", t("auditFailed", { msg: audit.error })));
+  if (!audit.available) return panel.replaceChildren(el("p", "hint", t("auditUnavailable")));
+  if (!audit.findings.length) return panel.replaceChildren(el("p", "hint", t("auditNone")));
+  const list = el("ol", "findings");
+  for (const finding of audit.findings) {
+    const item = el("li", `finding severity-${finding.severity}`);
+    item.dataset.finding = finding.id;
+    const family = ruleFamily(finding.rule);
+    item.append(
+      el("span", `badge rule-${family} severity-${finding.severity}`, has(`rule.${family}`) ? t(`rule.${family}`) : finding.rule),
+      el("span", "severity", has(`severity.${finding.severity}`) ? t(`severity.${finding.severity}`) : finding.severity),
+      el("p", "message", finding.message),
+    );
+    const links = el("ul", "finding-nodes");
+    finding.nodes.forEach((node) => links.append(nodeLink(node, nodeName(node))));
+    item.append(links);
+    list.append(item);
+  }
+  panel.replaceChildren(list);
+}
+
+/** The name of an element or indicator when its box is known here, else its id. */
+function nodeName(id) {
+  const tree = state.tree;
+  const box = tree.boxes.get(id) ?? tree.boxes.get(tree.boxOf.get(id));
+  if (!box) return id;
+  return box.id === id ? box.name : box.indicators.find((ik) => ik.id === id)?.name ?? id;
+}
+
+// -- search -------------------------------------------------------------------------------------
+
+function wireSearch() {
+  const input = $("#search");
+  let timer = null;
+  let asked = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const q = input.value.trim();
+      const mine = ++asked;
+      if (q.length < 2 || !state.tree) return closeResults();
+      const page = await api.search(state.tree.cascade, q).catch((err) => ({ items: [], error: err }));
+      if (mine === asked) showResults(page.items);
+    }, 200);
+  });
+  input.addEventListener("keydown", (event) => {
+    const options = [...document.querySelectorAll("#results [role=option]")];
+    const active = options.findIndex((o) => o.getAttribute("aria-selected") === "true");
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const next = options[(active + (event.key === "ArrowDown" ? 1 : -1) + options.length) % options.length];
+      options.forEach((o) => o.setAttribute("aria-selected", String(o === next)));
+      next?.scrollIntoView({ block: "nearest" });
+    } else if (event.key === "Enter" && options.length) {
+      event.preventDefault();
+      select((options[active] ?? options[0]).dataset.id);
+    } else if (event.key === "Escape") {
+      closeResults();
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest(".search")) closeResults();
+  });
+}
+
+function showResults(items) {
+  const results = $("#results");
+  if (!items.length) {
+    results.replaceChildren(el("li", "empty", t("noResults")));
+  } else {
+    results.replaceChildren(...items.map((item) => {
+      const row = el("li", "result");
+      row.setAttribute("role", "option");
+      row.setAttribute("aria-selected", "false");
+      row.dataset.id = item.id;
+      row.append(
+        el("span", "result-name", item.name),
+        el("small", "", [item.element && t(`kind.${item.element.kind}`), item.owner?.tier_label, item.element?.name].filter(Boolean).join(" · ")),
+      );
+      row.addEventListener("click", () => select(item.id));
+      return row;
+    }));
+  }
+  results.hidden = false;
+}
+
+function closeResults() {
+  $("#results").hidden = true;
+}
+
+// -- page state ---------------------------------------------------------------------------------
+
+function switchLanguage(lang) {
+  setLanguage(lang);
+  localStorage.setItem("lineage.lang", language());
+  translatePage();
+  for (const button of document.querySelectorAll("[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === language()));
+  state.view.reset();
+  draw();
+  drawLineage();
+  drawAudit();
+  remember();
+}
+
+/** Keep the cascade, the selection and the language in the address, so a view can be shared. */
+function remember() {
+  const params = new URLSearchParams();
+  if (state.tree) params.set("cascade", state.tree.cascade);
+  if (state.selection) params.set("indicator", state.selection.id);
+  params.set("lang", language());
+  history.replaceState(null, "", `?${params}`);
+}
+
+/** Run `work` with the page marked as loading; report its failure in the status line. */
+async function busy(work) {
+  state.busy++;
+  document.body.dataset.state = "loading";
+  try {
+    await work();
+    status("");
+  } catch (err) {
+    console.error(err);
+    status(t("error", { msg: err instanceof ApiError ? err.message : String(err) }));
+  } finally {
+    if (--state.busy === 0) {
+      await afterPaint();
+      if (state.busy === 0) document.body.dataset.state = "ready";
+    }
+  }
+}
+
+function status(message) {
+  $("#status").textContent = message;
+  $("#status").hidden = !message;
+}
+
+/** Resolves once the browser has painted what was just drawn. */
+function afterPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+function option(value, label) {
+  const node = document.createElement("option");
+  node.value = value;
+  node.textContent = label;
+  return node;
+}
+
+
+for (const lang of LANGUAGES) document.querySelector(`[data-lang=${lang}]`)?.setAttribute("aria-pressed", "false");
+start().then(() => document.querySelector(`[data-lang=${language()}]`)?.setAttribute("aria-pressed", "true"));

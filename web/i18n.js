@@ -1,0 +1,160 @@
+// Interface labels in Indonesian and English. Only the interface is translated: names of goals,
+// programs, indicators and positions are shown exactly as the cascade file writes them.
+
+const LABELS = {
+  id: {
+    title: "Lineage — Cascading Kinerja",
+    cascade: "Cascading",
+    search: "Cari indikator",
+    searchPlaceholder: "Nama indikator, mis. Persentase Koperasi Sehat",
+    noResults: "Tidak ada indikator yang cocok",
+    language: "Bahasa",
+    zoomIn: "Perbesar",
+    zoomOut: "Perkecil",
+    zoomFit: "Muat layar",
+    zoomReset: "Ukuran asli (100%)",
+    openLevel: "Buka satu tingkat",
+    collapseAll: "Tutup semua",
+    clear: "Hapus sorotan",
+    loading: "Memuat…",
+    noCascades: "Belum ada cascading yang dimuat. Muat dengan `lineage load FILE`.",
+    rowHint: "Klik ▸ untuk membuka cabang; klik sebuah IK untuk menyorot alurnya.",
+    "row.mayor_goal": "Tujuan Walikota",
+    "row.agency_target": "Sasaran Perangkat Daerah",
+    "row.program": "Program",
+    "row.kegiatan": "Kegiatan",
+    "row.sub_kegiatan": "Sub Kegiatan",
+    "kind.mayor_goal": "Tujuan",
+    "kind.agency_target": "Sasaran",
+    "kind.program": "Program",
+    "kind.kegiatan": "Kegiatan",
+    "kind.sub_kegiatan": "Sub Kegiatan",
+    ik: "IK",
+    owner: "Pemilik",
+    noIndicator: "Tanpa indikator",
+    expand: "Buka {n} cabang",
+    collapse: "Tutup cabang",
+    litInside: "{n} tersorot di dalam",
+    findingsInside: "{n} temuan di dalam",
+    lineage: "Alur kinerja",
+    lineageEmpty: "Pilih sebuah indikator (cari, atau klik IK di kotak) untuk melihat apa yang mendukungnya dan jalurnya ke puncak.",
+    selected: "Dipilih",
+    contributors: "Pendukung (kontributor)",
+    contributorsCount: "{n} indikator mendukung indikator ini",
+    pathsUp: "Jalur ke puncak",
+    pathsCount: "{n} jalur ke puncak",
+    noPaths: "Indikator ini sudah di puncak",
+    truncated: "Jawaban terpotong: ada lebih banyak dari yang ditampilkan.",
+    cycles: "Siklus ditemukan: {n}",
+    legendSelected: "dipilih",
+    legendContributor: "mendukung",
+    legendPath: "jalur ke puncak",
+    audit: "Temuan audit",
+    auditNone: "Tidak ada temuan audit.",
+    auditUnavailable: "Audit belum tersedia di server ini.",
+    auditFailed: "Audit tidak dapat dibaca: {msg}",
+    "rule.orphan": "Yatim",
+    "rule.duplicate": "Duplikat",
+    "rule.level_skip": "Lompat level",
+    "severity.error": "galat",
+    "severity.warning": "peringatan",
+    "severity.info": "info",
+    showBox: "Tampilkan kotak",
+    error: "Terjadi kesalahan: {msg}",
+  },
+  en: {
+    title: "Lineage — Performance cascade",
+    cascade: "Cascade",
+    search: "Search indicator",
+    searchPlaceholder: "Indicator name, e.g. Persentase Koperasi Sehat",
+    noResults: "No indicator matches",
+    language: "Language",
+    zoomIn: "Zoom in",
+    zoomOut: "Zoom out",
+    zoomFit: "Fit to screen",
+    zoomReset: "Actual size (100%)",
+    openLevel: "Open one more level",
+    collapseAll: "Collapse all",
+    clear: "Clear highlight",
+    loading: "Loading…",
+    noCascades: "No cascade is loaded yet. Load one with `lineage load FILE`.",
+    rowHint: "Click ▸ to open a branch; click an indicator (IK) to highlight its roll-up.",
+    "row.mayor_goal": "Mayor's goals",
+    "row.agency_target": "Agency targets",
+    "row.program": "Programs",
+    "row.kegiatan": "Activities",
+    "row.sub_kegiatan": "Sub-activities",
+    "kind.mayor_goal": "Goal",
+    "kind.agency_target": "Target",
+    "kind.program": "Program",
+    "kind.kegiatan": "Activity",
+    "kind.sub_kegiatan": "Sub-activity",
+    ik: "IK",
+    owner: "Owner",
+    noIndicator: "No indicator",
+    expand: "Open {n} branches",
+    collapse: "Close branch",
+    litInside: "{n} highlighted inside",
+    findingsInside: "{n} findings inside",
+    lineage: "Roll-up",
+    lineageEmpty: "Select an indicator (search, or click an IK in a box) to see what rolls up into it and its paths to the top.",
+    selected: "Selected",
+    contributors: "Contributors",
+    contributorsCount: "{n} indicators roll up into this one",
+    pathsUp: "Paths to the top",
+    pathsCount: "{n} paths to the top",
+    noPaths: "This indicator is at the top",
+    truncated: "The answer was cut short: there is more than shown.",
+    cycles: "Cycles found: {n}",
+    legendSelected: "selected",
+    legendContributor: "rolls up into it",
+    legendPath: "path to the top",
+    audit: "Audit findings",
+    auditNone: "No audit findings.",
+    auditUnavailable: "Audit is not available on this server yet.",
+    auditFailed: "The audit could not be read: {msg}",
+    "rule.orphan": "Orphan",
+    "rule.duplicate": "Duplicate",
+    "rule.level_skip": "Level skip",
+    "severity.error": "error",
+    "severity.warning": "warning",
+    "severity.info": "info",
+    showBox: "Show box",
+    error: "Something went wrong: {msg}",
+  },
+};
+
+export const LANGUAGES = Object.keys(LABELS);
+let current = "id";
+
+export function setLanguage(lang) {
+  current = LABELS[lang] ? lang : "id";
+  document.documentElement.lang = current;
+  return current;
+}
+
+export function language() {
+  return current;
+}
+
+/** The label `key` in the current language, with {name} placeholders filled from `vars`. */
+export function t(key, vars = {}) {
+  const text = LABELS[current][key] ?? LABELS.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
+}
+
+/** Whether `key` has a label (rule and severity names from the audit may be new to the page). */
+export function has(key) {
+  return key in LABELS[current];
+}
+
+/** Relabel every element that names its label with data-i18n (text), -placeholder or -title. */
+export function translatePage(root = document) {
+  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll("[data-i18n-title]")) {
+    el.title = t(el.dataset.i18nTitle);
+    el.setAttribute("aria-label", el.title);
+  }
+  document.title = t("title");
+}

@@ -1,0 +1,276 @@
+// Drawing the visible boxes: rows by level with their labels, boxes placed by the tree's layout,
+// elbow connectors between a box and its children, and the marks of a selection and of audit
+// findings. Box elements are made once per element and reused; only their place changes.
+
+import { KINDS } from "./tree.js";
+import { t, has } from "./i18n.js";
+import { ruleFamily } from "./audit.js";
+
+const BOX_W = 232;
+const GAP_X = 16;
+const ROW_GAP = 44;
+const LEFT = 24;
+const TOP = 16;
+const MIN_ROW = 36;
+const ZOOMS = { min: 0.15, max: 2 };
+const NS = "http://www.w3.org/2000/svg";
+/** The tier that writes each row in the source diagram. */
+const ROW_TIERS = ["WALIKOTA", "KEPALA DINAS", "ESELON III", "JAFUNG/STAF", "JAFUNG/STAF"];
+const ROLE_RANK = { selected: 3, path: 2, contributor: 1 };
+
+export class DiagramView {
+  /**
+   * @param {HTMLElement} scroller the scrolling area that holds the diagram
+   * @param {{onToggle(id), onSelect(indicatorId)}} actions
+   */
+  constructor(scroller, actions) {
+    this.scroller = scroller;
+    this.actions = actions;
+    this.zoom = 1;
+    this.cache = new Map();
+    this.heights = new Map();
+    this.geometry = null;
+    scroller.replaceChildren();
+    this.stage = el("div", "stage");
+    this.labels = el("div", "row-labels");
+    this.canvas = el("div", "canvas");
+    this.bands = el("div", "bands");
+    this.wires = document.createElementNS(NS, "svg");
+    this.wires.classList.add("wires");
+    this.canvas.append(this.bands, this.wires);
+    this.stage.append(this.labels, this.canvas);
+    scroller.append(this.stage);
+    scroller.addEventListener("click", (event) => this.onClick(event));
+    scroller.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && event.target.matches(".ik")) this.onClick(event);
+    });
+  }
+
+  onClick(event) {
+    const toggle = event.target.closest(".toggle");
+    if (toggle) return this.actions.onToggle(toggle.closest(".box").dataset.id);
+    const ik = event.target.closest(".ik");
+    if (ik) return this.actions.onSelect(ik.dataset.id);
+  }
+
+  /** Forget the drawn boxes (the labels inside them changed language). */
+  reset() {
+    this.cache.forEach((box) => box.remove());
+    this.cache.clear();
+  }
+
+  /** Lay out and draw what `tree` shows, marked with `marks` (see app.js `marks()`). */
+  render(tree, marks) {
+    const ids = tree.visible();
+    const { place, columns } = tree.layout();
+    const shown = new Set(ids);
+    for (const [id, box] of this.cache) if (!shown.has(id)) box.remove();
+    for (const id of ids) {
+      let box = this.cache.get(id);
+      if (!box) {
+        box = this.makeBox(tree.boxes.get(id));
+        this.cache.set(id, box);
+      }
+      this.mark(box, tree, marks);
+      if (!box.isConnected) this.canvas.append(box);
+    }
+    // All writes first, then all reads: the browser lays the page out once, not once per box.
+    this.heights = new Map(ids.map((id) => [id, this.cache.get(id).offsetHeight]));
+    const rowHeight = KINDS.map(() => MIN_ROW);
+    for (const id of ids) {
+      const { row } = place.get(id);
+      rowHeight[row] = Math.max(rowHeight[row], this.heights.get(id));
+    }
+    const rowTop = [];
+    let y = TOP;
+    for (let row = 0; row < KINDS.length; row++) {
+      rowTop[row] = y;
+      y += rowHeight[row] + ROW_GAP;
+    }
+    const width = LEFT * 2 + Math.max(columns, 1) * (BOX_W + GAP_X);
+    const height = y;
+    for (const id of ids) {
+      const { col, row } = place.get(id);
+      const box = this.cache.get(id);
+      box.style.left = `${LEFT + col * (BOX_W + GAP_X)}px`;
+      box.style.top = `${rowTop[row]}px`;
+    }
+    this.geometry = { place, rowTop, rowHeight, width, height };
+    this.drawBands(rowTop, rowHeight, width);
+    this.drawWires(tree, ids, marks);
+    this.applyZoom();
+  }
+
+  makeBox(data) {
+    const box = el("article", `box kind-${data.kind}`);
+    box.dataset.id = data.id;
+    box.dataset.kind = data.kind;
+    box.style.width = `${BOX_W}px`;
+    const head = el("header");
+    head.append(el("span", "kind", t(`kind.${data.kind}`)));
+    if (data.code) head.append(el("span", "code", data.code));
+    head.append(el("span", "badges"));
+    if (data.children > 0) {
+      const toggle = el("button", "toggle");
+      toggle.type = "button";
+      head.append(toggle);
+    }
+    box.append(head, el("h3", "name", data.name));
+    const list = el("ul", "iks");
+    for (const ik of data.indicators) {
+      const item = el("li", "ik");
+      item.dataset.id = ik.id;
+      item.tabIndex = 0;
+      item.append(el("span", "ik-tag", t("ik")), el("span", "ik-name", ik.name), el("span", "badges"));
+      if (ik.owner && data.owner && ik.owner.id !== data.owner.id) item.append(el("span", "ik-owner", ik.owner.name));
+      list.append(item);
+    }
+    if (!data.indicators.length) list.append(el("li", "no-ik", t("noIndicator")));
+    box.append(list);
+    if (data.owner) {
+      const owner = el("footer", "owner");
+      owner.append(el("span", "owner-name", data.owner.name), el("span", "tier", data.owner.tier_label));
+      box.append(owner);
+    }
+    box.append(el("div", "inside"));
+    return box;
+  }
+
+  /** Open/closed state, selection roles, finding badges, and counts of what a closed box hides. */
+  mark(box, tree, marks) {
+    const id = box.dataset.id;
+    const open = tree.expanded.has(id);
+    box.classList.toggle("is-open", open);
+    const toggle = box.querySelector(":scope > header .toggle");
+    if (toggle) {
+      const n = tree.boxes.get(id).children;
+      toggle.textContent = open ? "▾" : `▸ ${n}`;
+      toggle.title = open ? t("collapse") : t("expand", { n });
+      toggle.setAttribute("aria-expanded", String(open));
+    }
+    let role = null;
+    for (const item of box.querySelectorAll(".ik")) {
+      const ikRole = marks.roles.get(item.dataset.id) ?? null;
+      setRole(item, ikRole);
+      if (ikRole && (!role || ROLE_RANK[ikRole] > ROLE_RANK[role])) role = ikRole;
+      fillBadges(item.querySelector(".badges"), marks.findings.get(item.dataset.id));
+    }
+    setRole(box, role);
+    fillBadges(box.querySelector(":scope > header .badges"), marks.findings.get(id));
+    const inside = box.querySelector(":scope > .inside");
+    inside.replaceChildren();
+    const lit = open ? 0 : marks.litBelow.get(id) ?? 0;
+    const found = open ? 0 : marks.findingsBelow.get(id) ?? 0;
+    if (lit) inside.append(el("span", "lit-inside", t("litInside", { n: lit })));
+    if (found) inside.append(el("span", "findings-inside", t("findingsInside", { n: found })));
+  }
+
+  drawBands(rowTop, rowHeight, width) {
+    this.bands.replaceChildren();
+    this.labels.replaceChildren();
+    KINDS.forEach((kind, row) => {
+      const band = el("div", `band kind-${kind}`);
+      band.style.top = `${rowTop[row] - ROW_GAP / 4}px`;
+      band.style.height = `${rowHeight[row] + ROW_GAP / 2}px`;
+      band.style.width = `${width}px`;
+      this.bands.append(band);
+      const label = el("div", "row-label");
+      label.dataset.kind = kind;
+      label.style.top = `${(rowTop[row] - ROW_GAP / 4) * this.zoom}px`;
+      label.style.height = `${(rowHeight[row] + ROW_GAP / 2) * this.zoom}px`;
+      label.append(el("strong", "", ROW_TIERS[row]), el("span", "", t(`row.${kind}`)));
+      this.labels.append(label);
+    });
+  }
+
+  drawWires(tree, ids, marks) {
+    const { place, rowTop, rowHeight, width, height } = this.geometry;
+    const x = (id) => LEFT + place.get(id).col * (BOX_W + GAP_X) + BOX_W / 2;
+    const top = (id) => rowTop[place.get(id).row];
+    const plain = [];
+    const lit = [];
+    for (const id of ids) {
+      if (!tree.expanded.has(id)) continue;
+      const row = place.get(id).row;
+      const from = top(id) + this.heights.get(id);
+      const elbow = rowTop[row] + rowHeight[row] + ROW_GAP / 2;
+      const parentLit = this.cache.get(id).dataset.role;
+      for (const kid of tree.kids.get(id) ?? []) {
+        const d = `M${x(id)} ${from}V${elbow}H${x(kid)}V${top(kid)}`;
+        (parentLit && this.cache.get(kid).dataset.role ? lit : plain).push(d);
+      }
+    }
+    this.wires.setAttribute("width", width);
+    this.wires.setAttribute("height", height);
+    this.wires.replaceChildren(path(plain.join(""), "wire"), path(lit.join(""), "wire lit"));
+  }
+
+  /** Set the zoom (clamped); returns the zoom now in force. */
+  setZoom(zoom) {
+    this.zoom = Math.min(ZOOMS.max, Math.max(ZOOMS.min, zoom));
+    this.applyZoom();
+    if (this.geometry) this.drawBands(this.geometry.rowTop, this.geometry.rowHeight, this.geometry.width);
+    return this.zoom;
+  }
+
+  /** The zoom at which the whole diagram fits the scrolling area. */
+  fitZoom() {
+    if (!this.geometry) return 1;
+    const labels = this.labels.offsetWidth;
+    const across = (this.scroller.clientWidth - labels - 8) / this.geometry.width;
+    const down = (this.scroller.clientHeight - 8) / this.geometry.height;
+    return Math.min(1, across, down);
+  }
+
+  applyZoom() {
+    if (!this.geometry) return;
+    const { width, height } = this.geometry;
+    this.canvas.style.width = `${width}px`;
+    this.canvas.style.height = `${height}px`;
+    this.canvas.style.transform = `scale(${this.zoom})`;
+    this.stage.style.width = `${this.labels.offsetWidth + width * this.zoom}px`;
+    this.stage.style.height = `${height * this.zoom}px`;
+  }
+
+  /** Scroll box `id` (an element id) to the middle of the view and make it blink once. */
+  show(id) {
+    const box = this.cache.get(id);
+    if (!box?.isConnected) return;
+    box.scrollIntoView({ block: "center", inline: "center" });
+    box.classList.remove("flash");
+    void box.offsetWidth; // restart the animation
+    box.classList.add("flash");
+  }
+}
+
+function setRole(node, role) {
+  if (role) node.dataset.role = role;
+  else delete node.dataset.role;
+}
+
+function fillBadges(holder, findings) {
+  holder.replaceChildren();
+  for (const finding of findings ?? []) {
+    const family = ruleFamily(finding.rule);
+    const badge = el("span", `badge rule-${family} severity-${finding.severity}`, has(`rule.${family}`) ? t(`rule.${family}`) : finding.rule);
+    badge.title = finding.message;
+    badge.dataset.finding = finding.id;
+    badge.dataset.rule = finding.rule;
+    holder.append(badge);
+  }
+}
+
+function path(d, cls) {
+  const p = document.createElementNS(NS, "path");
+  p.setAttribute("d", d || "M0 0");
+  p.setAttribute("class", cls);
+  return p;
+}
+
+/** A new element with a class and a text (always text: data never becomes markup). */
+export function el(tag, cls = "", text = null) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text !== null) node.textContent = text;
+  return node;
+}
