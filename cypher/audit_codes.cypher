@@ -13,12 +13,12 @@ CALL () {
   WHERE $authority IS NOT NULL AND e.kind IN $authority_levels AND e.code =~ $shapes[e.kind]
     AND split(e.code, '.')[3] <> $authority
     AND NOT EXISTS {
-      MATCH (e)-[:CONTRIBUTES_TO]->(p:Element)
+      MATCH (e)-[:CONTRIBUTES_TO]->(p:Element {load: $load})
       WHERE p.kind IN $authority_levels AND p.code =~ $shapes[p.kind] AND split(p.code, '.')[3] <> $authority
     }
   RETURN 'code-authority' AS rule, [e.uid] AS nodes
   UNION ALL
-  MATCH (e:Element {cascade: $cascade, load: $load})-[:CONTRIBUTES_TO]->(p:Element)
+  MATCH (e:Element {cascade: $cascade, load: $load})-[:CONTRIBUTES_TO]->(p:Element {load: $load})
   WHERE e.kind IN keys($shapes) AND e.code =~ $shapes[e.kind]
     AND ($authority IS NULL OR NOT e.kind IN $authority_levels OR split(e.code, '.')[3] = $authority)
     AND p.kind IN $code_parents AND p.code IS NOT NULL AND NOT e.code STARTS WITH p.code + '.'

@@ -1,4 +1,5 @@
 // Audit rules childless-element and element-without-indicator on load $load of cascade $cascade.
+// A child may be another cascade's element (its `external_parent` names this one).
 CALL () {
   // a leaf above the sub kegiatan level ($bottom)
   MATCH (e:Element {cascade: $cascade, load: $load})

@@ -6,9 +6,15 @@ from __future__ import annotations
 from lineage.audit.database import audit_database
 from lineage.audit.offline import audit_cascade, audit_file
 from lineage.cascade import CascadeLinks, parse_cascade, read_cascade
+from lineage.importers import import_source
 from lineage.loader import load_cascade, uid
 from lineage.synthetic_audit import generate_labelled_cascade
+from lineage.settings import REPO_ROOT
 from tests.conftest import MAKASSAR
+
+WORKBOOK = REPO_ROOT / "data" / "examples" / "renstra-makassar-2025-2029.xlsx"
+RPJMD = "kota-makassar-rpjmd-2025-2029"
+PERDAGANGAN = "kota-makassar-dinas-perdagangan-2025-2029"
 
 
 def _database_findings(graph, database, cascade: str | None = None):
@@ -90,3 +96,28 @@ def test_the_database_audit_covers_each_loaded_cascade_or_the_one_asked_for(grap
     assert {f.cascade for f in everything.findings} == {"labelled", "makassar-diskopukm"}
     assert one.findings == audit_file(MAKASSAR).findings
     assert (one.cascades[0].elements, one.cascades[0].indicators) == (29, 33)
+
+
+def test_links_across_cascades_count_in_both_paths_and_the_database_also_sees_those_made_into_a_cascade(graph, database):
+    """The example workbook: the region's RPJMD goals, and two agencies whose targets serve them
+    (`external_parent`). Offline, each file is judged alone; in the database, the RPJMD goals are
+    also seen to be served by the agencies' targets."""
+    cascades = {c.id: c for c in import_source(str(WORKBOOK)).cascades}
+    for cascade in cascades.values():
+        load_cascade(graph, cascade, database=database)
+
+    def rules(findings):
+        return {(f.rule, tuple(n.local_id for n in f.nodes)) for f in findings}
+
+    for cascade_id, cascade in cascades.items():
+        offline = audit_cascade(cascade)
+        in_database = _database_findings(graph, database, cascade_id)
+        if cascade_id == RPJMD:
+            assert rules(offline) == {("childless-element", ("tujuan-1",)), ("childless-element", ("tujuan-2",))}
+            assert in_database == []
+        else:  # targets under another cascade's goal are not orphans, nor are their indicators
+            assert not any(f.category.value == "orphans" for f in offline)
+            assert in_database == offline
+    assert rules(_database_findings(graph, database, PERDAGANGAN)) == {
+        ("duplicate-indicator", ("ik-program-3.30.03-1", "ik-subkegiatan-3.30.03.2.01.0002-1")),
+    }

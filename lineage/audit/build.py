@@ -151,8 +151,13 @@ class Context(dict):
 
     def _parent(self) -> str:
         first = self.nodes[0]
-        above = first.element if first.type == "indicator" else self.facts.parent.get(first.id)
-        return describe(self.facts.nodes[above]) if above else "the top of the cascade"
+        if first.type == "indicator":
+            return describe(self.facts.nodes[first.element])
+        if above := self.facts.parent.get(first.id):
+            return describe(self.facts.nodes[above])
+        if above := self.facts.external_parent.get(first.id):
+            return f"{above} (in another cascade)"
+        return "the top of the cascade"
 
     def _region(self) -> str:
         return self.facts.region or "this region"

@@ -19,7 +19,7 @@ from lineage.audit.cycles import cycle_findings
 from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
 from lineage.audit.rules import AUTHORITY_LEVELS, CODE_PARENT_LEVELS, CODE_SHAPES, OWNER_TIERS, authority_of
-from lineage.cascade.model import ElementKind, Tier
+from lineage.cascade.model import ElementKind
 from lineage.cypher import cypher
 
 #: The Cypher files whose rows are (rule, nodes) detections.
@@ -100,13 +100,19 @@ def _facts(tx: ManagedTransaction, loaded: CascadeAudited, params: dict) -> Casc
     facts = CascadeFacts(loaded.id, loaded.region, loaded.agency)
     positions: dict[str, PositionRef] = {}
     rows = tx.run(cypher("audit_nodes"), params).single()["nodes"]
-    for type_, uid, local_id, name, code, kind, parent, element, owner_uid, owner_name, owner_tier in rows:
-        if owner_uid and owner_uid not in positions:
-            positions[owner_uid] = PositionRef(id=owner_uid, name=owner_name, tier=owner_tier, tier_label=Tier(owner_tier).label)
-        owner = positions[owner_uid] if owner_uid else None
-        facts.nodes[uid] = Node(uid, local_id, type_, ElementKind(kind) if kind else None, name, code, element, owner)
+    for type_, uid, local_id, name, code, kind, parent, element, external_parent, owner in rows:
+        if owner and owner["uid"] not in positions:
+            positions[owner["uid"]] = PositionRef.of(owner)
+        facts.nodes[uid] = Node(
+            uid, local_id, type_, ElementKind(kind) if kind else None, name, code, element,
+            positions[owner["uid"]] if owner else None,
+        )
         if parent:
             facts.parent[uid] = parent
+        if external_parent and type_ == "element":
+            facts.external_parent[uid] = external_parent
+        elif external_parent:
+            facts.rolls_out.add(uid)
     links = tx.run(cypher("audit_indicator_links"), params).single()["links"]
     facts.indicator_links = [(child, parent) for child, parent in links]
     return facts

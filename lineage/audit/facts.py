@@ -44,6 +44,10 @@ class CascadeFacts:
     nodes: dict[str, Node] = field(default_factory=dict)
     #: element uid -> its parent element's uid
     parent: dict[str, str] = field(default_factory=dict)
+    #: element uid -> the element of another cascade it serves (`external_parent`, a global id)
+    external_parent: dict[str, str] = field(default_factory=dict)
+    #: indicators that roll up into another cascade's indicators (their element's external parent)
+    rolls_out: set[str] = field(default_factory=set)
     #: (child, parent) indicator uids
     indicator_links: list[tuple[str, str]] = field(default_factory=list)
 
@@ -70,5 +74,10 @@ def facts_of(cascade: Cascade, links: CascadeLinks | None = None) -> CascadeFact
             uid(cascade, i.measures) if i.measures else None, positions.get(links.owner[i.id]),
         )
     facts.parent = {uid(cascade, c): uid(cascade, p) for c, p in links.element_parent.items()}
+    external = {e.id: e.external_parent for e in cascade.elements if e.external_parent}
+    facts.external_parent = {uid(cascade, e): parent for e, parent in external.items()}
+    facts.rolls_out = {  # the format's default, as the loader links them (`loader._Rows._external_parent`)
+        uid(cascade, i.id) for i in cascade.indicators if i.contributes_to is None and i.measures in external
+    }
     facts.indicator_links = [(uid(cascade, c), uid(cascade, p)) for c, p in links.indicator_edges()]
     return facts

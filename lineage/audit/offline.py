@@ -76,6 +76,10 @@ class _Structure:
     def level(self, element: str) -> int:
         return self._levels[element]
 
+    def has_parent(self, element: str) -> bool:
+        """In this cascade, or in another (`external_parent`)."""
+        return self.el.out_degree(element) > 0 or element in self.facts.external_parent
+
     def follows(self, child: str, parent: str) -> bool:
         """An indicator link that follows its elements' link (the format's default)."""
         a, b = self.indicators[child].element, self.indicators[parent].element
@@ -83,14 +87,15 @@ class _Structure:
 
     def orphans(self):
         for e in self.elements:
-            if self.level(e) > 0 and self.el.out_degree(e) == 0:
+            if self.level(e) > 0 and not self.has_parent(e):
                 yield Detected("orphan-element", (e,))
         for i, node in self.indicators.items():
             element = node.element
             if element is None:
                 yield Detected("unmeasured-indicator", (i,))
                 continue
-            if self.level(element) > 0 and self.ind.out_degree(i) == 0 and self.el.out_degree(element) > 0:
+            rolls_up = self.ind.out_degree(i) > 0 or i in self.facts.rolls_out
+            if self.level(element) > 0 and not rolls_up and self.has_parent(element):
                 yield Detected("orphan-indicator", (i,))
             below_carry_indicators = any(self.measured_by[c] for c in self.el.predecessors(element))
             if self.level(element) < BOTTOM and self.ind.in_degree(i) == 0 and below_carry_indicators:

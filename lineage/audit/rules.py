@@ -164,8 +164,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "indicator-restates-element", Severity.warning, Category.duplicates, "Indicator that names its element",
-        "An indicator whose name only repeats the name of the element it measures: it names the "
-        "activity, not a result that can be measured.",
+        "An indicator whose name only repeats the name of the element it measures (the same words, "
+        "filler aside): it names the activity, not a result that can be measured.",
         "{a} only repeats the name of {b} (score {score}).",
         "State the result to be measured (what, how many, of whom), not the activity's name.",
     ),
@@ -211,11 +211,12 @@ OWNER_TIERS: dict[ElementKind, tuple[Tier, ...]] = {
     ElementKind.sub_kegiatan: (Tier.eselon_iv, Tier.staff),
 }
 
-#: Code shapes of Kepmendagri 050-5889/2021: urusan.bidang.program[.authority.kegiatan[.sub]].
+#: Code shapes of Kepmendagri 050-5889/2021: urusan.bidang.program[.authority.kegiatan[.sub]];
+#: X stands for "any urusan" in the programs every agency runs (X.XX.01, program penunjang).
 CODE_SHAPES: dict[ElementKind, str] = {
-    ElementKind.program: r"\d\.\d{2}\.\d{2}",
-    ElementKind.kegiatan: r"\d\.\d{2}\.\d{2}\.\d\.\d{2}",
-    ElementKind.sub_kegiatan: r"\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}",
+    ElementKind.program: r"[0-9X]\.[0-9X]{2}\.\d{2}",
+    ElementKind.kegiatan: r"[0-9X]\.[0-9X]{2}\.\d{2}\.\d\.\d{2}",
+    ElementKind.sub_kegiatan: r"[0-9X]\.[0-9X]{2}\.\d{2}\.\d\.\d{2}\.\d{4}",
 }
 CODE_EXAMPLES = {
     ElementKind.program: "2.17.04",

@@ -19,7 +19,7 @@ from lineage.audit.build import sort_key
 from lineage.audit.database import audit_loaded, loaded_cascades
 from lineage.audit.findings import AuditPage, Finding
 from lineage.audit.rules import RULE_ORDER, Category, Severity
-from lineage.queries import BadCursor, _decode_cursor, _encode_cursor
+from lineage.queries import BadCursor, decode_cursor, encode_cursor
 
 MAX_PAGE = 500
 
@@ -47,12 +47,12 @@ def page(findings: list[Finding], *, limit: int, cursor: str | None = None) -> A
     start = bisect_right(keys, _after(cursor)) if cursor else 0
     items = findings[start : start + limit]
     more = start + limit < len(findings)
-    next_cursor = _encode_cursor({"k": "audit", "after": list(sort_key(items[-1]))}) if more else None
+    next_cursor = encode_cursor({"k": "audit", "after": list(sort_key(items[-1]))}) if more else None
     return AuditPage(items=items, total=len(findings), next_cursor=next_cursor)
 
 
 def _after(cursor: str) -> tuple:
-    after = _decode_cursor(cursor, "audit").get("after")
+    after = decode_cursor(cursor, "audit").get("after")
     if not (isinstance(after, list) and len(after) == 4 and all(isinstance(x, (int, float)) for x in after[:3])
             and isinstance(after[3], str) and after[1] in RULE_ORDER.values()):
         raise BadCursor("the cursor is not one this server handed out")

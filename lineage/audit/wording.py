@@ -25,7 +25,8 @@ def wording_findings(facts: CascadeFacts) -> list[Detected]:
 
     siblings: dict[tuple, list[str]] = defaultdict(list)
     for node in facts.of_type("element"):
-        siblings[("element", facts.parent.get(node.id), exact[node.id])].append(node.id)
+        above = facts.parent.get(node.id) or facts.external_parent.get(node.id)
+        siblings[("element", above, exact[node.id])].append(node.id)
     for node in indicators:
         if node.element:
             siblings[("indicator", node.element, exact[node.id])].append(node.id)
@@ -52,8 +53,9 @@ def wording_findings(facts: CascadeFacts) -> list[Detected]:
         if (score := same_thing(words[child], words[parent])) is not None:
             found.append(Detected("copy-down", (child, parent), score=round(score, 3)))
 
+    # The same words only: "Jumlah Pasar Rakyat yang Direvitalisasi" turns the activity
+    # "Revitalisasi Pasar Rakyat" into a result, with a word (di-) that only looks mistyped.
     for node in indicators:
-        if node.element:
-            if (score := same_thing(words[node.id], words[node.element])) is not None:
-                found.append(Detected("indicator-restates-element", (node.id, node.element), score=round(score, 3)))
+        if node.element and words[node.id] and words[node.id] == words[node.element]:
+            found.append(Detected("indicator-restates-element", (node.id, node.element), score=1.0))
     return found
