@@ -7,15 +7,13 @@ import io
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.main import create_app
 from lineage.audit.offline import audit_file
 from lineage.cascade import parse_cascade, read_cascade
 from lineage.cli import main as lineage
-from lineage.connection import Target, open_driver
 from lineage.loader import load_cascade
 from tests.conftest import MAKASSAR
+from tests.test_api import client, client_without_neo4j  # noqa: F401  (the API with Makassar loaded; without Neo4j)
 
 CYCLE = ("{id: ik-kegiatan-3.1, measures: kegiatan-3.1,",
          "{id: ik-kegiatan-3.1, measures: kegiatan-3.1, contributes_to: [ik-program-3, ik-subkegiatan-3.1.1],")
@@ -111,13 +109,6 @@ def test_lineage_audit_without_a_file_audits_what_is_loaded(graph, database, cap
 # -- the API -----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def client(graph, database):
-    load_cascade(graph, read_cascade(MAKASSAR), database=database)
-    with TestClient(create_app(graph, database)) as client:
-        yield client
-
-
 def test_get_audit_pages_through_every_finding_with_a_cursor(client):
     seen, cursor = [], None
     while True:
@@ -168,9 +159,8 @@ def test_bad_requests_are_answered_in_json(client):
     assert client.get("/audit/duplicates", params={"min_score": 0.2}).status_code == 422
 
 
-def test_the_rules_are_listed_for_clients():
-    with TestClient(create_app(open_driver(Target("bolt://127.0.0.1:9", "neo4j", "x", None)))) as client:
-        rules = client.get("/audit/rules").json()
-        assert len(rules) == 20 and {"id", "severity", "category", "title", "description", "fix"} <= set(rules[0])
-        unavailable = client.get("/audit")  # and without Neo4j the audit says so
+def test_the_rules_are_listed_even_without_neo4j_and_the_audit_says_neo4j_is_down(client_without_neo4j):
+    rules = client_without_neo4j.get("/audit/rules").json()
+    assert len(rules) == 20 and {"id", "severity", "category", "title", "description", "fix"} <= set(rules[0])
+    unavailable = client_without_neo4j.get("/audit")
     assert unavailable.status_code == 503 and unavailable.json()["error"] == "neo4j_unavailable"
