@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from api.write_access import WriteRefused
+from lineage.audit.database import UnknownCascade
 from lineage.importers import ImportRefused
 from lineage.loader import LoadInProgress
 from lineage.queries import Ambiguous, BadCursor, NotFound
@@ -69,3 +70,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RenderFailed)
     async def render_failed(request: Request, exc: RenderFailed) -> JSONResponse:
         return _body(500, "render_failed", str(exc))
+
+    @app.exception_handler(UnknownCascade)
+    async def unknown_cascade(request: Request, exc: UnknownCascade) -> JSONResponse:
+        return _body(404, "not_found", f"{exc}; GET /audit without `cascade` audits every loaded cascade")

@@ -1,5 +1,6 @@
 """One router per resource; `api.main` includes them all from `ROUTERS`."""
 
+from api.routes.audit import router as audit_router
 from api.routes.cascades import router as cascades_router
 from api.routes.figures import router as figures_router
 from api.routes.health import router as health_router
@@ -11,5 +12,5 @@ from api.routes.versions import router as versions_router
 
 ROUTERS = [
     health_router, cascades_router, indicators_router, render_router, ui_router,
-    figures_router, imports_router, versions_router,
+    figures_router, imports_router, versions_router, audit_router,
 ]

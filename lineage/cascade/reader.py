@@ -23,7 +23,8 @@ from lineage.cascade.model import Cascade
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-def read_cascade(path: str | Path) -> Cascade:
+def read_cascade(path: str | Path, *, refuse_cycles: bool = True) -> Cascade:
+    """Read and validate; `refuse_cycles=False` is for the audit, which reports cycles as findings."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -31,16 +32,16 @@ def read_cascade(path: str | Path) -> Cascade:
         raise CascadeFileError([Problem(str(path), None, "", "no such file")]) from None
     except UnicodeDecodeError as exc:
         raise CascadeFileError([Problem(str(path), None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
-    return parse_cascade(text, str(path))
+    return parse_cascade(text, str(path), refuse_cycles=refuse_cycles)
 
 
-def parse_cascade(text: str, source: str) -> Cascade:
+def parse_cascade(text: str, source: str, *, refuse_cycles: bool = True) -> Cascade:
     """Parse and validate; `source` is the name used in error messages."""
     data, lines = _compose(text, source)
-    return validate_cascade(data, lines, source)
+    return validate_cascade(data, lines, source, refuse_cycles=refuse_cycles)
 
 
-def validate_cascade(data: Any, lines: dict[Loc, int], source: str) -> Cascade:
+def validate_cascade(data: Any, lines: dict[Loc, int], source: str, *, refuse_cycles: bool = True) -> Cascade:
     """Validate parsed data; `lines` maps each field path to the line it was written on."""
 
     def problem(loc: Loc, message: str) -> Problem:
@@ -52,7 +53,9 @@ def validate_cascade(data: Any, lines: dict[Loc, int], source: str) -> Cascade:
         cascade = Cascade.model_validate(data)
     except ValidationError as exc:
         raise CascadeFileError([problem(tuple(err["loc"]), _message(err)) for err in exc.errors()]) from None
-    problems = reference_problems(cascade) or cycle_problems(cascade, CascadeLinks.of(cascade))
+    problems = reference_problems(cascade)
+    if not problems and refuse_cycles:
+        problems = cycle_problems(cascade, CascadeLinks.of(cascade))
     if problems:
         raise CascadeFileError([
             problem(p.loc, p.message + (f" (line {_line_of(p.see, lines)})" if p.see else "")) for p in problems

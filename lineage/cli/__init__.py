@@ -11,11 +11,11 @@ import sys
 
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
-from lineage.cli import cascades, db, imports, indicators, load, render, serve, versions
+from lineage.cli import audit, cascades, db, imports, indicators, load, render, serve, versions
 from lineage.cli.common import Failure
 from lineage.localdb import LocalNeo4jError
 
-COMMAND_GROUPS = [db, load, cascades, indicators, render, serve, imports, versions]
+COMMAND_GROUPS = [db, load, cascades, indicators, render, serve, imports, versions, audit]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -138,15 +138,30 @@ def test_labels_switch_between_indonesian_and_english_while_the_data_stays_as_wr
 
 
 def test_without_an_audit_service_the_page_shows_no_badges(makassar, lineage_page):
-    lineage_page.open(makassar)  # this server has no /audit: it answers 404
+    # A server without the audit (an older one) answers 404.
+    lineage_page.page.route("**/audit?*", lambda route: route.fulfill(status=404, body=""))
+    lineage_page.open(makassar)
 
     assert lineage_page.page.locator(".badge").count() == 0
     assert "Audit belum tersedia" in lineage_page.page.locator("#audit-body").inner_text()
 
 
+def test_the_audit_of_makassar_puts_its_four_findings_on_their_boxes(makassar, lineage_page):
+    lineage_page.open(makassar)
+    lineage_page.page.wait_for_selector("#audit-body .finding")
+
+    assert lineage_page.page.locator("#audit-body .finding").count() == 4
+    boxes = {b["id"]: b for b in lineage_page.boxes()}
+    assert set(boxes[uid("kegiatan-1.1")]["badges"]) == {"copy-down"}  # its IK restates the program's
+    assert set(boxes[uid("program-1")]["badges"]) == {"copy-down"}
+    assert set(boxes[uid("subkegiatan-5.1.5")]["badges"]) == {"indicator-restates-element"}
+    lineage_page.screenshot("makassar-audit.png")
+
+
 def test_audit_findings_become_badges_on_their_boxes_and_a_side_list_that_leads_to_them(makassar, lineage_page):
-    # The audit (issue 3) is not on this branch: its endpoint is stood in for at the browser's
-    # network boundary, in the minimal shape agreed for it (rule, severity, message, node ids).
+    # The audit's endpoint is stood in for at the browser's network boundary, with findings the
+    # Makassar cascade does not have, in the minimal shape the page relies on (rule, severity,
+    # message, node ids).
     findings = {"items": [
         {"rule": "orphan_indicator", "severity": "warning", "message": "Nothing rolls up into this indicator",
          "nodes": [uid("ik-subkegiatan-5.1.5")]},

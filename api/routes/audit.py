@@ -1,0 +1,88 @@
+"""The audit: findings of the loaded cascades, filtered and paged; the rules themselves.
+
+The JSON shape of a finding is documented in docs/audit.md (the UI badges boxes by its node ids).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
+
+from api.deps import DatabaseDep
+from lineage.audit.findings import AuditPage, Finding
+from lineage.audit.rules import RULE_IDS, RULES, Category, Severity
+from lineage.audit.service import MAX_PAGE, AuditCache, page, select
+from lineage.audit.similarity import LOWEST_SCORE
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+RuleId = Literal[RULE_IDS]  # type: ignore[valid-type]  # the registry's ids, as an enum in OpenAPI
+CascadeId = Annotated[str | None, Query(max_length=100, description="Only this cascade.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Findings per page.")]
+Cursor = Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.")]
+
+_cache_lock = threading.Lock()
+
+
+class RuleInfo(BaseModel):
+    id: str
+    severity: Severity
+    category: Category
+    title: str
+    description: str
+    fix: str
+
+
+def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> list[Finding]:
+    """The findings of the loaded cascades, audited once per load (`AuditCache`)."""
+    with _cache_lock:
+        if not hasattr(request.app.state, "audit_cache"):
+            request.app.state.audit_cache = AuditCache()
+    return request.app.state.audit_cache.findings(db.driver, cascade=cascade, database=db.name)
+
+
+@router.get("", response_model=AuditPage, name="list_findings", summary="Every finding, filtered and paged")
+def list_findings(
+    request: Request,
+    db: DatabaseDep,
+    rule: Annotated[list[RuleId] | None, Query(description="Only these rules (repeat the parameter).")] = None,
+    severity: Annotated[list[Severity] | None, Query(description="Only these severities.")] = None,
+    cascade: CascadeId = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> AuditPage:
+    chosen = select(_findings(request, db, cascade), rules=rule, severities=severity)
+    return page(chosen, limit=limit, cursor=cursor)
+
+
+@router.get("/orphans", response_model=AuditPage, name="list_orphans",
+            summary="Elements and indicators that contribute to nothing, measure nothing, or nothing supports")
+def list_orphans(request: Request, db: DatabaseDep, cascade: CascadeId = None, limit: Limit = 100,
+                 cursor: Cursor = None) -> AuditPage:
+    chosen = select(_findings(request, db, cascade), category=Category.orphans)
+    return page(chosen, limit=limit, cursor=cursor)
+
+
+@router.get("/duplicates", response_model=AuditPage, name="list_duplicates",
+            summary="Duplicate, near-duplicate and copied-down indicators, most alike first")
+def list_duplicates(
+    request: Request,
+    db: DatabaseDep,
+    min_score: Annotated[float, Query(ge=LOWEST_SCORE, le=1.0, description=(
+        f"Only findings at least this alike: {LOWEST_SCORE} (every word matched, some mistyped) to 1 (the same words)."
+    ))] = LOWEST_SCORE,
+    cascade: CascadeId = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> AuditPage:
+    chosen = select(_findings(request, db, cascade), category=Category.duplicates, min_score=min_score)
+    return page(chosen, limit=limit, cursor=cursor)
+
+
+@router.get("/rules", response_model=list[RuleInfo], name="list_audit_rules", summary="The rules the audit checks")
+def list_audit_rules() -> list[RuleInfo]:
+    return [RuleInfo(id=r.id, severity=r.severity, category=r.category, title=r.title, description=r.description,
+                     fix=r.fix) for r in RULES]

@@ -1,0 +1,83 @@
+"""What both audit paths know about one cascade: its nodes (with owners), element parents and
+indicator links, keyed by uid.
+
+The offline path takes these from the validated model; the database path reads them from the
+active load (`cypher/audit_nodes.cypher`, `cypher/audit_indicator_links.cypher`). The wording
+rules (duplicates, copy-down) and the messages are computed from these alone, so they cannot
+differ between the paths; the structural rules are detected by each path its own way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from lineage.answers import PositionRef
+from lineage.cascade import Cascade, CascadeLinks
+from lineage.cascade.model import ElementKind
+from lineage.loader import uid
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """An element or indicator as the rules see it; the fields of `findings.FindingNode`, without
+    pydantic's validation (a cascade has 200,000 of these; only those in findings become models)."""
+
+    id: str
+    local_id: str
+    type: Literal["element", "indicator"]
+    #: an element's level; an indicator's element's level
+    kind: ElementKind | None
+    name: str
+    code: str | None
+    #: an indicator's element
+    element: str | None
+    owner: PositionRef | None
+
+
+@dataclass
+class CascadeFacts:
+    cascade: str
+    region: str | None
+    agency: str | None = None
+    #: uid -> element or indicator
+    nodes: dict[str, Node] = field(default_factory=dict)
+    #: element uid -> its parent element's uid
+    parent: dict[str, str] = field(default_factory=dict)
+    #: element uid -> the element of another cascade it serves (`external_parent`, a global id)
+    external_parent: dict[str, str] = field(default_factory=dict)
+    #: indicators that roll up into another cascade's indicators (their element's external parent)
+    rolls_out: set[str] = field(default_factory=set)
+    #: (child, parent) indicator uids
+    indicator_links: list[tuple[str, str]] = field(default_factory=list)
+
+    def of_type(self, type_: str) -> list[Node]:
+        return [node for node in self.nodes.values() if node.type == type_]
+
+
+def facts_of(cascade: Cascade, links: CascadeLinks | None = None) -> CascadeFacts:
+    """The facts of a cascade file, with the format's defaults applied (`CascadeLinks`)."""
+    links = links or CascadeLinks.of(cascade)
+    positions = {
+        p.id: PositionRef(id=uid(cascade, p.id), name=p.name, tier=p.tier, tier_label=p.tier.label)
+        for p in cascade.positions
+    }
+    kinds = {e.id: e.kind for e in cascade.elements}
+    facts = CascadeFacts(cascade.id, cascade.region, cascade.agency)
+    for e in cascade.elements:
+        facts.nodes[uid(cascade, e.id)] = Node(
+            uid(cascade, e.id), e.id, "element", e.kind, e.name, e.code, None, positions.get(links.owner[e.id]),
+        )
+    for i in cascade.indicators:
+        facts.nodes[uid(cascade, i.id)] = Node(
+            uid(cascade, i.id), i.id, "indicator", kinds.get(i.measures), i.name, None,
+            uid(cascade, i.measures) if i.measures else None, positions.get(links.owner[i.id]),
+        )
+    facts.parent = {uid(cascade, c): uid(cascade, p) for c, p in links.element_parent.items()}
+    external = {e.id: e.external_parent for e in cascade.elements if e.external_parent}
+    facts.external_parent = {uid(cascade, e): parent for e, parent in external.items()}
+    facts.rolls_out = {  # the format's default, as the loader links them (`loader._Rows._external_parent`)
+        uid(cascade, i.id) for i in cascade.indicators if i.contributes_to is None and i.measures in external
+    }
+    facts.indicator_links = [(uid(cascade, c), uid(cascade, p)) for c, p in links.indicator_edges()]
+    return facts

@@ -1,0 +1,169 @@
+"""The audit of a cascade file, in memory with networkx: no database needed.
+
+A planner checks a draft before it is loaded. The file is read as the loader reads it, except
+that a cycle is not a refusal but a finding (`read_cascade(..., refuse_cycles=False)`); the
+structural rules are answered from two networkx graphs (elements, indicators), and the wording
+rules and messages are those the database path uses (`build.findings`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import networkx as nx
+
+from lineage.audit.build import findings
+from lineage.audit.cycles import cycle_findings
+from lineage.audit.facts import CascadeFacts, Node, facts_of
+from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
+from lineage.audit.rules import AUTHORITY_LEVELS, CODE_PARENT_LEVELS, CODE_SHAPES, OWNER_TIERS, authority_of
+from lineage.cascade import Cascade, read_cascade
+from lineage.cascade.model import ElementKind
+
+BOTTOM = ElementKind.sub_kegiatan.level
+
+
+def audit_file(path: str | Path) -> AuditReport:
+    """Raises `CascadeFileError` (naming file, line and field) when the file cannot be read."""
+    return audit_report(read_cascade(path, refuse_cycles=False))
+
+
+def audit_report(cascade: Cascade) -> AuditReport:
+    return AuditReport(
+        source="file",
+        generated_at=datetime.now(timezone.utc),
+        cascades=[CascadeAudited(
+            id=cascade.id, agency=cascade.agency, region=cascade.region,
+            elements=len(cascade.elements), indicators=len(cascade.indicators),
+        )],
+        findings=audit_cascade(cascade),
+    )
+
+
+def audit_cascade(cascade: Cascade) -> list[Finding]:
+    facts = facts_of(cascade)
+    return findings(facts, structural_findings(facts))
+
+
+def structural_findings(facts: CascadeFacts) -> list[Detected]:
+    return _Structure(facts).detect()
+
+
+class _Structure:
+    def __init__(self, facts: CascadeFacts) -> None:
+        self.facts = facts
+        self.elements = {n.id: n for n in facts.of_type("element")}
+        self.indicators = {n.id: n for n in facts.of_type("indicator")}
+        self.el = nx.DiGraph()
+        self.el.add_nodes_from(self.elements)
+        self.el.add_edges_from(facts.parent.items())
+        self.ind = nx.DiGraph()
+        self.ind.add_nodes_from(self.indicators)
+        self.ind.add_edges_from(facts.indicator_links)
+        self.measured_by: dict[str, list[str]] = defaultdict(list)
+        for i in self.indicators.values():
+            if i.element:
+                self.measured_by[i.element].append(i.id)
+        self.authority = authority_of(facts.region or "")
+        self._levels = {e: node.kind.level for e, node in self.elements.items()}
+
+    def detect(self) -> list[Detected]:
+        return [*self.orphans(), *self.completeness(), *self.levels(), *self.cycles(), *self.ownership(), *self.codes()]
+
+    def level(self, element: str) -> int:
+        return self._levels[element]
+
+    def has_parent(self, element: str) -> bool:
+        """In this cascade, or in another (`external_parent`)."""
+        return self.el.out_degree(element) > 0 or element in self.facts.external_parent
+
+    def follows(self, child: str, parent: str) -> bool:
+        """An indicator link that follows its elements' link (the format's default)."""
+        a, b = self.indicators[child].element, self.indicators[parent].element
+        return bool(a and b and self.el.has_edge(a, b))
+
+    def orphans(self):
+        for e in self.elements:
+            if self.level(e) > 0 and not self.has_parent(e):
+                yield Detected("orphan-element", (e,))
+        for i, node in self.indicators.items():
+            element = node.element
+            if element is None:
+                yield Detected("unmeasured-indicator", (i,))
+                continue
+            rolls_up = self.ind.out_degree(i) > 0 or i in self.facts.rolls_out
+            if self.level(element) > 0 and not rolls_up and self.has_parent(element):
+                yield Detected("orphan-indicator", (i,))
+            below_carry_indicators = any(self.measured_by[c] for c in self.el.predecessors(element))
+            if self.level(element) < BOTTOM and self.ind.in_degree(i) == 0 and below_carry_indicators:
+                yield Detected("unsupported-indicator", (i,))
+
+    def completeness(self):
+        for e in self.elements:
+            if self.level(e) < BOTTOM and self.el.in_degree(e) == 0:
+                yield Detected("childless-element", (e,))
+            if not self.measured_by[e]:
+                yield Detected("element-without-indicator", (e,))
+
+    def levels(self):
+        steps = [(c, p, self.level(c) - self.level(p)) for c, p in self.el.edges]
+        for c, p in self.ind.edges:
+            a, b = self.indicators[c].element, self.indicators[p].element
+            if a and b and not self.follows(c, p):
+                steps.append((c, p, self.level(a) - self.level(b)))
+        for child, parent, step in steps:
+            if step != 1:
+                rule = "level-skip" if step > 1 else "level-sideways" if step == 0 else "level-upward"
+                yield Detected(rule, (child, parent))
+
+    def cycles(self):
+        yield from cycle_findings(_links_on_cycles(self.el))
+        on_cycles = _links_on_cycles(self.ind)
+        yield from cycle_findings(on_cycles, {link for link in on_cycles if self.follows(*link)})
+
+    def ownership(self):
+        for e, node in self.elements.items():
+            if node.owner is None:
+                yield Detected("missing-owner", (e,))
+            elif node.owner.tier not in OWNER_TIERS[node.kind]:
+                yield Detected("owner-tier-mismatch", (e,))
+        for i, node in self.indicators.items():
+            element = self.elements.get(node.element) if node.element else None
+            if node.owner is None:
+                if not (element and element.owner is None):
+                    yield Detected("missing-owner", (i,))
+            elif element and node.owner.tier not in OWNER_TIERS[element.kind] and node.owner != element.owner:
+                yield Detected("owner-tier-mismatch", (i,))
+
+    def codes(self):
+        for e, node in self.elements.items():
+            if node.code and node.kind in CODE_SHAPES and not self.shaped(node):
+                yield Detected("code-shape", (e,))
+            if self.wrong_authority(node) and not any(self.wrong_authority(self.elements[p]) for p in self.el.successors(e)):
+                yield Detected("code-authority", (e,))
+        for c, p in self.el.edges:
+            child, parent = self.elements[c], self.elements[p]
+            if (self.shaped(child) and not self.wrong_authority(child) and parent.kind in CODE_PARENT_LEVELS
+                    and parent.code and not child.code.startswith(parent.code + ".")):
+                yield Detected("code-prefix", (c, p))
+
+    def shaped(self, node: Node) -> bool:
+        return bool(node.code and node.kind in CODE_SHAPES and re.fullmatch(CODE_SHAPES[node.kind], node.code))
+
+    def wrong_authority(self, node: Node) -> bool:
+        return bool(
+            self.authority and node.kind in AUTHORITY_LEVELS and self.shaped(node)
+            and node.code.split(".")[3] != self.authority[0]
+        )
+
+
+def _links_on_cycles(graph: nx.DiGraph) -> list[tuple[str, str]]:
+    """The links inside strongly connected components: exactly the links that lie on a cycle."""
+    links: list[tuple[str, str]] = []
+    for component in nx.strongly_connected_components(graph):
+        if len(component) > 1 or any(graph.has_edge(n, n) for n in component):
+            links += list(graph.subgraph(component).edges)
+    return links

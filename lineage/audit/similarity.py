@@ -1,0 +1,123 @@
+"""How alike two indicator names are, and which pairs of a large cascade are worth comparing.
+
+Two names are compared on what they say is measured (`indonesian.content_words`): a word both
+write counts 1; a word mistyped on one side ("Pemasara" / "Pemasaran", rapidfuzz ratio >= 85)
+counts its similarity; the score is that total over the number of words (a soft Jaccard index).
+Two names say the same thing when every word of each is matched in the other (the score is
+then at least 0.85, `LOWEST_SCORE`). A word that only one name has is never ignored: "Koperasi yang ..." and
+"Anggota Koperasi yang ..." are two indicators (cooperatives, and their members), and a name
+with one more word refines the other rather than repeating it.
+
+Candidates never come from all pairs: names are indexed by their word set and by each set with
+one typo-prone word left out, so two names meet when they have the same words or differ in one
+word that may be mistyped (checked with rapidfuzz). Names that differ in two mistyped words are
+not found (see docs/audit.md).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from itertools import combinations
+
+from rapidfuzz import fuzz, process
+
+#: rapidfuzz ratio (0-100) from which two words are taken for one word mistyped.
+WORD_MATCH = 85
+#: Shorter words are compared exactly: one letter changes a short word ("aktif" / "efektif").
+MIN_TYPO_LENGTH = 5
+#: The lowest score of two names that say the same thing: every word matched, each at least this alike.
+LOWEST_SCORE = WORD_MATCH / 100
+
+Words = frozenset[str]
+_MASK = (1 << 64) - 1
+
+
+def same_thing(first: Words, second: Words) -> float | None:
+    """The score of two names that say the same thing, or None when one says something the other
+    does not (a word with no match, not even mistyped)."""
+    if len(first) != len(second) or not first:  # every word is matched one to one, or none is
+        return None
+    shared = first & second
+    rest_first, rest_second = sorted(first - shared), sorted(second - shared)
+    if not all(_typo_prone(w) for w in rest_first + rest_second):
+        return None
+    typos = _typo_matches(rest_first, rest_second)
+    if len(typos) < len(rest_first):
+        return None
+    return (len(shared) + sum(s for _, _, s in typos)) / len(first)
+
+
+def _typo_matches(first: list[str], second: list[str]) -> list[tuple[str, str, float]]:
+    """Greedy one-to-one matching of mistyped words, most alike first."""
+    candidates = sorted(
+        ((ratio, a, b) for a in first for b in second if (ratio := _word_ratio(a, b))),
+        key=lambda c: (-c[0], c[1], c[2]),
+    )
+    used_first: set[str] = set()
+    used_second: set[str] = set()
+    out = []
+    for ratio, a, b in candidates:
+        if a not in used_first and b not in used_second:
+            used_first.add(a)
+            used_second.add(b)
+            out.append((a, b, ratio / 100))
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def _typo_prone(word: str) -> bool:
+    return len(word) >= MIN_TYPO_LENGTH and word.isalpha()
+
+
+def _word_ratio(a: str, b: str) -> float:
+    if not (_typo_prone(a) and _typo_prone(b)):
+        return 0.0
+    return fuzz.ratio(a, b, score_cutoff=WORD_MATCH)
+
+
+def candidate_pairs(names: Mapping[str, Words]) -> set[tuple[str, str]]:
+    """Pairs of ids (first < second) whose names have the same words, or the same words but
+    one that may be mistyped; found through an index, never by comparing all pairs.
+
+    A word set is indexed by the sum of its words' hashes (mod 2**64), so the set with one word
+    left out is a subtraction, not a new set. Two different sets with the same sum only make a
+    candidate that `same_thing` then rejects."""
+    same_words: dict[int, list[str]] = defaultdict(list)
+    one_out: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for key, words in names.items():
+        if not words:
+            continue
+        total = sum(hash(word) for word in words) & _MASK
+        same_words[total].append(key)
+        for word in words:
+            if _typo_prone(word):
+                one_out[(total - hash(word)) & _MASK].append((key, word))
+    pairs: set[tuple[str, str]] = set()
+    for keys in same_words.values():
+        pairs.update(_ordered(a, b) for a, b in combinations(keys, 2))
+    for entries in one_out.values():
+        if len(entries) > 1:
+            pairs.update(_typo_pairs(entries))
+    return pairs
+
+
+def _typo_pairs(entries: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """Among names equal but for one word, those whose differing words are one word mistyped."""
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for key, word in entries:
+        by_word[word].append(key)
+    if len(by_word) < 2:
+        return
+    words = sorted(by_word)
+    for i, word in enumerate(words):
+        later = words[i + 1 :]
+        for _, _, j in process.extract(word, later, scorer=fuzz.ratio, score_cutoff=WORD_MATCH, limit=None):
+            for a in by_word[word]:
+                for b in by_word[later[j]]:
+                    yield _ordered(a, b)
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)

@@ -1,0 +1,76 @@
+"""Indonesian planning text: what makes two names the same indicator, and what does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from lineage.audit.indonesian import content_words, exact_key
+from lineage.audit.similarity import candidate_pairs, same_thing
+
+
+def alike(first: str, second: str) -> float | None:
+    return same_thing(content_words(first), content_words(second))
+
+
+def test_the_issues_pair_is_the_same_indicator():
+    assert alike("Presentase Koperasi yang diperiksa dan diawasi", "Koperasi yang diawasi dan diperiksa") == 1.0
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Persentase Koperasi Aktif", "PERSENTASE  koperasi aktif."),  # case, spacing, punctuation
+    ("Persentase Koperasi Aktif", "Presentase Koperasi Aktif"),  # the seed's misspelling
+    ("Pemeriksaan Kepatuhan terhadap Peraturan Perundang-Undangan", "pemeriksaan kepatuhan terhadap peraturan perundang undangan"),
+    ("Jumlah Usaha Mikro yang Memiliki Izin", "Jumlah Usaha Mikro yang Memiliki Ijin"),  # tidak baku spelling
+])
+def test_exact_key_ignores_case_punctuation_and_known_misspellings(first, second):
+    assert exact_key(first) == exact_key(second)
+
+
+def test_exact_key_keeps_word_order_and_filler():
+    assert exact_key("Koperasi yang diperiksa dan diawasi") != exact_key("Koperasi yang diawasi dan diperiksa")
+    assert exact_key("Jumlah Wirausaha Baru") != exact_key("Wirausaha Baru")
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Jumlah Fasilitasi Pemberdayaan UMKM", "Fasilitasi Pemberdayaan UMKM"),  # measure word
+    ("Meningkatnya Wirausaha Baru", "Jumlah Wirausaha Baru"),  # direction word: both measure X
+    ("Penurunan Angka Pengangguran", "Tingkat Pengangguran"),
+    ("Persentase UMKM yang Naik Kelas", "Persentase Usaha Mikro, Kecil, dan Menengah yang Naik Kelas"),  # acronym
+    ("Koperasi Simpan Pinjam yang sehat", "KSP yang Sehat"),
+    ("Presentase Koperasi yang meningkat kualitasnya", "Koperasi yang Meningkat Kualitas"),  # -nya
+    ("Persentasi Koperasi Aktif", "Koperasi Aktif"),  # a mistyped measure word is still one
+    ("Peninkatan Koperasi Aktif", "Koperasi Aktif"),
+    ("Pendapatan Perkapita", "Pendapatan per Kapita"),
+])
+def test_filler_measure_and_direction_words_acronyms_and_nya_do_not_count(first, second):
+    assert alike(first, second) == 1.0
+
+
+def test_a_mistyped_word_still_matches_with_a_lower_score():
+    score = alike("Unit Usaha Mikro yang Telah Terfasilitasi dalam Pemasara", "Unit Usaha Mikro Terfasilitasi dalam Pemasaran")
+    assert score is not None and 0.9 < score < 1.0
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Persentase Koperasi Aktif", "Persentase Koperasi Sehat"),  # another quality
+    ("Persentase Koperasi Aktif", "Persentase Koperasi Efektif"),  # short words are compared exactly
+    ("Persentase Koperasi Sehat", "Persentase Koperasi Simpan Pinjam yang sehat"),  # a refinement
+    ("Koperasi yang Melaporkan Rapat Anggota Tahunan", "Anggota Koperasi yang Melaporkan Rapat Anggota Tahunan"),
+    ("Jumlah UMKM Binaan Sektor Kuliner di Kecamatan Mariso", "Jumlah UMKM Binaan Sektor Kuliner di Kecamatan Tallo"),
+    ("Jumlah", "Persentase"),  # nothing but filler: nothing to compare
+])
+def test_names_that_say_something_different_are_not_the_same(first, second):
+    assert alike(first, second) is None
+
+
+def test_candidates_come_from_the_index_and_include_every_same_or_mistyped_pair():
+    names = {
+        "a": "Presentase Koperasi yang diperiksa dan diawasi",
+        "b": "Koperasi yang diawasi dan diperiksa",
+        "c": "Jumlah Koperasi yang Diawasi dan Dipreiksa",  # a typo
+        "d": "Persentase Koperasi Aktif",
+        "e": "Persentase Usaha Mikro Aktif",
+    }
+    pairs = candidate_pairs({key: content_words(name) for key, name in names.items()})
+    assert {("a", "b"), ("a", "c"), ("b", "c")} <= pairs
+    assert ("d", "e") not in pairs and ("a", "d") not in pairs
