@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from lineage.cli.common import Failure, connected, eprint
-from lineage.cli.load import _ProgressPrinter
+from lineage.cli.load import ProgressPrinter
 from lineage.importers import ImportOptions, ImportRefused, ImportReport, import_source, load_imported
 
 
@@ -59,7 +59,7 @@ def _import(args: argparse.Namespace) -> int:
         cascade_id=args.cascade_id, agency=args.agency, region=args.region, period=args.period, version=args.version,
         mapping=_mapping(args), skip_invalid=args.skip_invalid,
     )
-    progress = _ProgressPrinter()
+    progress = ProgressPrinter()
     try:
         imported = import_source(str(args.file), options=options, progress=progress)
     except ImportRefused as exc:

@@ -25,7 +25,7 @@ from neo4j import Driver
 from pydantic import BaseModel, Field
 
 from lineage.cascade import Cascade, CascadeFileError, Problem, parse_cascade
-from lineage.cascade.model import ElementKind, Period
+from lineage.cascade.model import ElementKind, parse_period
 from lineage.importers.grid import GridError, read_grids
 from lineage.importers.headers import parse_mapping
 from lineage.importers.outline import BuildOptions, Outline, build_cascades
@@ -147,7 +147,7 @@ def _sheets(name: str, content: bytes, mapping: dict[str, str], options: ImportO
     except GridError as exc:
         outline.problems.append(exc.problem)
         return outline
-    period = Period.model_validate(Cascade._period_from_text(options.period)) if options.period else None
+    period = parse_period(options.period) if options.period else None
     nodes = NodeIndex()
     read = [read_sheet(grid, outline, nodes, mapping, agency=options.agency, period=period, progress=progress) for grid in grids]
     if not any(read):
