@@ -1,7 +1,9 @@
 // The figures of indicator $node_id (elementId) and of its direct contributors, with the
 // realisations entered through the API for each. Entered realisations are keyed by cascade,
 // indicator id (as written in the file), year and quarter (0: the whole year), never by load,
-// so they survive every reload of the cascade.
+// so they survive every reload of the cascade. They are found through the index
+// realisation_indicator (cascade, indicator): never by scanning the label, which holds every
+// cascade's realisations.
 MATCH (i:Indicator) WHERE elementId(i) = $node_id
 OPTIONAL MATCH (c:Cascade {id: i.cascade})
 CALL (i) {

@@ -19,6 +19,10 @@ CREATE INDEX indicator_search_key IF NOT EXISTS FOR (n:Indicator) ON (n.search_k
 CREATE TEXT INDEX indicator_search_text IF NOT EXISTS FOR (n:Indicator) ON (n.search_text);
 // Realisations entered through the API: one per cascade, indicator, year and quarter (0 = year).
 CREATE CONSTRAINT realisation_key IF NOT EXISTS FOR (r:Realisation) REQUIRE (r.cascade, r.indicator, r.year, r.quarter) IS UNIQUE;
+// Reading one indicator's realisations (a series): a composite index is only used when every one
+// of its properties has a predicate, so the key's index above cannot serve a lookup by cascade and
+// indicator alone; without this one each series scanned every Realisation of every cascade.
+CREATE INDEX realisation_indicator IF NOT EXISTS FOR (r:Realisation) ON (r.cascade, r.indicator);
 // Cross-cascade links: the elements and indicators that serve an element of another cascade.
 CREATE INDEX element_external_parent IF NOT EXISTS FOR (n:Element) ON (n.external_parent);
 CREATE INDEX indicator_external_parent IF NOT EXISTS FOR (n:Indicator) ON (n.external_parent);
