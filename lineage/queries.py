@@ -186,12 +186,12 @@ def get_indicator(
         up = [to for _, to in _step(tx, "indicator_contributes_to_step")([node])]
         down = [frm for frm, _ in _step(tx, "indicator_contributors_step")([node])]
         summaries = indicator_summaries(tx, up + down)
-        ind = record["indicator"]
+        ind, summary = record["indicator"], _summary(record)
         return IndicatorDetail(
-            **_summary(record).model_dump(),
+            **summary.model_dump(),
             also_written_as=ind.get("also_written_as") or [],
             note=ind.get("note"),
-            data=read_data(tx, node),
+            data=read_data(tx, node, summary.period),
             contributes_to=sorted((summaries[n] for n in up), key=_name_order),
             contributors=sorted((summaries[n] for n in down), key=_name_order),
         )

@@ -57,7 +57,7 @@ def indicator_series(
     def work(tx: ManagedTransaction) -> IndicatorSeries:
         node = active_node(tx, indicator_id, load)
         summary = indicator_summaries(tx, [node])[node]
-        return IndicatorSeries(indicator=summary, **read_data(tx, node).model_dump())
+        return IndicatorSeries(indicator=summary, **read_data(tx, node, summary.period).model_dump())
 
     with driver.session(database=database) as session:
         return session.execute_read(work)
