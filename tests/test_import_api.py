@@ -3,8 +3,15 @@ the graph a table export gives is the workbook's; the API answers the lineage qu
 
 from __future__ import annotations
 
+import io
+import struct
+import zipfile
+
+import openpyxl
 import pytest
 
+from lineage import importers
+from lineage.importers import grid
 from lineage.cli import main as lineage
 from lineage.settings import REPO_ROOT
 from tests.api_client import client_with_token
@@ -94,3 +101,43 @@ def test_lineage_import_refuses_a_bad_sheet_and_loads_nothing(graph, database, c
     err = capsys.readouterr().err
     assert "row 10, column C (Kode): parent missing: no program 2.17.09" in err and "nothing was loaded" in err
     assert counts(graph, database) == {}
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_an_archive_that_inflates_beyond_the_limit_is_refused_before_it_is_inflated(client, graph, database, monkeypatch):
+    """The upload's size bounds what is sent, not what it inflates to (a zip bomb)."""
+    monkeypatch.setattr(grid, "MAX_INFLATED", 1024 * 1024)
+    row = b"1,Program Pengembangan UMKM,2.17.04\n"
+    bomb = _zip({"program.csv": b"id,nama,kode\n" + row * 60_000, "tujuan.csv": b"id,nama\n1,Tujuan\n"})  # 2.1 MB in ~10 KB
+    workbook = io.BytesIO()
+    openpyxl.Workbook().save(workbook)
+    sheet_bomb = _zip({**{n: zipfile.ZipFile(workbook).read(n) for n in zipfile.ZipFile(workbook).namelist()},
+                       "xl/media/filler.bin": b"\0" * 2 * 1024 * 1024})
+    problems = {}
+    for name, upload in (("opd.zip", bomb), ("renstra.xlsx", sheet_bomb)):
+        assert len(upload) < 20_000
+        answer = client.post("/cascades", files={"file": (name, upload)}, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert answer.status_code == 422
+        (problems[name],) = answer.json()["report"]["problems"]
+    assert problems == {
+        "opd.zip": "opd.zip: its files inflate to 2.1 MB; Lineage reads at most 1.0 MB from one archive "
+                   "(unzip it and import the folder: `lineage import FOLDER`)",
+        "renstra.xlsx": "renstra.xlsx: its files inflate to 2.0 MB; Lineage reads at most 1.0 MB from one archive",
+    }
+    assert counts(graph, database) == {}
+
+
+def test_a_zip_that_understates_a_files_size_is_refused_as_unreadable():
+    archive = bytearray(_zip({"program.csv": b"id,nama\n" + b"1,Program\n" * 100_000}))
+    for header, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # local and central headers: "1 KB"
+        struct.pack_into("<I", archive, archive.find(header) + size_at, 1024)
+    with pytest.raises(importers.ImportRefused) as refused:
+        importers.import_source("opd.zip", bytes(archive))
+    assert refused.value.report.problems == ["opd.zip: not a readable .zip archive (Bad CRC-32 for file 'program.csv')"]

@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 
 from lineage.cascade import Cascade, CascadeFileError, Problem, parse_cascade
 from lineage.cascade.model import ElementKind, parse_period
-from lineage.importers.grid import GridError, read_grids
+from lineage.importers.grid import GridError, read_grids, too_big_to_inflate
 from lineage.importers.headers import parse_mapping
 from lineage.importers.outline import BuildOptions, Outline, build_cascades
 from lineage.importers.sheet import NodeIndex, read_sheet
@@ -160,11 +160,18 @@ def _sheets(name: str, content: bytes, mapping: dict[str, str], options: ImportO
 
 
 def _unzip(name: str, content: bytes) -> dict[str, bytes]:
+    """The CSV files of a .zip, by name; refused before anything is inflated when they would
+    inflate beyond `MAX_INFLATED`."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return {Path(n).name: archive.read(n) for n in sorted(archive.namelist()) if n.lower().endswith(".csv")}
-    except zipfile.BadZipFile:
-        return {}
+            members = sorted((m for m in archive.infolist() if m.filename.lower().endswith(".csv")), key=lambda m: m.filename)
+            too_big = too_big_to_inflate(name, members, "unzip it and import the folder: `lineage import FOLDER`")
+            if too_big:
+                raise ImportRefused(ImportReport(source=name, format="tables", problems=[str(too_big)]))
+            return {Path(m.filename).name: archive.read(m) for m in members}
+    except zipfile.BadZipFile as exc:
+        raise ImportRefused(ImportReport(source=name, format="tables", problems=[
+            f"{name}: not a readable .zip archive ({exc})"])) from None
 
 
 def _finish(outline: Outline, kind: str, options: ImportOptions) -> Imported:
