@@ -141,3 +141,51 @@ def test_a_zip_that_understates_a_files_size_is_refused_as_unreadable():
     with pytest.raises(importers.ImportRefused) as refused:
         importers.import_source("opd.zip", bytes(archive))
     assert refused.value.report.problems == ["opd.zip: not a readable .zip archive (Bad CRC-32 for file 'program.csv')"]
+
+
+PERDAGANGAN = "kota-makassar-dinas-perdagangan-2025-2029"
+
+
+def _another_process_loads(driver, database, cascade_id):
+    """The claim another process's load of `cascade_id` holds on its Cascade node, as the loader makes it."""
+    driver.execute_query("MERGE (c:Cascade {id: $id}) SET c.loading = 'load-of-another-process', c.loading_since = datetime()",
+                         id=cascade_id, database_=database)
+
+
+def _that_process_gave_up(driver, database, cascade_id):
+    driver.execute_query("MATCH (c:Cascade {id: $id}) WHERE c.active_load IS NULL DELETE c", id=cascade_id, database_=database)
+
+
+def test_an_upload_whose_second_cascade_fails_says_which_were_loaded_and_a_retry_completes_it(client, graph, database):
+    """An import of several cascades is not all or nothing (they cannot be unloaded once loaded):
+    the error must say what is loaded, and sending the same file again must finish the job."""
+    _another_process_loads(graph, database, KOPERASI)
+    answer = _upload(client, WORKBOOK, version="awal")
+    assert answer.status_code == 409
+    body = answer.json()
+    assert body["error"] == "import_incomplete"
+    assert (body["loaded"], body["not_loaded"]) == ([RPJMD], [KOPERASI, PERDAGANGAN])
+    assert f"cascade '{KOPERASI}' could not be loaded: " in body["detail"] and "Importing the same source again" in body["detail"]
+    assert [c["id"] for c in client.get("/cascades").json()["items"]] == [RPJMD]
+
+    _that_process_gave_up(graph, database, KOPERASI)
+    assert _upload(client, WORKBOOK, version="awal").status_code == 201
+    retried = snapshot(graph, database)
+    graph.execute_query("MATCH (n) WHERE NOT n:LineageTestDatabase DETACH DELETE n", database_=database)
+    assert _upload(client, WORKBOOK, version="awal").status_code == 201
+    assert retried == snapshot(graph, database)
+
+
+def test_an_upload_whose_first_cascade_fails_loads_nothing(client, graph, database):
+    _another_process_loads(graph, database, RPJMD)
+    answer = _upload(client, WORKBOOK)
+    assert (answer.status_code, answer.json()["error"]) == (409, "load_in_progress")
+    assert counts(graph, database) == {"Cascade": 1}  # the other process's claim, nothing of this upload
+
+
+def test_lineage_import_names_the_cascades_it_loaded_before_a_failure(graph, database, capsys):
+    _another_process_loads(graph, database, PERDAGANGAN)
+    assert lineage(["import", str(WORKBOOK)]) == 1
+    captured = capsys.readouterr()
+    assert f"loaded {RPJMD}" in captured.out and f"loaded {KOPERASI}" in captured.out
+    assert f"Loaded before it, and still loaded: {RPJMD}, {KOPERASI}; not loaded: {PERDAGANGAN}." in captured.err

@@ -10,7 +10,8 @@ import yaml
 
 from lineage.cli.common import Failure, connected, eprint
 from lineage.cli.load import ProgressPrinter
-from lineage.importers import ImportOptions, ImportRefused, ImportReport, import_source, load_imported
+from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
+from lineage.loader import LoadInProgress
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -68,7 +69,13 @@ def _import(args: argparse.Namespace) -> int:
     if not args.dry_run:
         with connected(args) as (driver, target):
             eprint(f"Loading {len(imported.cascades)} cascade(s) from {args.file} into {target.describe()} ...")
-            load_imported(driver, imported, database=target.database, progress=progress)
+            try:
+                load_imported(driver, imported, database=target.database, progress=progress)
+            except ImportIncomplete as exc:
+                _print(exc.report, args.json)
+                raise Failure(str(exc)) from None
+            except LoadInProgress as exc:
+                raise Failure(f"{exc}; nothing was loaded") from None
     _print(imported.report, args.json)
     return 0
 
