@@ -24,3 +24,4 @@ CREATE INDEX element_external_parent IF NOT EXISTS FOR (n:Element) ON (n.externa
 CREATE INDEX indicator_external_parent IF NOT EXISTS FOR (n:Indicator) ON (n.external_parent);
 // Kept versions of a cascade, found by cascade and label.
 CREATE INDEX cascade_version IF NOT EXISTS FOR (v:CascadeVersion) ON (v.cascade, v.version);
+CREATE INDEX cascade_version_load IF NOT EXISTS FOR (v:CascadeVersion) ON (v.cascade, v.load);
