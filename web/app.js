@@ -25,7 +25,7 @@ async function start() {
   setLanguage(params.get("lang") || localStorage.getItem("lineage.lang") || (navigator.language.startsWith("id") ? "id" : "en"));
   translatePage();
   wireControls();
-  state.view = new DiagramView($("#diagram"), { onToggle: toggle, onSelect: select });
+  state.view = new DiagramView($("#diagram"), { onToggle: toggle, onSelect: select, onOpenCascade: switchCascade });
   await busy(async () => {
     // The cascade named in the address opens while the list of cascades is still on its way.
     const wanted = params.get("cascade");
@@ -43,7 +43,7 @@ async function start() {
 }
 
 function wireControls() {
-  $("#cascade").addEventListener("change", (event) => busy(() => openCascade(event.target.value)));
+  $("#cascade").addEventListener("change", (event) => switchCascade(event.target.value));
   for (const button of document.querySelectorAll("[data-lang]")) {
     button.addEventListener("click", () => switchLanguage(button.dataset.lang));
   }
@@ -69,6 +69,12 @@ function wireControls() {
     remember();
   });
   wireSearch();
+}
+
+/** Open another cascade, as if chosen in the list (a link across cascades in a box). */
+function switchCascade(id) {
+  $("#cascade").value = id;
+  return busy(() => openCascade(id));
 }
 
 async function openCascade(id) {

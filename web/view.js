@@ -21,7 +21,7 @@ const ROLE_RANK = { selected: 3, path: 2, contributor: 1 };
 export class DiagramView {
   /**
    * @param {HTMLElement} scroller the scrolling area that holds the diagram
-   * @param {{onToggle(id), onSelect(indicatorId)}} actions
+   * @param {{onToggle(id), onSelect(indicatorId), onOpenCascade(cascadeId)}} actions
    */
   constructor(scroller, actions) {
     this.scroller = scroller;
@@ -47,6 +47,8 @@ export class DiagramView {
   }
 
   onClick(event) {
+    const other = event.target.closest(".other-cascade");
+    if (other) return this.actions.onOpenCascade(other.dataset.cascade);
     const toggle = event.target.closest(".toggle");
     if (toggle) return this.actions.onToggle(toggle.closest(".box").dataset.id);
     const ik = event.target.closest(".ik");
@@ -116,6 +118,7 @@ export class DiagramView {
       head.append(toggle);
     }
     box.append(head, el("h3", "name", data.name));
+    if (data.external_parent) box.append(serves(data.external_parent));
     const list = el("ul", "iks");
     for (const ik of data.indicators) {
       const item = el("li", "ik");
@@ -127,6 +130,7 @@ export class DiagramView {
     }
     if (!data.indicators.length) list.append(el("li", "no-ik", t("noIndicator")));
     box.append(list);
+    if (data.served_by.length) box.append(servedBy(data.served_by));
     if (data.owner) {
       const owner = el("footer", "owner");
       owner.append(el("span", "owner-name", data.owner.name), el("span", "tier", data.owner.tier_label));
@@ -241,6 +245,35 @@ export class DiagramView {
     void box.offsetWidth; // restart the animation
     box.classList.add("flash");
   }
+}
+
+// Links across cascades are said in the box, not drawn: the other end is a box of another
+// cascade's view, which the link opens.
+
+/** "Serves: <goal>": the element of another cascade this box serves. */
+function serves(outside) {
+  const line = el("p", "across serves", `${t("serves")}: `);
+  const name = outside.name ?? outside.id;
+  line.append(outside.agency ? otherCascade(outside.cascade, name, outside.agency) : el("span", "", name));
+  return line;
+}
+
+/** "Served by: <agency> (n), ...": the other cascades whose elements serve this box. */
+function servedBy(cascades) {
+  const line = el("p", "across served-by", `${t("servedBy")}: `);
+  cascades.forEach((other, index) => {
+    if (index) line.append(", ");
+    line.append(otherCascade(other.cascade, `${other.agency ?? other.cascade} (${other.elements})`, other.agency));
+  });
+  return line;
+}
+
+function otherCascade(cascade, text, agency) {
+  const link = el("button", "other-cascade", text);
+  link.type = "button";
+  link.dataset.cascade = cascade;
+  link.title = t("openCascade", { name: agency ?? cascade });
+  return link;
 }
 
 function setRole(node, role) {
