@@ -231,6 +231,7 @@ function drawAudit() {
   for (const finding of audit.findings) {
     const item = el("li", `finding severity-${finding.severity}`);
     item.dataset.finding = finding.id;
+    item.dataset.rule = finding.rule;
     const family = ruleFamily(finding.rule);
     item.append(
       el("span", `badge rule-${family} severity-${finding.severity}`, has(`rule.${family}`) ? t(`rule.${family}`) : finding.rule),
