@@ -3,8 +3,7 @@
 // findings. Box elements are made once per element and reused; only their place changes.
 
 import { KINDS } from "./tree.js";
-import { t, has } from "./i18n.js";
-import { ruleFamily } from "./audit.js";
+import { t, ruleName } from "./i18n.js";
 
 const BOX_W = 232;
 const GAP_X = 16;
@@ -111,13 +110,13 @@ export class DiagramView {
     const head = el("header");
     head.append(el("span", "kind", t(`kind.${data.kind}`)));
     if (data.code) head.append(el("span", "code", data.code));
-    head.append(el("span", "badges"));
     if (data.children > 0) {
       const toggle = el("button", "toggle");
       toggle.type = "button";
       head.append(toggle);
     }
-    box.append(head, el("h3", "name", data.name));
+    // the box's findings on a line of their own: a rule's name can be long
+    box.append(head, el("div", "badges box-badges"), el("h3", "name", data.name));
     if (data.external_parent) box.append(serves(data.external_parent));
     const list = el("ul", "iks");
     for (const ik of data.indicators) {
@@ -160,7 +159,7 @@ export class DiagramView {
       fillBadges(item.querySelector(".badges"), marks.findings.get(item.dataset.id));
     }
     setRole(box, role);
-    fillBadges(box.querySelector(":scope > header .badges"), marks.findings.get(id));
+    fillBadges(box.querySelector(":scope > .box-badges"), marks.findings.get(id));
     const inside = box.querySelector(":scope > .inside");
     inside.replaceChildren();
     const lit = open ? 0 : marks.litBelow.get(id) ?? 0;
@@ -284,8 +283,7 @@ function setRole(node, role) {
 function fillBadges(holder, findings) {
   holder.replaceChildren();
   for (const finding of findings ?? []) {
-    const family = ruleFamily(finding.rule);
-    const badge = el("span", `badge rule-${family} severity-${finding.severity}`, has(`rule.${family}`) ? t(`rule.${family}`) : finding.rule);
+    const badge = el("span", `badge severity-${finding.severity}`, ruleName(finding.rule));
     badge.title = finding.message;
     badge.dataset.finding = finding.id;
     badge.dataset.rule = finding.rule;

@@ -13,6 +13,7 @@ import yaml
 
 from lineage.cascade import parse_cascade
 from lineage.loader import load_cascade
+from lineage.audit.rules import RULE_BY_ID, RULE_IDS
 from tests.conftest import MAKASSAR
 from tests.oracle import contributors, indicator_graph, paths_to_top
 from tests.test_audit_rules import LAST_ELEMENT, LAST_INDICATOR, MAKASSAR_FINDINGS, appended, changed
@@ -216,7 +217,7 @@ def test_the_audits_findings_become_badges_on_their_boxes_and_a_side_list_errors
     assert {f["rule"] for f in listed[:2]} == {"orphan-indicator", "missing-owner"}
     # A badge's tooltip is its finding's message.
     skip = next(f for f in listed if f["rule"] == "level-skip")
-    badge = lineage_page.page.locator(f'.box[data-id="{uid("subkegiatan-6.0.1")}"] > header .badge')
+    badge = lineage_page.page.locator(f'.box[data-id="{uid("subkegiatan-6.0.1")}"] > .box-badges .badge')
     assert badge.get_attribute("data-finding") == skip["id"] and badge.get_attribute("title") == skip["message"]
     lineage_page.screenshot("makassar-injected-audit.png")
 
@@ -250,3 +251,26 @@ def test_an_audit_that_fails_is_said_on_the_page_and_fails_the_test_that_meets_i
     # The page tests' watch on answers reports it like any other failed request ...
     assert [p for p in lineage_page.problems if p.startswith("HTTP 500") and "/audit?" in p]
     lineage_page.problems.clear()  # ... which this test expected
+
+
+def test_every_audit_rule_is_named_in_indonesian_and_in_english_by_the_registrys_title(defective, lineage_page):
+    lineage_page.open(CASCADE, lang="id")
+    lineage_page.page.wait_for_selector("#audit-body .finding")
+    names = lineage_page.page.evaluate(
+        "async (ids) => { const i18n = await import('./ui/i18n.js'); return ids.map(i18n.ruleName); }", list(RULE_IDS)
+    )
+    untranslated = [rule for rule, name in zip(RULE_IDS, names) if name in (rule, RULE_BY_ID[rule].title)]
+    assert not untranslated, f"rules without an Indonesian name in web/i18n.js: {untranslated}"
+    indonesian = dict(zip(RULE_IDS, names))
+
+    def shown() -> tuple[str, set[tuple[str, str]]]:
+        box_badge = lineage_page.page.locator(f'.box[data-id="{uid("subkegiatan-6.0.1")}"] .box-badges .badge').inner_text()
+        listed = lineage_page.page.evaluate("""() => [...document.querySelectorAll('#audit-body .finding')]
+            .map(f => [f.dataset.rule, f.querySelector('.badge').textContent])""")
+        return box_badge, {tuple(item) for item in listed}
+
+    rules = {rule for rule, _ in MAKASSAR_FINDINGS | INJECTED}
+    assert shown() == ("Melompati level", {(rule, indonesian[rule]) for rule in rules})
+    lineage_page.click('[data-lang="en"]')
+    assert shown() == ("Contribution that skips a level", {(rule, RULE_BY_ID[rule].title) for rule in rules})
+    lineage_page.screenshot("makassar-injected-audit-en.png")
