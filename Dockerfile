@@ -4,6 +4,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY lineage ./lineage
 COPY api ./api
+COPY web ./web
 COPY cypher ./cypher
 COPY data ./data
 COPY docs ./docs

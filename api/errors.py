@@ -22,6 +22,12 @@ def _body(status: int, error: str, detail: str, **extra) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        """Whatever nothing else caught: still JSON for the caller; the traceback goes to the log
+        (Starlette re-raises the exception after this answer so the server records it)."""
+        return _body(500, "internal", f"the server failed on this request ({type(exc).__name__}); it has been logged")
+
     @app.exception_handler(ServiceUnavailable)
     @app.exception_handler(SessionExpired)
     async def neo4j_unavailable(request: Request, exc: Exception) -> JSONResponse:

@@ -28,5 +28,6 @@ CREATE INDEX element_external_parent IF NOT EXISTS FOR (n:Element) ON (n.externa
 CREATE INDEX indicator_external_parent IF NOT EXISTS FOR (n:Indicator) ON (n.external_parent);
 // Kept versions of a cascade, found by cascade and label.
 CREATE INDEX cascade_version IF NOT EXISTS FOR (v:CascadeVersion) ON (v.cascade, v.version);
-// ... and by the load that wrote them: the scope (agency, region, period) of a kept version's nodes.
+// ... and by the load that wrote them: which loads are kept, and the scope (agency, region,
+// period) of a kept version's nodes.
 CREATE INDEX cascade_version_load IF NOT EXISTS FOR (v:CascadeVersion) ON (v.cascade, v.load);

@@ -135,18 +135,45 @@ class BoxIndicator(_Answer):
     contributes_to: list[str] = Field(description="Ids of the indicators this one rolls up into.")
 
 
+class OutsideParent(_Answer):
+    """The element of another cascade a box serves (an agency's target under the region's goal)."""
+
+    id: str = Field(description="Global id, as the cascade file's `external_parent` writes it.")
+    cascade: str
+    agency: str | None = Field(None, description="The agency of that cascade; null while it is not loaded.")
+    name: str | None = Field(None, description="The element's name; null while that cascade's current version lacks it.")
+
+
+class ServingCascade(_Answer):
+    """Another cascade some of whose elements serve a box (agencies under the region's goal)."""
+
+    cascade: str
+    agency: str | None = None
+    elements: int = Field(description="How many of its elements serve the box (drawn in that cascade's own view).")
+
+
 class ElementBox(_Answer):
-    """One box of the cascade diagram: an element, its owner, its indicators."""
+    """One box of the cascade diagram: an element, its owner, its indicators.
+
+    A cascade's diagram is its own tree: `parent` and `children` are elements of the same cascade.
+    Links across cascades are said beside them (`external_parent`, `served_by`), never as boxes.
+    """
 
     id: str
     local_id: str
     kind: ElementKind
     name: str
     code: str | None = None
-    parent: str | None = Field(None, description="Id of the element this one contributes to.")
+    parent: str | None = Field(None, description="Id of the element of this cascade this one contributes to.")
+    external_parent: OutsideParent | None = Field(
+        None, description="The element of another cascade this one contributes to instead (its cascade's view has it)."
+    )
     owner: PositionRef | None = None
     indicators: list[BoxIndicator]
-    children: int = Field(description="How many elements contribute to this one.")
+    children: int = Field(description="How many elements of this cascade contribute to this one.")
+    served_by: list[ServingCascade] = Field(
+        [], description="Other cascades whose elements contribute to this one, with how many each."
+    )
 
 
 class ElementPage(_Answer):

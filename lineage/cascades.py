@@ -2,7 +2,9 @@
 
 A page of elements is what a diagram view or a reporting tool walks: the top boxes first
 (`roots`), then the children of the box a person opens (`parent`), so a cascade with thousands
-of indicators never has to travel in one answer.
+of indicators never has to travel in one answer. Each cascade's view is its own tree: an agency
+target that serves the region's goal (a link across cascades) is a top box of the agency's view,
+and the goal's box counts the agencies serving it instead of drawing their boxes.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import zlib
 
 from neo4j import Driver
 
-from lineage.answers import BoxIndicator, CascadePage, CascadeSummary, ElementBox, ElementPage, PositionRef
+from lineage.answers import (
+    BoxIndicator, CascadePage, CascadeSummary, ElementBox, ElementPage, OutsideParent, PositionRef, ServingCascade,
+)
 from lineage.cascade.model import ElementKind
 from lineage.cypher import cypher
 from lineage.queries import MAX_PAGE, BadCursor, NotFound, decode_cursor, encode_cursor, period_bounds
@@ -91,6 +95,8 @@ def _box(record) -> ElementBox:
     return ElementBox(
         id=element["uid"], local_id=element["id"], kind=element["kind"], name=element["name"], code=element.get("code"),
         parent=record["parent"], owner=PositionRef.of(record["owner"]), children=record["children"],
+        external_parent=OutsideParent(**record["external_parent"]) if record["external_parent"] else None,
+        served_by=[ServingCascade(**serving) for serving in record["served_by"]],
         indicators=[
             BoxIndicator(
                 id=i["uid"], local_id=i["id"], name=i["name"], unit=i.get("unit"), owner=PositionRef.of(i["owner"]),

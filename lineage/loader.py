@@ -101,9 +101,12 @@ def load_cascade(
         with driver.session(database=database) as session:
             replaced = session.execute_write(_switch, cascade.id, load_id, properties, previous, keep, cascade.version, report)
     except BaseException:
-        # Before the switch nothing reads this load: remove it, and the claim, then re-raise.
-        _delete_loads(driver, cascade.id, [load_id], database)
-        driver.execute_query(cypher("release_claim"), cascade=cascade.id, load=load_id, database_=database)
+        # Before the switch nothing reads this load: remove it, and the claim, then re-raise. A
+        # switch that committed but whose answer was lost (the driver then retries it) has made
+        # this load the current one: that load must stay.
+        if not _is_active(driver, cascade.id, load_id, database):
+            _delete_loads(driver, cascade.id, [load_id], database)
+            driver.execute_query(cypher("release_claim"), cascade=cascade.id, load=load_id, database_=database)
         raise
     if keep:
         report.kept_version = previous_version or ""
@@ -120,7 +123,13 @@ def _switch(
 ) -> list[str]:
     """The one small transaction that makes `load_id` current: keeps or gives up the previous
     version, moves the links across cascades, points the cascade at the new load. Returns the
-    loads it made obsolete (a kept version of the same label), to delete after it."""
+    loads it made obsolete (a kept version of the same label), to delete after it.
+
+    The driver retries this function when a commit's answer is lost; if that commit went through,
+    the load is current already and repeating the switch would undo it: then there is nothing to do.
+    """
+    if tx.run(cypher("load_is_active"), cascade=cascade_id, load=load_id).single()["active"]:
+        return []
     obsolete = tx.run(cypher("drop_kept_version"), cascade=cascade_id, version=version or "").single()["loads"]
     if keep:
         tx.run(cypher("keep_version"), cascade=cascade_id, previous=previous).consume()
@@ -133,12 +142,18 @@ def _switch(
     return list(obsolete)
 
 
-def delete_cascade(driver: Driver, cascade_id: str, *, database: str | None = None) -> bool:
-    """Remove a cascade and every load of it; False when there was none."""
+def delete_cascade(
+    driver: Driver, cascade_id: str, *, keep_realisations: bool = False, database: str | None = None
+) -> bool:
+    """Remove a cascade, every load and kept version of it, and (unless kept) the realisations
+    entered for it; False when there was no such cascade."""
     token = f"delete-{uuid.uuid4().hex[:8]}"
     previous, _ = _claim(driver, cascade_id, token, database)
     loads = driver.execute_query(cypher("cascade_loads"), cascade=cascade_id, database_=database).records[0]["loads"]
     _delete_loads(driver, cascade_id, loads, database)
+    if not keep_realisations:
+        with driver.session(database=database) as session:  # CALL {} IN TRANSACTIONS needs auto-commit
+            session.run(cypher("delete_realisations"), cascade=cascade_id).consume()
     driver.execute_query(cypher("delete_cascade_node"), cascade=cascade_id, load=token, database_=database)
     return previous is not None
 
@@ -153,6 +168,12 @@ def _claim(driver: Driver, cascade_id: str, load_id: str, database: str | None) 
             "wait for it to finish"
         )
     return record["active_load"], record["active_version"]
+
+
+def _is_active(driver: Driver, cascade_id: str, load_id: str, database: str | None) -> bool:
+    return driver.execute_query(
+        cypher("load_is_active"), cascade=cascade_id, load=load_id, database_=database
+    ).records[0]["active"]
 
 
 def _delete_loads(driver: Driver, cascade_id: str, loads: list[str], database: str | None) -> None:

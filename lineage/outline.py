@@ -3,7 +3,8 @@
 Why: a view opens a cascade a few rows at a time (`lineage.cascades.cascade_elements` with
 `parents`). To show a box that is not open yet (a selected indicator, its contributors, an audit
 finding) it must know which branches lead to it, top first. The query starts from the nodes asked
-about, so its cost follows the answer, not the size of the cascade.
+about, so its cost follows the answer, not the size of the cascade. The chain ends at the cascade's
+own top, as the view does: an element serving another cascade's element is a top box here.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from lineage.queries import MAX_PAGE
 class Placement(BaseModel):
     id: str = Field(description="The element or indicator id asked about.")
     box: str | None = Field(description="Id of the element it is drawn in (itself, for an element); null when unknown.")
-    ancestors: list[str] = Field(description="Ids of the elements above the box, top first.")
+    ancestors: list[str] = Field(
+        description="Ids of the elements of this cascade above the box, top first (the cascade's own top ends it)."
+    )
 
 
 class PlacementAnswer(BaseModel):

@@ -47,10 +47,6 @@ class Settings(BaseSettings):
     #: The Bearer token the API's write endpoints require; unset: the API refuses every write.
     write_token: SecretStr | None = Field(default=None, alias="LINEAGE_WRITE_TOKEN")
 
-    @property
-    def uses_external_neo4j(self) -> bool:
-        return bool(self.neo4j_uri)
-
 
 @lru_cache
 def get_settings() -> Settings:

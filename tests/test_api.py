@@ -146,3 +146,16 @@ def test_the_openapi_document_names_operations_for_generated_clients(client):
     spec = client.get("/openapi.json").json()
     operations = {op["operationId"] for methods in spec["paths"].values() for op in methods.values()}
     assert {"search_indicators", "get_indicator", "list_contributors", "list_contributes_to", "health"} <= operations
+
+
+def test_an_unexpected_failure_is_a_500_with_a_json_body(graph, database):
+    app = create_app(graph, database)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("something nobody planned for")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/boom")
+    assert response.status_code == 500
+    assert response.json()["error"] == "internal" and "RuntimeError" in response.json()["detail"]

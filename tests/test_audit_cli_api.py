@@ -7,13 +7,19 @@ import io
 import json
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.main import create_app
+from lineage.audit.database import audit_database
 from lineage.audit.offline import audit_file
+from lineage.audit.service import AuditCache
 from lineage.cascade import parse_cascade, read_cascade
 from lineage.cli import main as lineage
-from lineage.loader import load_cascade
+from lineage.importers import import_source
+from lineage.loader import delete_cascade, load_cascade
 from tests.conftest import MAKASSAR
 from tests.test_api import client, client_without_neo4j  # noqa: F401  (the API with Makassar loaded; without Neo4j)
+from tests.test_audit_paths import RPJMD, WORKBOOK
 
 CYCLE = ("{id: ik-kegiatan-3.1, measures: kegiatan-3.1,",
          "{id: ik-kegiatan-3.1, measures: kegiatan-3.1, contributes_to: [ik-program-3, ik-subkegiatan-3.1.1],")
@@ -149,6 +155,45 @@ def test_get_audit_orphans_and_duplicates(client, graph, database):
     load_cascade(graph, parse_cascade(text, "v2.yaml"), database=database)  # a new load is audited afresh
     orphans = client.get("/audit/orphans").json()
     assert [(f["rule"], f["nodes"][0]["local_id"]) for f in orphans["items"]] == [("orphan-element", "program-3")]
+
+
+def test_a_cascades_findings_follow_the_other_cascades_that_link_into_it(graph, database):
+    """The example workbook: the RPJMD goals have no children of their own; the agencies' targets
+    serve them (`external_parent`). Loading or deleting an agency changes the RPJMD's findings
+    though the RPJMD's own load stays the same, and the API says so at once."""
+    rpjmd, *agencies = import_source(str(WORKBOOK)).cascades
+    assert rpjmd.id == RPJMD and agencies
+    load_cascade(graph, rpjmd, database=database)
+
+    def api_says() -> set[tuple[str, str]]:
+        return {(f["rule"], f["nodes"][0]["local_id"]) for f in client.get("/audit", params={"cascade": RPJMD}).json()["items"]}
+
+    def a_fresh_audit_says() -> set[tuple[str, str]]:
+        return {(f.rule, f.nodes[0].local_id) for f in audit_database(graph, cascade=RPJMD, database=database).findings}
+
+    childless = {("childless-element", "tujuan-1"), ("childless-element", "tujuan-2")}
+    with TestClient(create_app(graph, database)) as client:
+        assert api_says() == a_fresh_audit_says() == childless
+        for agency in agencies:
+            load_cascade(graph, agency, database=database)
+        assert api_says() == a_fresh_audit_says() == set()
+        for agency in agencies:
+            delete_cascade(graph, agency.id, database=database)
+        assert api_says() == a_fresh_audit_says() == childless
+
+
+def test_the_findings_kept_between_requests_are_bounded(graph, database):
+    """Makassar has 4 findings. A cache bounded at 4 keeps them, so a write the loader did not make
+    is not seen; one bounded at 3 keeps nothing and audits again on every request."""
+    load_cascade(graph, read_cascade(MAKASSAR), database=database)
+    keeps, keeps_nothing = AuditCache(max_findings=4), AuditCache(max_findings=3)
+    assert len(keeps.findings(graph, database=database)) == len(keeps_nothing.findings(graph, database=database)) == 4
+
+    graph.execute_query(  # program-3 loses its parent: an orphan-element
+        "MATCH (:Element {uid: 'makassar-diskopukm:program-3'})-[r:CONTRIBUTES_TO]->() DELETE r", database_=database)
+
+    assert len(keeps.findings(graph, database=database)) == 4
+    assert "orphan-element" in {f.rule for f in keeps_nothing.findings(graph, database=database)}
 
 
 def test_bad_requests_are_answered_in_json(client):

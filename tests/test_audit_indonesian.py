@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lineage.audit.indonesian import content_words, exact_key
-from lineage.audit.similarity import candidate_pairs, same_thing
+from lineage.audit.similarity import LOWEST_SCORE, candidate_pairs, name_similarity, same_thing
 
 
 def alike(first: str, second: str) -> float | None:
@@ -74,3 +74,32 @@ def test_candidates_come_from_the_index_and_include_every_same_or_mistyped_pair(
     pairs = candidate_pairs({key: content_words(name) for key, name in names.items()})
     assert {("a", "b"), ("a", "c"), ("b", "c")} <= pairs
     assert ("d", "e") not in pairs and ("a", "d") not in pairs
+
+
+# -- name_similarity: the one "how alike are these two names" of the project (the audit, lineage diff) --
+
+
+@pytest.mark.parametrize("first, second, score", [
+    ("Presentase Koperasi yang diperiksa dan diawasi", "Koperasi yang diawasi dan diperiksa", 1.0),  # the pair
+    ("Persentase UMKM yang Naik Kelas", "Jumlah Usaha Mikro, Kecil, dan Menengah yang Naik Kelas", 1.0),
+    ("Koperasi yang Diawasi", "Anggota Koperasi yang Diawasi", 2 / 3),  # a word only one has always counts
+    ("Persentase Koperasi Aktif", "Persentase Koperasi Sehat", 1 / 3),
+    ("Persentase Koperasi Aktif", "Jumlah Wirausaha Baru", 0.0),
+    ("Jumlah", "jumlah", 1.0), ("Jumlah", "Persentase", 0.0),  # only filler: compared on all their words
+])
+def test_name_similarity_scores_what_two_names_say_is_measured(first, second, score):
+    assert name_similarity(first, second) == name_similarity(second, first) == pytest.approx(score)
+
+
+def test_name_similarity_counts_a_mistyped_word_by_how_alike_it_is():
+    score = name_similarity("Unit Usaha Mikro yang Telah Terfasilitasi dalam Pemasara", "Unit Usaha Mikro Terfasilitasi dalam Pemasaran")
+    assert LOWEST_SCORE <= score < 1.0
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Unit Usaha Mikro yang Telah Terfasilitasi dalam Pemasara", "Unit Usaha Mikro Terfasilitasi dalam Pemasaran"),
+    ("Jumlah Koperasi yang Diawasi dan Dipreiksa", "Koperasi yang diawasi dan diperiksa"),
+    ("Koperasi Simpan Pinjam yang sehat", "KSP yang Sehat"),
+])
+def test_names_the_audit_calls_near_duplicates_score_the_same_with_name_similarity(first, second):
+    assert name_similarity(first, second) == pytest.approx(alike(first, second))

@@ -184,3 +184,33 @@ def test_deleting_a_cascade_removes_every_node_of_it(graph, database):
     assert lineage(["delete", "makassar-diskopukm"]) == 0
     assert counts(graph, database) == {}
     assert lineage(["delete", "makassar-diskopukm"]) == 1
+
+
+def test_deleting_a_cascade_deletes_the_realisations_entered_for_it_unless_kept(graph, database):
+    from lineage.series import RealisationInput, record_realisation
+
+    def realisations() -> int:
+        return graph.execute_query("MATCH (r:Realisation) RETURN count(r) AS n", database_=database).records[0]["n"]
+
+    load_cascade(graph, read_cascade(MAKASSAR), database=database)
+    record_realisation(graph, "makassar-diskopukm:ik-sasaran-2", 2024, RealisationInput(value=71.5), database=database)
+    assert lineage(["delete", "makassar-diskopukm", "--keep-realisations"]) == 0
+    assert realisations() == 1
+
+    load_cascade(graph, read_cascade(MAKASSAR), database=database)
+    assert lineage(["delete", "makassar-diskopukm"]) == 0
+    assert realisations() == 0 and counts(graph, database) == {}
+
+
+def test_a_switch_repeated_after_it_committed_changes_nothing(graph, database):
+    """The driver repeats a transaction whose commit answer was lost; the switch must not then
+    undo itself (nor the clean-up delete the load it made current)."""
+    from lineage.loader import _switch
+
+    report = load_cascade(graph, read_cascade(MAKASSAR), database=database)
+    before = snapshot(graph, database)
+    with graph.session(database=database) as session:
+        obsolete = session.execute_write(_switch, "makassar-diskopukm", report.load, {}, None, False, None, report)
+    assert obsolete == []
+    assert snapshot(graph, database) == before
+    assert queries.get_indicator(graph, "makassar-diskopukm:ik-sasaran-2", database=database).name == "Persentase Koperasi Sehat"

@@ -4,10 +4,10 @@
 // result has been painted; the end-to-end tests and the timing script wait on it.
 
 import { api, ApiError } from "./api.js";
-import { LANGUAGES, language, setLanguage, t, has, translatePage } from "./i18n.js";
+import { LANGUAGES, language, setLanguage, t, ruleName, translatePage } from "./i18n.js";
 import { CascadeTree } from "./tree.js";
 import { DiagramView, el } from "./view.js";
-import { loadFindings, ruleFamily } from "./audit.js";
+import { loadFindings } from "./audit.js";
 
 /** More contributors than this are counted in their closed branches instead of all opened. */
 const REVEAL_MAX = 1500;
@@ -25,7 +25,7 @@ async function start() {
   setLanguage(params.get("lang") || localStorage.getItem("lineage.lang") || (navigator.language.startsWith("id") ? "id" : "en"));
   translatePage();
   wireControls();
-  state.view = new DiagramView($("#diagram"), { onToggle: toggle, onSelect: select });
+  state.view = new DiagramView($("#diagram"), { onToggle: toggle, onSelect: select, onOpenCascade: switchCascade });
   await busy(async () => {
     // The cascade named in the address opens while the list of cascades is still on its way.
     const wanted = params.get("cascade");
@@ -43,7 +43,7 @@ async function start() {
 }
 
 function wireControls() {
-  $("#cascade").addEventListener("change", (event) => busy(() => openCascade(event.target.value)));
+  $("#cascade").addEventListener("change", (event) => switchCascade(event.target.value));
   for (const button of document.querySelectorAll("[data-lang]")) {
     button.addEventListener("click", () => switchLanguage(button.dataset.lang));
   }
@@ -69,6 +69,12 @@ function wireControls() {
     remember();
   });
   wireSearch();
+}
+
+/** Open another cascade, as if chosen in the list (a link across cascades in a box). */
+function switchCascade(id) {
+  $("#cascade").value = id;
+  return busy(() => openCascade(id));
 }
 
 async function openCascade(id) {
@@ -219,16 +225,15 @@ function drawAudit() {
   $("#audit-count").textContent = audit?.findings.length ? String(audit.findings.length) : "";
   if (!audit) return panel.replaceChildren();
   if (audit.error) return panel.replaceChildren(el("p", "warning", t("auditFailed", { msg: audit.error })));
-  if (!audit.available) return panel.replaceChildren(el("p", "hint", t("auditUnavailable")));
   if (!audit.findings.length) return panel.replaceChildren(el("p", "hint", t("auditNone")));
   const list = el("ol", "findings");
   for (const finding of audit.findings) {
     const item = el("li", `finding severity-${finding.severity}`);
     item.dataset.finding = finding.id;
-    const family = ruleFamily(finding.rule);
+    item.dataset.rule = finding.rule;
     item.append(
-      el("span", `badge rule-${family} severity-${finding.severity}`, has(`rule.${family}`) ? t(`rule.${family}`) : finding.rule),
-      el("span", "severity", has(`severity.${finding.severity}`) ? t(`severity.${finding.severity}`) : finding.severity),
+      el("span", `badge severity-${finding.severity}`, ruleName(finding.rule)),
+      el("span", "severity", t(`severity.${finding.severity}`)),
       el("p", "message", finding.message),
     );
     const links = el("ul", "finding-nodes");

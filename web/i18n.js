@@ -32,6 +32,9 @@ const LABELS = {
     ik: "IK",
     owner: "Pemilik",
     noIndicator: "Tanpa indikator",
+    serves: "Mendukung",
+    servedBy: "Didukung oleh",
+    openCascade: "Buka cascading {name}",
     expand: "Buka {n} cabang",
     collapse: "Tutup cabang",
     litInside: "{n} tersorot di dalam",
@@ -51,14 +54,9 @@ const LABELS = {
     legendPath: "jalur ke puncak",
     audit: "Temuan audit",
     auditNone: "Tidak ada temuan audit.",
-    auditUnavailable: "Audit belum tersedia di server ini.",
     auditFailed: "Audit tidak dapat dibaca: {msg}",
-    "rule.orphan": "Yatim",
-    "rule.duplicate": "Duplikat",
-    "rule.level_skip": "Lompat level",
     "severity.error": "galat",
     "severity.warning": "peringatan",
-    "severity.info": "info",
     showBox: "Tampilkan kotak",
     error: "Terjadi kesalahan: {msg}",
   },
@@ -92,6 +90,9 @@ const LABELS = {
     ik: "IK",
     owner: "Owner",
     noIndicator: "No indicator",
+    serves: "Serves",
+    servedBy: "Served by",
+    openCascade: "Open the cascade of {name}",
     expand: "Open {n} branches",
     collapse: "Close branch",
     litInside: "{n} highlighted inside",
@@ -111,18 +112,50 @@ const LABELS = {
     legendPath: "path to the top",
     audit: "Audit findings",
     auditNone: "No audit findings.",
-    auditUnavailable: "Audit is not available on this server yet.",
     auditFailed: "The audit could not be read: {msg}",
-    "rule.orphan": "Orphan",
-    "rule.duplicate": "Duplicate",
-    "rule.level_skip": "Level skip",
     "severity.error": "error",
     "severity.warning": "warning",
-    "severity.info": "info",
     showBox: "Show box",
     error: "Something went wrong: {msg}",
   },
 };
+
+// The audit's rules by id (GET /audit/rules). English: each rule's title in the registry
+// (lineage/audit/rules.py), learned from the API when the audit is first read. Indonesian: written
+// here, since the registry is English; a page test checks there is one for every rule it has.
+const RULE_NAMES_ID = {
+  "orphan-element": "Elemen yang tidak mendukung apa pun",
+  "orphan-indicator": "Indikator tanpa indikator atasan",
+  "unmeasured-indicator": "Indikator tanpa elemen yang diukur",
+  "unsupported-indicator": "Indikator tanpa indikator pendukung",
+  "childless-element": "Elemen tanpa turunan",
+  "element-without-indicator": "Elemen tanpa indikator",
+  "level-skip": "Melompati level",
+  "level-sideways": "Mendukung elemen selevel",
+  "level-upward": "Mendukung level di bawahnya",
+  cycle: "Siklus",
+  "missing-owner": "Tanpa penanggung jawab",
+  "owner-tier-mismatch": "Penanggung jawab tidak sesuai tingkatan",
+  "duplicate-sibling": "Duplikat dalam satu induk",
+  "duplicate-indicator": "Indikator sama di beberapa tempat",
+  "near-duplicate-indicator": "Indikator nyaris sama",
+  "copy-down": "Indikator menyalin indikator atasannya",
+  "indicator-restates-element": "Indikator mengulang nama elemennya",
+  "code-shape": "Bentuk kode salah",
+  "code-prefix": "Kode tidak diawali kode induknya",
+  "code-authority": "Kode kewenangan pemerintahan lain",
+};
+for (const [rule, name] of Object.entries(RULE_NAMES_ID)) LABELS.id[`rule.${rule}`] = name;
+
+/** Take the English names of the audit's rules from GET /audit/rules ([{id, title, ...}]). */
+export function learnRuleNames(rules) {
+  for (const rule of rules) LABELS.en[`rule.${rule.id}`] = rule.title;
+}
+
+/** The name of audit rule `rule` in the current language (English, or its id, when not known). */
+export function ruleName(rule) {
+  return LABELS[current][`rule.${rule}`] ?? LABELS.en[`rule.${rule}`] ?? rule;
+}
 
 export const LANGUAGES = Object.keys(LABELS);
 let current = "id";
@@ -141,11 +174,6 @@ export function language() {
 export function t(key, vars = {}) {
   const text = LABELS[current][key] ?? LABELS.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
-}
-
-/** Whether `key` has a label (rule and severity names from the audit may be new to the page). */
-export function has(key) {
-  return key in LABELS[current];
 }
 
 /** Relabel every element that names its label with data-i18n (text), -placeholder or -title. */

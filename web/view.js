@@ -3,8 +3,7 @@
 // findings. Box elements are made once per element and reused; only their place changes.
 
 import { KINDS } from "./tree.js";
-import { t, has } from "./i18n.js";
-import { ruleFamily } from "./audit.js";
+import { t, ruleName } from "./i18n.js";
 
 const BOX_W = 232;
 const GAP_X = 16;
@@ -21,7 +20,7 @@ const ROLE_RANK = { selected: 3, path: 2, contributor: 1 };
 export class DiagramView {
   /**
    * @param {HTMLElement} scroller the scrolling area that holds the diagram
-   * @param {{onToggle(id), onSelect(indicatorId)}} actions
+   * @param {{onToggle(id), onSelect(indicatorId), onOpenCascade(cascadeId)}} actions
    */
   constructor(scroller, actions) {
     this.scroller = scroller;
@@ -47,6 +46,8 @@ export class DiagramView {
   }
 
   onClick(event) {
+    const other = event.target.closest(".other-cascade");
+    if (other) return this.actions.onOpenCascade(other.dataset.cascade);
     const toggle = event.target.closest(".toggle");
     if (toggle) return this.actions.onToggle(toggle.closest(".box").dataset.id);
     const ik = event.target.closest(".ik");
@@ -109,13 +110,14 @@ export class DiagramView {
     const head = el("header");
     head.append(el("span", "kind", t(`kind.${data.kind}`)));
     if (data.code) head.append(el("span", "code", data.code));
-    head.append(el("span", "badges"));
     if (data.children > 0) {
       const toggle = el("button", "toggle");
       toggle.type = "button";
       head.append(toggle);
     }
-    box.append(head, el("h3", "name", data.name));
+    // the box's findings on a line of their own: a rule's name can be long
+    box.append(head, el("div", "badges box-badges"), el("h3", "name", data.name));
+    if (data.external_parent) box.append(serves(data.external_parent));
     const list = el("ul", "iks");
     for (const ik of data.indicators) {
       const item = el("li", "ik");
@@ -127,6 +129,7 @@ export class DiagramView {
     }
     if (!data.indicators.length) list.append(el("li", "no-ik", t("noIndicator")));
     box.append(list);
+    if (data.served_by.length) box.append(servedBy(data.served_by));
     if (data.owner) {
       const owner = el("footer", "owner");
       owner.append(el("span", "owner-name", data.owner.name), el("span", "tier", data.owner.tier_label));
@@ -156,7 +159,7 @@ export class DiagramView {
       fillBadges(item.querySelector(".badges"), marks.findings.get(item.dataset.id));
     }
     setRole(box, role);
-    fillBadges(box.querySelector(":scope > header .badges"), marks.findings.get(id));
+    fillBadges(box.querySelector(":scope > .box-badges"), marks.findings.get(id));
     const inside = box.querySelector(":scope > .inside");
     inside.replaceChildren();
     const lit = open ? 0 : marks.litBelow.get(id) ?? 0;
@@ -243,6 +246,35 @@ export class DiagramView {
   }
 }
 
+// Links across cascades are said in the box, not drawn: the other end is a box of another
+// cascade's view, which the link opens.
+
+/** "Serves: <goal>": the element of another cascade this box serves. */
+function serves(outside) {
+  const line = el("p", "across serves", `${t("serves")}: `);
+  const name = outside.name ?? outside.id;
+  line.append(outside.agency ? otherCascade(outside.cascade, name, outside.agency) : el("span", "", name));
+  return line;
+}
+
+/** "Served by: <agency> (n), ...": the other cascades whose elements serve this box. */
+function servedBy(cascades) {
+  const line = el("p", "across served-by", `${t("servedBy")}: `);
+  cascades.forEach((other, index) => {
+    if (index) line.append(", ");
+    line.append(otherCascade(other.cascade, `${other.agency ?? other.cascade} (${other.elements})`, other.agency));
+  });
+  return line;
+}
+
+function otherCascade(cascade, text, agency) {
+  const link = el("button", "other-cascade", text);
+  link.type = "button";
+  link.dataset.cascade = cascade;
+  link.title = t("openCascade", { name: agency ?? cascade });
+  return link;
+}
+
 function setRole(node, role) {
   if (role) node.dataset.role = role;
   else delete node.dataset.role;
@@ -251,8 +283,7 @@ function setRole(node, role) {
 function fillBadges(holder, findings) {
   holder.replaceChildren();
   for (const finding of findings ?? []) {
-    const family = ruleFamily(finding.rule);
-    const badge = el("span", `badge rule-${family} severity-${finding.severity}`, has(`rule.${family}`) ? t(`rule.${family}`) : finding.rule);
+    const badge = el("span", `badge severity-${finding.severity}`, ruleName(finding.rule));
     badge.title = finding.message;
     badge.dataset.finding = finding.id;
     badge.dataset.rule = finding.rule;

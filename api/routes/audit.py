@@ -37,7 +37,7 @@ class RuleInfo(BaseModel):
 
 
 def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> list[Finding]:
-    """The findings of the loaded cascades, audited once per load (`AuditCache`)."""
+    """The findings of the loaded cascades, kept until a cascade is loaded or deleted (`AuditCache`)."""
     with _cache_lock:
         if not hasattr(request.app.state, "audit_cache"):
             request.app.state.audit_cache = AuditCache()

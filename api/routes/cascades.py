@@ -50,9 +50,9 @@ def list_cascade_elements(
     kind: Annotated[ElementKind | None, Query(description="Only elements of this level.")] = None,
     parents: Annotated[
         list[Annotated[str, StringConstraints(max_length=200)]] | None,
-        Query(alias="parent", max_length=500, description="Only the children of these element ids (repeat `parent=`)."),
+        Query(alias="parent", max_length=500, description="Only the children of these elements of this cascade (repeat `parent=`)."),
     ] = None,
-    roots: Annotated[bool, Query(description="Only elements that contribute to no other element.")] = False,
+    roots: Annotated[bool, Query(description="Only elements that contribute to no element of this cascade.")] = False,
     limit: Limit = 200,
     cursor: Cursor = None,
     version: VersionQuery = None,

@@ -38,22 +38,30 @@ def audit_database(
     """Every loaded cascade (or only `cascade`), each as its active load says."""
     audited: list[CascadeAudited] = []
     found: list[Finding] = []
-    for loaded in loaded_cascades(driver, cascade=cascade, database=database):
+    for loaded in chosen(loaded_cascades(driver, database=database), cascade):
         summary, cascade_findings = audit_loaded(driver, loaded, database=database, progress=progress)
         audited.append(summary)
         found += cascade_findings
     return AuditReport(source="database", generated_at=datetime.now(timezone.utc), cascades=audited, findings=found)
 
 
-def loaded_cascades(driver: Driver, *, cascade: str | None = None, database: str | None = None) -> list[CascadeAudited]:
-    """The cascades that answer queries, each with its active load (counts still unknown: 0)."""
-    records, _, _ = driver.execute_query(cypher("audit_cascades"), cascade=cascade, database_=database, routing_="r")
-    if cascade is not None and not records:
-        raise UnknownCascade(f"no cascade {cascade!r} is loaded")
+def loaded_cascades(driver: Driver, *, database: str | None = None) -> list[CascadeAudited]:
+    """Every cascade that answers queries, with its active load (counts still unknown: 0). One
+    small query: the API reads it on every request to know whether its findings still hold."""
+    records, _, _ = driver.execute_query(cypher("audit_cascades"), database_=database, routing_="r")
     return [
         CascadeAudited(id=r["id"], load=r["load"], region=r["region"], agency=r["agency"], elements=0, indicators=0)
         for r in records
     ]
+
+
+def chosen(loaded: list[CascadeAudited], cascade: str | None) -> list[CascadeAudited]:
+    """`loaded`, or only `cascade` (None: all of them); UnknownCascade when it is not loaded."""
+    if cascade is None:
+        return loaded
+    if not (found := [a for a in loaded if a.id == cascade]):
+        raise UnknownCascade(f"no cascade {cascade!r} is loaded")
+    return found
 
 
 def audit_loaded(

@@ -197,10 +197,6 @@ RULE_BY_ID = {rule.id: rule for rule in RULES}
 RULE_ORDER = {rule.id: index for index, rule in enumerate(RULES)}
 
 
-def rules_in(category: Category) -> list[str]:
-    return [rule.id for rule in RULES if rule.category is category]
-
-
 #: Which tiers own each level (SAKIP cascading after the 2021 simplification of the bureaucracy:
 #: kegiatan and sub kegiatan may sit with Eselon IV or with JAFUNG/STAF).
 OWNER_TIERS: dict[ElementKind, tuple[Tier, ...]] = {

@@ -2,11 +2,14 @@
 
 Two names are compared on what they say is measured (`indonesian.content_words`): a word both
 write counts 1; a word mistyped on one side ("Pemasara" / "Pemasaran", rapidfuzz ratio >= 85)
-counts its similarity; the score is that total over the number of words (a soft Jaccard index).
-Two names say the same thing when every word of each is matched in the other (the score is
-then at least 0.85, `LOWEST_SCORE`). A word that only one name has is never ignored: "Koperasi yang ..." and
-"Anggota Koperasi yang ..." are two indicators (cooperatives, and their members), and a name
-with one more word refines the other rather than repeating it.
+counts its similarity; the score is that total over the number of words, counting a matched pair
+once (a soft Jaccard index). `name_similarity` is that score for any two names: the one notion of
+"similar indicator name" in the project, for the audit and for `lineage diff` alike.
+
+Two names say the same thing (`same_thing`) when every word of each is matched in the other (the
+score is then at least 0.85, `LOWEST_SCORE`). A word that only one name has is never ignored:
+"Koperasi yang ..." and "Anggota Koperasi yang ..." are two indicators (cooperatives, and their
+members), and a name with one more word refines the other rather than repeating it.
 
 Candidates never come from all pairs: names are indexed by their word set and by each set with
 one typo-prone word left out, so two names meet when they have the same words or differ in one
@@ -23,6 +26,8 @@ from itertools import combinations
 
 from rapidfuzz import fuzz, process
 
+from lineage.audit.indonesian import content_words, words
+
 #: rapidfuzz ratio (0-100) from which two words are taken for one word mistyped.
 WORD_MATCH = 85
 #: Shorter words are compared exactly: one letter changes a short word ("aktif" / "efektif").
@@ -34,25 +39,65 @@ Words = frozenset[str]
 _MASK = (1 << 64) - 1
 
 
+def name_similarity(first: str, second: str) -> float:
+    """How alike two indicator names are, from 0 (no word in common) to 1 (the same words),
+    symmetric. Use it wherever two indicator names are compared (the audit, `lineage diff`).
+
+    The names are normalised for Indonesian planning text first (`indonesian.content_words`):
+    case, accents, punctuation, word order, known misspellings ("Presentase"), function, measure
+    and direction words ("yang", "Jumlah", "Persentase", "Meningkatnya") and "-nya" do not count,
+    and written-out phrases equal their acronym ("Usaha Mikro, Kecil, dan Menengah" = "UMKM").
+    When either name is made only of such words ("Jumlah"), both are compared on all their words.
+
+    The score is a soft Jaccard index of the two word sets: (words in both + the rapidfuzz ratio
+    of each mistyped pair, words of 5 letters or more at ratio >= 85) / (words of either, a
+    matched pair counted once). So 1.0 means the same thing measured, not the same text (compare
+    `indonesian.exact_key` for that); "Koperasi Aktif" / "Anggota Koperasi Aktif" is 2/3;
+    "Koperasi Aktif" / "Koperasi Sehat" is 1/3. When every word of each name is matched the
+    score is at least `LOWEST_SCORE` and equals `same_thing`, the audit's near-duplicate test;
+    a pair with a word one name lacks scores below 1 however long the names are, but may pass
+    `LOWEST_SCORE` without being a near-duplicate (10 shared words and one more: 10/11).
+
+    Pure and thread-safe; normalised names are cached, so comparing every old name with every new
+    one reads each name once.
+    """
+    first_words, second_words = _compared_words(first), _compared_words(second)
+    if not (first_words and second_words):
+        first_words, second_words = frozenset(words(first)), frozenset(words(second))
+    if not (first_words or second_words):
+        return 1.0
+    matched, total = _matching(first_words, second_words)
+    return total / (len(first_words) + len(second_words) - matched)
+
+
+@lru_cache(maxsize=65_536)
+def _compared_words(name: str) -> Words:
+    return content_words(name)
+
+
 def same_thing(first: Words, second: Words) -> float | None:
     """The score of two names that say the same thing, or None when one says something the other
     does not (a word with no match, not even mistyped)."""
     if len(first) != len(second) or not first:  # every word is matched one to one, or none is
         return None
+    if not all(_typo_prone(w) for w in (first ^ second)):  # a differing short word or number
+        return None
+    matched, total = _matching(first, second)
+    return total / len(first) if matched == len(first) else None
+
+
+def _matching(first: Words, second: Words) -> tuple[int, float]:
+    """(words matched one to one, their total similarity): a shared word counts 1, a mistyped one its ratio."""
     shared = first & second
-    rest_first, rest_second = sorted(first - shared), sorted(second - shared)
-    if not all(_typo_prone(w) for w in rest_first + rest_second):
-        return None
-    typos = _typo_matches(rest_first, rest_second)
-    if len(typos) < len(rest_first):
-        return None
-    return (len(shared) + sum(s for _, _, s in typos)) / len(first)
+    typos = _typo_matches(sorted(first - shared), sorted(second - shared))
+    return len(shared) + len(typos), len(shared) + sum(s for _, _, s in typos)
 
 
 def _typo_matches(first: list[str], second: list[str]) -> list[tuple[str, str, float]]:
     """Greedy one-to-one matching of mistyped words, most alike first."""
+    first, second = [w for w in first if _typo_prone(w)], [w for w in second if _typo_prone(w)]
     candidates = sorted(
-        ((ratio, a, b) for a in first for b in second if (ratio := _word_ratio(a, b))),
+        ((ratio, a, b) for a in first for b in second if (ratio := fuzz.ratio(a, b, score_cutoff=WORD_MATCH))),
         key=lambda c: (-c[0], c[1], c[2]),
     )
     used_first: set[str] = set()
@@ -69,12 +114,6 @@ def _typo_matches(first: list[str], second: list[str]) -> list[tuple[str, str, f
 @lru_cache(maxsize=65_536)
 def _typo_prone(word: str) -> bool:
     return len(word) >= MIN_TYPO_LENGTH and word.isalpha()
-
-
-def _word_ratio(a: str, b: str) -> float:
-    if not (_typo_prone(a) and _typo_prone(b)):
-        return 0.0
-    return fuzz.ratio(a, b, score_cutoff=WORD_MATCH)
 
 
 def candidate_pairs(names: Mapping[str, Words]) -> set[tuple[str, str]]:

@@ -28,6 +28,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     delete = commands.add_parser("delete", help="remove a cascade (every version of it) from Neo4j")
     delete.add_argument("cascade", metavar="CASCADE_ID")
+    delete.add_argument(
+        "--keep-realisations", action="store_true",
+        help="keep the realisations entered through the API, for a cascade you will load again",
+    )
     delete.add_argument("--instance", default=None, help="local server instance (when NEO4J_URI is not set)")
     delete.set_defaults(run=_delete)
 
@@ -79,7 +83,7 @@ def _load(args: argparse.Namespace) -> int:
 
 def _delete(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
-        if not delete_cascade(driver, args.cascade, database=target.database):
+        if not delete_cascade(driver, args.cascade, keep_realisations=args.keep_realisations, database=target.database):
             raise Failure(f"no cascade {args.cascade!r} is loaded; `lineage cascades` lists them")
     print(f"Deleted cascade '{args.cascade}'")
     return 0

@@ -50,6 +50,10 @@ class Box:
     owner: str | None = None
     tier: str | None = None
     role: Role | None = None
+    #: a cascade box serving an element of another cascade (not a box of this diagram): its name
+    serves: str | None = None
+    #: a cascade box that other cascades' elements serve: those agencies, with how many each
+    served_by: str | None = None
 
 
 @dataclass
@@ -64,7 +68,9 @@ class Diagram:
 
 
 def cascade_diagram(driver: Driver, cascade_id: str, *, database: str | None = None) -> Diagram:
-    """Every element of the cascade as a box with its indicators, in reading order."""
+    """Every element of the cascade as a box with its indicators, in reading order. The links are
+    the cascade's own; a link to or from another cascade is written in the box (`serves`,
+    `served_by`), since the other end is drawn in that cascade's diagram, not in this one."""
     summary = cascades.get_cascade(driver, cascade_id, database=database)
     if sum(summary.elements.values()) > MAX_BOXES:
         raise TooBig(
@@ -80,6 +86,8 @@ def cascade_diagram(driver: Driver, cascade_id: str, *, database: str | None = N
                 id=box.id, kind=box.kind, title=box.name, code=box.code,
                 lines=tuple(Line(i.id, i.name) for i in box.indicators),
                 owner=box.owner.name if box.owner else None, tier=box.owner.tier_label if box.owner else None,
+                serves=(box.external_parent.name or box.external_parent.id) if box.external_parent else None,
+                served_by=", ".join(f"{s.agency or s.cascade} ({s.elements})" for s in box.served_by) or None,
             ))
             if box.parent:
                 diagram.links.append((box.id, box.parent))

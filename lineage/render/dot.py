@@ -43,11 +43,13 @@ LABELS = {
         ElementKind.mayor_goal: "Tujuan", ElementKind.agency_target: "Sasaran", ElementKind.program: "Program",
         ElementKind.kegiatan: "Kegiatan", ElementKind.sub_kegiatan: "Sub Kegiatan",
         "selected": "dipilih", "contributor": "mendukung", "path": "jalur ke puncak",
+        "serves": "Mendukung", "served_by": "Didukung oleh",
     },
     "en": {
         ElementKind.mayor_goal: "Goal", ElementKind.agency_target: "Target", ElementKind.program: "Program",
         ElementKind.kegiatan: "Activity", ElementKind.sub_kegiatan: "Sub-activity",
         "selected": "selected", "contributor": "rolls up into it", "path": "path to the top",
+        "serves": "Serves", "served_by": "Served by",
     },
 }
 
@@ -113,9 +115,13 @@ def _box_label(box: Box, width: int, labels: dict) -> str:
     rows = [f'<TR><TD ALIGN="LEFT" BGCOLOR="{colour}"><FONT POINT-SIZE="{SMALL_PT}" COLOR="white"><B>{head}</B></FONT></TD></TR>']
     if box.context:
         rows.append(_text_row(box.context, width, SMALL_PT, colour="#5b6575"))
+    if box.serves:
+        rows.append(_text_row(f"{labels['serves']}: {box.serves}", width, SMALL_PT, colour="#5b6575"))
     rows.append(_text_row(box.title, width, TITLE_PT, bold=True))
     for line in box.lines:
         rows.append(_text_row(f"IK: {line.text}", width, LINE_PT, background="#f1f3f5"))
+    if box.served_by:
+        rows.append(_text_row(f"{labels['served_by']}: {box.served_by}", width, SMALL_PT, colour="#5b6575"))
     if box.owner:
         owner = box.owner + (f" ({box.tier})" if box.tier and box.tier.lower() not in box.owner.lower() else "")
         rows.append(_text_row(owner, width, SMALL_PT, colour="#5b6575", italic=True))

@@ -19,8 +19,6 @@ from tests.conftest import MAKASSAR
 from tests.e2e.harness import HarnessError, chromium, require_chromium, serving
 
 ARTIFACTS = REPO_ROOT / "artifacts" / "e2e"
-#: Answers the page may get while working normally: the audit is not on every server.
-EXPECTED_MISSES = ("/audit",)
 
 
 @pytest.fixture(scope="session")
@@ -56,7 +54,7 @@ class PageUnderTest:
         page.on("response", self._check_response)
 
     def _check_response(self, response) -> None:
-        if response.status >= 400 and not any(miss in response.url for miss in EXPECTED_MISSES):
+        if response.status >= 400:
             self.problems.append(f"HTTP {response.status} for {response.url}")
 
     def open(self, cascade: str, lang: str = "id") -> None:

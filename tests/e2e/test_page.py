@@ -6,13 +6,17 @@ not from Lineage's code: what the page lights up must be what the file says roll
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pytest
 import yaml
 
+from lineage.cascade import parse_cascade
+from lineage.loader import load_cascade
+from lineage.audit.rules import RULE_BY_ID, RULE_IDS
 from tests.conftest import MAKASSAR
 from tests.oracle import contributors, indicator_graph, paths_to_top
+from tests.test_audit_rules import LAST_ELEMENT, LAST_INDICATOR, MAKASSAR_FINDINGS, appended, changed
 
 CASCADE = "makassar-diskopukm"
 KINDS = ["mayor_goal", "agency_target", "program", "kegiatan", "sub_kegiatan"]
@@ -22,20 +26,62 @@ def uid(local_id: str) -> str:
     return f"{CASCADE}:{local_id}"
 
 
-@pytest.fixture(scope="module")
-def source() -> dict:
-    """The Makassar file as plain data: elements, their indicators, their owners."""
-    data = yaml.safe_load(MAKASSAR.read_text(encoding="utf-8"))
+def read_source(text: str) -> dict:
+    """A Makassar file as plain data: elements, their indicators, their owners, the box of each
+    element and indicator and the elements above it."""
+    data = yaml.safe_load(text)
     positions = {p["id"]: p["name"] for p in data["positions"]}
     indicators = defaultdict(set)
     for ind in data["indicators"]:
         indicators[ind["measures"]].add(uid(ind["id"]))
+    box_of = {uid(e["id"]): uid(e["id"]) for e in data["elements"]} | {
+        uid(i["id"]): uid(i["measures"]) for i in data["indicators"]
+    }
+    parent = {uid(e["id"]): uid(e["parent"]) if e.get("parent") else None for e in data["elements"]}
+
+    def above(box: str) -> list[str]:
+        chain = []
+        while parent[box]:
+            box = parent[box]
+            chain.insert(0, box)
+        return chain
+
     return {
         "elements": {uid(e["id"]): e for e in data["elements"]},
         "indicators": {uid(k): v for k, v in indicators.items()},
-        "owner": {uid(e["id"]): positions[e["owner"]] for e in data["elements"]},
-        "box_of": {uid(i["id"]): uid(i["measures"]) for i in data["indicators"]},
+        "owner": {uid(e["id"]): positions.get(e.get("owner")) for e in data["elements"]},
+        "box_of": box_of,
+        "above": {node: above(box) for node, box in box_of.items()},
     }
+
+
+@pytest.fixture(scope="module")
+def source() -> dict:
+    return read_source(MAKASSAR.read_text(encoding="utf-8"))
+
+
+#: Defects injected into the Makassar file the way tests/test_audit_rules.py injects them, and the
+#: findings they give besides the four the file has (MAKASSAR_FINDINGS).
+DEFECTS = (
+    appended(LAST_ELEMENT, "  - {id: subkegiatan-6.0.1, kind: sub_kegiatan, parent: program-6, owner: staf-sp6-sub, name: Pameran Produk}\n"),
+    appended(LAST_INDICATOR, "  - {id: ik-subkegiatan-6.0.1, measures: subkegiatan-6.0.1, name: Jumlah Peserta Pameran}\n"),
+    ("{id: subkegiatan-5.1.1, kind: sub_kegiatan, parent: kegiatan-5.1, owner: staf-sp5-sub,",
+     "{id: subkegiatan-5.1.1, kind: sub_kegiatan, parent: kegiatan-5.1,"),
+    ("{id: ik-kegiatan-6.1, measures: kegiatan-6.1,", "{id: ik-kegiatan-6.1, measures: kegiatan-6.1, contributes_to: [],"),
+)
+INJECTED = {
+    ("level-skip", ("subkegiatan-6.0.1", "program-6")),  # warning
+    ("missing-owner", ("subkegiatan-5.1.1",)),  # error
+    ("orphan-indicator", ("ik-kegiatan-6.1",)),  # error
+}
+
+
+@pytest.fixture
+def defective(graph, database) -> str:
+    """The Makassar cascade with DEFECTS, alone in the database; returns its text."""
+    text = changed(*DEFECTS)
+    load_cascade(graph, parse_cascade(text, "makassar-with-defects.yaml"), database=database)
+    return text
 
 
 def test_the_cascade_is_laid_out_in_rows_by_level_like_the_source_diagram(makassar, lineage_page, source):
@@ -137,15 +183,6 @@ def test_labels_switch_between_indonesian_and_english_while_the_data_stays_as_wr
     assert "lang=en" in lineage_page.page.url
 
 
-def test_without_an_audit_service_the_page_shows_no_badges(makassar, lineage_page):
-    # A server without the audit (an older one) answers 404.
-    lineage_page.page.route("**/audit?*", lambda route: route.fulfill(status=404, body=""))
-    lineage_page.open(makassar)
-
-    assert lineage_page.page.locator(".badge").count() == 0
-    assert "Audit belum tersedia" in lineage_page.page.locator("#audit-body").inner_text()
-
-
 def test_the_audit_of_makassar_puts_its_four_findings_on_their_boxes(makassar, lineage_page):
     lineage_page.open(makassar)
     lineage_page.page.wait_for_selector("#audit-body .finding")
@@ -158,34 +195,70 @@ def test_the_audit_of_makassar_puts_its_four_findings_on_their_boxes(makassar, l
     lineage_page.screenshot("makassar-audit.png")
 
 
-def test_audit_findings_become_badges_on_their_boxes_and_a_side_list_that_leads_to_them(makassar, lineage_page):
-    # The audit's endpoint is stood in for at the browser's network boundary, with findings the
-    # Makassar cascade does not have, in the minimal shape the page relies on (rule, severity,
-    # message, node ids).
-    findings = {"items": [
-        {"rule": "orphan_indicator", "severity": "warning", "message": "Nothing rolls up into this indicator",
-         "nodes": [uid("ik-subkegiatan-5.1.5")]},
-        {"rule": "level_skip", "severity": "error", "message": "A program directly under a goal",
-         "nodes": [uid("program-6"), uid("tujuan-2")]},
-    ], "next_cursor": None}
-    lineage_page.page.route("**/audit?*", lambda route: route.fulfill(json=findings))
-    lineage_page.open(makassar)
+def test_the_audits_findings_become_badges_on_their_boxes_and_a_side_list_errors_first(defective, lineage_page):
+    expected = MAKASSAR_FINDINGS | INJECTED
+    box_of = read_source(defective)["box_of"]
+    lineage_page.open(CASCADE)
     lineage_page.page.wait_for_selector("#audit-body .finding")
 
-    boxes = {b["id"]: b for b in lineage_page.boxes()}
-    assert boxes[uid("subkegiatan-5.1.5")]["badges"] == ["orphan_indicator"]
-    assert boxes[uid("program-6")]["badges"] == ["level_skip"]
-    assert boxes[uid("tujuan-2")]["badges"] == ["level_skip"]
-    assert sum(len(b["badges"]) for b in boxes.values()) == 3
-    badge = lineage_page.page.locator(f'.box[data-id="{uid("program-6")}"] .badge')
-    assert badge.inner_text() == "Lompat level" and badge.get_attribute("title") == "A program directly under a goal"
-    side = lineage_page.page.locator("#audit-body .finding")
-    assert side.count() == 2
-    assert side.first.locator(".message").inner_text() == "A program directly under a goal"  # errors first
+    # Each node of a finding carries its rule: an element on its box, an indicator on its IK line.
+    badges = defaultdict(Counter)
+    for rule, nodes in expected:
+        for node in nodes:
+            badges[box_of[uid(node)]][rule] += 1
+    assert {b["id"]: Counter(b["badges"]) for b in lineage_page.boxes() if b["badges"]} == badges
+    # The side list: every finding with links to its nodes, the errors first.
+    listed = lineage_page.page.evaluate("""() => [...document.querySelectorAll('#audit-body .finding')].map(f => ({
+        id: f.dataset.finding, rule: f.dataset.rule, error: f.classList.contains('severity-error'),
+        message: f.querySelector('.message').textContent,
+        nodes: [...f.querySelectorAll('.node-link')].map(n => n.dataset.node)}))""")
+    assert {(f["rule"], tuple(f["nodes"])) for f in listed} == {(r, tuple(uid(n) for n in nodes)) for r, nodes in expected}
+    assert [f["error"] for f in listed] == [True, True] + [False] * (len(expected) - 2)
+    assert {f["rule"] for f in listed[:2]} == {"orphan-indicator", "missing-owner"}
+    # A badge's tooltip is its finding's message.
+    skip = next(f for f in listed if f["rule"] == "level-skip")
+    badge = lineage_page.page.locator(f'.box[data-id="{uid("subkegiatan-6.0.1")}"] > .box-badges .badge')
+    assert badge.get_attribute("data-finding") == skip["id"] and badge.get_attribute("title") == skip["message"]
+    lineage_page.screenshot("makassar-injected-audit.png")
 
-    # A closed branch says how many findings it hides; the side list opens it.
+
+def test_a_closed_branch_counts_the_findings_it_hides_and_the_side_list_opens_it(defective, lineage_page):
+    chains = read_source(defective)["above"]
+    hidden = Counter(
+        top for top in ("tujuan-1", "tujuan-2")
+        for _, nodes in MAKASSAR_FINDINGS | INJECTED if any(uid(top) in chains[uid(n)] for n in nodes)
+    )
+    lineage_page.open(CASCADE)
+    lineage_page.page.wait_for_selector("#audit-body .finding")
+
     lineage_page.click("#collapse-all")
-    assert lineage_page.page.locator(f'.box[data-id="{uid("tujuan-2")}"] .inside').inner_text() == "2 temuan di dalam"
-    lineage_page.click(f'#audit-body .finding-nodes .node-link[data-node="{uid("ik-subkegiatan-5.1.5")}"]')
-    assert uid("subkegiatan-5.1.5") in {b["id"] for b in lineage_page.boxes()}
-    lineage_page.screenshot("makassar-audit-badges.png")
+
+    for top, n in hidden.items():
+        assert lineage_page.page.locator(f'.box[data-id="{uid(top)}"] .inside').inner_text() == f"{n} temuan di dalam"
+    lineage_page.click(f'#audit-body .finding-nodes .node-link[data-node="{uid("ik-kegiatan-6.1")}"]')
+    shown = {b["id"] for b in lineage_page.boxes()}
+    assert {uid("kegiatan-6.1"), *chains[uid("ik-kegiatan-6.1")]} <= shown
+    assert uid("kegiatan-5.1") not in shown  # the other branches stay closed
+
+
+def test_every_audit_rule_is_named_in_indonesian_and_in_english_by_the_registrys_title(defective, lineage_page):
+    lineage_page.open(CASCADE, lang="id")
+    lineage_page.page.wait_for_selector("#audit-body .finding")
+    names = lineage_page.page.evaluate(
+        "async (ids) => { const i18n = await import('./ui/i18n.js'); return ids.map(i18n.ruleName); }", list(RULE_IDS)
+    )
+    untranslated = [rule for rule, name in zip(RULE_IDS, names) if name in (rule, RULE_BY_ID[rule].title)]
+    assert not untranslated, f"rules without an Indonesian name in web/i18n.js: {untranslated}"
+    indonesian = dict(zip(RULE_IDS, names))
+
+    def shown() -> tuple[str, set[tuple[str, str]]]:
+        box_badge = lineage_page.page.locator(f'.box[data-id="{uid("subkegiatan-6.0.1")}"] .box-badges .badge').inner_text()
+        listed = lineage_page.page.evaluate("""() => [...document.querySelectorAll('#audit-body .finding')]
+            .map(f => [f.dataset.rule, f.querySelector('.badge').textContent])""")
+        return box_badge, {tuple(item) for item in listed}
+
+    rules = {rule for rule, _ in MAKASSAR_FINDINGS | INJECTED}
+    assert shown() == ("Melompati level", {(rule, indonesian[rule]) for rule in rules})
+    lineage_page.click('[data-lang="en"]')
+    assert shown() == ("Contribution that skips a level", {(rule, RULE_BY_ID[rule].title) for rule in rules})
+    lineage_page.screenshot("makassar-injected-audit-en.png")

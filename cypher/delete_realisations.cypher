@@ -1,0 +1,4 @@
+// Remove the realisations entered for $cascade's indicators (they are kept apart from the loads,
+// so that reloads keep them; deleting the cascade deletes them too unless asked not to).
+MATCH (r:Realisation {cascade: $cascade})
+CALL (r) { DETACH DELETE r } IN TRANSACTIONS OF 5000 ROWS
