@@ -1,9 +1,12 @@
 // The figures of indicator $node_id (elementId) and of its direct contributors, with the
 // realisations entered through the API for each. Entered realisations are keyed by cascade,
 // indicator id (as written in the file), year and quarter (0: the whole year), never by load,
-// so they survive every reload of the cascade.
+// so they survive every reload of the cascade. They are found through the index
+// realisation_indicator (cascade, indicator): never by scanning the label, which holds every
+// cascade's realisations.
+// The years of the plan period are the caller's to add (from the summary of the indicator's
+// version): the Cascade node only describes the current version.
 MATCH (i:Indicator) WHERE elementId(i) = $node_id
-OPTIONAL MATCH (c:Cascade {id: i.cascade})
 CALL (i) {
   OPTIONAL MATCH (r:Realisation {cascade: i.cascade, indicator: i.id})
   RETURN collect(r {.year, .quarter, .value, .numerator, .denominator, .note}) AS entered
@@ -19,4 +22,4 @@ CALL (i) {
   END) AS children
 }
 RETURN i {.uid, .unit, .type, .polarity, .definition, .formula, .data_source, .frequency, .data_json} AS indicator,
-       c.period_start AS period_start, c.period_end AS period_end, entered, children
+       entered, children

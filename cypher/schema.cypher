@@ -19,9 +19,15 @@ CREATE INDEX indicator_search_key IF NOT EXISTS FOR (n:Indicator) ON (n.search_k
 CREATE TEXT INDEX indicator_search_text IF NOT EXISTS FOR (n:Indicator) ON (n.search_text);
 // Realisations entered through the API: one per cascade, indicator, year and quarter (0 = year).
 CREATE CONSTRAINT realisation_key IF NOT EXISTS FOR (r:Realisation) REQUIRE (r.cascade, r.indicator, r.year, r.quarter) IS UNIQUE;
+// Reading one indicator's realisations (a series): a composite index is only used when every one
+// of its properties has a predicate, so the key's index above cannot serve a lookup by cascade and
+// indicator alone; without this one each series scanned every Realisation of every cascade.
+CREATE INDEX realisation_indicator IF NOT EXISTS FOR (r:Realisation) ON (r.cascade, r.indicator);
 // Cross-cascade links: the elements and indicators that serve an element of another cascade.
 CREATE INDEX element_external_parent IF NOT EXISTS FOR (n:Element) ON (n.external_parent);
 CREATE INDEX indicator_external_parent IF NOT EXISTS FOR (n:Indicator) ON (n.external_parent);
 // Kept versions of a cascade, found by cascade and label.
 CREATE INDEX cascade_version IF NOT EXISTS FOR (v:CascadeVersion) ON (v.cascade, v.version);
+// ... and by the load that wrote them: which loads are kept, and the scope (agency, region,
+// period) of a kept version's nodes.
 CREATE INDEX cascade_version_load IF NOT EXISTS FOR (v:CascadeVersion) ON (v.cascade, v.load);

@@ -15,15 +15,17 @@ from neo4j import ManagedTransaction
 
 from lineage.answers import IndicatorData, QuarterPoint, YearPoint
 from lineage.capaian import ContributorYear, capaian, roll_up
-from lineage.cascade.model import IndicatorType, Measure, Polarity
+from lineage.cascade.model import IndicatorType, Measure, Polarity, parse_period
 from lineage.cypher import cypher
 
 #: Realised values keyed by (year, quarter), quarter 0 being the whole year, with their source.
 Realised = dict[tuple[int, int], tuple[Measure, str]]
 
 
-def read_data(tx: ManagedTransaction, node_id: str) -> IndicatorData:
-    """The figures of the indicator node `node_id` (elementId, inside `tx`)."""
+def read_data(tx: ManagedTransaction, node_id: str, period: str | None) -> IndicatorData:
+    """The figures of the indicator node `node_id` (elementId, inside `tx`): every year of
+    `period` (the plan period of the node's version, as its summary says it) and every other
+    year it or a contributor has a figure for."""
     record = tx.run(cypher("indicator_series"), node_id=node_id).single()
     ind = record["indicator"]
     figures = json.loads(ind.get("data_json") or "{}")
@@ -31,8 +33,9 @@ def read_data(tx: ManagedTransaction, node_id: str) -> IndicatorData:
     realised = _realised(figures, record["entered"])
     children = [_child(c) for c in record["children"]]
     years = set(targets) | {y for y, _ in realised} | {y for c in children for y in c[1]} | {y for c in children for y, _ in c[2]}
-    if record["period_start"] is not None:
-        years |= set(range(record["period_start"], record["period_end"] + 1))
+    if period:
+        plan = parse_period(period)
+        years |= set(range(plan.start, plan.end + 1))
     polarity = Polarity(ind["polarity"]) if ind.get("polarity") else None
     return IndicatorData(
         type=IndicatorType(ind["type"]) if ind.get("type") else None,

@@ -23,7 +23,7 @@ from lineage.answers import (
     LineageNode,
     PositionRef,
 )
-from lineage.cascade.model import Cascade, ElementKind, Tier
+from lineage.cascade.model import ElementKind, Tier, parse_period
 from lineage.cypher import cypher
 from lineage.figures import read_data
 from lineage.text import fold
@@ -61,7 +61,7 @@ class BadCursor(ValueError):
 # several versions of a node, an elementId names exactly one.
 
 
-def _active_node(tx: ManagedTransaction, indicator_id: str, load: str | None = None) -> str:
+def active_node(tx: ManagedTransaction, indicator_id: str, load: str | None = None) -> str:
     """The node of the indicator in the current version (or in the kept version of `load`)."""
     record = tx.run(cypher("active_indicator"), uid=indicator_id, load=load).single()
     if record is None:
@@ -69,7 +69,7 @@ def _active_node(tx: ManagedTransaction, indicator_id: str, load: str | None = N
     return record["node_id"]
 
 
-def _summaries(tx: ManagedTransaction, node_ids: Iterable[str]) -> dict[str, IndicatorSummary]:
+def indicator_summaries(tx: ManagedTransaction, node_ids: Iterable[str]) -> dict[str, IndicatorSummary]:
     """node id -> summary."""
     return {record["node_id"]: _summary(record) for record in tx.run(cypher("indicator_summaries"), ids=list(node_ids))}
 
@@ -137,7 +137,7 @@ def search_indicators(
             agency=fold(agency) if agency else None, period_start=start, period_end=end,
         ))
         page = rows[:limit]
-        summaries = _summaries(tx, [r["node_id"] for r in page])
+        summaries = indicator_summaries(tx, [r["node_id"] for r in page])
         next_cursor = None
         if len(rows) > limit:
             last = page[-1]
@@ -165,7 +165,7 @@ def resolve_indicator(driver: Driver, ref: str, *, database: str | None = None) 
             node_ids = [r["node_id"] for r in found]
         if not node_ids:
             raise NotFound(f"no indicator has the id or name {ref!r}")
-        summaries = _summaries(tx, node_ids[:AMBIGUOUS_SHOWN])
+        summaries = indicator_summaries(tx, node_ids[:AMBIGUOUS_SHOWN])
         if len(node_ids) > 1:
             shown = [summaries[n] for n in node_ids[:AMBIGUOUS_SHOWN]]
             raise Ambiguous(ref, shown, more=len(node_ids) > len(shown))
@@ -181,17 +181,17 @@ def get_indicator(
     """One indicator with its direct links and its figures (`load`: of a kept version)."""
 
     def work(tx: ManagedTransaction) -> IndicatorDetail:
-        node = _active_node(tx, indicator_id, load)
+        node = active_node(tx, indicator_id, load)
         record = tx.run(cypher("indicator_summaries"), ids=[node]).single()
         up = [to for _, to in _step(tx, "indicator_contributes_to_step")([node])]
         down = [frm for frm, _ in _step(tx, "indicator_contributors_step")([node])]
-        summaries = _summaries(tx, up + down)
-        ind = record["indicator"]
+        summaries = indicator_summaries(tx, up + down)
+        ind, summary = record["indicator"], _summary(record)
         return IndicatorDetail(
-            **_summary(record).model_dump(),
+            **summary.model_dump(),
             also_written_as=ind.get("also_written_as") or [],
             note=ind.get("note"),
-            data=read_data(tx, node),
+            data=read_data(tx, node, summary.period),
             contributes_to=sorted((summaries[n] for n in up), key=_name_order),
             contributors=sorted((summaries[n] for n in down), key=_name_order),
         )
@@ -216,9 +216,9 @@ def contributors(
         raise BadCursor("the cursor is not one this server handed out")
 
     def work(tx: ManagedTransaction) -> ContributorsAnswer:
-        start = _active_node(tx, indicator_id, load)
+        start = active_node(tx, indicator_id, load)
         found = walk(start, _step(tx, "indicator_contributors_step"), upward=False, depth=depth, max_nodes=MAX_WALK)
-        summaries = _summaries(tx, [start, *found.levels])
+        summaries = indicator_summaries(tx, [start, *found.levels])
         matching = [
             LineageNode(**summaries[node].model_dump(), level=hops)
             for node, hops in found.levels.items()
@@ -248,9 +248,9 @@ def contributes_to(
     depth = _bounded_depth(depth)
 
     def work(tx: ManagedTransaction) -> ContributesToAnswer:
-        start = _active_node(tx, indicator_id, load)
+        start = active_node(tx, indicator_id, load)
         found = walk(start, _step(tx, "indicator_contributes_to_step"), upward=True, depth=depth, max_nodes=MAX_WALK)
-        summaries = _summaries(tx, [start, *found.levels])
+        summaries = indicator_summaries(tx, [start, *found.levels])
         listed = paths_up(found, max_paths)
         nodes = sorted(
             (LineageNode(**summaries[node].model_dump(), level=hops) for node, hops in found.levels.items()),
@@ -280,8 +280,8 @@ def period_bounds(period: str | None) -> tuple[int | None, int | None]:
     """"2025" or "2025-2029" -> (first year, last year); None -> (None, None)."""
     if not period:
         return None, None
-    bounds = Cascade._period_from_text(period)  # the cascade format's own reading; ValueError if bad
-    return bounds["start"], bounds["end"]
+    bounds = parse_period(period)  # the cascade format's own reading; BadPeriod if bad
+    return bounds.start, bounds.end
 
 
 def in_scope(summary: IndicatorSummary, agency: str | None, start: int | None, end: int | None) -> bool:
@@ -289,8 +289,8 @@ def in_scope(summary: IndicatorSummary, agency: str | None, start: int | None, e
     if agency and fold(summary.agency or "") != fold(agency):
         return False
     if start is not None and summary.period:
-        bounds = Cascade._period_from_text(summary.period)
-        return bounds["start"] <= end and bounds["end"] >= start
+        bounds = parse_period(summary.period)
+        return bounds.start <= end and bounds.end >= start
     return True
 
 

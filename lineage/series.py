@@ -14,9 +14,7 @@ from lineage.answers import IndicatorSeries
 from lineage.cascade.model import Measure, Year
 from lineage.cypher import cypher
 from lineage.figures import read_data
-# The one way of finding a current indicator, shared with the other questions.
-from lineage.queries import _active_node as active_node
-from lineage.queries import _summaries as summaries
+from lineage.queries import active_node, indicator_summaries
 
 
 class RealisationInput(BaseModel):
@@ -58,8 +56,8 @@ def indicator_series(
 
     def work(tx: ManagedTransaction) -> IndicatorSeries:
         node = active_node(tx, indicator_id, load)
-        summary = summaries(tx, [node])[node]
-        return IndicatorSeries(indicator=summary, **read_data(tx, node).model_dump())
+        summary = indicator_summaries(tx, [node])[node]
+        return IndicatorSeries(indicator=summary, **read_data(tx, node, summary.period).model_dump())
 
     with driver.session(database=database) as session:
         return session.execute_read(work)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lineage.cascade import parse_cascade
+from lineage.cypher import cypher
 from lineage.loader import load_cascade
 from tests.api_client import client_with_token
 
@@ -142,3 +143,27 @@ def test_an_inconsistent_realisation_is_refused(client, body):
 def test_a_realisation_for_an_unknown_indicator_is_404(client):
     answer = client.put("/indicators/contoh:nope/realisations/2025", json={"value": 1}, headers={"Authorization": f"Bearer {TOKEN}"})
     assert answer.status_code == 404
+
+
+def _operators(plan) -> list[tuple[str, str, int]]:
+    """(operator, details, db hits) of a profiled plan and all its children."""
+    here = (plan["operatorType"].split("@")[0], plan.get("args", {}).get("Details", ""), plan.get("dbHits", 0))
+    return [here] + [op for child in plan.get("children", []) for op in _operators(child)]
+
+
+def test_a_series_seeks_its_own_realisations_instead_of_scanning_everyones(loaded, database):
+    """Every cascade's entered realisations share one label: the cost of a series must not grow
+    with the others (200,000 of them once made each series call take 2 s)."""
+    others = 2_000
+    loaded.execute_query(
+        "UNWIND range(1, $n) AS k CREATE (:Realisation {cascade: 'lain', indicator: 'ik-' + k, year: 2025, quarter: 0, value: 1.0})",
+        n=others, database_=database,
+    )
+    node = loaded.execute_query("MATCH (i:Indicator {uid: 'contoh:ik-s'}) RETURN elementId(i) AS id",
+                                database_=database).records[0]["id"]
+    with loaded.session(database=database) as session:
+        profile = session.run("PROFILE " + cypher("indicator_series"), node_id=node).consume().profile
+    operators = _operators(profile)
+    realisation_reads = [(op, details) for op, details, _ in operators if ":Realisation" in details]
+    assert realisation_reads and all(op == "NodeIndexSeek" for op, _ in realisation_reads), realisation_reads
+    assert sum(hits for _, _, hits in operators) < others

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from lineage.cascade import CascadeFileError, ElementKind, parse_cascade, read_cascade
+from lineage.cascade.model import BadPeriod, Period, parse_period
 from tests.conftest import MAKASSAR, SEED
 
 
@@ -150,3 +151,26 @@ def test_the_example_in_the_format_documentation_is_a_valid_cascade():
     example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
     cascade = parse_cascade(example, "docs/cascade-format.md")
     assert [e.id for e in cascade.elements] == ["tujuan-1", "sasaran-2", "program-3", "kegiatan-3.1"]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("2021-2026", 2021, 2026), (" 2025 – 2029 ", 2025, 2029), ("2025/2029", 2025, 2029), ("2024", 2024, 2024), (2024, 2024, 2024),
+])
+def test_a_period_is_read_the_way_planners_write_it(text, start, end):
+    assert parse_period(text) == Period(start=start, end=end)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("2025-29", '"YYYY-YYYY" or "YYYY"'), ("2029-2025", "ends (2025) before it starts (2029)"), ("1800-1805", "1900-2200"),
+])
+def test_an_unreadable_period_is_a_bad_period_saying_why(text, says):
+    with pytest.raises(BadPeriod, match=re.escape(says)):
+        parse_period(text)
+    assert issubclass(BadPeriod, ValueError)  # pydantic reports it as the field's error
+
+
+def test_a_cascade_file_with_a_bad_period_names_its_line(makassar_text):
+    broken = makassar_text.replace("period: 2021-2026\n", "period: 2026-2021\n")
+    line = broken.splitlines().index("period: 2026-2021") + 1
+    (error,) = _errors(broken)
+    assert error.startswith(f"cascade.yaml:{line}: period: ") and "ends (2021) before it starts (2026)" in error

@@ -3,8 +3,15 @@ the graph a table export gives is the workbook's; the API answers the lineage qu
 
 from __future__ import annotations
 
+import io
+import struct
+import zipfile
+
+import openpyxl
 import pytest
 
+from lineage import importers
+from lineage.importers import grid
 from lineage.cli import main as lineage
 from lineage.settings import REPO_ROOT
 from tests.api_client import client_with_token
@@ -94,3 +101,91 @@ def test_lineage_import_refuses_a_bad_sheet_and_loads_nothing(graph, database, c
     err = capsys.readouterr().err
     assert "row 10, column C (Kode): parent missing: no program 2.17.09" in err and "nothing was loaded" in err
     assert counts(graph, database) == {}
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_an_archive_that_inflates_beyond_the_limit_is_refused_before_it_is_inflated(client, graph, database, monkeypatch):
+    """The upload's size bounds what is sent, not what it inflates to (a zip bomb)."""
+    monkeypatch.setattr(grid, "MAX_INFLATED", 1024 * 1024)
+    row = b"1,Program Pengembangan UMKM,2.17.04\n"
+    bomb = _zip({"program.csv": b"id,nama,kode\n" + row * 60_000, "tujuan.csv": b"id,nama\n1,Tujuan\n"})  # 2.1 MB in ~10 KB
+    workbook = io.BytesIO()
+    openpyxl.Workbook().save(workbook)
+    sheet_bomb = _zip({**{n: zipfile.ZipFile(workbook).read(n) for n in zipfile.ZipFile(workbook).namelist()},
+                       "xl/media/filler.bin": b"\0" * 2 * 1024 * 1024})
+    problems = {}
+    for name, upload in (("opd.zip", bomb), ("renstra.xlsx", sheet_bomb)):
+        assert len(upload) < 20_000
+        answer = client.post("/cascades", files={"file": (name, upload)}, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert answer.status_code == 422
+        (problems[name],) = answer.json()["report"]["problems"]
+    assert problems == {
+        "opd.zip": "opd.zip: its files inflate to 2.1 MB; Lineage reads at most 1.0 MB from one archive "
+                   "(unzip it and import the folder: `lineage import FOLDER`)",
+        "renstra.xlsx": "renstra.xlsx: its files inflate to 2.0 MB; Lineage reads at most 1.0 MB from one archive",
+    }
+    assert counts(graph, database) == {}
+
+
+def test_a_zip_that_understates_a_files_size_is_refused_as_unreadable():
+    archive = bytearray(_zip({"program.csv": b"id,nama\n" + b"1,Program\n" * 100_000}))
+    for header, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # local and central headers: "1 KB"
+        struct.pack_into("<I", archive, archive.find(header) + size_at, 1024)
+    with pytest.raises(importers.ImportRefused) as refused:
+        importers.import_source("opd.zip", bytes(archive))
+    assert refused.value.report.problems == ["opd.zip: not a readable .zip archive (Bad CRC-32 for file 'program.csv')"]
+
+
+PERDAGANGAN = "kota-makassar-dinas-perdagangan-2025-2029"
+
+
+def _another_process_loads(driver, database, cascade_id):
+    """The claim another process's load of `cascade_id` holds on its Cascade node, as the loader makes it."""
+    driver.execute_query("MERGE (c:Cascade {id: $id}) SET c.loading = 'load-of-another-process', c.loading_since = datetime()",
+                         id=cascade_id, database_=database)
+
+
+def _that_process_gave_up(driver, database, cascade_id):
+    driver.execute_query("MATCH (c:Cascade {id: $id}) WHERE c.active_load IS NULL DELETE c", id=cascade_id, database_=database)
+
+
+def test_an_upload_whose_second_cascade_fails_says_which_were_loaded_and_a_retry_completes_it(client, graph, database):
+    """An import of several cascades is not all or nothing (they cannot be unloaded once loaded):
+    the error must say what is loaded, and sending the same file again must finish the job."""
+    _another_process_loads(graph, database, KOPERASI)
+    answer = _upload(client, WORKBOOK, version="awal")
+    assert answer.status_code == 409
+    body = answer.json()
+    assert body["error"] == "import_incomplete"
+    assert (body["loaded"], body["not_loaded"]) == ([RPJMD], [KOPERASI, PERDAGANGAN])
+    assert f"cascade '{KOPERASI}' could not be loaded: " in body["detail"] and "Importing the same source again" in body["detail"]
+    assert [c["id"] for c in client.get("/cascades").json()["items"]] == [RPJMD]
+
+    _that_process_gave_up(graph, database, KOPERASI)
+    assert _upload(client, WORKBOOK, version="awal").status_code == 201
+    retried = snapshot(graph, database)
+    graph.execute_query("MATCH (n) WHERE NOT n:LineageTestDatabase DETACH DELETE n", database_=database)
+    assert _upload(client, WORKBOOK, version="awal").status_code == 201
+    assert retried == snapshot(graph, database)
+
+
+def test_an_upload_whose_first_cascade_fails_loads_nothing(client, graph, database):
+    _another_process_loads(graph, database, RPJMD)
+    answer = _upload(client, WORKBOOK)
+    assert (answer.status_code, answer.json()["error"]) == (409, "load_in_progress")
+    assert counts(graph, database) == {"Cascade": 1}  # the other process's claim, nothing of this upload
+
+
+def test_lineage_import_names_the_cascades_it_loaded_before_a_failure(graph, database, capsys):
+    _another_process_loads(graph, database, PERDAGANGAN)
+    assert lineage(["import", str(WORKBOOK)]) == 1
+    captured = capsys.readouterr()
+    assert f"loaded {RPJMD}" in captured.out and f"loaded {KOPERASI}" in captured.out
+    assert f"Loaded before it, and still loaded: {RPJMD}, {KOPERASI}; not loaded: {PERDAGANGAN}." in captured.err

@@ -10,7 +10,9 @@ from api.main import create_app
 from lineage import queries
 from lineage.cascade import read_cascade
 from lineage.importers import ImportOptions, import_source, load_imported
+from lineage.cascade.model import Period
 from lineage.loader import load_cascade
+from lineage.series import indicator_series
 from lineage.settings import REPO_ROOT
 from tests.conftest import MAKASSAR
 from tests.graph_state import counts
@@ -109,7 +111,7 @@ def test_the_yaml_cascade_keeps_loading_as_before(graph, database):
 
 @pytest.mark.parametrize("version", ["awal", None])
 def test_realisations_entered_survive_a_new_version(graph, database, monkeypatch, version):
-    from lineage.series import RealisationInput, indicator_series, record_realisation
+    from lineage.series import RealisationInput, record_realisation
 
     _import(graph, database, version=version)
     target = f"{PERDAGANGAN}:ik-sasaran-1-1"
@@ -117,3 +119,27 @@ def test_realisations_entered_survive_a_new_version(graph, database, monkeypatch
     _import(graph, database, path=EXAMPLES / "renstra-makassar-2025-2029-v2.xlsx", version="perubahan")
     year = next(p for p in indicator_series(graph, target, database=database).years if p.year == 2025)
     assert (year.realised.value, year.realised_source) == (8.8, "entered")
+
+
+def test_a_kept_version_answers_with_its_own_agency_period_and_years(graph, database):
+    """The Cascade node describes the current version only: a kept version's answers must come
+    from its own record, or a 2021-2026 plan reads as 2027-2031 under a renamed agency."""
+    first = read_cascade(MAKASSAR).model_copy(update={"version": "2021-2026"})
+    second = first.model_copy(update={
+        "version": "2027-2031", "period": Period(start=2027, end=2031), "agency": "Dinas Koperasi, UKM dan Perindustrian",
+    })
+    old_load = load_cascade(graph, first, database=database).load
+    load_cascade(graph, second, database=database)
+    goal = f"{first.id}:ik-tujuan-1"
+
+    kept = queries.get_indicator(graph, goal, load=old_load, database=database)
+    assert (kept.agency, kept.period) == ("Dinas Koperasi & UKM", "2021-2026")
+    assert [y.year for y in kept.data.years] == list(range(2021, 2027))
+    assert [y.year for y in indicator_series(graph, goal, load=old_load, database=database).years] == list(range(2021, 2027))
+    in_2022 = queries.contributors(graph, goal, load=old_load, period="2022", database=database)
+    assert in_2022.total > 0 and {n.period for n in in_2022.nodes} == {"2021-2026"}
+    assert queries.contributors(graph, goal, load=old_load, period="2028", database=database).total == 0
+
+    current = queries.get_indicator(graph, goal, database=database)
+    assert (current.agency, current.period) == ("Dinas Koperasi, UKM dan Perindustrian", "2027-2031")
+    assert [y.year for y in current.data.years] == list(range(2027, 2032))

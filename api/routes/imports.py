@@ -1,5 +1,10 @@
 """POST /cascades: upload planning data (a cascade file, a Renstra or matrix sheet, CSV tables in
-a .zip, a SQL dump) and load it, all or nothing; needs the write token."""
+a .zip, a SQL dump) and load it; needs the write token.
+
+Nothing is loaded when any row is invalid. Each cascade loads all or nothing, but an upload
+holding several (a region's goals and its agencies) loads them one after another and cannot undo
+the ones loaded before a failure (`lineage.importers.ImportIncomplete` says why): the error then
+lists the cascades loaded and those not loaded, and sending the same file again completes it."""
 
 from __future__ import annotations
 
@@ -7,10 +12,13 @@ import json
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile, status
+from fastapi.responses import JSONResponse
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from api.deps import DatabaseDep
 from api.write_access import WriteAccess
-from lineage.importers import ImportOptions, ImportRefused, ImportReport, import_source, load_imported
+from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
+from lineage.loader import LoadInProgress
 
 router = APIRouter(prefix="/cascades", tags=["cascades"])
 
@@ -29,6 +37,9 @@ MAX_UPLOAD = 50 * 1024 * 1024
         401: {"description": "No or wrong Bearer token"}, 403: {"description": "The server takes no writes"},
         413: {"description": "The file is larger than the server reads"},
         422: {"description": "Invalid rows: nothing was loaded; the report names each one"},
+        409: {"description": "Another load of one of its cascades is under way (`load_in_progress`: nothing loaded; "
+                             "`import_incomplete`: the cascades before it were loaded, listed in `loaded`)"},
+        503: {"description": "Neo4j cannot be reached (`import_incomplete`: the cascades listed in `loaded` were loaded)"},
     },
 )
 def import_cascade(
@@ -56,5 +67,20 @@ def import_cascade(
     options = ImportOptions(cascade_id=cascade_id, agency=agency, region=region, period=period, version=version,
                             mapping=headers, skip_invalid=skip_invalid)
     imported = import_source(name, content, options)
-    load_imported(db.driver, imported, database=db.name)
+    try:
+        load_imported(db.driver, imported, database=db.name)
+    except ImportIncomplete as exc:
+        return JSONResponse(status_code=_status_of(exc.cause), content={
+            "error": "import_incomplete", "detail": str(exc), "loaded": exc.loaded, "not_loaded": exc.not_loaded,
+            "report": exc.report.model_dump(mode="json"),
+        })
     return imported.report
+
+
+def _status_of(cause: Exception) -> int:
+    """The status the failure would have on its own: try again later (409, 503), or a fault (500)."""
+    if isinstance(cause, LoadInProgress):
+        return status.HTTP_409_CONFLICT
+    if isinstance(cause, (ServiceUnavailable, SessionExpired)):
+        return status.HTTP_503_SERVICE_UNAVAILABLE
+    return status.HTTP_500_INTERNAL_SERVER_ERROR

@@ -27,5 +27,7 @@ def diff_cascade_versions(
     cascade_id: CascadeId,
     against: Annotated[str, Query(max_length=100, description="The version to compare with (label or load id).")],
     version: VersionQuery = None,
+    limit: Annotated[int, Query(ge=1, le=diff.MAX_LIMIT, description="The most items each list shows; `counts` gives "
+                                "how many there are, `truncated` says when a list is cut.")] = diff.DEFAULT_LIMIT,
 ) -> diff.CascadeDiff:
-    return diff.diff_versions(db.driver, cascade_id, against, version, database=db.name)
+    return diff.diff_versions(db.driver, cascade_id, against, version, limit=limit, database=db.name)

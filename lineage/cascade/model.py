@@ -28,7 +28,8 @@ GlobalId = Annotated[
         strip_whitespace=True, max_length=201, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*:[A-Za-z0-9][A-Za-z0-9._-]*$"
     ),
 ]
-Year = Annotated[int, Field(ge=1900, le=2200)]
+_YEAR_MIN, _YEAR_MAX = 1900, 2200
+Year = Annotated[int, Field(ge=_YEAR_MIN, le=_YEAR_MAX)]
 
 
 class Tier(StrEnum):
@@ -212,11 +213,35 @@ class Indicator(_Strict):
 
 
 class Period(_Strict):
-    start: int = Field(ge=1900, le=2200)
-    end: int = Field(ge=1900, le=2200)
+    start: Year
+    end: Year
 
     def __str__(self) -> str:
         return f"{self.start}-{self.end}" if self.end != self.start else str(self.start)
+
+
+class BadPeriod(ValueError):
+    """A plan period Lineage cannot read: not "YYYY-YYYY" or "YYYY", ending before it starts, or
+    outside the years a cascade may cover. A ValueError, so pydantic reports it as the field's error."""
+
+
+_PERIOD_TEXT = re.compile(r"\s*(\d{4})\s*(?:[-–/]\s*(\d{4}))?\s*")
+
+
+def parse_period(text: str | int) -> Period:
+    """A period the way planners write it: "2021-2026" (also with an en dash or a slash), or one
+    year, "2024". The one reading of a period everywhere: cascade files, import options, and the
+    `period` filter of the questions."""
+    match = _PERIOD_TEXT.fullmatch(str(text))
+    if not match:
+        raise BadPeriod(f'{str(text)!r}: write the period as "YYYY-YYYY" or "YYYY"')
+    start = int(match.group(1))
+    end = int(match.group(2) or start)
+    if end < start:
+        raise BadPeriod(f"the period ends ({end}) before it starts ({start})")
+    if not (_YEAR_MIN <= start and end <= _YEAR_MAX):
+        raise BadPeriod(f"{str(text)!r}: a period lies within the years {_YEAR_MIN}-{_YEAR_MAX}")
+    return Period(start=start, end=end)
 
 
 class Cascade(_Strict):
@@ -245,13 +270,4 @@ class Cascade(_Strict):
     @classmethod
     def _period_from_text(cls, value: object) -> object:
         """Accept the way planners write it: "2021-2026" (or one year, "2024")."""
-        if isinstance(value, (str, int)):
-            match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–/]\s*(\d{4}))?\s*", str(value))
-            if not match:
-                raise ValueError('write the period as "YYYY-YYYY" or "YYYY"')
-            start = int(match.group(1))
-            end = int(match.group(2) or start)
-            if end < start:
-                raise ValueError(f"the period ends ({end}) before it starts ({start})")
-            return {"start": start, "end": end}
-        return value
+        return parse_period(value) if isinstance(value, (str, int)) else value

@@ -9,8 +9,9 @@ from pathlib import Path
 import yaml
 
 from lineage.cli.common import Failure, connected, eprint
-from lineage.cli.load import _ProgressPrinter
-from lineage.importers import ImportOptions, ImportRefused, ImportReport, import_source, load_imported
+from lineage.cli.load import ProgressPrinter
+from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
+from lineage.loader import LoadInProgress
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -59,7 +60,7 @@ def _import(args: argparse.Namespace) -> int:
         cascade_id=args.cascade_id, agency=args.agency, region=args.region, period=args.period, version=args.version,
         mapping=_mapping(args), skip_invalid=args.skip_invalid,
     )
-    progress = _ProgressPrinter()
+    progress = ProgressPrinter()
     try:
         imported = import_source(str(args.file), options=options, progress=progress)
     except ImportRefused as exc:
@@ -68,7 +69,13 @@ def _import(args: argparse.Namespace) -> int:
     if not args.dry_run:
         with connected(args) as (driver, target):
             eprint(f"Loading {len(imported.cascades)} cascade(s) from {args.file} into {target.describe()} ...")
-            load_imported(driver, imported, database=target.database, progress=progress)
+            try:
+                load_imported(driver, imported, database=target.database, progress=progress)
+            except ImportIncomplete as exc:
+                _print(exc.report, args.json)
+                raise Failure(str(exc)) from None
+            except LoadInProgress as exc:
+                raise Failure(f"{exc}; nothing was loaded") from None
     _print(imported.report, args.json)
     return 0
 

@@ -50,7 +50,7 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-class _ProgressPrinter:
+class ProgressPrinter:
     """Prints a line per step, and for long steps every ~10%, so a big load is visibly alive."""
 
     def __init__(self) -> None:
@@ -70,7 +70,7 @@ def _load(args: argparse.Namespace) -> int:
         eprint(f"Loading '{cascade.id}' from {args.file} into {target.describe()} ...")
         report = load_cascade(
             driver, cascade, source_text=args.file.read_text(encoding="utf-8"), source_name=str(args.file),
-            database=target.database, batch_size=args.batch_size, progress=_ProgressPrinter(),
+            database=target.database, batch_size=args.batch_size, progress=ProgressPrinter(),
         )
     if args.json:
         print(json.dumps(report.__dict__, indent=2))

@@ -43,7 +43,7 @@ def _versions(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
         try:
-            found = diff.diff_versions(driver, args.cascade, args.against, args.version, database=target.database)
+            found = diff.diff_versions(driver, args.cascade, args.against, args.version, limit=None, database=target.database)
         except queries.NotFound as exc:
             raise Failure(str(exc)) from None
     if args.json:
@@ -66,4 +66,7 @@ def _diff(args: argparse.Namespace) -> int:
         changes = ", ".join(f"{c.year}: {c.old:g} -> {c.new:g}" if c.old is not None and c.new is not None
                             else f"{c.year}: {c.old} -> {c.new}" for c in item.changes)
         print(f"    {item.indicator.name}: {changes}")
+    if found.renames_capped:
+        print(f"\n  (more than {diff.MAX_RENAME_CANDIDATES} indicators were unpaired on a side: only the first "
+              f"{diff.MAX_RENAME_CANDIDATES} of each were compared for renames)")
     return 0

@@ -10,7 +10,8 @@ but cascade files), which `lineage.loader` writes, so there is one path into the
 
 An import reads everything first and loads nothing if any row is invalid, unless asked to skip
 invalid rows; either way its report says what was read: counts per level, and each row left out
-with why.
+with why. Loading is all or nothing for each cascade, not for an import of several: when one
+fails after others were loaded, those stay loaded and `ImportIncomplete` says so.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from neo4j import Driver
 from pydantic import BaseModel, Field
 
 from lineage.cascade import Cascade, CascadeFileError, Problem, parse_cascade
-from lineage.cascade.model import ElementKind, Period
-from lineage.importers.grid import GridError, read_grids
+from lineage.cascade.model import ElementKind, parse_period
+from lineage.importers.grid import GridError, read_grids, too_big_to_inflate
 from lineage.importers.headers import parse_mapping
 from lineage.importers.outline import BuildOptions, Outline, build_cascades
 from lineage.importers.sheet import NodeIndex, read_sheet
@@ -147,7 +148,7 @@ def _sheets(name: str, content: bytes, mapping: dict[str, str], options: ImportO
     except GridError as exc:
         outline.problems.append(exc.problem)
         return outline
-    period = Period.model_validate(Cascade._period_from_text(options.period)) if options.period else None
+    period = parse_period(options.period) if options.period else None
     nodes = NodeIndex()
     read = [read_sheet(grid, outline, nodes, mapping, agency=options.agency, period=period, progress=progress) for grid in grids]
     if not any(read):
@@ -160,11 +161,18 @@ def _sheets(name: str, content: bytes, mapping: dict[str, str], options: ImportO
 
 
 def _unzip(name: str, content: bytes) -> dict[str, bytes]:
+    """The CSV files of a .zip, by name; refused before anything is inflated when they would
+    inflate beyond `MAX_INFLATED`."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return {Path(n).name: archive.read(n) for n in sorted(archive.namelist()) if n.lower().endswith(".csv")}
-    except zipfile.BadZipFile:
-        return {}
+            members = sorted((m for m in archive.infolist() if m.filename.lower().endswith(".csv")), key=lambda m: m.filename)
+            too_big = too_big_to_inflate(name, members, "unzip it and import the folder: `lineage import FOLDER`")
+            if too_big:
+                raise ImportRefused(ImportReport(source=name, format="tables", problems=[str(too_big)]))
+            return {Path(m.filename).name: archive.read(m) for m in members}
+    except zipfile.BadZipFile as exc:
+        raise ImportRefused(ImportReport(source=name, format="tables", problems=[
+            f"{name}: not a readable .zip archive ({exc})"])) from None
 
 
 def _finish(outline: Outline, kind: str, options: ImportOptions) -> Imported:
@@ -207,13 +215,43 @@ def _counts(cascade: Cascade) -> CascadeCounts:
     )
 
 
+class ImportIncomplete(RuntimeError):
+    """A cascade of a several-cascade import failed to load after others of it were loaded.
+
+    Each cascade loads all or nothing; an import of several does not, and cannot be undone
+    afterwards: the loader writes a big cascade in many transactions, and once a new version
+    answers it deletes the one it replaced (or the kept version of the same label), so the
+    cascades loaded before the failure cannot be put back as they were. They stay loaded, whole
+    and linked to each other; the failed one and those after it are not loaded. Importing the
+    same source again is safe: the same version labels replace what the first attempt loaded.
+    """
+
+    def __init__(self, report: ImportReport, failed: str, not_loaded: list[str], cause: Exception) -> None:
+        self.report = report
+        self.loaded = [entry["cascade"] for entry in report.loaded]
+        self.not_loaded = not_loaded
+        self.cause = cause
+        super().__init__(
+            f"cascade {failed!r} could not be loaded: {cause}. Loaded before it, and still loaded: "
+            f"{', '.join(self.loaded)}; not loaded: {', '.join(not_loaded)}. Importing the same source again "
+            "loads them all (it replaces what this attempt loaded)."
+        )
+
+
 def load_imported(
     driver: Driver, imported: Imported, *, database: str | None = None, progress: Progress | None = None,
 ) -> list[LoadReport]:
-    """Load each cascade (the region's goals before the agencies that serve them), each all or nothing."""
+    """Load each cascade (the region's goals before the agencies that serve them), each all or
+    nothing. When one fails after others were loaded, `ImportIncomplete` says which are loaded
+    and which are not (see there why they are not undone); when the first fails, its own error."""
     reports = []
-    for cascade in imported.cascades:
-        report = load_cascade(driver, cascade, source_name=imported.report.source, database=database, progress=progress)
+    for position, cascade in enumerate(imported.cascades):
+        try:
+            report = load_cascade(driver, cascade, source_name=imported.report.source, database=database, progress=progress)
+        except Exception as exc:
+            if not reports:
+                raise
+            raise ImportIncomplete(imported.report, cascade.id, [c.id for c in imported.cascades[position:]], exc) from exc
         reports.append(report)
         imported.report.loaded.append(dict(report.__dict__))
     return reports

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lineage.cascade.errors import Problem
 
 Value = str | float | int | None
+
+#: The most an archive may hold once inflated: the CSV files of a .zip, or the parts of an XLSX
+#: workbook (a zip itself). An upload's size bounds what is sent, not what it inflates to: a few
+#: hundred kilobytes can hold gigabytes of one repeated byte. A region's whole Renstra is a few MB.
+MAX_INFLATED = 200 * 1024 * 1024
 
 
 @dataclass
@@ -64,6 +70,13 @@ def _xlsx(name: str, content: bytes) -> list[Grid]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            too_big = too_big_to_inflate(name, archive.infolist())
+    except zipfile.BadZipFile:
+        too_big = None  # openpyxl says what is wrong with it, below
+    if too_big:
+        raise GridError(too_big)
+    try:
         # Not read-only: only a full workbook knows its merged ranges.
         book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
@@ -82,6 +95,21 @@ def _xlsx(name: str, content: bytes) -> list[Grid]:
                         merged[(r, c)] = anchor
         grids.append(Grid(name, sheet.title, rows, merged))
     return grids
+
+
+def too_big_to_inflate(name: str, members: list[zipfile.ZipInfo], instead: str = "") -> Problem | None:
+    """Why `members` of archive `name` are not inflated, if their sizes add up to more than
+    `MAX_INFLATED`. Those sizes are the sender's word, but zipfile holds it to them: it never
+    inflates a member beyond its stated size, and one holding more fails its CRC check."""
+    inflated = sum(m.file_size for m in members)
+    if inflated <= MAX_INFLATED:
+        return None
+    return Problem(name, None, "", f"its files inflate to {_megabytes(inflated)}; Lineage reads at most "
+                   f"{_megabytes(MAX_INFLATED)} from one archive" + (f" ({instead})" if instead else ""))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.1f} MB"
 
 
 def _csv(name: str, content: bytes) -> Grid:

@@ -23,6 +23,7 @@ from lineage.cascade.errors import CascadeFileError, Problem
 from lineage.cascade.links import CascadeLinks, cycle_problems, reference_problems
 from lineage.cascade.model import (
     Cascade, Element, ElementKind, Indicator, IndicatorType, Measure, Period, Polarity, Position, Realisation, Tier,
+    parse_period,
 )
 from lineage.text import fold
 
@@ -193,7 +194,7 @@ def _set_agency(node: OutlineNode, agency: str) -> None:
 def _period(given: str | None, outline: Outline) -> Period:
     if given:
         try:
-            return Period.model_validate(Cascade._period_from_text(given))
+            return parse_period(given)
         except ValueError as exc:
             raise CascadeFileError([Problem(outline.source, None, "period", str(exc))]) from None
     if outline.period:
