@@ -12,6 +12,7 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from api.write_access import WriteRefused
 from lineage.audit.database import UnknownCascade
 from lineage.importers import ImportRefused
+from lineage.cascade.model import BadPeriod
 from lineage.loader import LoadInProgress
 from lineage.queries import Ambiguous, BadCursor, NotFound
 from lineage.render import GraphvizMissing, RenderFailed, TooBig
@@ -60,6 +61,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def import_refused(request: Request, exc: ImportRefused) -> JSONResponse:
         detail = f"{len(exc.report.problems)} problem(s) in {exc.report.source}; nothing was loaded"
         return _body(422, "import_refused", detail, report=exc.report.model_dump(mode="json"))
+
+    @app.exception_handler(BadPeriod)
+    async def bad_period(request: Request, exc: BadPeriod) -> JSONResponse:
+        return _body(422, "bad_period", str(exc))
 
     @app.exception_handler(LoadInProgress)
     async def load_in_progress(request: Request, exc: LoadInProgress) -> JSONResponse:

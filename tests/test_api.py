@@ -159,3 +159,8 @@ def test_an_unexpected_failure_is_a_500_with_a_json_body(graph, database):
         response = client.get("/boom")
     assert response.status_code == 500
     assert response.json()["error"] == "internal" and "RuntimeError" in response.json()["detail"]
+
+
+def test_a_period_that_ends_before_it_starts_is_a_422(client):
+    response = client.get("/indicators", params={"q": "koperasi", "period": "2030-2020"})
+    assert response.status_code == 422 and response.json()["error"] == "bad_period"

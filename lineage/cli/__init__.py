@@ -13,6 +13,8 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from lineage.cli import audit, cascades, db, imports, indicators, load, render, serve, versions
 from lineage.cli.common import Failure
+from lineage.cascade.model import BadPeriod
+from lineage.loader import LoadInProgress
 from lineage.localdb import LocalNeo4jError
 
 COMMAND_GROUPS = [db, load, cascades, indicators, render, serve, imports, versions, audit]
@@ -36,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     except Failure as exc:
         print(f"lineage: {exc}", file=sys.stderr)
         return exc.status
+    except (LoadInProgress, BadPeriod) as exc:
+        print(f"lineage: {exc}", file=sys.stderr)
+        return 1
     except LocalNeo4jError as exc:
         print(f"lineage: {exc}", file=sys.stderr)
         return 3
