@@ -38,17 +38,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def neo4j_auth(request: Request, exc: AuthError) -> JSONResponse:
         return _body(503, "neo4j_auth", "Neo4j refused Lineage's credentials; check NEO4J_USER/NEO4J_PASSWORD")
 
-    @app.exception_handler(NotFound)
-    async def not_found(request: Request, exc: NotFound) -> JSONResponse:
-        return _body(404, "not_found", f"{exc}; find ids with GET /indicators?q=...")
-
     @app.exception_handler(Ambiguous)
     async def ambiguous(request: Request, exc: Ambiguous) -> JSONResponse:
         return _body(409, "ambiguous", str(exc), candidates=[c.model_dump(mode="json") for c in exc.candidates])
-
-    @app.exception_handler(BadCursor)
-    async def bad_cursor(request: Request, exc: BadCursor) -> JSONResponse:
-        return _body(400, "bad_cursor", f"{exc}; start again without a cursor")
 
     @app.exception_handler(WriteRefused)
     async def write_refused(request: Request, exc: WriteRefused) -> JSONResponse:
@@ -62,26 +54,25 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = f"{len(exc.report.problems)} problem(s) in {exc.report.source}; nothing was loaded"
         return _body(422, "import_refused", detail, report=exc.report.model_dump(mode="json"))
 
-    @app.exception_handler(BadPeriod)
-    async def bad_period(request: Request, exc: BadPeriod) -> JSONResponse:
-        return _body(422, "bad_period", str(exc))
+    for exception, answer in _PLAIN_ANSWERS.items():
+        app.add_exception_handler(exception, _plain_handler(*answer))
 
-    @app.exception_handler(LoadInProgress)
-    async def load_in_progress(request: Request, exc: LoadInProgress) -> JSONResponse:
-        return _body(409, "load_in_progress", str(exc))
 
-    @app.exception_handler(TooBig)
-    async def too_big(request: Request, exc: TooBig) -> JSONResponse:
-        return _body(422, "too_big_to_draw", str(exc))
+#: Failures whose answer is the exception's own message, with a hint on what to do next.
+_PLAIN_ANSWERS: dict[type[Exception], tuple[int, str, str]] = {
+    NotFound: (404, "not_found", "; find ids with GET /indicators?q=..."),
+    UnknownCascade: (404, "not_found", "; GET /audit without `cascade` audits every loaded cascade"),
+    BadCursor: (400, "bad_cursor", "; start again without a cursor"),
+    BadPeriod: (422, "bad_period", ""),
+    LoadInProgress: (409, "load_in_progress", ""),
+    TooBig: (422, "too_big_to_draw", ""),
+    GraphvizMissing: (503, "graphviz_missing", ""),
+    RenderFailed: (500, "render_failed", ""),
+}
 
-    @app.exception_handler(GraphvizMissing)
-    async def graphviz_missing(request: Request, exc: GraphvizMissing) -> JSONResponse:
-        return _body(503, "graphviz_missing", str(exc))
 
-    @app.exception_handler(RenderFailed)
-    async def render_failed(request: Request, exc: RenderFailed) -> JSONResponse:
-        return _body(500, "render_failed", str(exc))
+def _plain_handler(status: int, error: str, hint: str):
+    async def handler(request: Request, exc: Exception) -> JSONResponse:
+        return _body(status, error, f"{exc}{hint}")
 
-    @app.exception_handler(UnknownCascade)
-    async def unknown_cascade(request: Request, exc: UnknownCascade) -> JSONResponse:
-        return _body(404, "not_found", f"{exc}; GET /audit without `cascade` audits every loaded cascade")
+    return handler
