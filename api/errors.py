@@ -9,10 +9,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
-from api.write_access import WriteRefused
+from lineage.api.write_access import WriteRefused
 from lineage.audit.database import UnknownCascade
-from lineage.importers import ImportRefused
 from lineage.cascade.model import BadPeriod
+from lineage.importers import ImportRefused
 from lineage.loader import LoadInProgress
 from lineage.queries import Ambiguous, BadCursor, NotFound
 from lineage.render import GraphvizMissing, RenderFailed, TooBig

@@ -1,6 +1,6 @@
 """The FastAPI application: one Neo4j driver for the process, opened and closed with the app.
 
-`uvicorn --factory api.main:create_app` (or `lineage serve`) runs it; tests pass their own driver.
+`uvicorn --factory lineage.api.main:create_app` (or `lineage serve`) runs it; tests pass their own driver.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from neo4j import Driver
 
-from api.deps import Database
-from api.errors import install_error_handlers
-from api.routes import ROUTERS
+from lineage.api.deps import Database
+from lineage.api.errors import install_error_handlers
+from lineage.api.routes import ROUTERS
 from lineage.connection import open_driver, resolve_target
 from lineage.settings import get_settings
 

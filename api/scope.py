@@ -10,8 +10,8 @@ from typing import Annotated
 
 from fastapi import Query
 
-from api.deps import Database
 from lineage import versions
+from lineage.api.deps import Database
 
 AgencyQuery = Annotated[
     str | None, Query(max_length=200, description="Only this agency's (OPD) cascades; case and accents are ignored.")

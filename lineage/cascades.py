@@ -14,7 +14,14 @@ import zlib
 from neo4j import Driver
 
 from lineage.answers import (
-    BoxIndicator, CascadePage, CascadeSummary, ElementBox, ElementPage, OutsideParent, PositionRef, ServingCascade,
+    BoxIndicator,
+    CascadePage,
+    CascadeSummary,
+    ElementBox,
+    ElementPage,
+    OutsideParent,
+    PositionRef,
+    ServingCascade,
 )
 from lineage.cascade.model import ElementKind
 from lineage.cypher import cypher

@@ -8,22 +8,20 @@ local server (see `lineage.localdb`), whose files live under `LINEAGE_HOME`.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-#: The source checkout this package runs from (holds pyproject.toml, data/, cypher/).
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
 
 def _default_home() -> Path:
-    """`.lineage/` inside a source checkout, so a clone carries (and `git clean` removes) its own
-    database; a per-user directory when the package is installed elsewhere."""
-    if (REPO_ROOT / "pyproject.toml").is_file():
-        return REPO_ROOT / ".lineage"
-    return Path.home() / ".local" / "share" / "lineage"
+    """One rule, installed or in a checkout: `$XDG_DATA_HOME/lineage`, else
+    `~/.local/share/lineage`. So `lineage db status` finds the server `lineage db start` started
+    whichever copy of Lineage runs it; set LINEAGE_HOME to keep several apart."""
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "lineage"
 
 
 class Settings(BaseSettings):

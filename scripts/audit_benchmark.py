@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from lineage.audit.database import audit_database
-from lineage.audit.offline import audit_cascade
-from lineage.cascade import read_cascade
-from lineage.connection import open_driver, resolve_target
-from lineage.loader import load_cascade
-from lineage.settings import get_settings
-from lineage.synthetic_audit import generate_labelled_cascade
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators the tests use
+
+from lineage.audit.database import audit_database  # noqa: E402
+from lineage.audit.offline import audit_cascade  # noqa: E402
+from lineage.cascade import read_cascade  # noqa: E402
+from lineage.connection import open_driver, resolve_target  # noqa: E402
+from lineage.loader import load_cascade  # noqa: E402
+from lineage.settings import get_settings  # noqa: E402
+from tests.support.synthetic_audit import generate_labelled_cascade  # noqa: E402
 
 
 def timed(what: str, work):

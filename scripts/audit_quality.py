@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Precision and recall of each audit rule on the labelled test set (lineage/synthetic_audit.py).
+"""Precision and recall of each audit rule on the labelled test set (tests/support/synthetic_audit.py).
 
     .venv/bin/python scripts/audit_quality.py [--indicators 5000] [--seed 7] [--per-rule 12] [--near 150]
 
@@ -11,10 +11,14 @@ database path gives the same findings (tests/test_audit_paths.py), so these figu
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
-from lineage.audit.offline import audit_cascade
-from lineage.synthetic_audit import clean_cascade, generate_labelled_cascade, score_findings
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators the tests use
+
+from lineage.audit.offline import audit_cascade  # noqa: E402
+from tests.support.synthetic_audit import clean_cascade, generate_labelled_cascade, score_findings  # noqa: E402
 
 
 def main() -> None:

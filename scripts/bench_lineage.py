@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
+from pathlib import Path
 
-from lineage import queries
-from lineage.cascade.links import CascadeLinks, cycle_problems, reference_problems
-from lineage.connection import open_driver, resolve_target
-from lineage.loader import delete_cascade, load_cascade
-from lineage.settings import get_settings
-from lineage.synthetic import generate_cascade
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators the tests use
+
+from lineage import queries  # noqa: E402
+from lineage.cascade.links import CascadeLinks, cycle_problems, reference_problems  # noqa: E402
+from lineage.connection import open_driver, resolve_target  # noqa: E402
+from lineage.loader import delete_cascade, load_cascade  # noqa: E402
+from lineage.settings import get_settings  # noqa: E402
+from tests.support.synthetic import generate_cascade  # noqa: E402
 
 
 def timed(action):

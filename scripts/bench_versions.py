@@ -19,15 +19,19 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
+from pathlib import Path
 
-from lineage.connection import open_driver, resolve_target
-from lineage.cypher import cypher
-from lineage.diff import VersionIndicator, compare, diff_versions
-from lineage.loader import delete_cascade, load_cascade
-from lineage.settings import get_settings
-from lineage.synthetic import generate_cascade
-from lineage.versions import VersionInfo
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators the tests use
+
+from lineage.connection import open_driver, resolve_target  # noqa: E402
+from lineage.cypher import cypher  # noqa: E402
+from lineage.diff import VersionIndicator, compare, diff_versions  # noqa: E402
+from lineage.loader import delete_cascade, load_cascade  # noqa: E402
+from lineage.settings import get_settings  # noqa: E402
+from lineage.versions import VersionInfo  # noqa: E402
+from tests.support.synthetic import generate_cascade  # noqa: E402
 
 
 def timed(action):

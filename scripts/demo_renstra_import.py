@@ -29,11 +29,11 @@ sys.path.insert(0, str(ROOT))
 
 from fastapi.testclient import TestClient  # noqa: E402
 
-from api.main import create_app  # noqa: E402
+from lineage.api.main import create_app  # noqa: E402
 from lineage.connection import open_driver, resolve_target  # noqa: E402
 from lineage.importers import ImportOptions, ImportRefused, import_source, load_imported  # noqa: E402
 from lineage.settings import get_settings  # noqa: E402
-from tests.graph_state import counts, snapshot  # noqa: E402
+from tests.support.graph_state import counts, snapshot  # noqa: E402
 
 EXAMPLES = ROOT / "data" / "examples"
 KOPERASI = "kota-makassar-dinas-koperasi-dan-ukm-2025-2029"

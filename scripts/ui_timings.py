@@ -2,7 +2,7 @@
 
     LINEAGE_BOLT_PORT=7692 .venv/bin/python scripts/ui_timings.py --indicators 5000 --seed 1 --runs 5
 
-Loads `lineage.synthetic.generate_cascade(N, seed)` as cascade `ui-timing-N` (replacing an earlier
+Loads `tests.support.synthetic.generate_cascade(N, seed)` as cascade `ui-timing-N` (replacing an earlier
 one of that id) into the Neo4j the settings name (the local server is started if needed), serves
 the API on --port, and drives Debian's Chromium (see tests/e2e/harness.py). Every figure is read
 from the browser's own clock (performance marks the page sets, see web/app.js):
@@ -21,20 +21,19 @@ import statistics
 import subprocess
 import sys
 import time
-
-from lineage.settings import REPO_ROOT
-
-sys.path.insert(0, str(REPO_ROOT))  # tests.e2e.harness: the same browser set-up as the tests
+from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from api.main import create_app  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators the tests use
+
+from lineage.api.main import create_app  # noqa: E402
 from lineage.cascade.model import ElementKind  # noqa: E402
 from lineage.connection import open_driver, resolve_target  # noqa: E402
 from lineage.loader import load_cascade  # noqa: E402
 from lineage.settings import get_settings  # noqa: E402
-from lineage.synthetic import generate_cascade  # noqa: E402
 from tests.e2e.harness import CHROMIUM, chromium, serving  # noqa: E402
+from tests.support.synthetic import generate_cascade  # noqa: E402
 
 READY = "document.body.dataset.state === 'ready'"
 

@@ -11,20 +11,23 @@ use between tests, so they refuse a NEO4J_URI database that holds data they did 
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from neo4j import Driver
+from fastapi.testclient import TestClient
+from neo4j import Driver, GraphDatabase
 
+from lineage.api.main import create_app
+from lineage.cascade import read_cascade
 from lineage.connection import Target, open_driver, resolve_target
+from lineage.loader import load_cascade
 from lineage.localdb import LocalNeo4j, LocalNeo4jError
-from lineage.settings import REPO_ROOT, Settings, get_settings
-from tests.graph_state import TEST_MARKER
-
-MAKASSAR = REPO_ROOT / "data" / "makassar" / "dinas-koperasi-ukm.yaml"
-SEED = REPO_ROOT / "data" / "makassar" / "source" / "cascading-kinerja-diagram.txt"
+from lineage.settings import Settings, get_settings
+from tests.support.graph_state import TEST_MARKER
+from tests.support.paths import MAKASSAR
 
 
 @dataclass(frozen=True)
@@ -127,3 +130,30 @@ def graph(driver: Driver, database: str | None) -> Driver:
 @pytest.fixture
 def makassar_file() -> Path:
     return MAKASSAR
+
+
+@pytest.fixture
+def makassar(graph: Driver, database: str | None) -> Driver:
+    """The Makassar cascade loaded into an empty graph."""
+    load_cascade(graph, read_cascade(MAKASSAR), database=database)
+    return graph
+
+
+@pytest.fixture
+def client(graph: Driver, database: str | None) -> Iterator[TestClient]:
+    """The API on a graph holding the Makassar cascade."""
+    load_cascade(graph, read_cascade(MAKASSAR), database=database)
+    with TestClient(create_app(graph, database)) as client:
+        yield client
+
+
+@pytest.fixture
+def client_without_neo4j() -> Iterator[TestClient]:
+    """The app with a real driver aimed at a port where nothing listens: Neo4j is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    driver = GraphDatabase.driver(f"bolt://127.0.0.1:{port}", auth=("neo4j", "x"), max_transaction_retry_time=0.5)
+    with TestClient(create_app(driver), raise_server_exceptions=False) as client:
+        yield client
+    driver.close()

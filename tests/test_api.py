@@ -2,36 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from fastapi.testclient import TestClient
-from neo4j import GraphDatabase
 
-from api.main import create_app
-from lineage.cascade import read_cascade
-from lineage.loader import load_cascade
-from tests.conftest import MAKASSAR
-from tests.test_lineage_questions import KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF
-
-
-@pytest.fixture
-def client(graph, database):
-    load_cascade(graph, read_cascade(MAKASSAR), database=database)
-    with TestClient(create_app(graph, database)) as client:
-        yield client
-
-
-@pytest.fixture
-def client_without_neo4j():
-    """The app with a real driver aimed at a port where nothing listens: Neo4j is down."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    driver = GraphDatabase.driver(f"bolt://127.0.0.1:{port}", auth=("neo4j", "x"), max_transaction_retry_time=0.5)
-    with TestClient(create_app(driver), raise_server_exceptions=False) as client:
-        yield client
-    driver.close()
+from lineage.api.main import create_app
+from tests.support.makassar import KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF
 
 
 def test_health_reports_neo4j_reachable(client):

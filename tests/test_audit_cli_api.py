@@ -9,7 +9,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
+from lineage.api.main import create_app
 from lineage.audit.database import audit_database
 from lineage.audit.offline import audit_file
 from lineage.audit.service import AuditCache
@@ -17,9 +17,7 @@ from lineage.cascade import parse_cascade, read_cascade
 from lineage.cli import main as lineage
 from lineage.importers import import_source
 from lineage.loader import delete_cascade, load_cascade
-from tests.conftest import MAKASSAR
-from tests.test_api import client, client_without_neo4j  # noqa: F401  (the API with Makassar loaded; without Neo4j)
-from tests.test_audit_paths import RPJMD, WORKBOOK
+from tests.support.paths import MAKASSAR, RPJMD, WORKBOOK
 
 CYCLE = ("{id: ik-kegiatan-3.1, measures: kegiatan-3.1,",
          "{id: ik-kegiatan-3.1, measures: kegiatan-3.1, contributes_to: [ik-program-3, ik-subkegiatan-3.1.1],")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from lineage.settings import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 AUDIT = REPO_ROOT / "lineage" / "audit"
 USERS = ("lineage", "api", "scripts", "tests")

@@ -8,12 +8,9 @@ from lineage.audit.offline import audit_cascade, audit_file
 from lineage.cascade import CascadeLinks, parse_cascade, read_cascade
 from lineage.importers import import_source
 from lineage.loader import load_cascade, uid
-from lineage.synthetic_audit import generate_labelled_cascade
-from lineage.settings import REPO_ROOT
-from tests.conftest import MAKASSAR
+from tests.support.paths import MAKASSAR, RPJMD, WORKBOOK
+from tests.support.synthetic_audit import generate_labelled_cascade
 
-WORKBOOK = REPO_ROOT / "data" / "examples" / "renstra-makassar-2025-2029.xlsx"
-RPJMD = "kota-makassar-rpjmd-2025-2029"
 PERDAGANGAN = "kota-makassar-dinas-perdagangan-2025-2029"
 
 

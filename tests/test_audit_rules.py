@@ -12,7 +12,7 @@ import pytest
 from lineage.audit.offline import audit_cascade
 from lineage.audit.rules import RULE_IDS, RULES
 from lineage.cascade import parse_cascade
-from tests.conftest import MAKASSAR
+from tests.support.paths import MAKASSAR
 
 #: The audit of the seed as transcribed, judged in docs/audit.md: all four are true problems.
 MAKASSAR_FINDINGS = {

@@ -7,8 +7,8 @@ import pytest
 
 from lineage.audit.offline import audit_cascade
 from lineage.audit.rules import Category
-from lineage.synthetic import generate_cascade
-from lineage.synthetic_audit import clean_cascade, generate_labelled_cascade, score_findings
+from tests.support.synthetic import generate_cascade
+from tests.support.synthetic_audit import clean_cascade, generate_labelled_cascade, score_findings
 
 
 @pytest.mark.parametrize("size, seed", [(10, 0), (11, 1), (57, 2), (1_003, 3)])

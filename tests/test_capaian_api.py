@@ -8,7 +8,7 @@ import pytest
 from lineage.cascade import parse_cascade
 from lineage.cypher import cypher
 from lineage.loader import load_cascade
-from tests.api_client import client_with_token
+from tests.support.api_client import client_with_token
 
 CASCADE = """
 format: lineage.cascade/1

@@ -11,7 +11,7 @@ import yaml
 
 from lineage.cascade import CascadeFileError, ElementKind, parse_cascade, read_cascade
 from lineage.cascade.model import BadPeriod, Period, parse_period
-from tests.conftest import MAKASSAR, SEED
+from tests.support.paths import MAKASSAR, SEED
 
 
 def _seed_text() -> str:

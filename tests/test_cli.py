@@ -12,9 +12,9 @@ import time
 import httpx
 
 from lineage.cli import main as lineage
-from tests.conftest import MAKASSAR
-from tests.graph_state import counts
-from tests.test_lineage_questions import KOPERASI_SEHAT_STAFF
+from tests.support.graph_state import counts
+from tests.support.makassar import KOPERASI_SEHAT_STAFF
+from tests.support.paths import MAKASSAR
 
 
 def test_validate_says_what_a_valid_file_holds(capsys):

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from lineage import diff
+from lineage.api.main import create_app
 from lineage.cli import main as lineage
 from lineage.diff import VersionIndicator, compare
 from lineage.importers import ImportOptions, import_source, load_imported
-from lineage.settings import REPO_ROOT
 from lineage.versions import VersionInfo
+from tests.support.paths import EXAMPLES
 
-EXAMPLES = REPO_ROOT / "data" / "examples"
 KOPERASI = "kota-makassar-dinas-koperasi-dan-ukm-2025-2029"
 PERDAGANGAN = "kota-makassar-dinas-perdagangan-2025-2029"
 

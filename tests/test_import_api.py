@@ -11,16 +11,13 @@ import openpyxl
 import pytest
 
 from lineage import importers
-from lineage.importers import grid
 from lineage.cli import main as lineage
-from lineage.settings import REPO_ROOT
-from tests.api_client import client_with_token
-from tests.graph_state import counts, snapshot
+from lineage.importers import grid
+from tests.support.api_client import client_with_token
+from tests.support.graph_state import counts, snapshot
+from tests.support.paths import EXAMPLES, RPJMD, WORKBOOK
 
-EXAMPLES = REPO_ROOT / "data" / "examples"
-WORKBOOK = EXAMPLES / "renstra-makassar-2025-2029.xlsx"
 KOPERASI = "kota-makassar-dinas-koperasi-dan-ukm-2025-2029"
-RPJMD = "kota-makassar-rpjmd-2025-2029"
 TOKEN = "token-uji"
 
 

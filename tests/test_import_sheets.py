@@ -13,13 +13,10 @@ import pytest
 
 from lineage.cascade.model import ElementKind, Polarity
 from lineage.importers import ImportOptions, ImportRefused, import_source
-from lineage.settings import REPO_ROOT
+from tests.support.paths import EXAMPLES, RPJMD, WORKBOOK
 
-EXAMPLES = REPO_ROOT / "data" / "examples"
-WORKBOOK = EXAMPLES / "renstra-makassar-2025-2029.xlsx"
 KOPERASI = "kota-makassar-dinas-koperasi-dan-ukm-2025-2029"
 PERDAGANGAN = "kota-makassar-dinas-perdagangan-2025-2029"
-RPJMD = "kota-makassar-rpjmd-2025-2029"
 
 
 def _by_id(imported):

@@ -6,29 +6,10 @@ import pytest
 
 from lineage import queries
 from lineage.cascade import Tier, read_cascade
-from lineage.loader import load_cascade
-from tests.conftest import MAKASSAR
-from tests.oracle import contributors as oracle_contributors
-from tests.oracle import indicator_graph, paths_to_top
-
-CASCADE = "makassar-diskopukm"
-KOPERASI_SEHAT = f"{CASCADE}:ik-sasaran-2"
-
-#: Read off the data file by hand: the JAFUNG/STAF indicators under Sasaran Program 3 (Penilaian
-#: Kesehatan KSP/USP) and 4 (Pendidikan dan Latihan), the two programs serving Koperasi Sehat.
-KOPERASI_SEHAT_STAFF = {
-    "ik-kegiatan-3.1": "Penilaian Kesehatan KSP/USP",
-    "ik-subkegiatan-3.1.1": "Unit Usaha Koperasi yang Telah Dilakukan Penilaian Kesehatan",
-    "ik-subkegiatan-3.1.2": "Koperasi yang Mendapatkan Penghargaan Kesehatan",
-    "ik-kegiatan-4.1": "Jumlah Pengurus dan Pengelola yang Terfasilitasi Pendidikan dan Pelatihan Perkoperasian",
-    "ik-subkegiatan-4.1.1": "Jumlah SDM yang Memahami Pengetahuan Perkoperasian",
-}
-
-
-@pytest.fixture
-def makassar(graph, database):
-    load_cascade(graph, read_cascade(MAKASSAR), database=database)
-    return graph
+from tests.support.makassar import CASCADE, KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF
+from tests.support.oracle import contributors as oracle_contributors
+from tests.support.oracle import indicator_graph, paths_to_top
+from tests.support.paths import MAKASSAR
 
 
 def test_the_staff_indicators_rolling_up_into_persentase_koperasi_sehat(makassar, database):

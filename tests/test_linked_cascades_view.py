@@ -13,16 +13,14 @@ from collections import Counter
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
+from lineage.api.main import create_app
 from lineage.cascade.model import Cascade
 from lineage.importers import import_source, load_imported
 from lineage.loader import load_cascade
 from lineage.render import Paper, cascade_diagram
 from lineage.render.dot import to_dot
-from lineage.settings import REPO_ROOT
+from tests.support.paths import RPJMD, WORKBOOK
 
-WORKBOOK = REPO_ROOT / "data" / "examples" / "renstra-makassar-2025-2029.xlsx"
-RPJMD = "kota-makassar-rpjmd-2025-2029"
 KOPERASI = "kota-makassar-dinas-koperasi-dan-ukm-2025-2029"
 PERDAGANGAN = "kota-makassar-dinas-perdagangan-2025-2029"
 

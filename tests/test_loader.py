@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+
+from lineage import queries
 from lineage.cascade import parse_cascade, read_cascade
 from lineage.cli import main as lineage
-from lineage import queries
 from lineage.loader import LoadInProgress, load_cascade
-from tests.conftest import MAKASSAR
-from tests.graph_state import counts, indicator_links, snapshot
-from tests.oracle import indicator_graph
+from tests.support.graph_state import counts, indicator_links, snapshot
+from tests.support.oracle import indicator_graph
+from tests.support.paths import MAKASSAR
 
 MAKASSAR_COUNTS = {
     # nodes by label

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from lineage.settings import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 PACKAGES = ("lineage", "api")
 

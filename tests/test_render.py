@@ -10,19 +10,24 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from api.main import create_app
-from lineage.cascade import read_cascade
+import lineage.render.diagram as diagram_module
+from lineage.api.main import create_app
 from lineage.cascade.model import ElementKind
 from lineage.cli import main as lineage
-from lineage.loader import load_cascade
 from lineage.render import (
-    Diagram, Format, GraphvizMissing, Paper, TooBig, cascade_diagram, lineage_diagram, render,
+    Diagram,
+    Format,
+    GraphvizMissing,
+    Paper,
+    TooBig,
+    cascade_diagram,
+    lineage_diagram,
+    render,
 )
-import lineage.render.diagram as diagram_module
 from lineage.render.diagram import Box, Line
 from lineage.render.dot import to_dot
-from tests.conftest import MAKASSAR
-from tests.oracle import contributors, indicator_graph, paths_to_top
+from tests.support.oracle import contributors, indicator_graph, paths_to_top
+from tests.support.paths import MAKASSAR
 
 CASCADE = "makassar-diskopukm"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -30,12 +35,6 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 def uid(local_id: str) -> str:
     return f"{CASCADE}:{local_id}"
-
-
-@pytest.fixture
-def makassar(graph, database):
-    load_cascade(graph, read_cascade(MAKASSAR), database=database)
-    return graph
 
 
 @pytest.fixture(scope="module")

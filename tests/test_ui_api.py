@@ -7,11 +7,11 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from api.main import create_app
+from lineage.api.main import create_app
 from lineage.cascade import read_cascade
 from lineage.loader import load_cascade
 from lineage.queries import MAX_PAGE
-from tests.conftest import MAKASSAR
+from tests.support.paths import MAKASSAR
 
 CASCADE = "makassar-diskopukm"
 

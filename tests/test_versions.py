@@ -6,22 +6,18 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from lineage import queries
+from lineage.api.main import create_app
 from lineage.cascade import read_cascade
-from lineage.importers import ImportOptions, import_source, load_imported
 from lineage.cascade.model import Period
+from lineage.importers import ImportOptions, import_source, load_imported
 from lineage.loader import load_cascade
 from lineage.series import indicator_series
-from lineage.settings import REPO_ROOT
-from tests.conftest import MAKASSAR
-from tests.graph_state import counts
+from tests.support.graph_state import counts
+from tests.support.paths import EXAMPLES, MAKASSAR, RPJMD, WORKBOOK
 
-EXAMPLES = REPO_ROOT / "data" / "examples"
-WORKBOOK = EXAMPLES / "renstra-makassar-2025-2029.xlsx"
 KOPERASI = "kota-makassar-dinas-koperasi-dan-ukm-2025-2029"
 PERDAGANGAN = "kota-makassar-dinas-perdagangan-2025-2029"
-RPJMD = "kota-makassar-rpjmd-2025-2029"
 INCOME = f"{RPJMD}:ik-tujuan-1-1"  # Pendapatan Perkapita
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
-from api.deps import DatabaseDep
+from lineage.api.deps import DatabaseDep
 from lineage.audit.findings import AuditPage, Finding
 from lineage.audit.rules import RULE_IDS, RULES, Category, Severity
 from lineage.audit.service import MAX_PAGE, AuditCache, page, select

@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import StringConstraints
 
-from api.deps import DatabaseDep
-from api.scope import AgencyQuery, PeriodQuery, VersionQuery, load_for
-from api.routes.indicators import Cursor, Limit
 from lineage import cascades
 from lineage.answers import CascadePage, CascadeSummary, ElementPage
+from lineage.api.deps import DatabaseDep
+from lineage.api.routes.indicators import Cursor, Limit
+from lineage.api.scope import AgencyQuery, PeriodQuery, VersionQuery, load_for
 from lineage.cascade.model import ElementKind
 
 router = APIRouter(prefix="/cascades", tags=["cascades"])

@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from api.deps import DatabaseDep
-from api.routes.indicators import IndicatorId
-from api.scope import VersionQuery, load_for
-from api.write_access import WriteAccess
 from lineage import series
 from lineage.answers import IndicatorSeries
+from lineage.api.deps import DatabaseDep
+from lineage.api.routes.indicators import IndicatorId
+from lineage.api.scope import VersionQuery, load_for
+from lineage.api.write_access import WriteAccess
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
 

@@ -6,8 +6,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import DriverError, Neo4jError
 
-from api.deps import DatabaseDep
 from lineage.answers import Health
+from lineage.api.deps import DatabaseDep
 from lineage.queries import count_cascades
 
 router = APIRouter(tags=["health"])

@@ -15,8 +15,8 @@ from fastapi import APIRouter, File, Form, UploadFile, status
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
-from api.deps import DatabaseDep
-from api.write_access import WriteAccess
+from lineage.api.deps import DatabaseDep
+from lineage.api.write_access import WriteAccess
 from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
 from lineage.loader import LoadInProgress
 

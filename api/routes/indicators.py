@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import DatabaseDep
-from api.scope import AgencyQuery, PeriodQuery, VersionQuery, load_for
 from lineage import queries
 from lineage.answers import ContributesToAnswer, ContributorsAnswer, IndicatorDetail, IndicatorPage
+from lineage.api.deps import DatabaseDep
+from lineage.api.scope import AgencyQuery, PeriodQuery, VersionQuery, load_for
 from lineage.cascade.model import ElementKind, Tier
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])

@@ -9,9 +9,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from api.deps import DatabaseDep
-from api.routes.cascades import CascadeId
-from api.routes.indicators import IndicatorId
+from lineage.api.deps import DatabaseDep
+from lineage.api.routes.cascades import CascadeId
+from lineage.api.routes.indicators import IndicatorId
 from lineage.render import Diagram, Format, Paper, Rendered, cascade_diagram, lineage_diagram, render
 
 router = APIRouter(tags=["diagrams"])

@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import web
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 from pydantic import StringConstraints
 
-from api.deps import DatabaseDep
-from api.routes.cascades import CascadeId
-from lineage import outline
+from lineage import outline, web
+from lineage.api.deps import DatabaseDep
+from lineage.api.routes.cascades import CascadeId
 from lineage.queries import MAX_PAGE
 
 router = APIRouter()

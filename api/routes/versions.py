@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import DatabaseDep
-from api.routes.cascades import CascadeId
-from api.scope import VersionQuery
 from lineage import diff, versions
+from lineage.api.deps import DatabaseDep
+from lineage.api.routes.cascades import CascadeId
+from lineage.api.scope import VersionQuery
 
 router = APIRouter(prefix="/cascades", tags=["versions"])
 

@@ -3,7 +3,7 @@
 from lineage.cascade.errors import CascadeFileError, Problem
 from lineage.cascade.links import CascadeLinks
 from lineage.cascade.model import Cascade, Element, ElementKind, Indicator, Position, Tier
-from lineage.cascade.reader import read_cascade, parse_cascade
+from lineage.cascade.reader import parse_cascade, read_cascade
 
 __all__ = [
     "Cascade", "CascadeFileError", "CascadeLinks", "Element", "ElementKind", "Indicator", "Position",

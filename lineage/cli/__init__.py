@@ -11,9 +11,9 @@ import sys
 
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
+from lineage.cascade.model import BadPeriod
 from lineage.cli import audit, cascades, db, imports, indicators, load, render, serve, versions
 from lineage.cli.common import Failure
-from lineage.cascade.model import BadPeriod
 from lineage.loader import LoadInProgress
 from lineage.localdb import LocalNeo4jError
 

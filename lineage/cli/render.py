@@ -9,7 +9,16 @@ from pathlib import Path
 
 from lineage import cascades, queries
 from lineage.cli.common import Failure, connected, eprint, resolve_or_fail
-from lineage.render import Format, GraphvizMissing, Paper, RenderFailed, TooBig, cascade_diagram, lineage_diagram, render
+from lineage.render import (
+    Format,
+    GraphvizMissing,
+    Paper,
+    RenderFailed,
+    TooBig,
+    cascade_diagram,
+    lineage_diagram,
+    render,
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from importlib import resources
 from pathlib import Path
 
 import uvicorn
@@ -12,9 +13,10 @@ from lineage.cli.load import read_or_fail
 from lineage.connection import open_driver, resolve_target
 from lineage.loader import load_cascade
 from lineage.queries import count_cascades
-from lineage.settings import REPO_ROOT, get_settings
+from lineage.settings import get_settings
 
-MAKASSAR = REPO_ROOT / "data" / "makassar" / "dinas-koperasi-ukm.yaml"
+#: Shipped with the package (the repository's data/makassar/), so an installed Lineage serves it too.
+MAKASSAR = Path(str(resources.files("lineage.data") / "makassar" / "dinas-koperasi-ukm.yaml"))
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -42,7 +44,7 @@ def _serve(args: argparse.Namespace) -> int:
                 source_name=str(args.cascade), database=target.database,
             )
             eprint(f"Loaded '{report.cascade}' from {args.cascade}: {report.indicators} indicators")
-        from api.main import create_app  # imported late: `lineage db ...` should not pay for FastAPI
+        from lineage.api.main import create_app  # imported late: `lineage db ...` should not pay for FastAPI
 
         eprint(f"Serving the API on http://{args.host}:{args.port}  (OpenAPI: http://{args.host}:{args.port}/docs)")
         if target.local:

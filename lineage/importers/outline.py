@@ -22,7 +22,17 @@ from pydantic import ValidationError
 from lineage.cascade.errors import CascadeFileError, Problem
 from lineage.cascade.links import CascadeLinks, cycle_problems, reference_problems
 from lineage.cascade.model import (
-    Cascade, Element, ElementKind, Indicator, IndicatorType, Measure, Period, Polarity, Position, Realisation, Tier,
+    Cascade,
+    Element,
+    ElementKind,
+    Indicator,
+    IndicatorType,
+    Measure,
+    Period,
+    Polarity,
+    Position,
+    Realisation,
+    Tier,
     parse_period,
 )
 from lineage.text import fold

@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
-from api.main import create_app
+from lineage.api.main import create_app
 from lineage.cascade import read_cascade
 from lineage.loader import load_cascade
-from lineage.settings import REPO_ROOT
-from tests.conftest import MAKASSAR
 from tests.e2e.harness import HarnessError, chromium, require_chromium, serving
+from tests.support.paths import MAKASSAR, REPO_ROOT
 
 ARTIFACTS = REPO_ROOT / "artifacts" / "e2e"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import yaml
 
 from lineage.loader import load_cascade
-from lineage.synthetic import generate_cascade
-from tests.oracle import indicator_graph, paths_to_top
+from tests.support.oracle import indicator_graph, paths_to_top
+from tests.support.synthetic import generate_cascade
 
 #: The page opens rows at first while no more than this many boxes are on screen (web/tree.js).
 OPEN_BUDGET = 250

@@ -11,10 +11,8 @@ from collections import Counter
 import pytest
 
 from lineage.importers import import_source, load_imported
-from lineage.settings import REPO_ROOT
+from tests.support.paths import RPJMD, WORKBOOK
 
-WORKBOOK = REPO_ROOT / "data" / "examples" / "renstra-makassar-2025-2029.xlsx"
-RPJMD = "kota-makassar-rpjmd-2025-2029"
 KOPERASI = "kota-makassar-dinas-koperasi-dan-ukm-2025-2029"
 
 

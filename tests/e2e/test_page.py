@@ -11,11 +11,11 @@ from collections import Counter, defaultdict
 import pytest
 import yaml
 
+from lineage.audit.rules import RULE_BY_ID, RULE_IDS
 from lineage.cascade import parse_cascade
 from lineage.loader import load_cascade
-from lineage.audit.rules import RULE_BY_ID, RULE_IDS
-from tests.conftest import MAKASSAR
-from tests.oracle import contributors, indicator_graph, paths_to_top
+from tests.support.oracle import contributors, indicator_graph, paths_to_top
+from tests.support.paths import MAKASSAR
 from tests.test_audit_rules import LAST_ELEMENT, LAST_INDICATOR, MAKASSAR_FINDINGS, appended, changed
 
 CASCADE = "makassar-diskopukm"

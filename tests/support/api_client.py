@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
+from lineage.api.main import create_app
 from lineage.settings import get_settings
 
 

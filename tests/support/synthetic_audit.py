@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from lineage.audit.indonesian import exact_key
 from lineage.cascade.model import Cascade, ElementKind
 from lineage.loader import uid
-from lineage.synthetic import generate_cascade
+from tests.support.synthetic import generate_cascade
 
 MEASURES = ["Persentase", "Jumlah", "Rasio", "Tingkat", "Indeks", "Cakupan", "Proporsi"]
 #: measure words a planner may use instead, or none
