@@ -18,8 +18,11 @@ AgencyQuery = Annotated[
 ]
 PeriodQuery = Annotated[
     str | None,
-    Query(max_length=20, pattern=r"^\s*\d{4}(\s*[-–/]\s*\d{4})?\s*$",
-          description='Only cascades whose period overlaps this one: "2025" or "2025-2029".'),
+    Query(
+        max_length=20,
+        pattern=r"^\s*\d{4}(\s*[-–/]\s*\d{4})?\s*$",
+        description='Only cascades whose period overlaps this one: "2025" or "2025-2029".',
+    ),
 ]
 VersionQuery = Annotated[
     str | None,

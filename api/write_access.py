@@ -31,7 +31,9 @@ class WriteRefused(Exception):
 def require_write_access(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
     token = get_settings().write_token
     if token is None or not token.get_secret_value():
-        raise WriteRefused(403, "writes_disabled", "this server accepts no writes: start it with LINEAGE_WRITE_TOKEN set")
+        raise WriteRefused(
+            403, "writes_disabled", "this server accepts no writes: start it with LINEAGE_WRITE_TOKEN set"
+        )
     if credentials is None:
         raise WriteRefused(401, "unauthenticated", "send the write token as `Authorization: Bearer <token>`")
     if not secrets.compare_digest(credentials.credentials.encode(), token.get_secret_value().encode()):

@@ -40,7 +40,10 @@ class ElementRef(_Answer):
 
 
 class IndicatorSummary(_Answer):
-    id: str = Field(description="Global id: cascade id, colon, id in the cascade file.", examples=["makassar-diskopukm:ik-sasaran-2"])
+    id: str = Field(
+        description="Global id: cascade id, colon, id in the cascade file.",
+        examples=["makassar-diskopukm:ik-sasaran-2"],
+    )
     local_id: str = Field(description="The id written in the cascade file.")
     cascade: str
     agency: str | None = Field(None, description="The agency (OPD) whose cascade holds it.")
@@ -54,7 +57,9 @@ class IndicatorSummary(_Answer):
 
 class IndicatorDetail(IndicatorSummary):
     also_written_as: list[str] = []
-    data: IndicatorData | None = Field(None, description="Indicator manual fields, targets, realisations and achievement per year.")
+    data: IndicatorData | None = Field(
+        None, description="Indicator manual fields, targets, realisations and achievement per year."
+    )
     note: str | None = None
     contributes_to: list[IndicatorSummary] = Field([], description="Indicators this one rolls up into directly.")
     contributors: list[IndicatorSummary] = Field([], description="Indicators that roll up into this one directly.")
@@ -141,7 +146,9 @@ class OutsideParent(_Answer):
     id: str = Field(description="Global id, as the cascade file's `external_parent` writes it.")
     cascade: str
     agency: str | None = Field(None, description="The agency of that cascade; null while it is not loaded.")
-    name: str | None = Field(None, description="The element's name; null while that cascade's current version lacks it.")
+    name: str | None = Field(
+        None, description="The element's name; null while that cascade's current version lacks it."
+    )
 
 
 class ServingCascade(_Answer):
@@ -208,7 +215,9 @@ class IndicatorData(_Answer):
 
     type: IndicatorType | None = None
     polarity: Polarity = Polarity.higher
-    polarity_assumed: bool = Field(False, description="True when the source gave no polarity and higher-is-better was assumed.")
+    polarity_assumed: bool = Field(
+        False, description="True when the source gave no polarity and higher-is-better was assumed."
+    )
     definition: str | None = None
     formula: str | None = None
     data_source: str | None = None

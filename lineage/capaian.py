@@ -25,8 +25,23 @@ from lineage.text import fold
 
 #: Units whose values cannot be added across indicators (shares, ratios, indices, scores).
 NON_ADDITIVE_UNITS = (
-    "%", "persen", "percent", "rasio", "ratio", "indeks", "index", "nilai", "skor", "score", "predikat",
-    "peringkat", "kategori", "level", "tingkat", "per ", "/",
+    "%",
+    "persen",
+    "percent",
+    "rasio",
+    "ratio",
+    "indeks",
+    "index",
+    "nilai",
+    "skor",
+    "score",
+    "predikat",
+    "peringkat",
+    "kategori",
+    "level",
+    "tingkat",
+    "per ",
+    "/",
 )
 
 
@@ -84,25 +99,47 @@ def roll_up(contributors: list[ContributorYear]) -> RollUp | None:
     missing = sorted(c.id for c in contributors if c not in usable)
     ids = sorted(c.id for c in usable)
     if not usable:
-        return RollUp(method="none", contributors=[], missing=missing,
-                      reason="no contributor has both a target and a realisation for this year")
+        return RollUp(
+            method="none",
+            contributors=[],
+            missing=missing,
+            reason="no contributor has both a target and a realisation for this year",
+        )
     polarities = {c.polarity or Polarity.higher for c in usable}
     partial = f"computed from {len(usable)} of {len(contributors)} contributors" if missing else None
     if len(polarities) > 1:
-        return RollUp(method="none", contributors=ids, missing=missing,
-                      reason="contributors differ in polarity (higher and lower is better): their figures cannot be combined")
+        return RollUp(
+            method="none",
+            contributors=ids,
+            missing=missing,
+            reason="contributors differ in polarity (higher and lower is better): their figures cannot be combined",
+        )
     polarity = polarities.pop()
     if all(_has_counts(c.target) and _has_counts(c.realised) for c in usable):
         target = sum(c.target.numerator for c in usable) / sum(c.target.denominator for c in usable)
         realised = sum(c.realised.numerator for c in usable) / sum(c.realised.denominator for c in usable)
-        return RollUp(method="pooled_ratio", target=_round(target), realised=_round(realised),
-                      capaian=capaian(target, realised, polarity).value, contributors=ids, missing=missing, reason=partial)
+        return RollUp(
+            method="pooled_ratio",
+            target=_round(target),
+            realised=_round(realised),
+            capaian=capaian(target, realised, polarity).value,
+            contributors=ids,
+            missing=missing,
+            reason=partial,
+        )
     units = {fold(c.unit) if c.unit else None for c in usable}
     if len(units) == 1 and (unit := units.pop()) and _additive(unit):
         target = sum(c.target.value for c in usable)
         realised = sum(c.realised.value for c in usable)
-        return RollUp(method="sum", target=_round(target), realised=_round(realised),
-                      capaian=capaian(target, realised, polarity).value, contributors=ids, missing=missing, reason=partial)
+        return RollUp(
+            method="sum",
+            target=_round(target),
+            realised=_round(realised),
+            capaian=capaian(target, realised, polarity).value,
+            contributors=ids,
+            missing=missing,
+            reason=partial,
+        )
     return RollUp(method="none", contributors=ids, missing=missing, reason=_why_not(usable))
 
 

@@ -30,8 +30,15 @@ from lineage.text import fold
 
 
 def list_cascades(
-    driver: Driver, *, limit: int = 50, cursor: str | None = None, only: str | None = None, agency: str | None = None,
-    region: str | None = None, period: str | None = None, database: str | None = None,
+    driver: Driver,
+    *,
+    limit: int = 50,
+    cursor: str | None = None,
+    only: str | None = None,
+    agency: str | None = None,
+    region: str | None = None,
+    period: str | None = None,
+    database: str | None = None,
 ) -> CascadePage:
     """The cascades loaded; `agency`, `region` (names, case and accents ignored) and `period`
     ("2025" or "2025-2029": cascades overlapping it) narrow the list."""
@@ -39,8 +46,16 @@ def list_cascades(
     after = decode_cursor(cursor, "cascades").get("id") if cursor else None
     start, end = period_bounds(period)
     records, _, _ = driver.execute_query(
-        cypher("list_cascades"), id=only, after_id=after, limit=limit + 1, agency=fold(agency) if agency else None,
-        region=fold(region) if region else None, period_start=start, period_end=end, database_=database, routing_="r"
+        cypher("list_cascades"),
+        id=only,
+        after_id=after,
+        limit=limit + 1,
+        agency=fold(agency) if agency else None,
+        region=fold(region) if region else None,
+        period_start=start,
+        period_end=end,
+        database_=database,
+        routing_="r",
     )
     items = [
         CascadeSummary(
@@ -62,8 +77,15 @@ def get_cascade(driver: Driver, cascade_id: str, *, database: str | None = None)
 
 
 def cascade_elements(
-    driver: Driver, cascade_id: str, *, kind: ElementKind | None = None, parents: list[str] | None = None,
-    roots: bool = False, limit: int = 200, cursor: str | None = None, load: str | None = None,
+    driver: Driver,
+    cascade_id: str,
+    *,
+    kind: ElementKind | None = None,
+    parents: list[str] | None = None,
+    roots: bool = False,
+    limit: int = 200,
+    cursor: str | None = None,
+    load: str | None = None,
     database: str | None = None,
 ) -> ElementPage:
     """A page of boxes, in reading order; with `parents`, only the children of those boxes;
@@ -78,9 +100,17 @@ def cascade_elements(
         raise BadCursor("the cursor belongs to another question")
     require_cascade(driver, cascade_id, database=database)  # 404 for an unknown cascade, not an empty page
     records, _, _ = driver.execute_query(
-        cypher("cascade_elements"), cascade=cascade_id, kind=kind.value if kind else None, parents=parents,
-        roots=roots, after_level=after.get("level"), after_seq=after.get("seq"), limit=limit + 1, load=load,
-        database_=database, routing_="r",
+        cypher("cascade_elements"),
+        cascade=cascade_id,
+        kind=kind.value if kind else None,
+        parents=parents,
+        roots=roots,
+        after_level=after.get("level"),
+        after_seq=after.get("seq"),
+        limit=limit + 1,
+        load=load,
+        database_=database,
+        routing_="r",
     )
     items = [_box(r) for r in records[:limit]]
     next_cursor = None
@@ -100,13 +130,23 @@ def require_cascade(driver: Driver, cascade_id: str, *, database: str | None = N
 def _box(record) -> ElementBox:
     element = record["element"]
     return ElementBox(
-        id=element["uid"], local_id=element["id"], kind=element["kind"], name=element["name"], code=element.get("code"),
-        parent=record["parent"], owner=PositionRef.of(record["owner"]), children=record["children"],
+        id=element["uid"],
+        local_id=element["id"],
+        kind=element["kind"],
+        name=element["name"],
+        code=element.get("code"),
+        parent=record["parent"],
+        owner=PositionRef.of(record["owner"]),
+        children=record["children"],
         external_parent=OutsideParent(**record["external_parent"]) if record["external_parent"] else None,
         served_by=[ServingCascade(**serving) for serving in record["served_by"]],
         indicators=[
             BoxIndicator(
-                id=i["uid"], local_id=i["id"], name=i["name"], unit=i.get("unit"), owner=PositionRef.of(i["owner"]),
+                id=i["uid"],
+                local_id=i["id"],
+                name=i["name"],
+                unit=i.get("unit"),
+                owner=PositionRef.of(i["owner"]),
                 contributes_to=sorted(i["contributes_to"]),
             )
             for i in record["indicators"]

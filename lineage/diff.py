@@ -100,7 +100,8 @@ class CascadeDiff(BaseModel):
     renames_capped: bool = Field(
         description=f"True when more than {MAX_RENAME_CANDIDATES} indicators were left unpaired on a side: only the "
         "first ones (file order) were compared for renames, so a rename among the others is listed as one "
-        "indicator removed and another added.")
+        "indicator removed and another added."
+    )
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,12 @@ class VersionIndicator:
 
 
 def diff_versions(
-    driver: Driver, cascade_id: str, against: str, version: str | None = None, *, limit: int | None = DEFAULT_LIMIT,
+    driver: Driver,
+    cascade_id: str,
+    against: str,
+    version: str | None = None,
+    *,
+    limit: int | None = DEFAULT_LIMIT,
     database: str | None = None,
 ) -> CascadeDiff:
     """The changes from version `against` to `version` (default: the current one); each list
@@ -142,17 +148,24 @@ def diff_versions(
 
 
 def _indicators(driver: Driver, cascade_id: str, load: str, database: str | None) -> list[VersionIndicator]:
-    records, _, _ = driver.execute_query(cypher("version_indicators"), cascade=cascade_id, load=load, database_=database, routing_="r")
+    records, _, _ = driver.execute_query(
+        cypher("version_indicators"), cascade=cascade_id, load=load, database_=database, routing_="r"
+    )
     out = []
     for r in records:
         ind, element, parent = r["indicator"], r["element"], r["parent"]
         figures = json.loads(ind.get("data_json") or "{}")
-        out.append(VersionIndicator(
-            id=ind["id"], uid=ind["uid"], name=ind["name"],
-            element=_label(element), element_parent=_label(parent) or (element or {}).get("external_parent"),
-            level=ElementKind(element["kind"]) if element else None,
-            targets={int(y): m["value"] for y, m in figures.get("targets", {}).items()},
-        ))
+        out.append(
+            VersionIndicator(
+                id=ind["id"],
+                uid=ind["uid"],
+                name=ind["name"],
+                element=_label(element),
+                element_parent=_label(parent) or (element or {}).get("external_parent"),
+                level=ElementKind(element["kind"]) if element else None,
+                targets={int(y): m["value"] for y, m in figures.get("targets", {}).items()},
+            )
+        )
     return out
 
 
@@ -163,8 +176,13 @@ def _label(element: dict | None) -> str | None:
 
 
 def compare(
-    cascade_id: str, base: VersionInfo, against: VersionInfo, old: list[VersionIndicator], new: list[VersionIndicator],
-    *, limit: int | None = None,
+    cascade_id: str,
+    base: VersionInfo,
+    against: VersionInfo,
+    old: list[VersionIndicator],
+    new: list[VersionIndicator],
+    *,
+    limit: int | None = None,
 ) -> CascadeDiff:
     """The pairing rounds (see the module's docstring), then what each pair changed."""
     pairing = _Pairing(old, new)
@@ -184,7 +202,8 @@ def compare(
             changed = True
         changes = [
             TargetChange(year=y, old=o.targets.get(y), new=n.targets.get(y))
-            for y in sorted(set(o.targets) | set(n.targets)) if o.targets.get(y) != n.targets.get(y)
+            for y in sorted(set(o.targets) | set(n.targets))
+            if o.targets.get(y) != n.targets.get(y)
         ]
         if changes:
             targets_changed.append(TargetsChanged(indicator=n.ref(), changes=changes))
@@ -192,15 +211,27 @@ def compare(
         unchanged += not changed
     added = [new[m] for m in pairing.new_left]
     removed = [old[k] for k in pairing.old_left]
-    lists = {"added": added, "removed": removed, "renamed": renamed, "reparented": reparented,
-             "targets_changed": targets_changed}
+    lists = {
+        "added": added,
+        "removed": removed,
+        "renamed": renamed,
+        "reparented": reparented,
+        "targets_changed": targets_changed,
+    }
     shown = {kind: items[:limit] for kind, items in lists.items()}
     return CascadeDiff(
-        cascade=cascade_id, base=base, against=against,
-        added=[n.ref() for n in shown["added"]], removed=[o.ref() for o in shown["removed"]],
-        renamed=shown["renamed"], reparented=shown["reparented"], targets_changed=shown["targets_changed"],
-        unchanged=unchanged, counts=DiffCounts(**{kind: len(items) for kind, items in lists.items()}),
-        limit=limit, truncated=any(len(shown[kind]) < len(items) for kind, items in lists.items()),
+        cascade=cascade_id,
+        base=base,
+        against=against,
+        added=[n.ref() for n in shown["added"]],
+        removed=[o.ref() for o in shown["removed"]],
+        renamed=shown["renamed"],
+        reparented=shown["reparented"],
+        targets_changed=shown["targets_changed"],
+        unchanged=unchanged,
+        counts=DiffCounts(**{kind: len(items) for kind, items in lists.items()}),
+        limit=limit,
+        truncated=any(len(shown[kind]) < len(items) for kind, items in lists.items()),
         renames_capped=renames_capped,
     )
 
@@ -240,8 +271,9 @@ class _Pairing:
         candidates = sorted(
             (-score, k, news[j])
             for k in olds
-            for _, score, j in process.extract(self.old[k].key, choices, scorer=fuzz.ratio,
-                                               score_cutoff=RENAME_SIMILARITY * 100, limit=None)
+            for _, score, j in process.extract(
+                self.old[k].key, choices, scorer=fuzz.ratio, score_cutoff=RENAME_SIMILARITY * 100, limit=None
+            )
         )
         for negative_score, k, m in candidates:
             if k in self.old_left and m in self.new_left:

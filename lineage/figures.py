@@ -32,15 +32,23 @@ def read_data(tx: ManagedTransaction, node_id: str, period: str | None) -> Indic
     targets = {int(y): Measure.model_validate(m) for y, m in figures.get("targets", {}).items()}
     realised = _realised(figures, record["entered"])
     children = [_child(c) for c in record["children"]]
-    years = set(targets) | {y for y, _ in realised} | {y for c in children for y in c[1]} | {y for c in children for y, _ in c[2]}
+    years = (
+        set(targets)
+        | {y for y, _ in realised}
+        | {y for c in children for y in c[1]}
+        | {y for c in children for y, _ in c[2]}
+    )
     if period:
         plan = parse_period(period)
         years |= set(range(plan.start, plan.end + 1))
     polarity = Polarity(ind["polarity"]) if ind.get("polarity") else None
     return IndicatorData(
         type=IndicatorType(ind["type"]) if ind.get("type") else None,
-        polarity=polarity or Polarity.higher, polarity_assumed=polarity is None,
-        definition=ind.get("definition"), formula=ind.get("formula"), data_source=ind.get("data_source"),
+        polarity=polarity or Polarity.higher,
+        polarity_assumed=polarity is None,
+        definition=ind.get("definition"),
+        formula=ind.get("formula"),
+        data_source=ind.get("data_source"),
         frequency=ind.get("frequency"),
         baseline=Measure.model_validate(figures["baseline"]) if "baseline" in figures else None,
         baseline_year=figures.get("baseline_year"),
@@ -70,7 +78,10 @@ def _child(child: dict) -> tuple[ContributorYear, dict[int, Measure], Realised]:
 
 
 def _year(
-    year: int, targets: dict[int, Measure], realised: Realised, polarity: Polarity | None,
+    year: int,
+    targets: dict[int, Measure],
+    realised: Realised,
+    polarity: Polarity | None,
     children: list[tuple[ContributorYear, dict[int, Measure], Realised]],
 ) -> YearPoint:
     target = targets.get(year)
@@ -80,13 +91,15 @@ def _year(
         for t, c_targets, c_real in children
     ]
     return YearPoint(
-        year=year, target=target, realised=yearly[0] if yearly else None, realised_source=yearly[1] if yearly else None,
+        year=year,
+        target=target,
+        realised=yearly[0] if yearly else None,
+        realised_source=yearly[1] if yearly else None,
         quarters=[
             QuarterPoint(quarter=q, realised=m, source=source)
-            for (y, q), (m, source) in sorted(realised.items()) if y == year and q
+            for (y, q), (m, source) in sorted(realised.items())
+            if y == year and q
         ],
         capaian=capaian(target.value if target else None, yearly[0].value if yearly else None, polarity),
         rollup=roll_up(contributors),
     )
-
-

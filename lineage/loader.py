@@ -26,7 +26,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from neo4j import Driver
 
@@ -89,7 +89,7 @@ def load_cascade(
 ) -> LoadReport:
     """Make `cascade` the version that answers for its id, replacing any earlier one."""
     ensure_schema(driver, database)
-    load_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+    load_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     previous, previous_version = _claim(driver, cascade.id, load_id, database)
     report = LoadReport(cascade.id, load_id, version=cascade.version)
     try:
@@ -99,7 +99,9 @@ def load_cascade(
         properties = _cascade_properties(cascade, source_text, source_name)
         keep = previous is not None and (previous_version or "") != (cascade.version or "")
         with driver.session(database=database) as session:
-            replaced = session.execute_write(_switch, cascade.id, load_id, properties, previous, keep, cascade.version, report)
+            replaced = session.execute_write(
+                _switch, cascade.id, load_id, properties, previous, keep, cascade.version, report
+            )
     except BaseException:
         # Before the switch nothing reads this load: remove it, and the claim, then re-raise. A
         # switch that committed but whose answer was lost (the driver then retries it) has made
@@ -118,7 +120,13 @@ def load_cascade(
 
 
 def _switch(
-    tx, cascade_id: str, load_id: str, properties: dict, previous: str | None, keep: bool, version: str | None,
+    tx,
+    cascade_id: str,
+    load_id: str,
+    properties: dict,
+    previous: str | None,
+    keep: bool,
+    version: str | None,
     report: LoadReport,
 ) -> list[str]:
     """The one small transaction that makes `load_id` current: keeps or gives up the previous
@@ -138,7 +146,9 @@ def _switch(
     activated = tx.run(cypher("activate_load"), cascade=cascade_id, load=load_id, properties=properties).single()
     if activated is None:
         raise LoadInProgress(f"cascade {cascade_id!r}: this load's claim was taken over by another load")
-    report.links_across = tx.run(cypher("link_across"), cascade=cascade_id, load=load_id, prefix=f"{cascade_id}:").single()["linked"]
+    report.links_across = tx.run(
+        cypher("link_across"), cascade=cascade_id, load=load_id, prefix=f"{cascade_id}:"
+    ).single()["linked"]
     return list(obsolete)
 
 
@@ -171,9 +181,9 @@ def _claim(driver: Driver, cascade_id: str, load_id: str, database: str | None) 
 
 
 def _is_active(driver: Driver, cascade_id: str, load_id: str, database: str | None) -> bool:
-    return driver.execute_query(
-        cypher("load_is_active"), cascade=cascade_id, load=load_id, database_=database
-    ).records[0]["active"]
+    return driver.execute_query(cypher("load_is_active"), cascade=cascade_id, load=load_id, database_=database).records[
+        0
+    ]["active"]
 
 
 def _delete_loads(driver: Driver, cascade_id: str, loads: list[str], database: str | None) -> None:
@@ -184,8 +194,13 @@ def _delete_loads(driver: Driver, cascade_id: str, loads: list[str], database: s
 
 
 def _write(
-    driver: Driver, cascade: Cascade, load_id: str, report: LoadReport, batch_size: int,
-    progress: Progress | None, database: str | None,
+    driver: Driver,
+    cascade: Cascade,
+    load_id: str,
+    report: LoadReport,
+    batch_size: int,
+    progress: Progress | None,
+    database: str | None,
 ) -> None:
     rows = _Rows(cascade, CascadeLinks.of(cascade))
     steps = [
@@ -209,20 +224,22 @@ def _write(
 
 
 def _cascade_properties(cascade: Cascade, source_text: str, source_name: str) -> dict:
-    return _without_none({
-        "agency": cascade.agency,
-        "agency_key": fold(cascade.agency),
-        "region": cascade.region,
-        "region_key": fold(cascade.region),
-        "version": cascade.version,
-        "period": str(cascade.period),
-        "period_start": cascade.period.start,
-        "period_end": cascade.period.end,
-        "source": cascade.source,
-        "file": source_name or None,
-        "sha256": hashlib.sha256(source_text.encode()).hexdigest() if source_text else None,
-        "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    })
+    return _without_none(
+        {
+            "agency": cascade.agency,
+            "agency_key": fold(cascade.agency),
+            "region": cascade.region,
+            "region_key": fold(cascade.region),
+            "version": cascade.version,
+            "period": str(cascade.period),
+            "period_start": cascade.period.start,
+            "period_end": cascade.period.end,
+            "source": cascade.source,
+            "file": source_name or None,
+            "sha256": hashlib.sha256(source_text.encode()).hexdigest() if source_text else None,
+            "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+    )
 
 
 class _Rows:
@@ -248,12 +265,23 @@ class _Rows:
             {
                 "label": e.kind.label,
                 "owner": self._uid(e.owner),
-                "properties": _without_none({
-                    "uid": self._uid(e.id), "id": e.id, "cascade": self.cascade.id, "kind": e.kind.value,
-                    "level": e.kind.level, "seq": seq, "name": e.name, "code": e.code, "note": e.note,
-                    "external_parent": e.external_parent,
-                    "budget_json": json.dumps({str(y): v for y, v in sorted(e.budget.items())}) if e.budget else None,
-                }),
+                "properties": _without_none(
+                    {
+                        "uid": self._uid(e.id),
+                        "id": e.id,
+                        "cascade": self.cascade.id,
+                        "kind": e.kind.value,
+                        "level": e.kind.level,
+                        "seq": seq,
+                        "name": e.name,
+                        "code": e.code,
+                        "note": e.note,
+                        "external_parent": e.external_parent,
+                        "budget_json": json.dumps({str(y): v for y, v in sorted(e.budget.items())})
+                        if e.budget
+                        else None,
+                    }
+                ),
             }
             for seq, e in enumerate(self.cascade.elements)
         ]
@@ -266,14 +294,22 @@ class _Rows:
             {
                 "owner": self._uid(self.links.owner[i.id]),
                 "measures": self._uid(i.measures),
-                "properties": _without_none({
-                    "uid": self._uid(i.id), "id": i.id, "cascade": self.cascade.id, "seq": seq, "name": i.name,
-                    "unit": i.unit, "note": i.note, "also_written_as": list(i.also_written_as),
-                    "search_key": fold(i.name),
-                    "search_text": "\n".join(fold(n) for n in [i.name, *i.also_written_as]),
-                    **indicator_data_properties(i),
-                    "external_parent": self._external_parent(i),
-                }),
+                "properties": _without_none(
+                    {
+                        "uid": self._uid(i.id),
+                        "id": i.id,
+                        "cascade": self.cascade.id,
+                        "seq": seq,
+                        "name": i.name,
+                        "unit": i.unit,
+                        "note": i.note,
+                        "also_written_as": list(i.also_written_as),
+                        "search_key": fold(i.name),
+                        "search_text": "\n".join(fold(n) for n in [i.name, *i.also_written_as]),
+                        **indicator_data_properties(i),
+                        "external_parent": self._external_parent(i),
+                    }
+                ),
             }
             for seq, i in enumerate(self.cascade.indicators)
         ]
@@ -293,14 +329,17 @@ def indicator_data_properties(indicator: Indicator) -> dict:
     """The indicator manual fields as node properties, and its figures (baseline, targets,
     realisations, with their counts) as one JSON property: Neo4j properties cannot hold maps,
     and the figures are read whole, by `lineage.series`."""
-    figures = indicator.model_dump(mode="json", include={"baseline", "baseline_year", "targets", "realisations"},
-                                   exclude_none=True)
+    figures = indicator.model_dump(
+        mode="json", include={"baseline", "baseline_year", "targets", "realisations"}, exclude_none=True
+    )
     has_figures = indicator.baseline or indicator.targets or indicator.realisations
     return {
         "type": indicator.type.value if indicator.type else None,
         "polarity": indicator.polarity.value if indicator.polarity else None,
-        "definition": indicator.definition, "formula": indicator.formula,
-        "data_source": indicator.data_source, "frequency": indicator.frequency,
+        "definition": indicator.definition,
+        "formula": indicator.formula,
+        "data_source": indicator.data_source,
+        "frequency": indicator.frequency,
         "data_json": json.dumps(figures, sort_keys=True) if has_figures else None,
     }
 

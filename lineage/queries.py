@@ -78,7 +78,9 @@ def _summary(record) -> IndicatorSummary:
     ind, element, owner = record["indicator"], record["element"], record["owner"]
     scope = record["scope"] or {}
     return IndicatorSummary(
-        agency=scope.get("agency"), region=scope.get("region"), period=scope.get("period"),
+        agency=scope.get("agency"),
+        region=scope.get("region"),
+        period=scope.get("period"),
         id=ind["uid"],
         local_id=ind["id"],
         cascade=ind["cascade"],
@@ -119,8 +121,15 @@ def decode_cursor(cursor: str, kind: str) -> dict:
 
 
 def search_indicators(
-    driver: Driver, q: str = "", *, limit: int = 50, cursor: str | None = None, cascade: str | None = None,
-    agency: str | None = None, period: str | None = None, database: str | None = None,
+    driver: Driver,
+    q: str = "",
+    *,
+    limit: int = 50,
+    cursor: str | None = None,
+    cascade: str | None = None,
+    agency: str | None = None,
+    period: str | None = None,
+    database: str | None = None,
 ) -> IndicatorPage:
     """Indicators whose name (or another spelling of it) contains `q`, ignoring case and accents;
     only of one agency's cascades, or of cascades whose period overlaps `period`, when asked."""
@@ -131,11 +140,19 @@ def search_indicators(
         raise BadCursor("the cursor belongs to another search")
 
     def work(tx: ManagedTransaction) -> IndicatorPage:
-        rows = list(tx.run(
-            cypher("search_indicators"), q=fold(q), cascade=cascade, limit=limit + 1,
-            after_key=after.get("key"), after_uid=after.get("uid"),
-            agency=fold(agency) if agency else None, period_start=start, period_end=end,
-        ))
+        rows = list(
+            tx.run(
+                cypher("search_indicators"),
+                q=fold(q),
+                cascade=cascade,
+                limit=limit + 1,
+                after_key=after.get("key"),
+                after_uid=after.get("uid"),
+                agency=fold(agency) if agency else None,
+                period_start=start,
+                period_end=end,
+            )
+        )
         page = rows[:limit]
         summaries = indicator_summaries(tx, [r["node_id"] for r in page])
         next_cursor = None
@@ -159,8 +176,15 @@ def resolve_indicator(driver: Driver, ref: str, *, database: str | None = None) 
             node_ids = sorted({r["node_id"] for r in rows if r["rank"] == best})
         else:
             found = tx.run(
-                cypher("search_indicators"), q=fold(ref), cascade=None, limit=AMBIGUOUS_SHOWN + 1,
-                after_key=None, after_uid=None, agency=None, period_start=None, period_end=None,
+                cypher("search_indicators"),
+                q=fold(ref),
+                cascade=None,
+                limit=AMBIGUOUS_SHOWN + 1,
+                after_key=None,
+                after_uid=None,
+                agency=None,
+                period_start=None,
+                period_end=None,
             )
             node_ids = [r["node_id"] for r in found]
         if not node_ids:
@@ -176,7 +200,11 @@ def resolve_indicator(driver: Driver, ref: str, *, database: str | None = None) 
 
 
 def get_indicator(
-    driver: Driver, indicator_id: str, *, load: str | None = None, database: str | None = None,
+    driver: Driver,
+    indicator_id: str,
+    *,
+    load: str | None = None,
+    database: str | None = None,
 ) -> IndicatorDetail:
     """One indicator with its direct links and its figures (`load`: of a kept version)."""
 
@@ -201,9 +229,18 @@ def get_indicator(
 
 
 def contributors(
-    driver: Driver, indicator_id: str, *, depth: int = 10, tier: Tier | None = None, level: ElementKind | None = None,
-    limit: int = 100, cursor: str | None = None, agency: str | None = None, period: str | None = None,
-    load: str | None = None, database: str | None = None,
+    driver: Driver,
+    indicator_id: str,
+    *,
+    depth: int = 10,
+    tier: Tier | None = None,
+    level: ElementKind | None = None,
+    limit: int = 100,
+    cursor: str | None = None,
+    agency: str | None = None,
+    period: str | None = None,
+    load: str | None = None,
+    database: str | None = None,
 ) -> ContributorsAnswer:
     """Every indicator that rolls up into `indicator_id`, nearest first, one page at a time.
     `agency` and `period` keep those of one agency's cascades, or of cascades overlapping a period
@@ -231,8 +268,14 @@ def contributors(
         shown = {n.id for n in page} | {summaries[start].id}
         more = offset + limit < len(matching)
         return ContributorsAnswer(
-            indicator=summaries[start], depth=depth, tier=tier, level=level, total=len(matching), nodes=page,
-            edges=_edges(found, summaries, shown), truncated=found.truncated,
+            indicator=summaries[start],
+            depth=depth,
+            tier=tier,
+            level=level,
+            total=len(matching),
+            nodes=page,
+            edges=_edges(found, summaries, shown),
+            truncated=found.truncated,
             next_cursor=encode_cursor({"k": "contributors", "o": offset + limit}) if more else None,
         )
 
@@ -241,7 +284,12 @@ def contributors(
 
 
 def contributes_to(
-    driver: Driver, indicator_id: str, *, depth: int = 10, max_paths: int = MAX_PATHS, load: str | None = None,
+    driver: Driver,
+    indicator_id: str,
+    *,
+    depth: int = 10,
+    max_paths: int = MAX_PATHS,
+    load: str | None = None,
     database: str | None = None,
 ) -> ContributesToAnswer:
     """Every path from `indicator_id` up to the top of the cascade."""
@@ -257,7 +305,9 @@ def contributes_to(
             key=lambda n: (n.level, *_name_order(n)),
         )
         return ContributesToAnswer(
-            indicator=summaries[start], depth=depth, nodes=nodes,
+            indicator=summaries[start],
+            depth=depth,
+            nodes=nodes,
             edges=_edges(found, summaries, {s.id for s in summaries.values()}),
             paths=[[summaries[n].id for n in path] for path in listed.paths],
             cycles=[[summaries[n].id for n in cycle] for cycle in listed.cycles],
@@ -277,7 +327,7 @@ def count_cascades(driver: Driver, *, database: str | None = None) -> int:
 
 
 def period_bounds(period: str | None) -> tuple[int | None, int | None]:
-    """"2025" or "2025-2029" -> (first year, last year); None -> (None, None)."""
+    """ "2025" or "2025-2029" -> (first year, last year); None -> (None, None)."""
     if not period:
         return None, None
     bounds = parse_period(period)  # the cascade format's own reading; BadPeriod if bad

@@ -49,7 +49,11 @@ class RealisationInput(BaseModel):
 
 
 def indicator_series(
-    driver: Driver, indicator_id: str, *, load: str | None = None, database: str | None = None,
+    driver: Driver,
+    indicator_id: str,
+    *,
+    load: str | None = None,
+    database: str | None = None,
 ) -> IndicatorSeries:
     """`GET /indicators/{id}/series`: the indicator and its figures, year by year (`load`: of a
     kept version)."""
@@ -64,7 +68,12 @@ def indicator_series(
 
 
 def record_realisation(
-    driver: Driver, indicator_id: str, year: Year, entry: RealisationInput, *, database: str | None = None,
+    driver: Driver,
+    indicator_id: str,
+    year: Year,
+    entry: RealisationInput,
+    *,
+    database: str | None = None,
 ) -> IndicatorSeries:
     """Store what was realised in `year` (and its quarters) for a current indicator; its series after."""
     measures = entry.measures()
@@ -73,8 +82,13 @@ def record_realisation(
         node = active_node(tx, indicator_id)
         for quarter, measure in measures.items():
             tx.run(
-                cypher("record_realisation"), node_id=node, year=year, quarter=quarter,
-                value=measure.value, numerator=measure.numerator, denominator=measure.denominator,
+                cypher("record_realisation"),
+                node_id=node,
+                year=year,
+                quarter=quarter,
+                value=measure.value,
+                numerator=measure.numerator,
+                denominator=measure.denominator,
                 note=entry.note if quarter == 0 else None,
             ).consume()
 

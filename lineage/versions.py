@@ -31,7 +31,9 @@ class VersionList(BaseModel):
 
 
 def list_versions(driver: Driver, cascade_id: str, *, database: str | None = None) -> VersionList:
-    records, _, _ = driver.execute_query(cypher("cascade_versions"), cascade=cascade_id, database_=database, routing_="r")
+    records, _, _ = driver.execute_query(
+        cypher("cascade_versions"), cascade=cascade_id, database_=database, routing_="r"
+    )
     if not records:
         raise NotFound(f"no cascade has the id {cascade_id!r}; list them with GET /cascades")
     current = records[0]["current"]
@@ -44,7 +46,9 @@ def _fields(props: dict) -> dict:
     return {k: props.get(k) for k in ("version", "loaded_at", "file", "period")}
 
 
-def resolve_version(driver: Driver, cascade_id: str, version: str | None, *, database: str | None = None) -> VersionInfo:
+def resolve_version(
+    driver: Driver, cascade_id: str, version: str | None, *, database: str | None = None
+) -> VersionInfo:
     """The version asked for: by label or load id; None or "current": the current one."""
     versions = list_versions(driver, cascade_id, database=database).items
     if version in (None, "", CURRENT):
@@ -56,7 +60,9 @@ def resolve_version(driver: Driver, cascade_id: str, version: str | None, *, dat
     raise NotFound(f"cascade {cascade_id!r} has no version {version!r}; it has: {known}")
 
 
-def version_load(driver: Driver, cascade_id: str | None, version: str | None, *, database: str | None = None) -> str | None:
+def version_load(
+    driver: Driver, cascade_id: str | None, version: str | None, *, database: str | None = None
+) -> str | None:
     """The load id to read for `version` (None: read the current version, as every query does)."""
     if version in (None, "", CURRENT) or cascade_id is None:
         return None

@@ -22,13 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators the tests use
 
-from lineage.audit.database import audit_database  # noqa: E402
-from lineage.audit.offline import audit_cascade  # noqa: E402
-from lineage.cascade import read_cascade  # noqa: E402
-from lineage.connection import open_driver, resolve_target  # noqa: E402
-from lineage.loader import load_cascade  # noqa: E402
-from lineage.settings import get_settings  # noqa: E402
-from tests.support.synthetic_audit import generate_labelled_cascade  # noqa: E402
+from lineage.audit.database import audit_database
+from lineage.audit.offline import audit_cascade
+from lineage.cascade import read_cascade
+from lineage.connection import open_driver, resolve_target
+from lineage.loader import load_cascade
+from lineage.settings import get_settings
+from tests.support.synthetic_audit import generate_labelled_cascade
 
 
 def timed(what: str, work):
@@ -48,11 +48,17 @@ def main() -> None:
 
     print(f"Generating a labelled cascade of {args.indicators:,} indicators (seed {args.seed}) ...", flush=True)
     labelled = generate_labelled_cascade(
-        args.indicators, seed=args.seed, cascade_id="audit-benchmark", per_rule=max(1, args.indicators // 2_000),
-        near_duplicates=args.indicators // 200, cycles=False,
+        args.indicators,
+        seed=args.seed,
+        cascade_id="audit-benchmark",
+        per_rule=max(1, args.indicators // 2_000),
+        near_duplicates=args.indicators // 200,
+        cycles=False,
     )
     cascade = labelled.cascade
-    print(f"  {len(cascade.indicators):,} indicators, {len(cascade.elements):,} elements, {len(labelled.labels)} injected defects")
+    print(
+        f"  {len(cascade.indicators):,} indicators, {len(cascade.elements):,} elements, {len(labelled.labels)} injected defects"
+    )
 
     print("Offline audit (networkx, in memory):")
     if not args.no_file:
@@ -68,10 +74,14 @@ def main() -> None:
     driver = open_driver(target)
     try:
         print(f"Database audit (Cypher on the active load) in {target.describe()}:")
-        timed("load the cascade (not part of the audit)", lambda: load_cascade(driver, cascade, database=target.database))
+        timed(
+            "load the cascade (not part of the audit)", lambda: load_cascade(driver, cascade, database=target.database)
+        )
         for run in (1, 2):
-            report = timed(f"audit the loaded cascade, run {run}",
-                           lambda: audit_database(driver, cascade=cascade.id, database=target.database))
+            report = timed(
+                f"audit the loaded cascade, run {run}",
+                lambda: audit_database(driver, cascade=cascade.id, database=target.database),
+            )
         print(f"  {len(report.findings):,} findings; the same as offline: {report.findings == offline}")
     finally:
         driver.close()

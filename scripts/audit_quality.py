@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators the tests use
 
-from lineage.audit.offline import audit_cascade  # noqa: E402
-from tests.support.synthetic_audit import clean_cascade, generate_labelled_cascade, score_findings  # noqa: E402
+from lineage.audit.offline import audit_cascade
+from tests.support.synthetic_audit import clean_cascade, generate_labelled_cascade, score_findings
 
 
 def main() -> None:
@@ -30,20 +30,28 @@ def main() -> None:
     args = parser.parse_args()
 
     base = clean_cascade(args.indicators, seed=args.seed)
-    print(f"clean base: {len(base.indicators):,} indicators, {len(base.elements):,} elements, "
-          f"{len(audit_cascade(base))} findings (must be 0)")
+    print(
+        f"clean base: {len(base.indicators):,} indicators, {len(base.elements):,} elements, "
+        f"{len(audit_cascade(base))} findings (must be 0)"
+    )
 
-    labelled = generate_labelled_cascade(args.indicators, seed=args.seed, per_rule=args.per_rule, near_duplicates=args.near)
+    labelled = generate_labelled_cascade(
+        args.indicators, seed=args.seed, per_rule=args.per_rule, near_duplicates=args.near
+    )
     started = time.perf_counter()
     findings = audit_cascade(labelled.cascade)
     elapsed = time.perf_counter() - started
-    print(f"labelled set: {len(labelled.cascade.indicators):,} indicators, {len(labelled.labels)} labels; "
-          f"{len(findings)} findings in {elapsed:.1f}s\n")
+    print(
+        f"labelled set: {len(labelled.cascade.indicators):,} indicators, {len(labelled.labels)} labels; "
+        f"{len(findings)} findings in {elapsed:.1f}s\n"
+    )
 
     print(f"{'rule':28} {'labels':>6} {'found':>6} {'correct':>7} {'precision':>9} {'recall':>7}  missed")
     for rule, score in score_findings(findings, labelled.labels).items():
         missed = ", ".join(f"{how} {n}" for how, n in sorted(score.missed.items()))
-        print(f"{rule:28} {score.labelled:6} {score.found:6} {score.correct:7} {score.precision:9.3f} {score.recall:7.3f}  {missed}")
+        print(
+            f"{rule:28} {score.labelled:6} {score.found:6} {score.correct:7} {score.precision:9.3f} {score.recall:7.3f}  {missed}"
+        )
 
     near = [label for label in labelled.labels if label.rule == "near-duplicate-indicator"]
     found = {frozenset(n.id for n in f.nodes) for f in findings if f.rule == "near-duplicate-indicator"}

@@ -25,13 +25,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators the tests use
 
-from lineage.connection import open_driver, resolve_target  # noqa: E402
-from lineage.cypher import cypher  # noqa: E402
-from lineage.diff import VersionIndicator, compare, diff_versions  # noqa: E402
-from lineage.loader import delete_cascade, load_cascade  # noqa: E402
-from lineage.settings import get_settings  # noqa: E402
-from lineage.versions import VersionInfo  # noqa: E402
-from tests.support.synthetic import generate_cascade  # noqa: E402
+from lineage.connection import open_driver, resolve_target
+from lineage.cypher import cypher
+from lineage.diff import VersionIndicator, compare, diff_versions
+from lineage.loader import delete_cascade, load_cascade
+from lineage.settings import get_settings
+from lineage.versions import VersionInfo
+from tests.support.synthetic import generate_cascade
 
 
 def timed(action):
@@ -47,12 +47,17 @@ def diff_in_memory(size: int, renamed: int) -> None:
     info = VersionInfo(load="v", current=True)
     found, seconds = timed(lambda: compare("c", info, info, old, reordered))
     print(f"  {size:>7,} indicators, reordered:       {seconds:7.2f} s  (unchanged {found.unchanged:,})")
-    changed = [VersionIndicator(id=f"{i.id}-new", uid=f"c:{i.id}-new", name=f"{i.name} Baru", element=i.element)
-               if n % max(1, size // renamed) == 0 and n // max(1, size // renamed) < renamed else i
-               for n, i in enumerate(reordered)]
+    changed = [
+        VersionIndicator(id=f"{i.id}-new", uid=f"c:{i.id}-new", name=f"{i.name} Baru", element=i.element)
+        if n % max(1, size // renamed) == 0 and n // max(1, size // renamed) < renamed
+        else i
+        for n, i in enumerate(reordered)
+    ]
     found, seconds = timed(lambda: compare("c", info, info, old, changed))
-    print(f"  {size:>7,} indicators, {renamed:,} renamed: {seconds:7.2f} s  (renamed {found.counts.renamed:,}, "
-          f"added {found.counts.added:,}, removed {found.counts.removed:,}, renames capped: {found.renames_capped})")
+    print(
+        f"  {size:>7,} indicators, {renamed:,} renamed: {seconds:7.2f} s  (renamed {found.counts.renamed:,}, "
+        f"added {found.counts.added:,}, removed {found.counts.removed:,}, renames capped: {found.renames_capped})"
+    )
 
 
 def diff_end_to_end(driver, database: str | None, size: int) -> None:
@@ -69,24 +74,35 @@ def series(driver, database: str | None, realisations: int) -> None:
     cascade = generate_cascade(1_000, seed=5, cascade_id="bench-series")
     load_cascade(driver, cascade, database=database)
     with driver.session(database=database) as session:
-        session.run("UNWIND range(0, $n - 1) AS k CALL (k) { CREATE (:Realisation {cascade: 'bench-series', "
-                    "indicator: 'other-' + toString(k / 20), year: 2021 + (k % 20) / 5, quarter: k % 5, value: 1.0}) } "
-                    "IN TRANSACTIONS OF 10000 ROWS", n=realisations).consume()
+        session.run(
+            "UNWIND range(0, $n - 1) AS k CALL (k) { CREATE (:Realisation {cascade: 'bench-series', "
+            "indicator: 'other-' + toString(k / 20), year: 2021 + (k % 20) / 5, quarter: k % 5, value: 1.0}) } "
+            "IN TRANSACTIONS OF 10000 ROWS",
+            n=realisations,
+        ).consume()
     record = driver.execute_query(
         "MATCH (c:Cascade {id: 'bench-series'}) MATCH (i:Indicator {cascade: c.id}) WHERE i.load = c.active_load "
         "WITH i, COUNT { (:Indicator)-[:CONTRIBUTES_TO]->(i) } AS children ORDER BY children DESC LIMIT 1 "
-        "RETURN elementId(i) AS node, children", database_=database).records[0]
+        "RETURN elementId(i) AS node, children",
+        database_=database,
+    ).records[0]
     with driver.session(database=database) as session:
         profile = session.run("PROFILE " + cypher("indicator_series"), node_id=record["node"]).consume().profile
-        times = [timed(lambda: list(session.run(cypher("indicator_series"), node_id=record["node"])))[1] for _ in range(7)]
+        times = [
+            timed(lambda: list(session.run(cypher("indicator_series"), node_id=record["node"])))[1] for _ in range(7)
+        ]
 
     def hits(plan) -> int:
         return plan.get("dbHits", 0) + sum(hits(child) for child in plan.get("children", []))
 
-    print(f"  {realisations:,} realisations, an indicator with {record['children']} contributors: {hits(profile):,} db hits, "
-          f"median {statistics.median(times) * 1000:.0f} ms")
+    print(
+        f"  {realisations:,} realisations, an indicator with {record['children']} contributors: {hits(profile):,} db hits, "
+        f"median {statistics.median(times) * 1000:.0f} ms"
+    )
     with driver.session(database=database) as session:
-        session.run("MATCH (r:Realisation {cascade: 'bench-series'}) CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(
+            "MATCH (r:Realisation {cascade: 'bench-series'}) CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
     delete_cascade(driver, cascade.id, database=database)
 
 

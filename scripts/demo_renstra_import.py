@@ -87,8 +87,12 @@ def run(client, driver, database) -> int:
     imported, read, load = timed_import(driver, database, EXAMPLES / "renstra-makassar-2025-2029.xlsx", version="awal")
     print(f"read {imported.report.rows_read} rows in {read:.2f}s, loaded in {load:.2f}s")
     for c in imported.report.cascades:
-        print(f"  {c.id}: " + ", ".join(f"{k.value} {n} elements/{c.counts.indicators.get(k, 0)} IK"
-                                        for k, n in c.counts.elements.items()))
+        print(
+            f"  {c.id}: "
+            + ", ".join(
+                f"{k.value} {n} elements/{c.counts.indicators.get(k, 0)} IK" for k, n in c.counts.elements.items()
+            )
+        )
     for row in imported.report.skipped:
         print(f"  left out: sheet {row.sheet}, row {row.row}: {'; '.join(row.reasons)}")
     print(f"  graph: {counts(driver, database)}")
@@ -97,11 +101,15 @@ def run(client, driver, database) -> int:
     print(f"  GET /indicators?q=koperasi sehat -> {[i['id'] for i in found]}")
     ind = f"{KOPERASI}:ik-sasaran-1-1"
     detail = client.get(f"/indicators/{ind}").json()
-    print(f"  GET /indicators/{ind} -> {detail['name']!r}, {detail['unit']}, owner {detail['owner']['name']!r}, "
-          f"rolls up into {[i['name'] for i in detail['contributes_to']]}")
+    print(
+        f"  GET /indicators/{ind} -> {detail['name']!r}, {detail['unit']}, owner {detail['owner']['name']!r}, "
+        f"rolls up into {[i['name'] for i in detail['contributes_to']]}"
+    )
     down = client.get(f"/indicators/{ind}/contributors", params={"tier": "staff"}).json()
-    print(f"  GET .../contributors?tier=staff -> {down['total']} JAFUNG/STAF indicators: "
-          f"{[n['name'] for n in down['nodes']]}")
+    print(
+        f"  GET .../contributors?tier=staff -> {down['total']} JAFUNG/STAF indicators: "
+        f"{[n['name'] for n in down['nodes']]}"
+    )
     goal = f"{RPJMD}:ik-tujuan-1-1"
     both = client.get(f"/indicators/{goal}/contributors", params={"depth": 1}).json()
     print(f"  GET /indicators/{goal}/contributors?depth=1 -> {[(n['agency'], n['name']) for n in both['nodes']]}")
@@ -122,13 +130,15 @@ def run(client, driver, database) -> int:
         erase(driver, database)
         imported, read, load = timed_import(driver, database, EXAMPLES / export, version="awal")
         same = without_files(snapshot(driver, database)) == workbook_graph
-        print(f"  {export}: {imported.report.rows_read} rows, read {read:.2f}s, loaded {load:.2f}s; "
-              f"graph identical to the workbook's (every node's labels and properties but the file name, every link): {same}")
+        print(
+            f"  {export}: {imported.report.rows_read} rows, read {read:.2f}s, loaded {load:.2f}s; "
+            f"graph identical to the workbook's (every node's labels and properties but the file name, every link): {same}"
+        )
 
     section("3. Capaian per year, one indicator of each polarity (realisations entered through the API)")
     entries = [
-        (f"{KOPERASI}:ik-sasaran-1-1", {2025: 42.0, 2026: 47.0}),      # Persentase Koperasi Sehat (higher is better)
-        (f"{PERDAGANGAN}:ik-sasaran-1-1", {2025: 8.8, 2026: 7.6}),     # Koefisien Variasi Harga (lower is better)
+        (f"{KOPERASI}:ik-sasaran-1-1", {2025: 42.0, 2026: 47.0}),  # Persentase Koperasi Sehat (higher is better)
+        (f"{PERDAGANGAN}:ik-sasaran-1-1", {2025: 8.8, 2026: 7.6}),  # Koefisien Variasi Harga (lower is better)
         (f"{KOPERASI}:ik-subkegiatan-2.17.07.2.01.0002-1", {2025: 110}),
         (f"{KOPERASI}:ik-subkegiatan-2.17.07.2.01.0003-1", {2025: 400}),
     ]
@@ -142,8 +152,10 @@ def run(client, driver, database) -> int:
         for point in series["years"]:
             target = point["target"]["value"] if point["target"] else None
             real = point["realised"]["value"] if point["realised"] else None
-            print(f"    {point['year']}: target {target}, realised {real}, capaian {point['capaian']['value']}"
-                  + (f" ({point['capaian']['reason']})" if point["capaian"]["reason"] else ""))
+            print(
+                f"    {point['year']}: target {target}, realised {real}, capaian {point['capaian']['value']}"
+                + (f" ({point['capaian']['reason']})" if point["capaian"]["reason"] else "")
+            )
     kegiatan = f"{KOPERASI}:ik-kegiatan-2.17.07.2.01-1"
     point = client.get(f"/indicators/{kegiatan}/series").json()["years"][0]
     print(f"  roll-up into {kegiatan} in 2025: {point['rollup']}")
@@ -152,9 +164,13 @@ def run(client, driver, database) -> int:
     print(f"  roll-up into {program} in 2025: {point['rollup']}")
 
     section("4. The revised workbook as a new version, and the diff")
-    imported, read, load = timed_import(driver, database, EXAMPLES / "renstra-makassar-2025-2029-v2.xlsx", version="perubahan")
-    print(f"  loaded in {load:.2f}s; {KOPERASI} versions: "
-          f"{[(v['version'], v['current']) for v in client.get(f'/cascades/{KOPERASI}/versions').json()['items']]}")
+    imported, read, load = timed_import(
+        driver, database, EXAMPLES / "renstra-makassar-2025-2029-v2.xlsx", version="perubahan"
+    )
+    print(
+        f"  loaded in {load:.2f}s; {KOPERASI} versions: "
+        f"{[(v['version'], v['current']) for v in client.get(f'/cascades/{KOPERASI}/versions').json()['items']]}"
+    )
     for cascade in (KOPERASI, PERDAGANGAN):
         diff = client.get(f"/cascades/{cascade}/diff", params={"against": "awal"}).json()
         print(f"  GET /cascades/{cascade}/diff?against=awal:")
@@ -162,7 +178,9 @@ def run(client, driver, database) -> int:
         print(f"    removed {[i['name'] for i in diff['removed']]}")
         print(f"    renamed {[(r['old']['name'], r['new']['name'], r['similarity']) for r in diff['renamed']]}")
         print(f"    re-parented {[(r['new']['name'], r['old_parent'], r['new_parent']) for r in diff['reparented']]}")
-        print(f"    targets changed {[(t['indicator']['name'], [(c['year'], c['old'], c['new']) for c in t['changes']]) for t in diff['targets_changed']]}")
+        print(
+            f"    targets changed {[(t['indicator']['name'], [(c['year'], c['old'], c['new']) for c in t['changes']]) for t in diff['targets_changed']]}"
+        )
         print(f"    unchanged {diff['unchanged']}")
     kept = client.get(f"/indicators/{KOPERASI}:ik-sasaran-1-1", params={"version": "awal"}).json()["name"]
     print(f"  the old version is still queryable: ?version=awal -> {kept!r}")
@@ -175,10 +193,15 @@ def run(client, driver, database) -> int:
         import_source(str(EXAMPLES / "renstra-rusak.xlsx"))
     except ImportRefused as exc:
         print("  " + str(exc).replace("\n", "\n  "))
-    answer = client.post("/cascades", files={"file": ("renstra-rusak.xlsx", (EXAMPLES / "renstra-rusak.xlsx").read_bytes())},
-                         headers=auth)
-    print(f"  POST /cascades -> {answer.status_code} {answer.json()['error']}; "
-          f"graph unchanged: {snapshot(driver, database) == before}")
+    answer = client.post(
+        "/cascades",
+        files={"file": ("renstra-rusak.xlsx", (EXAMPLES / "renstra-rusak.xlsx").read_bytes())},
+        headers=auth,
+    )
+    print(
+        f"  POST /cascades -> {answer.status_code} {answer.json()['error']}; "
+        f"graph unchanged: {snapshot(driver, database) == before}"
+    )
     return 0
 
 

@@ -38,16 +38,27 @@ REGION = "KOTA MAKASSAR"
 
 # An indicator: (name, unit, baseline, [target per year], polarity)
 GOALS = [
-    {"code": "1", "name": "Meningkatnya Daya Beli Masyarakat",
-     "indicators": [("Pendapatan Perkapita", "Juta Rupiah", 98.2, [101.5, 105.0, 108.7, 112.5, 116.4], "positif")]},
-    {"code": "2", "name": "Tersedianya Kemudahan Akses Peluang Kerja dan Peluang Bisnis Baru",
-     "indicators": [("Tingkat Pengangguran Terbuka", "%", 11.9, [11.2, 10.6, 10.0, 9.5, 9.0], "negatif")]},
+    {
+        "code": "1",
+        "name": "Meningkatnya Daya Beli Masyarakat",
+        "indicators": [("Pendapatan Perkapita", "Juta Rupiah", 98.2, [101.5, 105.0, 108.7, 112.5, 116.4], "positif")],
+    },
+    {
+        "code": "2",
+        "name": "Tersedianya Kemudahan Akses Peluang Kerja dan Peluang Bisnis Baru",
+        "indicators": [("Tingkat Pengangguran Terbuka", "%", 11.9, [11.2, 10.6, 10.0, 9.5, 9.0], "negatif")],
+    },
 ]
 
 
 def sub(code, name, indicator, unit, base, targets, budget, pj="Bidang Koperasi"):
-    return {"code": code, "name": name, "indicators": [(indicator, unit, base, targets, "positif")], "budget": budget,
-            "responsible": pj}
+    return {
+        "code": code,
+        "name": name,
+        "indicators": [(indicator, unit, base, targets, "positif")],
+        "budget": budget,
+        "responsible": pj,
+    }
 
 
 def _sum_budgets(children):
@@ -55,135 +66,422 @@ def _sum_budgets(children):
 
 
 def kegiatan(code, name, indicator, unit, base, targets, subs, pj):
-    return {"code": code, "name": name, "indicators": [(indicator, unit, base, targets, "positif")],
-            "children": subs, "budget": _sum_budgets(subs), "responsible": pj}
+    return {
+        "code": code,
+        "name": name,
+        "indicators": [(indicator, unit, base, targets, "positif")],
+        "children": subs,
+        "budget": _sum_budgets(subs),
+        "responsible": pj,
+    }
 
 
 def program(code, name, indicators, kegiatans, pj):
-    return {"code": code, "name": name, "indicators": indicators, "children": kegiatans,
-            "budget": _sum_budgets(kegiatans), "responsible": pj}
+    return {
+        "code": code,
+        "name": name,
+        "indicators": indicators,
+        "children": kegiatans,
+        "budget": _sum_budgets(kegiatans),
+        "responsible": pj,
+    }
 
 
 M = 1_000_000
 KOPERASI = {
     "agency": "DINAS KOPERASI DAN UKM",
     "sasaran": [
-        {"goal": "1", "name": "Meningkatnya Lembaga Koperasi yang Sehat",
-         "indicators": [("Persentase Koperasi Sehat", "%", 41.0, [44.0, 47.0, 50.0, 53.0, 56.0], "positif")],
-         "programs": [
-             program("2.17.03", "Program Pengawasan dan Pemeriksaan Koperasi",
-                     [("Persentase Koperasi yang Diperiksa dan Diawasi", "%", 20.0, [25.0, 30.0, 35.0, 40.0, 45.0], "positif")],
-                     [kegiatan("2.17.03.2.01", "Pemeriksaan dan Pengawasan Koperasi, Koperasi Simpan Pinjam/Unit Simpan Pinjam Koperasi yang Wilayah Keanggotaannya dalam Daerah Kabupaten/Kota",
-                               "Jumlah Koperasi yang Diawasi dan Diperiksa", "Koperasi", 80, [100, 120, 140, 160, 180],
-                               [sub("2.17.03.2.01.0001", "Pemeriksaan Kepatuhan Koperasi terhadap Peraturan Perundang-Undangan",
-                                    "Jumlah Koperasi yang Memenuhi Peraturan Perundang-Undangan", "Koperasi", 40, [50, 60, 70, 80, 90],
-                                    [350 * M, 375 * M, 400 * M, 425 * M, 450 * M], "Bidang Pengawasan Koperasi"),
-                                sub("2.17.03.2.01.0002", "Pengawasan Kekuatan, Kesehatan, Kemandirian, Ketangguhan, serta Akuntabilitas Koperasi",
-                                    "Jumlah Koperasi yang Telah Dilakukan Pengawasan", "Koperasi", 40, [50, 60, 70, 80, 90],
-                                    [300 * M, 320 * M, 340 * M, 360 * M, 380 * M], "Bidang Pengawasan Koperasi")],
-                               "Bidang Pengawasan Koperasi")],
-                     "Bidang Pengawasan Koperasi"),
-             program("2.17.04", "Program Penilaian Kesehatan KSP/USP Koperasi",
-                     [("Persentase Koperasi Simpan Pinjam yang Sehat", "%", 35.0, [38.0, 41.0, 44.0, 47.0, 50.0], "positif")],
-                     [kegiatan("2.17.04.2.01", "Penilaian Kesehatan Koperasi Simpan Pinjam/Unit Simpan Pinjam Koperasi yang Wilayah Keanggotaannya dalam 1 (satu) Daerah Kabupaten/Kota",
-                               "Jumlah KSP/USP yang Dinilai Kesehatannya", "Unit Usaha", 60, [70, 80, 90, 100, 110],
-                               [sub("2.17.04.2.01.0001", "Pelaksanaan Penilaian Kesehatan KSP/USP Koperasi",
-                                    "Unit Usaha Koperasi yang Telah Dilakukan Penilaian Kesehatan", "Unit Usaha", 60, [70, 80, 90, 100, 110],
-                                    [250 * M, 260 * M, 270 * M, 280 * M, 290 * M], "Bidang Kelembagaan Koperasi"),
-                                sub("2.17.04.2.01.0002", "Penghargaan Kesehatan KSP/USP Koperasi",
-                                    "Koperasi yang Mendapatkan Penghargaan Kesehatan", "Koperasi", 5, [6, 7, 8, 9, 10],
-                                    [75 * M, 80 * M, 85 * M, 90 * M, 95 * M], "Bidang Kelembagaan Koperasi")],
-                               "Bidang Kelembagaan Koperasi")],
-                     "Bidang Kelembagaan Koperasi"),
-             program("2.17.05", "Program Pendidikan dan Latihan Perkoperasian",
-                     [("Persentase SDM Koperasi yang Mendapat Pendidikan dan Pelatihan", "%", 10.0, [12.0, 14.0, 16.0, 18.0, 20.0], "positif")],
-                     [kegiatan("2.17.05.2.01", "Pendidikan dan Latihan Perkoperasian Bagi Koperasi yang Wilayah Keanggotaan dalam Daerah Kabupaten/Kota",
-                               "Jumlah Pengurus dan Pengelola yang Terfasilitasi Pendidikan dan Pelatihan", "Orang", 150, [200, 250, 300, 350, 400],
-                               [sub("2.17.05.2.01.0001", "Peningkatan Pemahaman dan Pengetahuan Perkoperasian serta Kapasitas dan Kompetensi SDM Koperasi",
-                                    "Jumlah SDM yang Memahami Pengetahuan Perkoperasian", "Orang", 150, [200, 250, 300, 350, 400],
-                                    [420 * M, 440 * M, 460 * M, 480 * M, 500 * M], "Bidang Kelembagaan Koperasi")],
-                               "Bidang Kelembagaan Koperasi")],
-                     "Bidang Kelembagaan Koperasi"),
-         ]},
-        {"goal": "2", "name": "Meningkatnya Usaha Mikro yang Berkualitas",
-         "indicators": [("Persentase Usaha Mikro yang Naik Kelas", "%", 2.0, [2.5, 3.0, 3.5, 4.0, 4.5], "positif"),
-                        ("Jumlah Wirausaha Baru", "Orang", 500, [600, 700, 800, 900, 1000], "positif")],
-         "programs": [
-             program("2.17.07", "Program Pemberdayaan Usaha Menengah, Usaha Kecil, dan Usaha Mikro (UMKM)",
-                     [("Persentase UMKM Binaan yang Meningkat Omsetnya", "%", 15.0, [18.0, 21.0, 24.0, 27.0, 30.0], "positif")],
-                     [kegiatan("2.17.07.2.01", "Pemberdayaan Usaha Mikro yang Dilakukan melalui Pendataan, Kemitraan, Kemudahan Perizinan, Penguatan Kelembagaan dan Koordinasi dengan Para Pemangku Kepentingan",
-                               "Jumlah Usaha Mikro yang Diberdayakan", "Unit Usaha", 400, [500, 600, 700, 800, 900],
-                               [sub("2.17.07.2.01.0001", "Pendataan Potensi dan Pengembangan Usaha Mikro",
-                                    "Jumlah Dokumen Data Potensi Usaha Mikro", "Dokumen", 1, [1, 1, 1, 1, 1],
-                                    [150 * M, 150 * M, 160 * M, 160 * M, 170 * M], "Bidang Usaha Mikro"),
-                                sub("2.17.07.2.01.0002", "Pemberdayaan melalui Kemitraan Usaha Mikro",
-                                    "Unit Usaha yang Telah Melaksanakan Kemitraan Usaha Mikro", "Unit Usaha", 100, [120, 140, 160, 180, 200],
-                                    [200 * M, 210 * M, 220 * M, 230 * M, 240 * M], "Bidang Usaha Mikro"),
-                                sub("2.17.07.2.01.0003", "Fasilitasi Kemudahan Perizinan Usaha Mikro",
-                                    "Jumlah Usaha Mikro yang Mendapatkan Fasilitasi Kemudahan Perizinan", "Unit Usaha", 300, [380, 460, 540, 620, 700],
-                                    [180 * M, 190 * M, 200 * M, 210 * M, 220 * M], "Bidang Usaha Mikro")],
-                               "Bidang Usaha Mikro")],
-                     "Bidang Usaha Mikro"),
-             program("2.17.08", "Program Pengembangan UMKM",
-                     [("Jumlah Usaha Mikro yang Berkembang Menjadi Usaha Kecil", "Unit Usaha", 20, [25, 30, 35, 40, 45], "positif")],
-                     [kegiatan("2.17.08.2.01", "Pengembangan Usaha Mikro dengan Orientasi Peningkatan Skala Usaha Menjadi Usaha Kecil",
-                               "Jumlah Usaha Mikro yang Difasilitasi Naik Skala", "Unit Usaha", 50, [60, 70, 80, 90, 100],
-                               [sub("2.17.08.2.01.0001", "Fasilitasi Usaha Mikro Menjadi Usaha Kecil dalam Pengembangan Produksi dan Pengolahan, Pemasaran, SDM, serta Desain dan Teknologi",
-                                    "Unit Usaha Mikro yang Telah Terfasilitasi", "Unit Usaha", 50, [60, 70, 80, 90, 100],
-                                    [500 * M, 525 * M, 550 * M, 575 * M, 600 * M], "Bidang Usaha Kecil")],
-                               "Bidang Usaha Kecil")],
-                     "Bidang Usaha Kecil"),
-         ]},
+        {
+            "goal": "1",
+            "name": "Meningkatnya Lembaga Koperasi yang Sehat",
+            "indicators": [("Persentase Koperasi Sehat", "%", 41.0, [44.0, 47.0, 50.0, 53.0, 56.0], "positif")],
+            "programs": [
+                program(
+                    "2.17.03",
+                    "Program Pengawasan dan Pemeriksaan Koperasi",
+                    [
+                        (
+                            "Persentase Koperasi yang Diperiksa dan Diawasi",
+                            "%",
+                            20.0,
+                            [25.0, 30.0, 35.0, 40.0, 45.0],
+                            "positif",
+                        )
+                    ],
+                    [
+                        kegiatan(
+                            "2.17.03.2.01",
+                            "Pemeriksaan dan Pengawasan Koperasi, Koperasi Simpan Pinjam/Unit Simpan Pinjam Koperasi yang Wilayah Keanggotaannya dalam Daerah Kabupaten/Kota",
+                            "Jumlah Koperasi yang Diawasi dan Diperiksa",
+                            "Koperasi",
+                            80,
+                            [100, 120, 140, 160, 180],
+                            [
+                                sub(
+                                    "2.17.03.2.01.0001",
+                                    "Pemeriksaan Kepatuhan Koperasi terhadap Peraturan Perundang-Undangan",
+                                    "Jumlah Koperasi yang Memenuhi Peraturan Perundang-Undangan",
+                                    "Koperasi",
+                                    40,
+                                    [50, 60, 70, 80, 90],
+                                    [350 * M, 375 * M, 400 * M, 425 * M, 450 * M],
+                                    "Bidang Pengawasan Koperasi",
+                                ),
+                                sub(
+                                    "2.17.03.2.01.0002",
+                                    "Pengawasan Kekuatan, Kesehatan, Kemandirian, Ketangguhan, serta Akuntabilitas Koperasi",
+                                    "Jumlah Koperasi yang Telah Dilakukan Pengawasan",
+                                    "Koperasi",
+                                    40,
+                                    [50, 60, 70, 80, 90],
+                                    [300 * M, 320 * M, 340 * M, 360 * M, 380 * M],
+                                    "Bidang Pengawasan Koperasi",
+                                ),
+                            ],
+                            "Bidang Pengawasan Koperasi",
+                        )
+                    ],
+                    "Bidang Pengawasan Koperasi",
+                ),
+                program(
+                    "2.17.04",
+                    "Program Penilaian Kesehatan KSP/USP Koperasi",
+                    [
+                        (
+                            "Persentase Koperasi Simpan Pinjam yang Sehat",
+                            "%",
+                            35.0,
+                            [38.0, 41.0, 44.0, 47.0, 50.0],
+                            "positif",
+                        )
+                    ],
+                    [
+                        kegiatan(
+                            "2.17.04.2.01",
+                            "Penilaian Kesehatan Koperasi Simpan Pinjam/Unit Simpan Pinjam Koperasi yang Wilayah Keanggotaannya dalam 1 (satu) Daerah Kabupaten/Kota",
+                            "Jumlah KSP/USP yang Dinilai Kesehatannya",
+                            "Unit Usaha",
+                            60,
+                            [70, 80, 90, 100, 110],
+                            [
+                                sub(
+                                    "2.17.04.2.01.0001",
+                                    "Pelaksanaan Penilaian Kesehatan KSP/USP Koperasi",
+                                    "Unit Usaha Koperasi yang Telah Dilakukan Penilaian Kesehatan",
+                                    "Unit Usaha",
+                                    60,
+                                    [70, 80, 90, 100, 110],
+                                    [250 * M, 260 * M, 270 * M, 280 * M, 290 * M],
+                                    "Bidang Kelembagaan Koperasi",
+                                ),
+                                sub(
+                                    "2.17.04.2.01.0002",
+                                    "Penghargaan Kesehatan KSP/USP Koperasi",
+                                    "Koperasi yang Mendapatkan Penghargaan Kesehatan",
+                                    "Koperasi",
+                                    5,
+                                    [6, 7, 8, 9, 10],
+                                    [75 * M, 80 * M, 85 * M, 90 * M, 95 * M],
+                                    "Bidang Kelembagaan Koperasi",
+                                ),
+                            ],
+                            "Bidang Kelembagaan Koperasi",
+                        )
+                    ],
+                    "Bidang Kelembagaan Koperasi",
+                ),
+                program(
+                    "2.17.05",
+                    "Program Pendidikan dan Latihan Perkoperasian",
+                    [
+                        (
+                            "Persentase SDM Koperasi yang Mendapat Pendidikan dan Pelatihan",
+                            "%",
+                            10.0,
+                            [12.0, 14.0, 16.0, 18.0, 20.0],
+                            "positif",
+                        )
+                    ],
+                    [
+                        kegiatan(
+                            "2.17.05.2.01",
+                            "Pendidikan dan Latihan Perkoperasian Bagi Koperasi yang Wilayah Keanggotaan dalam Daerah Kabupaten/Kota",
+                            "Jumlah Pengurus dan Pengelola yang Terfasilitasi Pendidikan dan Pelatihan",
+                            "Orang",
+                            150,
+                            [200, 250, 300, 350, 400],
+                            [
+                                sub(
+                                    "2.17.05.2.01.0001",
+                                    "Peningkatan Pemahaman dan Pengetahuan Perkoperasian serta Kapasitas dan Kompetensi SDM Koperasi",
+                                    "Jumlah SDM yang Memahami Pengetahuan Perkoperasian",
+                                    "Orang",
+                                    150,
+                                    [200, 250, 300, 350, 400],
+                                    [420 * M, 440 * M, 460 * M, 480 * M, 500 * M],
+                                    "Bidang Kelembagaan Koperasi",
+                                )
+                            ],
+                            "Bidang Kelembagaan Koperasi",
+                        )
+                    ],
+                    "Bidang Kelembagaan Koperasi",
+                ),
+            ],
+        },
+        {
+            "goal": "2",
+            "name": "Meningkatnya Usaha Mikro yang Berkualitas",
+            "indicators": [
+                ("Persentase Usaha Mikro yang Naik Kelas", "%", 2.0, [2.5, 3.0, 3.5, 4.0, 4.5], "positif"),
+                ("Jumlah Wirausaha Baru", "Orang", 500, [600, 700, 800, 900, 1000], "positif"),
+            ],
+            "programs": [
+                program(
+                    "2.17.07",
+                    "Program Pemberdayaan Usaha Menengah, Usaha Kecil, dan Usaha Mikro (UMKM)",
+                    [
+                        (
+                            "Persentase UMKM Binaan yang Meningkat Omsetnya",
+                            "%",
+                            15.0,
+                            [18.0, 21.0, 24.0, 27.0, 30.0],
+                            "positif",
+                        )
+                    ],
+                    [
+                        kegiatan(
+                            "2.17.07.2.01",
+                            "Pemberdayaan Usaha Mikro yang Dilakukan melalui Pendataan, Kemitraan, Kemudahan Perizinan, Penguatan Kelembagaan dan Koordinasi dengan Para Pemangku Kepentingan",
+                            "Jumlah Usaha Mikro yang Diberdayakan",
+                            "Unit Usaha",
+                            400,
+                            [500, 600, 700, 800, 900],
+                            [
+                                sub(
+                                    "2.17.07.2.01.0001",
+                                    "Pendataan Potensi dan Pengembangan Usaha Mikro",
+                                    "Jumlah Dokumen Data Potensi Usaha Mikro",
+                                    "Dokumen",
+                                    1,
+                                    [1, 1, 1, 1, 1],
+                                    [150 * M, 150 * M, 160 * M, 160 * M, 170 * M],
+                                    "Bidang Usaha Mikro",
+                                ),
+                                sub(
+                                    "2.17.07.2.01.0002",
+                                    "Pemberdayaan melalui Kemitraan Usaha Mikro",
+                                    "Unit Usaha yang Telah Melaksanakan Kemitraan Usaha Mikro",
+                                    "Unit Usaha",
+                                    100,
+                                    [120, 140, 160, 180, 200],
+                                    [200 * M, 210 * M, 220 * M, 230 * M, 240 * M],
+                                    "Bidang Usaha Mikro",
+                                ),
+                                sub(
+                                    "2.17.07.2.01.0003",
+                                    "Fasilitasi Kemudahan Perizinan Usaha Mikro",
+                                    "Jumlah Usaha Mikro yang Mendapatkan Fasilitasi Kemudahan Perizinan",
+                                    "Unit Usaha",
+                                    300,
+                                    [380, 460, 540, 620, 700],
+                                    [180 * M, 190 * M, 200 * M, 210 * M, 220 * M],
+                                    "Bidang Usaha Mikro",
+                                ),
+                            ],
+                            "Bidang Usaha Mikro",
+                        )
+                    ],
+                    "Bidang Usaha Mikro",
+                ),
+                program(
+                    "2.17.08",
+                    "Program Pengembangan UMKM",
+                    [
+                        (
+                            "Jumlah Usaha Mikro yang Berkembang Menjadi Usaha Kecil",
+                            "Unit Usaha",
+                            20,
+                            [25, 30, 35, 40, 45],
+                            "positif",
+                        )
+                    ],
+                    [
+                        kegiatan(
+                            "2.17.08.2.01",
+                            "Pengembangan Usaha Mikro dengan Orientasi Peningkatan Skala Usaha Menjadi Usaha Kecil",
+                            "Jumlah Usaha Mikro yang Difasilitasi Naik Skala",
+                            "Unit Usaha",
+                            50,
+                            [60, 70, 80, 90, 100],
+                            [
+                                sub(
+                                    "2.17.08.2.01.0001",
+                                    "Fasilitasi Usaha Mikro Menjadi Usaha Kecil dalam Pengembangan Produksi dan Pengolahan, Pemasaran, SDM, serta Desain dan Teknologi",
+                                    "Unit Usaha Mikro yang Telah Terfasilitasi",
+                                    "Unit Usaha",
+                                    50,
+                                    [60, 70, 80, 90, 100],
+                                    [500 * M, 525 * M, 550 * M, 575 * M, 600 * M],
+                                    "Bidang Usaha Kecil",
+                                )
+                            ],
+                            "Bidang Usaha Kecil",
+                        )
+                    ],
+                    "Bidang Usaha Kecil",
+                ),
+            ],
+        },
     ],
 }
 
 PERDAGANGAN = {
     "agency": "DINAS PERDAGANGAN",
     "sasaran": [
-        {"goal": "1", "name": "Terjaganya Stabilitas Harga Barang Kebutuhan Pokok",
-         "indicators": [("Koefisien Variasi Harga Barang Kebutuhan Pokok", "%", 9.0, [8.5, 8.0, 7.5, 7.0, 6.5], "negatif")],
-         "programs": [
-             program("3.30.04", "Program Stabilisasi Harga Barang Kebutuhan Pokok dan Barang Penting",
-                     [("Persentase Komoditas Pokok dengan Harga Stabil", "%", 70.0, [72.0, 74.0, 76.0, 78.0, 80.0], "positif")],
-                     [kegiatan("3.30.04.2.01", "Menjamin Ketersediaan, Keterjangkauan, dan Kestabilan Harga Barang Kebutuhan Pokok dan Barang Penting di Tingkat Daerah Kabupaten/Kota",
-                               "Jumlah Pasar yang Dipantau Harganya", "Pasar", 18, [18, 18, 18, 18, 18],
-                               [sub("3.30.04.2.01.0001", "Koordinasi dan Sinkronisasi Pemantauan Harga dan Stok Barang Kebutuhan Pokok dan Barang Penting",
-                                    "Jumlah Laporan Pemantauan Harga dan Stok", "Laporan", 12, [12, 12, 12, 12, 12],
-                                    [120 * M, 125 * M, 130 * M, 135 * M, 140 * M], "Bidang Stabilisasi Harga"),
-                                sub("3.30.04.2.01.0002", "Pelaksanaan Operasi Pasar dan Pasar Murah",
-                                    "Jumlah Operasi Pasar yang Dilaksanakan", "Kali", 10, [12, 12, 14, 14, 16],
-                                    [400 * M, 420 * M, 440 * M, 460 * M, 480 * M], "Bidang Stabilisasi Harga")],
-                               "Bidang Stabilisasi Harga")],
-                     "Bidang Stabilisasi Harga"),
-             program("3.30.06", "Program Standardisasi dan Perlindungan Konsumen",
-                     [("Persentase Alat Ukur yang Ditera Ulang", "%", 60.0, [65.0, 70.0, 75.0, 80.0, 85.0], "positif")],
-                     [kegiatan("3.30.06.2.01", "Pelaksanaan Metrologi Legal, berupa Tera, Tera Ulang dan Pengawasan",
-                               "Jumlah Alat Ukur yang Ditera dan Ditera Ulang", "Unit", 8000, [8500, 9000, 9500, 10000, 10500],
-                               [sub("3.30.06.2.01.0001", "Pelaksanaan Tera/Tera Ulang Alat Ukur, Takar, Timbang dan Perlengkapannya (UTTP)",
-                                    "Jumlah UTTP yang Ditera Ulang", "Unit", 8000, [8500, 9000, 9500, 10000, 10500],
-                                    [310 * M, 320 * M, 330 * M, 340 * M, 350 * M], "UPT Metrologi Legal"),
-                                sub("3.30.06.2.01.0002", "Pengawasan Kemetrologian",
-                                    "Jumlah Pengawasan UTTP dan Barang Dalam Keadaan Terbungkus", "Kali", 24, [24, 24, 24, 24, 24],
-                                    [90 * M, 95 * M, 100 * M, 105 * M, 110 * M], "UPT Metrologi Legal")],
-                               "UPT Metrologi Legal")],
-                     "UPT Metrologi Legal"),
-         ]},
-        {"goal": "2", "name": "Meningkatnya Kualitas Sarana Distribusi Perdagangan",
-         "indicators": [("Persentase Pasar Rakyat dalam Kondisi Baik", "%", 55.0, [60.0, 65.0, 70.0, 75.0, 80.0], "positif")],
-         "programs": [
-             program("3.30.03", "Program Peningkatan Sarana Distribusi Perdagangan",
-                     [("Jumlah Pasar Rakyat yang Direvitalisasi", "Pasar", 2, [3, 3, 4, 4, 5], "positif")],
-                     [kegiatan("3.30.03.2.01", "Pembangunan dan Pengelolaan Sarana Distribusi Perdagangan",
-                               "Jumlah Sarana Distribusi Perdagangan yang Dikelola", "Unit", 18, [18, 19, 20, 21, 22],
-                               [sub("3.30.03.2.01.0001", "Pembangunan Pasar Rakyat yang Pengelolaannya dalam Jaringan",
-                                    "Jumlah Pasar Rakyat yang Dibangun", "Unit", 0, [1, 1, 1, 1, 1],
-                                    [2500 * M, 2600 * M, 2700 * M, 2800 * M, 2900 * M], "Bidang Sarana Perdagangan"),
-                                sub("3.30.03.2.01.0002", "Revitalisasi Pasar Rakyat",
-                                    "Jumlah Pasar Rakyat yang Direvitalisasi", "Unit", 2, [2, 2, 3, 3, 4],
-                                    [1500 * M, 1600 * M, 1700 * M, 1800 * M, 1900 * M], "Bidang Sarana Perdagangan")],
-                               "Bidang Sarana Perdagangan")],
-                     "Bidang Sarana Perdagangan"),
-         ]},
+        {
+            "goal": "1",
+            "name": "Terjaganya Stabilitas Harga Barang Kebutuhan Pokok",
+            "indicators": [
+                ("Koefisien Variasi Harga Barang Kebutuhan Pokok", "%", 9.0, [8.5, 8.0, 7.5, 7.0, 6.5], "negatif")
+            ],
+            "programs": [
+                program(
+                    "3.30.04",
+                    "Program Stabilisasi Harga Barang Kebutuhan Pokok dan Barang Penting",
+                    [
+                        (
+                            "Persentase Komoditas Pokok dengan Harga Stabil",
+                            "%",
+                            70.0,
+                            [72.0, 74.0, 76.0, 78.0, 80.0],
+                            "positif",
+                        )
+                    ],
+                    [
+                        kegiatan(
+                            "3.30.04.2.01",
+                            "Menjamin Ketersediaan, Keterjangkauan, dan Kestabilan Harga Barang Kebutuhan Pokok dan Barang Penting di Tingkat Daerah Kabupaten/Kota",
+                            "Jumlah Pasar yang Dipantau Harganya",
+                            "Pasar",
+                            18,
+                            [18, 18, 18, 18, 18],
+                            [
+                                sub(
+                                    "3.30.04.2.01.0001",
+                                    "Koordinasi dan Sinkronisasi Pemantauan Harga dan Stok Barang Kebutuhan Pokok dan Barang Penting",
+                                    "Jumlah Laporan Pemantauan Harga dan Stok",
+                                    "Laporan",
+                                    12,
+                                    [12, 12, 12, 12, 12],
+                                    [120 * M, 125 * M, 130 * M, 135 * M, 140 * M],
+                                    "Bidang Stabilisasi Harga",
+                                ),
+                                sub(
+                                    "3.30.04.2.01.0002",
+                                    "Pelaksanaan Operasi Pasar dan Pasar Murah",
+                                    "Jumlah Operasi Pasar yang Dilaksanakan",
+                                    "Kali",
+                                    10,
+                                    [12, 12, 14, 14, 16],
+                                    [400 * M, 420 * M, 440 * M, 460 * M, 480 * M],
+                                    "Bidang Stabilisasi Harga",
+                                ),
+                            ],
+                            "Bidang Stabilisasi Harga",
+                        )
+                    ],
+                    "Bidang Stabilisasi Harga",
+                ),
+                program(
+                    "3.30.06",
+                    "Program Standardisasi dan Perlindungan Konsumen",
+                    [("Persentase Alat Ukur yang Ditera Ulang", "%", 60.0, [65.0, 70.0, 75.0, 80.0, 85.0], "positif")],
+                    [
+                        kegiatan(
+                            "3.30.06.2.01",
+                            "Pelaksanaan Metrologi Legal, berupa Tera, Tera Ulang dan Pengawasan",
+                            "Jumlah Alat Ukur yang Ditera dan Ditera Ulang",
+                            "Unit",
+                            8000,
+                            [8500, 9000, 9500, 10000, 10500],
+                            [
+                                sub(
+                                    "3.30.06.2.01.0001",
+                                    "Pelaksanaan Tera/Tera Ulang Alat Ukur, Takar, Timbang dan Perlengkapannya (UTTP)",
+                                    "Jumlah UTTP yang Ditera Ulang",
+                                    "Unit",
+                                    8000,
+                                    [8500, 9000, 9500, 10000, 10500],
+                                    [310 * M, 320 * M, 330 * M, 340 * M, 350 * M],
+                                    "UPT Metrologi Legal",
+                                ),
+                                sub(
+                                    "3.30.06.2.01.0002",
+                                    "Pengawasan Kemetrologian",
+                                    "Jumlah Pengawasan UTTP dan Barang Dalam Keadaan Terbungkus",
+                                    "Kali",
+                                    24,
+                                    [24, 24, 24, 24, 24],
+                                    [90 * M, 95 * M, 100 * M, 105 * M, 110 * M],
+                                    "UPT Metrologi Legal",
+                                ),
+                            ],
+                            "UPT Metrologi Legal",
+                        )
+                    ],
+                    "UPT Metrologi Legal",
+                ),
+            ],
+        },
+        {
+            "goal": "2",
+            "name": "Meningkatnya Kualitas Sarana Distribusi Perdagangan",
+            "indicators": [
+                ("Persentase Pasar Rakyat dalam Kondisi Baik", "%", 55.0, [60.0, 65.0, 70.0, 75.0, 80.0], "positif")
+            ],
+            "programs": [
+                program(
+                    "3.30.03",
+                    "Program Peningkatan Sarana Distribusi Perdagangan",
+                    [("Jumlah Pasar Rakyat yang Direvitalisasi", "Pasar", 2, [3, 3, 4, 4, 5], "positif")],
+                    [
+                        kegiatan(
+                            "3.30.03.2.01",
+                            "Pembangunan dan Pengelolaan Sarana Distribusi Perdagangan",
+                            "Jumlah Sarana Distribusi Perdagangan yang Dikelola",
+                            "Unit",
+                            18,
+                            [18, 19, 20, 21, 22],
+                            [
+                                sub(
+                                    "3.30.03.2.01.0001",
+                                    "Pembangunan Pasar Rakyat yang Pengelolaannya dalam Jaringan",
+                                    "Jumlah Pasar Rakyat yang Dibangun",
+                                    "Unit",
+                                    0,
+                                    [1, 1, 1, 1, 1],
+                                    [2500 * M, 2600 * M, 2700 * M, 2800 * M, 2900 * M],
+                                    "Bidang Sarana Perdagangan",
+                                ),
+                                sub(
+                                    "3.30.03.2.01.0002",
+                                    "Revitalisasi Pasar Rakyat",
+                                    "Jumlah Pasar Rakyat yang Direvitalisasi",
+                                    "Unit",
+                                    2,
+                                    [2, 2, 3, 3, 4],
+                                    [1500 * M, 1600 * M, 1700 * M, 1800 * M, 1900 * M],
+                                    "Bidang Sarana Perdagangan",
+                                ),
+                            ],
+                            "Bidang Sarana Perdagangan",
+                        )
+                    ],
+                    "Bidang Sarana Perdagangan",
+                ),
+            ],
+        },
     ],
 }
 PLAN = [KOPERASI, PERDAGANGAN]
@@ -192,15 +490,28 @@ PLAN = [KOPERASI, PERDAGANGAN]
 # -- the Renstra table (XLSX) ---------------------------------------------------------------------
 
 OFFICIAL = {
-    "tujuan": "Tujuan", "sasaran": "Sasaran", "code": "Kode", "name": "Program, Kegiatan dan Sub Kegiatan",
-    "indicator": "Indikator Kinerja Tujuan, Sasaran, Program (outcome) dan Kegiatan (output)", "unit": "Satuan",
-    "baseline": "Data Capaian pada Tahun Awal Perencanaan", "polarity": "Polaritas",
-    "responsible": "Unit Kerja Perangkat Daerah Penanggung Jawab", "location": "Lokasi",
+    "tujuan": "Tujuan",
+    "sasaran": "Sasaran",
+    "code": "Kode",
+    "name": "Program, Kegiatan dan Sub Kegiatan",
+    "indicator": "Indikator Kinerja Tujuan, Sasaran, Program (outcome) dan Kegiatan (output)",
+    "unit": "Satuan",
+    "baseline": "Data Capaian pada Tahun Awal Perencanaan",
+    "polarity": "Polaritas",
+    "responsible": "Unit Kerja Perangkat Daerah Penanggung Jawab",
+    "location": "Lokasi",
 }
 CAPITALS = {
-    "tujuan": "TUJUAN", "sasaran": "SASARAN STRATEGIS", "code": "KODE", "name": "URAIAN PROGRAM/KEGIATAN/SUB KEGIATAN",
-    "indicator": "INDIKATOR KINERJA", "unit": "SATUAN", "baseline": "KONDISI KINERJA AWAL", "polarity": "SIFAT INDIKATOR",
-    "responsible": "PENANGGUNG JAWAB", "location": "LOKASI",
+    "tujuan": "TUJUAN",
+    "sasaran": "SASARAN STRATEGIS",
+    "code": "KODE",
+    "name": "URAIAN PROGRAM/KEGIATAN/SUB KEGIATAN",
+    "indicator": "INDIKATOR KINERJA",
+    "unit": "SATUAN",
+    "baseline": "KONDISI KINERJA AWAL",
+    "polarity": "SIFAT INDIKATOR",
+    "responsible": "PENANGGUNG JAWAB",
+    "location": "LOKASI",
 }
 
 
@@ -210,7 +521,9 @@ def rows_of(agency: dict) -> list[dict]:
 
     def emit(level, node, goal=None, sasaran=None):
         for k, ind in enumerate(node["indicators"]):
-            rows.append({"level": level, "node": node, "first": k == 0, "indicator": ind, "goal": goal, "sasaran": sasaran})
+            rows.append(
+                {"level": level, "node": node, "first": k == 0, "indicator": ind, "goal": goal, "sasaran": sasaran}
+            )
 
     for sasaran in agency["sasaran"]:
         goal = next(g for g in GOALS if g["code"] == sasaran["goal"])
@@ -228,9 +541,15 @@ def rows_of(agency: dict) -> list[dict]:
 
 def write_renstra_sheet(book: Workbook, agency: dict, words: dict, title: str, official: bool) -> None:
     sheet = book.create_sheet(title)
-    titles = (["TABEL T-C.27", "RENCANA PROGRAM, KEGIATAN DAN PENDANAAN", f"{agency['agency']} {REGION}", "TAHUN 2025-2029"]
-              if official else
-              ["RENCANA PROGRAM, KEGIATAN, DAN PENDANAAN INDIKATIF", f"{agency['agency']} {REGION}", "PERIODE 2025 - 2029"])
+    titles = (
+        ["TABEL T-C.27", "RENCANA PROGRAM, KEGIATAN DAN PENDANAAN", f"{agency['agency']} {REGION}", "TAHUN 2025-2029"]
+        if official
+        else [
+            "RENCANA PROGRAM, KEGIATAN, DAN PENDANAAN INDIKATIF",
+            f"{agency['agency']} {REGION}",
+            "PERIODE 2025 - 2029",
+        ]
+    )
     for n, text in enumerate(titles, 1):
         sheet.cell(n, 1, text).font = Font(bold=True)
         sheet.merge_cells(start_row=n, start_column=1, end_row=n, end_column=12)
@@ -336,6 +655,7 @@ def write_workbook(path: Path, plan: list[dict]) -> None:
 
 # -- the same plan as database tables --------------------------------------------------------------
 
+
 def tables_of(plan: list[dict]) -> dict[str, tuple[list[str], list[list]]]:
     targets = [f"target_{y}" for y in YEARS]
     pagu = [f"pagu_{y}" for y in YEARS]
@@ -361,7 +681,9 @@ def tables_of(plan: list[dict]) -> dict[str, tuple[list[str], list[list]]]:
         indicators("indikator_tujuan", int(goal["code"]), goal)
     ids = {"sasaran": 0, "program": 0, "kegiatan": 0, "sub_kegiatan": 0}
     for opd_id, agency in enumerate(plan, 1):
-        t["opd"][1].append([opd_id, agency["agency"].title().replace("Ukm", "UKM").replace("Dan", "dan"), "Kota Makassar"])
+        t["opd"][1].append(
+            [opd_id, agency["agency"].title().replace("Ukm", "UKM").replace("Dan", "dan"), "Kota Makassar"]
+        )
     for opd_id, agency in enumerate(plan, 1):
         for sasaran in agency["sasaran"]:
             ids["sasaran"] += 1
@@ -381,7 +703,9 @@ def tables_of(plan: list[dict]) -> dict[str, tuple[list[str], list[list]]]:
                     for sub_ in keg["children"]:
                         ids["sub_kegiatan"] += 1
                         xid = ids["sub_kegiatan"]
-                        t["sub_kegiatan"][1].append([xid, kid, sub_["code"], sub_["name"], *sub_["budget"], sub_["responsible"]])
+                        t["sub_kegiatan"][1].append(
+                            [xid, kid, sub_["code"], sub_["name"], *sub_["budget"], sub_["responsible"]]
+                        )
                         indicators("indikator_sub_kegiatan", xid, sub_)
     return t
 
@@ -403,12 +727,18 @@ def write_sql_dump(path: Path, plan: list[dict]) -> None:
             return repr(value)
         return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
 
-    lines = ["-- MySQL dump of a planning database (e-Renstra), Kota Makassar 2025-2029",
-             "SET NAMES utf8mb4;", "SET FOREIGN_KEY_CHECKS=0;", ""]
+    lines = [
+        "-- MySQL dump of a planning database (e-Renstra), Kota Makassar 2025-2029",
+        "SET NAMES utf8mb4;",
+        "SET FOREIGN_KEY_CHECKS=0;",
+        "",
+    ]
     for name, (columns, rows) in tables_of(plan).items():
         lines.append(f"DROP TABLE IF EXISTS `{name}`;")
         defs = ",\n".join(f"  `{c}` {'int' if c == 'id' or c.endswith('_id') else 'varchar(500)'}" for c in columns)
-        lines.append(f"CREATE TABLE `{name}` (\n{defs},\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;")
+        lines.append(
+            f"CREATE TABLE `{name}` (\n{defs},\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;"
+        )
         if rows:
             lines.append(f"LOCK TABLES `{name}` WRITE;")
             values = ",\n".join("(" + ",".join(literal(v) for v in row) + ")" for row in rows)
@@ -419,6 +749,7 @@ def write_sql_dump(path: Path, plan: list[dict]) -> None:
 
 
 # -- a revised version, a broken sheet, a matrix -------------------------------------------------
+
 
 def revised(plan: list[dict]) -> list[dict]:
     """Renstra perubahan: each kind of change a diff must find, once."""
@@ -432,10 +763,18 @@ def revised(plan: list[dict]) -> list[dict]:
     training = healthy["programs"].pop(2)
     kop["sasaran"][1]["programs"].append(training)
     # added: a new sub kegiatan with its indicator
-    kop["sasaran"][1]["programs"][1]["children"][0]["children"].append(sub(
-        "2.17.08.2.01.0002", "Fasilitasi Pemasaran Produk Usaha Mikro secara Daring",
-        "Jumlah Usaha Mikro yang Memasarkan Produk secara Daring", "Unit Usaha", 0, [40, 80, 120, 160, 200],
-        [100 * M, 110 * M, 120 * M, 130 * M, 140 * M], "Bidang Usaha Kecil"))
+    kop["sasaran"][1]["programs"][1]["children"][0]["children"].append(
+        sub(
+            "2.17.08.2.01.0002",
+            "Fasilitasi Pemasaran Produk Usaha Mikro secara Daring",
+            "Jumlah Usaha Mikro yang Memasarkan Produk secara Daring",
+            "Unit Usaha",
+            0,
+            [40, 80, 120, 160, 200],
+            [100 * M, 110 * M, 120 * M, 130 * M, 140 * M],
+            "Bidang Usaha Kecil",
+        )
+    )
     # removed: the metrology supervision sub kegiatan and its indicator
     dag["sasaran"][0]["programs"][1]["children"][0]["children"].pop(1)
     # targets changed: the market-operation counts are raised
@@ -458,42 +797,270 @@ def write_broken(path: Path) -> None:
     sheet.append(["RENCANA PROGRAM, KEGIATAN DAN PENDANAAN"])
     sheet.append(["DINAS KOPERASI DAN UKM KOTA MAKASSAR TAHUN 2025-2029"])
     sheet.append([])
-    sheet.append(["Tujuan", "Sasaran", "Kode", "Program, Kegiatan dan Sub Kegiatan", "Indikator Kinerja", "Satuan",
-                  "Kondisi Awal", *[f"Target {y}" for y in YEARS], *[f"Pagu {y}" for y in YEARS]])
+    sheet.append(
+        [
+            "Tujuan",
+            "Sasaran",
+            "Kode",
+            "Program, Kegiatan dan Sub Kegiatan",
+            "Indikator Kinerja",
+            "Satuan",
+            "Kondisi Awal",
+            *[f"Target {y}" for y in YEARS],
+            *[f"Pagu {y}" for y in YEARS],
+        ]
+    )
     five = [10, 20, 30, 40, 50]
     money = [100 * M] * 5
-    sheet.append(["Meningkatnya Daya Beli Masyarakat", None, None, None, "Pendapatan Perkapita", "Juta Rupiah", 98.2, *five])
-    sheet.append([None, "Meningkatnya Lembaga Koperasi yang Sehat", None, None, "Persentase Koperasi Sehat", "%", 41, *five])
-    sheet.append([None, None, "2.17.03", "Program Pengawasan dan Pemeriksaan Koperasi", "Persentase Koperasi yang Diawasi", "%", 20, *five, *money])
-    sheet.append([None, None, "2.17.03.2", "Pemeriksaan dan Pengawasan Koperasi", "Koperasi yang Diawasi", "Koperasi", 80, *five, *money])  # 4 parts
-    sheet.append([None, None, "2.17.O4", "Program Penilaian Kesehatan KSP/USP", "Persentase KSP Sehat", "%", 35, *five, *money])  # letter O
-    sheet.append([None, None, "2.17.09.2.01", "Kegiatan Tanpa Program", "Jumlah Sesuatu", "Unit", 1, *five, *money])  # no program 2.17.09
-    sheet.append([None, None, "2.17.03.2.01", "Pemeriksaan dan Pengawasan Koperasi Simpan Pinjam", "Jumlah Koperasi yang Diperiksa", "Koperasi", 80,
-                  100, "seratus dua puluh", 140, 160, 180, *money])  # text in a number column
-    sheet.append([None, None, "2.17.03.2.01.0001", "Pemeriksaan Kepatuhan Koperasi", "Jumlah Koperasi yang Patuh", "Koperasi", 40, *five, *money])
+    sheet.append(
+        ["Meningkatnya Daya Beli Masyarakat", None, None, None, "Pendapatan Perkapita", "Juta Rupiah", 98.2, *five]
+    )
+    sheet.append(
+        [None, "Meningkatnya Lembaga Koperasi yang Sehat", None, None, "Persentase Koperasi Sehat", "%", 41, *five]
+    )
+    sheet.append(
+        [
+            None,
+            None,
+            "2.17.03",
+            "Program Pengawasan dan Pemeriksaan Koperasi",
+            "Persentase Koperasi yang Diawasi",
+            "%",
+            20,
+            *five,
+            *money,
+        ]
+    )
+    sheet.append(
+        [
+            None,
+            None,
+            "2.17.03.2",
+            "Pemeriksaan dan Pengawasan Koperasi",
+            "Koperasi yang Diawasi",
+            "Koperasi",
+            80,
+            *five,
+            *money,
+        ]
+    )  # 4 parts
+    sheet.append(
+        [None, None, "2.17.O4", "Program Penilaian Kesehatan KSP/USP", "Persentase KSP Sehat", "%", 35, *five, *money]
+    )  # letter O
+    sheet.append(
+        [None, None, "2.17.09.2.01", "Kegiatan Tanpa Program", "Jumlah Sesuatu", "Unit", 1, *five, *money]
+    )  # no program 2.17.09
+    sheet.append(
+        [
+            None,
+            None,
+            "2.17.03.2.01",
+            "Pemeriksaan dan Pengawasan Koperasi Simpan Pinjam",
+            "Jumlah Koperasi yang Diperiksa",
+            "Koperasi",
+            80,
+            100,
+            "seratus dua puluh",
+            140,
+            160,
+            180,
+            *money,
+        ]
+    )  # text in a number column
+    sheet.append(
+        [
+            None,
+            None,
+            "2.17.03.2.01.0001",
+            "Pemeriksaan Kepatuhan Koperasi",
+            "Jumlah Koperasi yang Patuh",
+            "Koperasi",
+            40,
+            *five,
+            *money,
+        ]
+    )
     book.save(path)
 
 
 def write_matrix(path: Path) -> None:
     """The cascading matrix layout: a column per level, manual IK fields, realisations."""
-    header = ["Tujuan", "Sasaran", "Kode Program", "Program", "Kode Kegiatan", "Kegiatan", "Kode Sub Kegiatan", "Sub Kegiatan",
-              "Indikator", "Satuan", "Jenis Indikator", "Polaritas", "Definisi Operasional", "Formula", "Sumber Data",
-              "Periode Pelaporan", "Kondisi Awal", "Target 2025", "Target 2026", "Realisasi 2025", "Realisasi TW I 2025",
-              "Pagu 2025", "Penanggung Jawab"]
+    header = [
+        "Tujuan",
+        "Sasaran",
+        "Kode Program",
+        "Program",
+        "Kode Kegiatan",
+        "Kegiatan",
+        "Kode Sub Kegiatan",
+        "Sub Kegiatan",
+        "Indikator",
+        "Satuan",
+        "Jenis Indikator",
+        "Polaritas",
+        "Definisi Operasional",
+        "Formula",
+        "Sumber Data",
+        "Periode Pelaporan",
+        "Kondisi Awal",
+        "Target 2025",
+        "Target 2026",
+        "Realisasi 2025",
+        "Realisasi TW I 2025",
+        "Pagu 2025",
+        "Penanggung Jawab",
+    ]
     rows = [
-        ["Meningkatnya Daya Beli Masyarakat", "", "", "", "", "", "", "", "Pendapatan Perkapita", "Juta Rupiah", "Dampak", "Positif",
-         "PDRB per penduduk", "PDRB / jumlah penduduk", "BPS", "Tahunan", "98,2", "101,5", "105", "100,9", "", "", ""],
-        ["", "Meningkatnya Lembaga Koperasi yang Sehat", "", "", "", "", "", "", "Persentase Koperasi Sehat", "%", "Hasil", "Positif",
-         "Koperasi sehat dibagi koperasi aktif", "(koperasi sehat / koperasi aktif) x 100", "Laporan RAT", "Tahunan", "41", "44", "47", "42", "", "", ""],
-        ["", "", "2.17.03", "Program Pengawasan dan Pemeriksaan Koperasi", "", "", "", "", "Persentase Koperasi yang Diperiksa dan Diawasi",
-         "%", "Hasil", "Positif", "", "", "", "Tahunan", "20", "25", "30", "24", "", "1.150.000.000", "Bidang Pengawasan Koperasi"],
-        ["", "", "", "", "2.17.03.2.01", "Pemeriksaan dan Pengawasan Koperasi", "", "", "Jumlah Koperasi yang Diawasi dan Diperiksa",
-         "Koperasi", "Keluaran", "Positif", "", "", "", "Triwulanan", "80", "100", "120", "90", "20", "650.000.000", "Bidang Pengawasan Koperasi"],
-        ["", "", "", "", "", "", "2.17.03.2.01.0001", "Pemeriksaan Kepatuhan Koperasi terhadap Peraturan Perundang-Undangan",
-         "Jumlah Koperasi yang Memenuhi Peraturan Perundang-Undangan", "Koperasi", "Keluaran", "Positif", "", "", "", "Triwulanan",
-         "40", "50", "60", "45", "10", "350.000.000", "Seksi Pengawasan"],
-        ["", "", "", "", "", "", "", "", "Jumlah Temuan Pelanggaran Koperasi", "Temuan", "Keluaran", "Negatif", "", "", "",
-         "Triwulanan", "30", "25", "20", "28", "8", "", ""],
+        [
+            "Meningkatnya Daya Beli Masyarakat",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Pendapatan Perkapita",
+            "Juta Rupiah",
+            "Dampak",
+            "Positif",
+            "PDRB per penduduk",
+            "PDRB / jumlah penduduk",
+            "BPS",
+            "Tahunan",
+            "98,2",
+            "101,5",
+            "105",
+            "100,9",
+            "",
+            "",
+            "",
+        ],
+        [
+            "",
+            "Meningkatnya Lembaga Koperasi yang Sehat",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Persentase Koperasi Sehat",
+            "%",
+            "Hasil",
+            "Positif",
+            "Koperasi sehat dibagi koperasi aktif",
+            "(koperasi sehat / koperasi aktif) x 100",
+            "Laporan RAT",
+            "Tahunan",
+            "41",
+            "44",
+            "47",
+            "42",
+            "",
+            "",
+            "",
+        ],
+        [
+            "",
+            "",
+            "2.17.03",
+            "Program Pengawasan dan Pemeriksaan Koperasi",
+            "",
+            "",
+            "",
+            "",
+            "Persentase Koperasi yang Diperiksa dan Diawasi",
+            "%",
+            "Hasil",
+            "Positif",
+            "",
+            "",
+            "",
+            "Tahunan",
+            "20",
+            "25",
+            "30",
+            "24",
+            "",
+            "1.150.000.000",
+            "Bidang Pengawasan Koperasi",
+        ],
+        [
+            "",
+            "",
+            "",
+            "",
+            "2.17.03.2.01",
+            "Pemeriksaan dan Pengawasan Koperasi",
+            "",
+            "",
+            "Jumlah Koperasi yang Diawasi dan Diperiksa",
+            "Koperasi",
+            "Keluaran",
+            "Positif",
+            "",
+            "",
+            "",
+            "Triwulanan",
+            "80",
+            "100",
+            "120",
+            "90",
+            "20",
+            "650.000.000",
+            "Bidang Pengawasan Koperasi",
+        ],
+        [
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "2.17.03.2.01.0001",
+            "Pemeriksaan Kepatuhan Koperasi terhadap Peraturan Perundang-Undangan",
+            "Jumlah Koperasi yang Memenuhi Peraturan Perundang-Undangan",
+            "Koperasi",
+            "Keluaran",
+            "Positif",
+            "",
+            "",
+            "",
+            "Triwulanan",
+            "40",
+            "50",
+            "60",
+            "45",
+            "10",
+            "350.000.000",
+            "Seksi Pengawasan",
+        ],
+        [
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Jumlah Temuan Pelanggaran Koperasi",
+            "Temuan",
+            "Keluaran",
+            "Negatif",
+            "",
+            "",
+            "",
+            "Triwulanan",
+            "30",
+            "25",
+            "20",
+            "28",
+            "8",
+            "",
+            "",
+        ],
     ]
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out, delimiter=";")  # Excel's CSV in an Indonesian locale

@@ -23,17 +23,17 @@ import sys
 import time
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators the tests use
 
-from lineage.api.main import create_app  # noqa: E402
-from lineage.cascade.model import ElementKind  # noqa: E402
-from lineage.connection import open_driver, resolve_target  # noqa: E402
-from lineage.loader import load_cascade  # noqa: E402
-from lineage.settings import get_settings  # noqa: E402
-from tests.e2e.harness import CHROMIUM, chromium, serving  # noqa: E402
-from tests.support.synthetic import generate_cascade  # noqa: E402
+from lineage.api.main import create_app
+from lineage.cascade.model import ElementKind
+from lineage.connection import open_driver, resolve_target
+from lineage.loader import load_cascade
+from lineage.settings import get_settings
+from tests.e2e.harness import CHROMIUM, chromium, serving
+from tests.support.synthetic import generate_cascade
 
 READY = "document.body.dataset.state === 'ready'"
 
@@ -56,8 +56,10 @@ def main() -> int:
     cascade = generate_cascade(args.indicators, seed=args.seed, cascade_id=cascade_id)
     started = time.perf_counter()
     load_cascade(driver, cascade, database=target.database)
-    print(f"cascade {cascade_id}: {len(cascade.indicators)} indicators, {len(cascade.elements)} boxes "
-          f"(seed {args.seed}), loaded in {time.perf_counter() - started:.1f} s")
+    print(
+        f"cascade {cascade_id}: {len(cascade.indicators)} indicators, {len(cascade.elements)} boxes "
+        f"(seed {args.seed}), loaded in {time.perf_counter() - started:.1f} s"
+    )
 
     # One indicator per level, from the middle of the cascade: contributor counts differ a lot.
     samples = []
@@ -65,20 +67,33 @@ def main() -> int:
         of_kind = [i for i in cascade.indicators if i.measures.startswith(f"{kind.value}-")]
         samples.append((kind, of_kind[len(of_kind) // 2]))
 
-    with serving(create_app(driver, target.database), args.port) as url, sync_playwright() as playwright, \
-            chromium(playwright, viewport={"width": 1600, "height": 1000}) as browser:
+    with (
+        serving(create_app(driver, target.database), args.port) as url,
+        sync_playwright() as playwright,
+        chromium(playwright, viewport={"width": 1600, "height": 1000}) as browser,
+    ):
         version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
         print(f"{version}, headless; API on {url}; {args.runs} runs each\n")
         paint = [first_paint(browser.new_page(), f"{url}/?cascade={cascade_id}&lang=id") for _ in range(args.runs)]
         report("first contentful paint (page shell)", [p["fcp"] for p in paint], "ms")
-        report("diagram painted (first rows of boxes)", [p["diagram"] for p in paint], "ms",
-               f"{paint[0]['boxes']} boxes on screen of {len(cascade.elements)}")
+        report(
+            "diagram painted (first rows of boxes)",
+            [p["diagram"] for p in paint],
+            "ms",
+            f"{paint[0]['boxes']} boxes on screen of {len(cascade.elements)}",
+        )
         print()
         for kind, indicator in samples:
-            runs = [highlight(browser.new_page(), f"{url}/?cascade={cascade_id}&lang=id", indicator.name)
-                    for _ in range(args.runs)]
-            report(f"highlight a {kind.value} indicator", [r["ms"] for r in runs], "ms",
-                   f"{runs[0]['contributors']} contributors, {runs[0]['lit']} indicators lit, {runs[0]['boxes']} boxes on screen")
+            runs = [
+                highlight(browser.new_page(), f"{url}/?cascade={cascade_id}&lang=id", indicator.name)
+                for _ in range(args.runs)
+            ]
+            report(
+                f"highlight a {kind.value} indicator",
+                [r["ms"] for r in runs],
+                "ms",
+                f"{runs[0]['contributors']} contributors, {runs[0]['lit']} indicators lit, {runs[0]['boxes']} boxes on screen",
+            )
     driver.close()
     return 0
 
@@ -120,7 +135,9 @@ def highlight(page: Page, url: str, name: str) -> dict:
 
 def report(what: str, values: list[float], unit: str, note: str = "") -> None:
     shown = ", ".join(f"{v:.0f}" for v in values)
-    print(f"{what:<40} median {statistics.median(values):7.0f} {unit}   (runs: {shown})" + (f"  [{note}]" if note else ""))
+    print(
+        f"{what:<40} median {statistics.median(values):7.0f} {unit}   (runs: {shown})" + (f"  [{note}]" if note else "")
+    )
 
 
 if __name__ == "__main__":

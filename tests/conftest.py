@@ -64,8 +64,11 @@ def test_neo4j() -> Iterator[TestNeo4j]:
     try:
         server.start(progress=lambda message: print(message, flush=True))
     except LocalNeo4jError as exc:
-        pytest.fail(f"no Neo4j for the tests: NEO4J_URI is not set, no Docker engine, and the local server "
-                    f"did not start:\n{exc}", pytrace=False)
+        pytest.fail(
+            f"no Neo4j for the tests: NEO4J_URI is not set, no Docker engine, and the local server "
+            f"did not start:\n{exc}",
+            pytrace=False,
+        )
     user, password = server.auth()
     yield TestNeo4j(Target(server.uri, user, password, None, server), disposable=True)
     if not was_running:

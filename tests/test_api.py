@@ -22,8 +22,10 @@ def test_the_staff_indicators_rolling_up_into_persentase_koperasi_sehat(client):
     answer = client.get(f"/indicators/{KOPERASI_SEHAT}/contributors", params={"tier": "staff"}).json()
 
     assert {n["local_id"]: n["name"] for n in answer["nodes"]} == KOPERASI_SEHAT_STAFF
-    assert all(n["owner"]["tier_label"] == "JAFUNG/STAF" and n["element"]["kind"] in ("kegiatan", "sub_kegiatan")
-               for n in answer["nodes"])
+    assert all(
+        n["owner"]["tier_label"] == "JAFUNG/STAF" and n["element"]["kind"] in ("kegiatan", "sub_kegiatan")
+        for n in answer["nodes"]
+    )
     assert {(e["from"], e["to"]) for e in answer["edges"]} == {
         ("makassar-diskopukm:ik-subkegiatan-3.1.1", "makassar-diskopukm:ik-kegiatan-3.1"),
         ("makassar-diskopukm:ik-subkegiatan-3.1.2", "makassar-diskopukm:ik-kegiatan-3.1"),
@@ -46,7 +48,7 @@ def test_contributes_to_lists_every_path_to_the_top(client):
 
 
 def test_one_indicator_with_its_direct_links(client):
-    body = client.get(f"/indicators/makassar-diskopukm:ik-program-3").json()
+    body = client.get("/indicators/makassar-diskopukm:ik-program-3").json()
     assert body["name"] == "Persentase Koperasi Simpan Pinjam yang sehat"
     assert body["also_written_as"] == ["Presentase Koperasi Simpan Pinjam yang sehat"]
     assert [i["id"] for i in body["contributes_to"]] == [KOPERASI_SEHAT]
@@ -70,9 +72,12 @@ def test_the_cascade_boxes_page_from_the_top(client):
     assert listing["items"][0]["elements"]["sub_kegiatan"] == 12 and listing["items"][0]["indicators"] == 33
     roots = client.get("/cascades/makassar-diskopukm/elements", params={"roots": True}).json()
     assert [b["local_id"] for b in roots["items"]] == ["tujuan-1", "tujuan-2"]
-    children = client.get("/cascades/makassar-diskopukm/elements", params={"parent": "makassar-diskopukm:sasaran-2"}).json()
+    children = client.get(
+        "/cascades/makassar-diskopukm/elements", params={"parent": "makassar-diskopukm:sasaran-2"}
+    ).json()
     assert [(b["local_id"], [i["local_id"] for i in b["indicators"]]) for b in children["items"]] == [
-        ("program-3", ["ik-program-3"]), ("program-4", ["ik-program-4"]),
+        ("program-3", ["ik-program-3"]),
+        ("program-4", ["ik-program-4"]),
     ]
 
 

@@ -19,8 +19,10 @@ from lineage.importers import import_source
 from lineage.loader import delete_cascade, load_cascade
 from tests.support.paths import MAKASSAR, RPJMD, WORKBOOK
 
-CYCLE = ("{id: ik-kegiatan-3.1, measures: kegiatan-3.1,",
-         "{id: ik-kegiatan-3.1, measures: kegiatan-3.1, contributes_to: [ik-program-3, ik-subkegiatan-3.1.1],")
+CYCLE = (
+    "{id: ik-kegiatan-3.1, measures: kegiatan-3.1,",
+    "{id: ik-kegiatan-3.1, measures: kegiatan-3.1, contributes_to: [ik-program-3, ik-subkegiatan-3.1.1],",
+)
 
 
 @pytest.fixture
@@ -139,8 +141,12 @@ def test_each_finding_lists_the_ids_owners_and_levels_of_its_nodes(client):
     assert indicator["id"] == "makassar-diskopukm:ik-subkegiatan-5.1.5" and indicator["type"] == "indicator"
     assert indicator["element"] == element["id"] == "makassar-diskopukm:subkegiatan-5.1.5"
     assert indicator["kind"] == element["kind"] == "sub_kegiatan"
-    assert element["owner"] == {"id": "makassar-diskopukm:staf-sp5-sub", "name": "JAFUNG/STAF, Sasaran Program 5, sub kegiatan",
-                                "tier": "staff", "tier_label": "JAFUNG/STAF"}
+    assert element["owner"] == {
+        "id": "makassar-diskopukm:staf-sp5-sub",
+        "name": "JAFUNG/STAF, Sasaran Program 5, sub kegiatan",
+        "tier": "staff",
+        "tier_label": "JAFUNG/STAF",
+    }
 
 
 def test_get_audit_orphans_and_duplicates(client, graph, database):
@@ -149,7 +155,8 @@ def test_get_audit_orphans_and_duplicates(client, graph, database):
     assert duplicates["total"] == 4 and all(f["score"] >= 0.95 for f in duplicates["items"])
 
     text = MAKASSAR.read_text(encoding="utf-8").replace(
-        "{id: program-3, kind: program, parent: sasaran-2,", "{id: program-3, kind: program,")
+        "{id: program-3, kind: program, parent: sasaran-2,", "{id: program-3, kind: program,"
+    )
     load_cascade(graph, parse_cascade(text, "v2.yaml"), database=database)  # a new load is audited afresh
     orphans = client.get("/audit/orphans").json()
     assert [(f["rule"], f["nodes"][0]["local_id"]) for f in orphans["items"]] == [("orphan-element", "program-3")]
@@ -164,7 +171,10 @@ def test_a_cascades_findings_follow_the_other_cascades_that_link_into_it(graph, 
     load_cascade(graph, rpjmd, database=database)
 
     def api_says() -> set[tuple[str, str]]:
-        return {(f["rule"], f["nodes"][0]["local_id"]) for f in client.get("/audit", params={"cascade": RPJMD}).json()["items"]}
+        return {
+            (f["rule"], f["nodes"][0]["local_id"])
+            for f in client.get("/audit", params={"cascade": RPJMD}).json()["items"]
+        }
 
     def a_fresh_audit_says() -> set[tuple[str, str]]:
         return {(f.rule, f.nodes[0].local_id) for f in audit_database(graph, cascade=RPJMD, database=database).findings}
@@ -188,7 +198,8 @@ def test_the_findings_kept_between_requests_are_bounded(graph, database):
     assert len(keeps.findings(graph, database=database)) == len(keeps_nothing.findings(graph, database=database)) == 4
 
     graph.execute_query(  # program-3 loses its parent: an orphan-element
-        "MATCH (:Element {uid: 'makassar-diskopukm:program-3'})-[r:CONTRIBUTES_TO]->() DELETE r", database_=database)
+        "MATCH (:Element {uid: 'makassar-diskopukm:program-3'})-[r:CONTRIBUTES_TO]->() DELETE r", database_=database
+    )
 
     assert len(keeps.findings(graph, database=database)) == 4
     assert "orphan-element" in {f.rule for f in keeps_nothing.findings(graph, database=database)}

@@ -37,5 +37,7 @@ def _definitions(path: Path) -> list[str]:
 
 def test_every_function_and_class_of_the_audit_is_used():
     used = set().union(*(_names_used(path) for top in USERS for path in (REPO_ROOT / top).rglob("*.py")))
-    unused = [f"{path.name}: {name}" for path in sorted(AUDIT.glob("*.py")) for name in _definitions(path) if name not in used]
+    unused = [
+        f"{path.name}: {name}" for path in sorted(AUDIT.glob("*.py")) for name in _definitions(path) if name not in used
+    ]
     assert unused == []

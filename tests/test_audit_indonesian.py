@@ -16,12 +16,18 @@ def test_the_issues_pair_is_the_same_indicator():
     assert alike("Presentase Koperasi yang diperiksa dan diawasi", "Koperasi yang diawasi dan diperiksa") == 1.0
 
 
-@pytest.mark.parametrize("first, second", [
-    ("Persentase Koperasi Aktif", "PERSENTASE  koperasi aktif."),  # case, spacing, punctuation
-    ("Persentase Koperasi Aktif", "Presentase Koperasi Aktif"),  # the seed's misspelling
-    ("Pemeriksaan Kepatuhan terhadap Peraturan Perundang-Undangan", "pemeriksaan kepatuhan terhadap peraturan perundang undangan"),
-    ("Jumlah Usaha Mikro yang Memiliki Izin", "Jumlah Usaha Mikro yang Memiliki Ijin"),  # tidak baku spelling
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Persentase Koperasi Aktif", "PERSENTASE  koperasi aktif."),  # case, spacing, punctuation
+        ("Persentase Koperasi Aktif", "Presentase Koperasi Aktif"),  # the seed's misspelling
+        (
+            "Pemeriksaan Kepatuhan terhadap Peraturan Perundang-Undangan",
+            "pemeriksaan kepatuhan terhadap peraturan perundang undangan",
+        ),
+        ("Jumlah Usaha Mikro yang Memiliki Izin", "Jumlah Usaha Mikro yang Memiliki Ijin"),  # tidak baku spelling
+    ],
+)
 def test_exact_key_ignores_case_punctuation_and_known_misspellings(first, second):
     assert exact_key(first) == exact_key(second)
 
@@ -31,34 +37,45 @@ def test_exact_key_keeps_word_order_and_filler():
     assert exact_key("Jumlah Wirausaha Baru") != exact_key("Wirausaha Baru")
 
 
-@pytest.mark.parametrize("first, second", [
-    ("Jumlah Fasilitasi Pemberdayaan UMKM", "Fasilitasi Pemberdayaan UMKM"),  # measure word
-    ("Meningkatnya Wirausaha Baru", "Jumlah Wirausaha Baru"),  # direction word: both measure X
-    ("Penurunan Angka Pengangguran", "Tingkat Pengangguran"),
-    ("Persentase UMKM yang Naik Kelas", "Persentase Usaha Mikro, Kecil, dan Menengah yang Naik Kelas"),  # acronym
-    ("Koperasi Simpan Pinjam yang sehat", "KSP yang Sehat"),
-    ("Presentase Koperasi yang meningkat kualitasnya", "Koperasi yang Meningkat Kualitas"),  # -nya
-    ("Persentasi Koperasi Aktif", "Koperasi Aktif"),  # a mistyped measure word is still one
-    ("Peninkatan Koperasi Aktif", "Koperasi Aktif"),
-    ("Pendapatan Perkapita", "Pendapatan per Kapita"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Jumlah Fasilitasi Pemberdayaan UMKM", "Fasilitasi Pemberdayaan UMKM"),  # measure word
+        ("Meningkatnya Wirausaha Baru", "Jumlah Wirausaha Baru"),  # direction word: both measure X
+        ("Penurunan Angka Pengangguran", "Tingkat Pengangguran"),
+        ("Persentase UMKM yang Naik Kelas", "Persentase Usaha Mikro, Kecil, dan Menengah yang Naik Kelas"),  # acronym
+        ("Koperasi Simpan Pinjam yang sehat", "KSP yang Sehat"),
+        ("Presentase Koperasi yang meningkat kualitasnya", "Koperasi yang Meningkat Kualitas"),  # -nya
+        ("Persentasi Koperasi Aktif", "Koperasi Aktif"),  # a mistyped measure word is still one
+        ("Peninkatan Koperasi Aktif", "Koperasi Aktif"),
+        ("Pendapatan Perkapita", "Pendapatan per Kapita"),
+    ],
+)
 def test_filler_measure_and_direction_words_acronyms_and_nya_do_not_count(first, second):
     assert alike(first, second) == 1.0
 
 
 def test_a_mistyped_word_still_matches_with_a_lower_score():
-    score = alike("Unit Usaha Mikro yang Telah Terfasilitasi dalam Pemasara", "Unit Usaha Mikro Terfasilitasi dalam Pemasaran")
+    score = alike(
+        "Unit Usaha Mikro yang Telah Terfasilitasi dalam Pemasara", "Unit Usaha Mikro Terfasilitasi dalam Pemasaran"
+    )
     assert score is not None and 0.9 < score < 1.0
 
 
-@pytest.mark.parametrize("first, second", [
-    ("Persentase Koperasi Aktif", "Persentase Koperasi Sehat"),  # another quality
-    ("Persentase Koperasi Aktif", "Persentase Koperasi Efektif"),  # short words are compared exactly
-    ("Persentase Koperasi Sehat", "Persentase Koperasi Simpan Pinjam yang sehat"),  # a refinement
-    ("Koperasi yang Melaporkan Rapat Anggota Tahunan", "Anggota Koperasi yang Melaporkan Rapat Anggota Tahunan"),
-    ("Jumlah UMKM Binaan Sektor Kuliner di Kecamatan Mariso", "Jumlah UMKM Binaan Sektor Kuliner di Kecamatan Tallo"),
-    ("Jumlah", "Persentase"),  # nothing but filler: nothing to compare
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Persentase Koperasi Aktif", "Persentase Koperasi Sehat"),  # another quality
+        ("Persentase Koperasi Aktif", "Persentase Koperasi Efektif"),  # short words are compared exactly
+        ("Persentase Koperasi Sehat", "Persentase Koperasi Simpan Pinjam yang sehat"),  # a refinement
+        ("Koperasi yang Melaporkan Rapat Anggota Tahunan", "Anggota Koperasi yang Melaporkan Rapat Anggota Tahunan"),
+        (
+            "Jumlah UMKM Binaan Sektor Kuliner di Kecamatan Mariso",
+            "Jumlah UMKM Binaan Sektor Kuliner di Kecamatan Tallo",
+        ),
+        ("Jumlah", "Persentase"),  # nothing but filler: nothing to compare
+    ],
+)
 def test_names_that_say_something_different_are_not_the_same(first, second):
     assert alike(first, second) is None
 
@@ -79,27 +96,40 @@ def test_candidates_come_from_the_index_and_include_every_same_or_mistyped_pair(
 # -- name_similarity: the one "how alike are these two names" of the project (the audit, lineage diff) --
 
 
-@pytest.mark.parametrize("first, second, score", [
-    ("Presentase Koperasi yang diperiksa dan diawasi", "Koperasi yang diawasi dan diperiksa", 1.0),  # the issue's pair
-    ("Persentase UMKM yang Naik Kelas", "Jumlah Usaha Mikro, Kecil, dan Menengah yang Naik Kelas", 1.0),
-    ("Koperasi yang Diawasi", "Anggota Koperasi yang Diawasi", 2 / 3),  # a word only one has always counts
-    ("Persentase Koperasi Aktif", "Persentase Koperasi Sehat", 1 / 3),
-    ("Persentase Koperasi Aktif", "Jumlah Wirausaha Baru", 0.0),
-    ("Jumlah", "jumlah", 1.0), ("Jumlah", "Persentase", 0.0),  # only filler: compared on all their words
-])
+@pytest.mark.parametrize(
+    "first, second, score",
+    [
+        (
+            "Presentase Koperasi yang diperiksa dan diawasi",
+            "Koperasi yang diawasi dan diperiksa",
+            1.0,
+        ),  # the issue's pair
+        ("Persentase UMKM yang Naik Kelas", "Jumlah Usaha Mikro, Kecil, dan Menengah yang Naik Kelas", 1.0),
+        ("Koperasi yang Diawasi", "Anggota Koperasi yang Diawasi", 2 / 3),  # a word only one has always counts
+        ("Persentase Koperasi Aktif", "Persentase Koperasi Sehat", 1 / 3),
+        ("Persentase Koperasi Aktif", "Jumlah Wirausaha Baru", 0.0),
+        ("Jumlah", "jumlah", 1.0),
+        ("Jumlah", "Persentase", 0.0),  # only filler: compared on all their words
+    ],
+)
 def test_name_similarity_scores_what_two_names_say_is_measured(first, second, score):
     assert name_similarity(first, second) == name_similarity(second, first) == pytest.approx(score)
 
 
 def test_name_similarity_counts_a_mistyped_word_by_how_alike_it_is():
-    score = name_similarity("Unit Usaha Mikro yang Telah Terfasilitasi dalam Pemasara", "Unit Usaha Mikro Terfasilitasi dalam Pemasaran")
+    score = name_similarity(
+        "Unit Usaha Mikro yang Telah Terfasilitasi dalam Pemasara", "Unit Usaha Mikro Terfasilitasi dalam Pemasaran"
+    )
     assert LOWEST_SCORE <= score < 1.0
 
 
-@pytest.mark.parametrize("first, second", [
-    ("Unit Usaha Mikro yang Telah Terfasilitasi dalam Pemasara", "Unit Usaha Mikro Terfasilitasi dalam Pemasaran"),
-    ("Jumlah Koperasi yang Diawasi dan Dipreiksa", "Koperasi yang diawasi dan diperiksa"),
-    ("Koperasi Simpan Pinjam yang sehat", "KSP yang Sehat"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Unit Usaha Mikro yang Telah Terfasilitasi dalam Pemasara", "Unit Usaha Mikro Terfasilitasi dalam Pemasaran"),
+        ("Jumlah Koperasi yang Diawasi dan Dipreiksa", "Koperasi yang diawasi dan diperiksa"),
+        ("Koperasi Simpan Pinjam yang sehat", "KSP yang Sehat"),
+    ],
+)
 def test_names_the_audit_calls_near_duplicates_score_the_same_with_name_similarity(first, second):
     assert name_similarity(first, second) == pytest.approx(alike(first, second))

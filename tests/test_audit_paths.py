@@ -49,7 +49,10 @@ def _add_links_with_raw_cypher(graph, database, original: str, changed: str) -> 
             "MATCH (c:Cascade {id: $cascade}) "
             "MATCH (a {uid: $child, load: c.active_load}), (b {uid: $parent, load: c.active_load}) "
             "CREATE (a)-[:CONTRIBUTES_TO]->(b)",
-            cascade=before.id, child=uid(before, child), parent=uid(before, parent), database_=database,
+            cascade=before.id,
+            child=uid(before, child),
+            parent=uid(before, parent),
+            database_=database,
         )
 
 
@@ -58,7 +61,10 @@ def test_cycles_written_into_the_database_are_found_as_the_offline_audit_finds_t
     changed = original.replace(  # an indicator cycle, and an element cycle
         "{id: ik-kegiatan-3.1, measures: kegiatan-3.1,",
         "{id: ik-kegiatan-3.1, measures: kegiatan-3.1, contributes_to: [ik-program-3, ik-subkegiatan-3.1.1],",
-    ).replace("  - id: tujuan-2\n    kind: mayor_goal\n", "  - id: tujuan-2\n    kind: mayor_goal\n    parent: subkegiatan-6.1.1\n")
+    ).replace(
+        "  - id: tujuan-2\n    kind: mayor_goal\n",
+        "  - id: tujuan-2\n    kind: mayor_goal\n    parent: subkegiatan-6.1.1\n",
+    )
     load_cascade(graph, parse_cascade(original, "makassar.yaml"), database=database)
     _add_links_with_raw_cypher(graph, database, original, changed)
 
@@ -95,7 +101,9 @@ def test_the_database_audit_covers_each_loaded_cascade_or_the_one_asked_for(grap
     assert (one.cascades[0].elements, one.cascades[0].indicators) == (29, 33)
 
 
-def test_links_across_cascades_count_in_both_paths_and_the_database_also_sees_those_made_into_a_cascade(graph, database):
+def test_links_across_cascades_count_in_both_paths_and_the_database_also_sees_those_made_into_a_cascade(
+    graph, database
+):
     """The example workbook: the region's RPJMD goals, and two agencies whose targets serve them
     (`external_parent`). Offline, each file is judged alone; in the database, the RPJMD goals are
     also seen to be served by the agencies' targets."""

@@ -46,8 +46,8 @@ def appended(section_end: str, lines: str) -> tuple[str, str]:
     return section_end, section_end + lines
 
 
-LAST_ELEMENT = "    name: \"Fasilitasi Usaha Mikro Menjadi Usaha Kecil dalam Pengembangan Produksi dan Pengolahan, Pemasaran, SDM, serta Desain dan Teknologi\"\n"
-LAST_INDICATOR = "    name: \"Unit Usaha Mikro yang Telah Terfasilitasi dalam Pengembangan Produksi dan Pengolahan, Pemasara, SDM, serta Desain dan Teknologi\"\n"
+LAST_ELEMENT = '    name: "Fasilitasi Usaha Mikro Menjadi Usaha Kecil dalam Pengembangan Produksi dan Pengolahan, Pemasaran, SDM, serta Desain dan Teknologi"\n'
+LAST_INDICATOR = '    name: "Unit Usaha Mikro yang Telah Terfasilitasi dalam Pengembangan Produksi dan Pengolahan, Pemasara, SDM, serta Desain dan Teknologi"\n'
 
 
 def test_the_makassar_cascade_has_four_findings_all_about_wording():
@@ -70,7 +70,9 @@ def test_an_element_without_parent_below_the_top_is_an_orphan_and_its_indicator_
 
 
 def test_an_indicator_that_rolls_up_into_nothing_is_an_orphan():
-    text = changed(("{id: ik-program-6, measures: program-6,", "{id: ik-program-6, measures: program-6, contributes_to: [],"))
+    text = changed(
+        ("{id: ik-program-6, measures: program-6,", "{id: ik-program-6, measures: program-6, contributes_to: [],")
+    )
     assert findings_of(text) == MAKASSAR_FINDINGS - {("copy-down", ("ik-program-6", "ik-sasaran-3b"))} | {
         ("orphan-indicator", ("ik-program-6",)),
         # no longer one rolling up into the other: the same words are now a near-duplicate
@@ -84,10 +86,15 @@ def test_an_indicator_that_measures_no_element_is_unmeasured():
 
 
 def test_an_indicator_nothing_rolls_up_into_is_unsupported():
-    assert added(*[
-        (f"{{id: ik-sasaran-3{x}, measures: sasaran-3,", f"{{id: ik-sasaran-3{x}, measures: sasaran-3, contributes_to: [ik-tujuan-2a],")
-        for x in "abc"
-    ]) == {("unsupported-indicator", ("ik-tujuan-2b",))}
+    assert added(
+        *[
+            (
+                f"{{id: ik-sasaran-3{x}, measures: sasaran-3,",
+                f"{{id: ik-sasaran-3{x}, measures: sasaran-3, contributes_to: [ik-tujuan-2a],",
+            )
+            for x in "abc"
+        ]
+    ) == {("unsupported-indicator", ("ik-tujuan-2b",))}
 
 
 # -- completeness ----------------------------------------------------------------------------------
@@ -118,7 +125,9 @@ def test_a_sub_kegiatan_straight_under_a_program_skips_a_level_once_not_once_per
 
 
 def test_a_sub_kegiatan_indicator_straight_into_a_mayor_indicator_skips_three_levels():
-    text = changed(("  - id: ik-subkegiatan-6.1.1\n", "  - id: ik-subkegiatan-6.1.1\n    contributes_to: [ik-tujuan-2a]\n"))
+    text = changed(
+        ("  - id: ik-subkegiatan-6.1.1\n", "  - id: ik-subkegiatan-6.1.1\n    contributes_to: [ik-tujuan-2a]\n")
+    )
     findings = {f.rule: f for f in audit_cascade(parse_cascade(text, "c.yaml"))}
     assert findings_of(text) - MAKASSAR_FINDINGS == {
         ("level-skip", ("ik-subkegiatan-6.1.1", "ik-tujuan-2a")),
@@ -128,34 +137,57 @@ def test_a_sub_kegiatan_indicator_straight_into_a_mayor_indicator_skips_three_le
 
 
 def test_a_link_within_one_level_is_sideways():
-    assert added(("{id: ik-subkegiatan-5.1.1, measures: subkegiatan-5.1.1,",
-                  "{id: ik-subkegiatan-5.1.1, measures: subkegiatan-5.1.1, contributes_to: [ik-subkegiatan-5.1.2],")) == {
+    assert added(
+        (
+            "{id: ik-subkegiatan-5.1.1, measures: subkegiatan-5.1.1,",
+            "{id: ik-subkegiatan-5.1.1, measures: subkegiatan-5.1.1, contributes_to: [ik-subkegiatan-5.1.2],",
+        )
+    ) == {
         ("level-sideways", ("ik-subkegiatan-5.1.1", "ik-subkegiatan-5.1.2")),
     }
 
 
 def test_a_link_down_the_cascade_is_upward():
-    assert added(("{id: ik-kegiatan-3.1, measures: kegiatan-3.1,",
-                  "{id: ik-kegiatan-3.1, measures: kegiatan-3.1, contributes_to: [ik-program-3, ik-subkegiatan-1.1.1],")) == {
+    assert added(
+        (
+            "{id: ik-kegiatan-3.1, measures: kegiatan-3.1,",
+            "{id: ik-kegiatan-3.1, measures: kegiatan-3.1, contributes_to: [ik-program-3, ik-subkegiatan-1.1.1],",
+        )
+    ) == {
         ("level-upward", ("ik-kegiatan-3.1", "ik-subkegiatan-1.1.1")),
     }
 
 
 def test_an_indicator_cycle_is_reported_with_its_path():
-    text = changed(("{id: ik-kegiatan-3.1, measures: kegiatan-3.1,",
-                    "{id: ik-kegiatan-3.1, measures: kegiatan-3.1, contributes_to: [ik-program-3, ik-subkegiatan-3.1.1],"))
+    text = changed(
+        (
+            "{id: ik-kegiatan-3.1, measures: kegiatan-3.1,",
+            "{id: ik-kegiatan-3.1, measures: kegiatan-3.1, contributes_to: [ik-program-3, ik-subkegiatan-3.1.1],",
+        )
+    )
     assert findings_of(text) - MAKASSAR_FINDINGS == {
         ("cycle", ("ik-kegiatan-3.1", "ik-subkegiatan-3.1.1")),
         ("level-upward", ("ik-kegiatan-3.1", "ik-subkegiatan-3.1.1")),
     }
     cycle = next(f for f in audit_cascade(parse_cascade(text, "c.yaml", refuse_cycles=False)) if f.rule == "cycle")
-    assert cycle.path == ["makassar-diskopukm:ik-kegiatan-3.1", "makassar-diskopukm:ik-subkegiatan-3.1.1",
-                          "makassar-diskopukm:ik-kegiatan-3.1"]
-    assert cycle.message == "2 indicators roll up into themselves: ik-kegiatan-3.1 -> ik-subkegiatan-3.1.1 -> ik-kegiatan-3.1."
+    assert cycle.path == [
+        "makassar-diskopukm:ik-kegiatan-3.1",
+        "makassar-diskopukm:ik-subkegiatan-3.1.1",
+        "makassar-diskopukm:ik-kegiatan-3.1",
+    ]
+    assert (
+        cycle.message
+        == "2 indicators roll up into themselves: ik-kegiatan-3.1 -> ik-subkegiatan-3.1.1 -> ik-kegiatan-3.1."
+    )
 
 
 def test_an_element_cycle_is_reported_once_not_again_for_the_indicators_that_follow_it():
-    text = changed(("  - id: tujuan-1\n    kind: mayor_goal\n", "  - id: tujuan-1\n    kind: mayor_goal\n    parent: kegiatan-3.1\n"))
+    text = changed(
+        (
+            "  - id: tujuan-1\n    kind: mayor_goal\n",
+            "  - id: tujuan-1\n    kind: mayor_goal\n    parent: kegiatan-3.1\n",
+        )
+    )
     assert findings_of(text) - MAKASSAR_FINDINGS == {
         ("cycle", ("kegiatan-3.1", "program-3", "sasaran-2", "tujuan-1")),
         ("level-upward", ("tujuan-1", "kegiatan-3.1")),
@@ -170,15 +202,23 @@ def test_a_program_owned_by_staff_is_a_tier_mismatch_once_not_again_for_its_indi
 
 
 def test_an_indicator_with_its_own_owner_at_the_wrong_tier_is_a_mismatch():
-    assert added(("{id: ik-subkegiatan-5.1.2, measures: subkegiatan-5.1.2,",
-                  "{id: ik-subkegiatan-5.1.2, measures: subkegiatan-5.1.2, owner: walikota,")) == {
+    assert added(
+        (
+            "{id: ik-subkegiatan-5.1.2, measures: subkegiatan-5.1.2,",
+            "{id: ik-subkegiatan-5.1.2, measures: subkegiatan-5.1.2, owner: walikota,",
+        )
+    ) == {
         ("owner-tier-mismatch", ("ik-subkegiatan-5.1.2",)),
     }
 
 
 def test_an_element_nobody_owns_is_reported_once_not_again_for_its_indicator():
-    assert added(("{id: subkegiatan-5.1.1, kind: sub_kegiatan, parent: kegiatan-5.1, owner: staf-sp5-sub,",
-                  "{id: subkegiatan-5.1.1, kind: sub_kegiatan, parent: kegiatan-5.1,")) == {
+    assert added(
+        (
+            "{id: subkegiatan-5.1.1, kind: sub_kegiatan, parent: kegiatan-5.1, owner: staf-sp5-sub,",
+            "{id: subkegiatan-5.1.1, kind: sub_kegiatan, parent: kegiatan-5.1,",
+        )
+    ) == {
         ("missing-owner", ("subkegiatan-5.1.1",)),
     }
 
@@ -187,7 +227,7 @@ def test_an_element_nobody_owns_is_reported_once_not_again_for_its_indicator():
 
 
 def test_the_same_indicator_twice_in_one_box_is_a_sibling_duplicate():
-    extra = "  - {id: ik-program-5c, measures: program-5, name: \"fasilitasi pemberdayaan UMKM.\"}\n"
+    extra = '  - {id: ik-program-5c, measures: program-5, name: "fasilitasi pemberdayaan UMKM."}\n'
     assert added(appended(LAST_INDICATOR, extra)) == {
         ("duplicate-sibling", ("ik-program-5a", "ik-program-5c")),
         ("copy-down", ("ik-kegiatan-5.1", "ik-program-5c")),  # the kegiatan IK rolls up into both
@@ -200,7 +240,7 @@ def test_the_same_indicator_in_another_place_is_a_duplicate_across_the_cascade()
 
 
 def test_an_indicator_written_with_other_words_elsewhere_is_a_near_duplicate_with_a_score():
-    extra = "  - {id: ik-extra, measures: subkegiatan-1.1.1, name: \"Jumlah koperasi yang aktif\"}\n"
+    extra = '  - {id: ik-extra, measures: subkegiatan-1.1.1, name: "Jumlah koperasi yang aktif"}\n'
     text = changed(appended(LAST_INDICATOR, extra))
     assert findings_of(text) - MAKASSAR_FINDINGS == {("near-duplicate-indicator", ("ik-extra", "ik-sasaran-1"))}
     near = next(f for f in audit_cascade(parse_cascade(text, "c.yaml")) if f.rule == "near-duplicate-indicator")
@@ -217,8 +257,12 @@ CODED = (
 
 
 def coded(kegiatan: str = "2.17.04.2.01", sub: str = "2.17.04.2.01.0001", region: str = "Kota Makassar") -> set:
-    text = changed(*CODED, ("code: 2.17.04.2.01\n", f"code: {kegiatan}\n"), ("code: 2.17.04.2.01.0001\n", f"code: {sub}\n"),
-                   ("region: Kota Makassar", f"region: {region}"))
+    text = changed(
+        *CODED,
+        ("code: 2.17.04.2.01\n", f"code: {kegiatan}\n"),
+        ("code: 2.17.04.2.01.0001\n", f"code: {sub}\n"),
+        ("region: Kota Makassar", f"region: {region}"),
+    )
     return findings_of(text) - MAKASSAR_FINDINGS
 
 
@@ -243,14 +287,22 @@ def test_a_province_code_carries_authority_1_and_a_region_that_says_neither_is_n
     assert coded(region="Provinsi Sulawesi Selatan") == {("code-authority", ("kegiatan-6.1",))}
     assert coded(kegiatan="2.17.04.1.01", sub="2.17.04.1.01.0001", region="Provinsi Sulawesi Selatan") == set()
     # the authority digit is not judged, so the sub kegiatan's code is only seen not to extend its parent's
-    assert coded(sub="2.17.04.1.01.0001", region="Dinas Contoh") == {("code-prefix", ("subkegiatan-6.1.1", "kegiatan-6.1"))}
+    assert coded(sub="2.17.04.1.01.0001", region="Dinas Contoh") == {
+        ("code-prefix", ("subkegiatan-6.1.1", "kegiatan-6.1"))
+    }
 
 
 @pytest.mark.parametrize("rule", ["orphan-element", "cycle", "copy-down", "code-authority"])
 def test_messages_name_the_nodes_by_level_name_and_id(rule):
-    text = changed(("{id: program-4, kind: program, parent: sasaran-2,", "{id: program-4, kind: program,"),
-                   ("  - id: tujuan-1\n    kind: mayor_goal\n", "  - id: tujuan-1\n    kind: mayor_goal\n    parent: kegiatan-3.1\n"),
-                   *CODED, ("code: 2.17.04.2.01.0001\n", "code: 2.17.04.1.01.0001\n"))
+    text = changed(
+        ("{id: program-4, kind: program, parent: sasaran-2,", "{id: program-4, kind: program,"),
+        (
+            "  - id: tujuan-1\n    kind: mayor_goal\n",
+            "  - id: tujuan-1\n    kind: mayor_goal\n    parent: kegiatan-3.1\n",
+        ),
+        *CODED,
+        ("code: 2.17.04.2.01.0001\n", "code: 2.17.04.1.01.0001\n"),
+    )
     finding = next(f for f in audit_cascade(parse_cascade(text, "c.yaml", refuse_cycles=False)) if f.rule == rule)
     node = finding.nodes[0]
     assert f"({node.local_id})" in finding.message or node.local_id in finding.message

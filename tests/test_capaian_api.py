@@ -76,10 +76,17 @@ def _year(series: dict, year: int) -> dict:
 def test_get_indicator_returns_the_manual_fields_targets_and_achievement(client):
     body = client.get("/indicators/contoh:ik-s").json()
     data = body["data"]
-    assert {k: data[k] for k in ("type", "polarity", "polarity_assumed", "definition", "formula", "data_source", "frequency")} == {
-        "type": "outcome", "polarity": "higher", "polarity_assumed": False,
-        "definition": "Koperasi sehat dibagi koperasi aktif", "formula": "(koperasi sehat / koperasi aktif) x 100",
-        "data_source": "Laporan RAT", "frequency": "tahunan",
+    assert {
+        k: data[k]
+        for k in ("type", "polarity", "polarity_assumed", "definition", "formula", "data_source", "frequency")
+    } == {
+        "type": "outcome",
+        "polarity": "higher",
+        "polarity_assumed": False,
+        "definition": "Koperasi sehat dibagi koperasi aktif",
+        "formula": "(koperasi sehat / koperasi aktif) x 100",
+        "data_source": "Laporan RAT",
+        "frequency": "tahunan",
     }
     assert data["baseline"]["value"] == 60 and data["baseline_year"] == 2024
     y2025 = _year(data, 2025)
@@ -92,7 +99,9 @@ def test_the_series_of_a_lower_is_better_indicator_charges_the_overshoot(client)
     series = client.get("/indicators/contoh:ik-pengangguran/series").json()
     y2025 = _year(series, 2025)
     assert y2025["capaian"]["value"] == 80.0  # (2 x 10 - 12) / 10
-    assert y2025["quarters"] == [{"quarter": 1, "realised": {"value": 13.0, "numerator": None, "denominator": None}, "source": "file"}]
+    assert y2025["quarters"] == [
+        {"quarter": 1, "realised": {"value": 13.0, "numerator": None, "denominator": None}, "source": "file"}
+    ]
 
 
 def test_the_roll_up_pools_counts_and_names_who_is_missing(client):
@@ -112,15 +121,21 @@ def test_writes_need_the_token(client):
 
 def test_without_a_configured_token_every_write_is_refused(loaded, database, monkeypatch):
     with client_with_token(loaded, database, monkeypatch, "") as client:
-        answer = client.put("/indicators/contoh:ik-p2/realisations/2025", json={"value": 1},
-                            headers={"Authorization": f"Bearer {TOKEN}"})
+        answer = client.put(
+            "/indicators/contoh:ik-p2/realisations/2025",
+            json={"value": 1},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
     assert answer.status_code == 403 and answer.json()["error"] == "writes_disabled"
 
 
 def test_an_entered_realisation_completes_the_roll_up_and_survives_a_reload(client, loaded, database):
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    answer = client.put("/indicators/contoh:ik-p2/realisations/2025",
-                        json={"value": 50, "numerator": 100, "denominator": 200, "quarters": {"1": 20}}, headers=auth)
+    answer = client.put(
+        "/indicators/contoh:ik-p2/realisations/2025",
+        json={"value": 50, "numerator": 100, "denominator": 200, "quarters": {"1": 20}},
+        headers=auth,
+    )
     assert answer.status_code == 200, answer.text
     assert _year(answer.json(), 2025)["realised_source"] == "entered"
 
@@ -134,14 +149,20 @@ def test_an_entered_realisation_completes_the_roll_up_and_survives_a_reload(clie
     assert p2["quarters"][0]["realised"]["value"] == 20 and p2["capaian"]["value"] == 66.67
 
 
-@pytest.mark.parametrize("body", [{}, {"numerator": 1, "denominator": 2}, {"value": 1, "numerator": 1}, {"quarters": {"5": 1}}])
+@pytest.mark.parametrize(
+    "body", [{}, {"numerator": 1, "denominator": 2}, {"value": 1, "numerator": 1}, {"quarters": {"5": 1}}]
+)
 def test_an_inconsistent_realisation_is_refused(client, body):
-    answer = client.put("/indicators/contoh:ik-p2/realisations/2025", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    answer = client.put(
+        "/indicators/contoh:ik-p2/realisations/2025", json=body, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
     assert answer.status_code == 422
 
 
 def test_a_realisation_for_an_unknown_indicator_is_404(client):
-    answer = client.put("/indicators/contoh:nope/realisations/2025", json={"value": 1}, headers={"Authorization": f"Bearer {TOKEN}"})
+    answer = client.put(
+        "/indicators/contoh:nope/realisations/2025", json={"value": 1}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
     assert answer.status_code == 404
 
 
@@ -157,10 +178,12 @@ def test_a_series_seeks_its_own_realisations_instead_of_scanning_everyones(loade
     others = 2_000
     loaded.execute_query(
         "UNWIND range(1, $n) AS k CREATE (:Realisation {cascade: 'lain', indicator: 'ik-' + k, year: 2025, quarter: 0, value: 1.0})",
-        n=others, database_=database,
+        n=others,
+        database_=database,
     )
-    node = loaded.execute_query("MATCH (i:Indicator {uid: 'contoh:ik-s'}) RETURN elementId(i) AS id",
-                                database_=database).records[0]["id"]
+    node = loaded.execute_query(
+        "MATCH (i:Indicator {uid: 'contoh:ik-s'}) RETURN elementId(i) AS id", database_=database
+    ).records[0]["id"]
     with loaded.session(database=database) as session:
         profile = session.run("PROFILE " + cypher("indicator_series"), node_id=node).consume().profile
     operators = _operators(profile)

@@ -30,8 +30,11 @@ def test_the_makassar_cascade_has_every_box_of_the_seed():
     cascade = read_cascade(MAKASSAR)
     kinds = Counter(e.kind for e in cascade.elements)
     assert kinds == {
-        ElementKind.mayor_goal: 2, ElementKind.agency_target: 3, ElementKind.program: 6,
-        ElementKind.kegiatan: 6, ElementKind.sub_kegiatan: 12,
+        ElementKind.mayor_goal: 2,
+        ElementKind.agency_target: 3,
+        ElementKind.program: 6,
+        ElementKind.kegiatan: 6,
+        ElementKind.sub_kegiatan: 12,
     }
     assert len(cascade.indicators) == 33
     assert str(cascade.period) == "2021-2026"
@@ -153,16 +156,28 @@ def test_the_example_in_the_format_documentation_is_a_valid_cascade():
     assert [e.id for e in cascade.elements] == ["tujuan-1", "sasaran-2", "program-3", "kegiatan-3.1"]
 
 
-@pytest.mark.parametrize(("text", "start", "end"), [
-    ("2021-2026", 2021, 2026), (" 2025 – 2029 ", 2025, 2029), ("2025/2029", 2025, 2029), ("2024", 2024, 2024), (2024, 2024, 2024),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2021-2026", 2021, 2026),
+        (" 2025 – 2029 ", 2025, 2029),
+        ("2025/2029", 2025, 2029),
+        ("2024", 2024, 2024),
+        (2024, 2024, 2024),
+    ],
+)
 def test_a_period_is_read_the_way_planners_write_it(text, start, end):
     assert parse_period(text) == Period(start=start, end=end)
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ("2025-29", '"YYYY-YYYY" or "YYYY"'), ("2029-2025", "ends (2025) before it starts (2029)"), ("1800-1805", "1900-2200"),
-])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("2025-29", '"YYYY-YYYY" or "YYYY"'),
+        ("2029-2025", "ends (2025) before it starts (2029)"),
+        ("1800-1805", "1900-2200"),
+    ],
+)
 def test_an_unreadable_period_is_a_bad_period_saying_why(text, says):
     with pytest.raises(BadPeriod, match=re.escape(says)):
         parse_period(text)

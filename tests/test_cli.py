@@ -24,8 +24,12 @@ def test_validate_says_what_a_valid_file_holds(capsys):
 
 def test_validate_refuses_a_bad_file_naming_the_line(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(MAKASSAR.read_text(encoding="utf-8").replace("owner: kepala-dinas, name: Meningkatnya Lembaga Koperasi Sehat",
-                                                                "owner: kepala-dinass, name: Meningkatnya Lembaga Koperasi Sehat"))
+    bad.write_text(
+        MAKASSAR.read_text(encoding="utf-8").replace(
+            "owner: kepala-dinas, name: Meningkatnya Lembaga Koperasi Sehat",
+            "owner: kepala-dinass, name: Meningkatnya Lembaga Koperasi Sehat",
+        )
+    )
     assert lineage(["validate", str(bad)]) == 1
     assert f"{bad}:" in capsys.readouterr().err
 
@@ -70,7 +74,10 @@ def test_serve_loads_makassar_into_an_empty_database_and_answers(graph):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "lineage", "serve", "--port", str(port)],
-        env=os.environ.copy(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -83,8 +90,9 @@ def test_serve_loads_makassar_into_an_empty_database_and_answers(graph):
                 assert time.monotonic() < deadline, "serve did not answer within 60 s"
                 time.sleep(0.5)
         assert health["status"] == "ok" and health["cascades"] == 1
-        answer = httpx.get(f"http://127.0.0.1:{port}/indicators/makassar-diskopukm:ik-sasaran-2/contributors",
-                           params={"tier": "staff"}).json()
+        answer = httpx.get(
+            f"http://127.0.0.1:{port}/indicators/makassar-diskopukm:ik-sasaran-2/contributors", params={"tier": "staff"}
+        ).json()
         assert {n["local_id"] for n in answer["nodes"]} == set(KOPERASI_SEHAT_STAFF)
     finally:
         server.terminate()

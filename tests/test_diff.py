@@ -22,8 +22,13 @@ PERDAGANGAN = "kota-makassar-dinas-perdagangan-2025-2029"
 
 
 def _load_both(graph, database):
-    for name, version in (("renstra-makassar-2025-2029.xlsx", "awal"), ("renstra-makassar-2025-2029-v2.xlsx", "perubahan")):
-        load_imported(graph, import_source(str(EXAMPLES / name), options=ImportOptions(version=version)), database=database)
+    for name, version in (
+        ("renstra-makassar-2025-2029.xlsx", "awal"),
+        ("renstra-makassar-2025-2029-v2.xlsx", "perubahan"),
+    ):
+        load_imported(
+            graph, import_source(str(EXAMPLES / name), options=ImportOptions(version=version)), database=database
+        )
 
 
 def test_the_diff_lists_each_kind_of_change(graph, database):
@@ -34,19 +39,30 @@ def test_the_diff_lists_each_kind_of_change(graph, database):
 
     assert [i["name"] for i in koperasi["added"]] == ["Jumlah Usaha Mikro yang Memasarkan Produk secara Daring"]
     assert [(r["old"]["name"], r["new"]["name"]) for r in koperasi["renamed"]] == [
-        ("Persentase Koperasi Sehat", "Persentase Koperasi yang Sehat")]
+        ("Persentase Koperasi Sehat", "Persentase Koperasi yang Sehat")
+    ]
     assert [(r["new"]["name"], r["old_parent"], r["new_parent"]) for r in koperasi["reparented"]] == [
-        ("Persentase SDM Koperasi yang Mendapat Pendidikan dan Pelatihan",
-         "2.17.05 under Meningkatnya Lembaga Koperasi yang Sehat", "2.17.05 under Meningkatnya Usaha Mikro yang Berkualitas")]
+        (
+            "Persentase SDM Koperasi yang Mendapat Pendidikan dan Pelatihan",
+            "2.17.05 under Meningkatnya Lembaga Koperasi yang Sehat",
+            "2.17.05 under Meningkatnya Usaha Mikro yang Berkualitas",
+        )
+    ]
     assert koperasi["removed"] == [] and koperasi["targets_changed"] == []
     assert koperasi["unchanged"] == 20
     assert koperasi["counts"] == {"added": 1, "removed": 0, "renamed": 1, "reparented": 1, "targets_changed": 0}
     assert not koperasi["truncated"] and not koperasi["renames_capped"]
 
     assert [i["name"] for i in perdagangan["removed"]] == ["Jumlah Pengawasan UTTP dan Barang Dalam Keadaan Terbungkus"]
-    assert [(t["indicator"]["name"], [(c["year"], c["old"], c["new"]) for c in t["changes"]])
-            for t in perdagangan["targets_changed"]] == [
-        ("Jumlah Operasi Pasar yang Dilaksanakan", [(2025, 12, 14), (2026, 12, 14), (2027, 14, 16), (2028, 14, 16), (2029, 16, 18)])]
+    assert [
+        (t["indicator"]["name"], [(c["year"], c["old"], c["new"]) for c in t["changes"]])
+        for t in perdagangan["targets_changed"]
+    ] == [
+        (
+            "Jumlah Operasi Pasar yang Dilaksanakan",
+            [(2025, 12, 14), (2026, 12, 14), (2027, 14, 16), (2028, 14, 16), (2029, 16, 18)],
+        )
+    ]
     assert perdagangan["added"] == perdagangan["renamed"] == perdagangan["reparented"] == []
 
 
@@ -86,7 +102,9 @@ def test_a_reordered_version_pairs_every_indicator_with_itself():
     old = [_indicator(n, name) for n, name in enumerate(_names(2_000))]
     found = compare("c", VERSION, VERSION, old, list(reversed(old)))
     assert found.unchanged == 2_000
-    assert found.counts.model_dump() == dict.fromkeys(["added", "removed", "renamed", "reparented", "targets_changed"], 0)
+    assert found.counts.model_dump() == dict.fromkeys(
+        ["added", "removed", "renamed", "reparented", "targets_changed"], 0
+    )
 
 
 def test_each_list_shows_at_most_the_limit_and_counts_them_all():
@@ -109,14 +127,23 @@ def test_the_rename_round_compares_a_bounded_number_of_names_and_says_so(monkeyp
     monkeypatch.setattr(diff, "MAX_RENAME_CANDIDATES", 3)
     capped = compare("c", VERSION, VERSION, old, new)
     assert capped.renames_capped
-    assert [(r.old.id, r.new.id) for r in capped.renamed] == [("c:ik-0", "c:ik-10"), ("c:ik-1", "c:ik-11"), ("c:ik-2", "c:ik-12")]
+    assert [(r.old.id, r.new.id) for r in capped.renamed] == [
+        ("c:ik-0", "c:ik-10"),
+        ("c:ik-1", "c:ik-11"),
+        ("c:ik-2", "c:ik-12"),
+    ]
     assert ([i.id for i in capped.removed], [i.id for i in capped.added]) == (["c:ik-3"], ["c:ik-13"])
 
 
 def test_a_rename_is_paired_with_the_most_similar_name_first():
     old = [_indicator(1, "Jumlah Koperasi Aktif", element="a"), _indicator(2, "Jumlah Koperasi Sehat", element="b")]
-    new = [_indicator(3, "Jumlah Koperasi yang Sehat", element="c"), _indicator(4, "Jumlah Koperasi yang Aktif", element="d")]
+    new = [
+        _indicator(3, "Jumlah Koperasi yang Sehat", element="c"),
+        _indicator(4, "Jumlah Koperasi yang Aktif", element="d"),
+    ]
     found = compare("c", VERSION, VERSION, old, new)
     assert sorted((r.old.name, r.new.name) for r in found.renamed) == [
-        ("Jumlah Koperasi Aktif", "Jumlah Koperasi yang Aktif"), ("Jumlah Koperasi Sehat", "Jumlah Koperasi yang Sehat")]
+        ("Jumlah Koperasi Aktif", "Jumlah Koperasi yang Aktif"),
+        ("Jumlah Koperasi Sehat", "Jumlah Koperasi yang Sehat"),
+    ]
     assert found.added == found.removed == []

@@ -29,8 +29,12 @@ def client(graph, database, monkeypatch):
 
 def _upload(client, path, token=TOKEN, **form):
     with path.open("rb") as handle:
-        return client.post("/cascades", files={"file": (path.name, handle)}, data=form,
-                           headers={"Authorization": f"Bearer {token}"} if token else {})
+        return client.post(
+            "/cascades",
+            files={"file": (path.name, handle)},
+            data=form,
+            headers={"Authorization": f"Bearer {token}"} if token else {},
+        )
 
 
 def test_uploading_the_workbook_loads_its_cascades_and_reports_counts(client):
@@ -38,9 +42,15 @@ def test_uploading_the_workbook_loads_its_cascades_and_reports_counts(client):
     assert answer.status_code == 201, answer.text
     report = answer.json()
     assert [c["id"] for c in report["cascades"]] == [RPJMD, KOPERASI, "kota-makassar-dinas-perdagangan-2025-2029"]
-    assert report["cascades"][1]["counts"]["indicators"] == {"agency_target": 3, "program": 5, "kegiatan": 5, "sub_kegiatan": 9}
+    assert report["cascades"][1]["counts"]["indicators"] == {
+        "agency_target": 3,
+        "program": 5,
+        "kegiatan": 5,
+        "sub_kegiatan": 9,
+    }
     assert [c["id"] for c in client.get("/cascades", params={"agency": "Dinas Perdagangan"}).json()["items"]] == [
-        "kota-makassar-dinas-perdagangan-2025-2029"]
+        "kota-makassar-dinas-perdagangan-2025-2029"
+    ]
 
 
 def test_the_lineage_questions_are_answered_on_the_imported_plan(client):
@@ -56,8 +66,10 @@ def test_the_lineage_questions_are_answered_on_the_imported_plan(client):
     assert [len(p) for p in up["paths"]] == [5]
     assert up["paths"][0][-1] == f"{RPJMD}:ik-tujuan-1-1"
     roots = client.get(f"/cascades/{RPJMD}/elements", params={"roots": True}).json()["items"]
-    assert [b["name"] for b in roots] == ["Meningkatnya Daya Beli Masyarakat",
-                                          "Tersedianya Kemudahan Akses Peluang Kerja dan Peluang Bisnis Baru"]
+    assert [b["name"] for b in roots] == [
+        "Meningkatnya Daya Beli Masyarakat",
+        "Tersedianya Kemudahan Akses Peluang Kerja dan Peluang Bisnis Baru",
+    ]
 
 
 def test_a_bad_upload_loads_nothing_and_names_each_bad_row(client, graph, database):
@@ -66,7 +78,12 @@ def test_a_bad_upload_loads_nothing_and_names_each_bad_row(client, graph, databa
     body = answer.json()
     assert body["error"] == "import_refused"
     assert [p.split(", column")[0].rsplit(", ", 1)[1] for p in body["report"]["problems"]] == [
-        "row 8", "row 9", "row 10", "row 11", "row 12"]
+        "row 8",
+        "row 9",
+        "row 10",
+        "row 11",
+        "row 12",
+    ]
     assert counts(graph, database) == {}
 
 
@@ -108,15 +125,23 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def test_an_archive_that_inflates_beyond_the_limit_is_refused_before_it_is_inflated(client, graph, database, monkeypatch):
+def test_an_archive_that_inflates_beyond_the_limit_is_refused_before_it_is_inflated(
+    client, graph, database, monkeypatch
+):
     """The upload's size bounds what is sent, not what it inflates to (a zip bomb)."""
     monkeypatch.setattr(grid, "MAX_INFLATED", 1024 * 1024)
     row = b"1,Program Pengembangan UMKM,2.17.04\n"
-    bomb = _zip({"program.csv": b"id,nama,kode\n" + row * 60_000, "tujuan.csv": b"id,nama\n1,Tujuan\n"})  # 2.1 MB in ~10 KB
+    bomb = _zip(
+        {"program.csv": b"id,nama,kode\n" + row * 60_000, "tujuan.csv": b"id,nama\n1,Tujuan\n"}
+    )  # 2.1 MB in ~10 KB
     workbook = io.BytesIO()
     openpyxl.Workbook().save(workbook)
-    sheet_bomb = _zip({**{n: zipfile.ZipFile(workbook).read(n) for n in zipfile.ZipFile(workbook).namelist()},
-                       "xl/media/filler.bin": b"\0" * 2 * 1024 * 1024})
+    sheet_bomb = _zip(
+        {
+            **{n: zipfile.ZipFile(workbook).read(n) for n in zipfile.ZipFile(workbook).namelist()},
+            "xl/media/filler.bin": b"\0" * 2 * 1024 * 1024,
+        }
+    )
     problems = {}
     for name, upload in (("opd.zip", bomb), ("renstra.xlsx", sheet_bomb)):
         assert len(upload) < 20_000
@@ -125,7 +150,7 @@ def test_an_archive_that_inflates_beyond_the_limit_is_refused_before_it_is_infla
         (problems[name],) = answer.json()["report"]["problems"]
     assert problems == {
         "opd.zip": "opd.zip: its files inflate to 2.1 MB; Lineage reads at most 1.0 MB from one archive "
-                   "(unzip it and import the folder: `lineage import FOLDER`)",
+        "(unzip it and import the folder: `lineage import FOLDER`)",
         "renstra.xlsx": "renstra.xlsx: its files inflate to 2.0 MB; Lineage reads at most 1.0 MB from one archive",
     }
     assert counts(graph, database) == {}
@@ -145,12 +170,17 @@ PERDAGANGAN = "kota-makassar-dinas-perdagangan-2025-2029"
 
 def _another_process_loads(driver, database, cascade_id):
     """The claim another process's load of `cascade_id` holds on its Cascade node, as the loader makes it."""
-    driver.execute_query("MERGE (c:Cascade {id: $id}) SET c.loading = 'load-of-another-process', c.loading_since = datetime()",
-                         id=cascade_id, database_=database)
+    driver.execute_query(
+        "MERGE (c:Cascade {id: $id}) SET c.loading = 'load-of-another-process', c.loading_since = datetime()",
+        id=cascade_id,
+        database_=database,
+    )
 
 
 def _that_process_gave_up(driver, database, cascade_id):
-    driver.execute_query("MATCH (c:Cascade {id: $id}) WHERE c.active_load IS NULL DELETE c", id=cascade_id, database_=database)
+    driver.execute_query(
+        "MATCH (c:Cascade {id: $id}) WHERE c.active_load IS NULL DELETE c", id=cascade_id, database_=database
+    )
 
 
 def test_an_upload_whose_second_cascade_fails_says_which_were_loaded_and_a_retry_completes_it(client, graph, database):
@@ -162,7 +192,10 @@ def test_an_upload_whose_second_cascade_fails_says_which_were_loaded_and_a_retry
     body = answer.json()
     assert body["error"] == "import_incomplete"
     assert (body["loaded"], body["not_loaded"]) == ([RPJMD], [KOPERASI, PERDAGANGAN])
-    assert f"cascade '{KOPERASI}' could not be loaded: " in body["detail"] and "Importing the same source again" in body["detail"]
+    assert (
+        f"cascade '{KOPERASI}' could not be loaded: " in body["detail"]
+        and "Importing the same source again" in body["detail"]
+    )
     assert [c["id"] for c in client.get("/cascades").json()["items"]] == [RPJMD]
 
     _that_process_gave_up(graph, database, KOPERASI)

@@ -30,21 +30,41 @@ def test_the_renstra_workbook_gives_the_region_goals_and_one_cascade_per_agency(
     counts = {c.id: dict(c.counts.elements) for c in imported.report.cascades}
     assert counts == {
         RPJMD: {ElementKind.mayor_goal: 2},
-        KOPERASI: {ElementKind.agency_target: 2, ElementKind.program: 5, ElementKind.kegiatan: 5, ElementKind.sub_kegiatan: 9},
-        PERDAGANGAN: {ElementKind.agency_target: 2, ElementKind.program: 3, ElementKind.kegiatan: 3, ElementKind.sub_kegiatan: 6},
+        KOPERASI: {
+            ElementKind.agency_target: 2,
+            ElementKind.program: 5,
+            ElementKind.kegiatan: 5,
+            ElementKind.sub_kegiatan: 9,
+        },
+        PERDAGANGAN: {
+            ElementKind.agency_target: 2,
+            ElementKind.program: 3,
+            ElementKind.kegiatan: 3,
+            ElementKind.sub_kegiatan: 6,
+        },
     }
     assert [len(c.indicators) for c in cascades.values()] == [2, 22, 14]
-    assert {c.agency for c in cascades.values()} == {"RPJMD Kota Makassar", "Dinas Koperasi dan UKM", "Dinas Perdagangan"}
+    assert {c.agency for c in cascades.values()} == {
+        "RPJMD Kota Makassar",
+        "Dinas Koperasi dan UKM",
+        "Dinas Perdagangan",
+    }
     assert {str(c.period) for c in cascades.values()} == {"2025-2029"}
 
 
 def test_both_agencies_targets_serve_the_same_goals_across_cascades():
     cascades = _by_id(import_source(str(WORKBOOK)))
     goals = {e.id: e.name for e in cascades[RPJMD].elements}
-    serving = {(c, e.name): e.external_parent for c in (KOPERASI, PERDAGANGAN) for e in cascades[c].elements
-               if e.kind is ElementKind.agency_target}
-    assert goals == {"tujuan-1": "Meningkatnya Daya Beli Masyarakat",
-                     "tujuan-2": "Tersedianya Kemudahan Akses Peluang Kerja dan Peluang Bisnis Baru"}
+    serving = {
+        (c, e.name): e.external_parent
+        for c in (KOPERASI, PERDAGANGAN)
+        for e in cascades[c].elements
+        if e.kind is ElementKind.agency_target
+    }
+    assert goals == {
+        "tujuan-1": "Meningkatnya Daya Beli Masyarakat",
+        "tujuan-2": "Tersedianya Kemudahan Akses Peluang Kerja dan Peluang Bisnis Baru",
+    }
     assert serving == {
         (KOPERASI, "Meningkatnya Lembaga Koperasi yang Sehat"): f"{RPJMD}:tujuan-1",
         (KOPERASI, "Meningkatnya Usaha Mikro yang Berkualitas"): f"{RPJMD}:tujuan-2",
@@ -71,7 +91,12 @@ def test_targets_budgets_baseline_polarity_and_owner_are_read_from_both_header_s
     owners = {p.id: (p.tier.value, p.name) for p in cascades[KOPERASI].positions}
     assert owners[sub.owner] == ("staff", "JAFUNG/STAF, Bidang Kelembagaan Koperasi")
     ind = next(i for i in cascades[KOPERASI].indicators if i.measures == "sasaran-1")
-    assert (ind.name, ind.unit, ind.baseline.value, ind.polarity) == ("Persentase Koperasi Sehat", "%", 41.0, Polarity.higher)
+    assert (ind.name, ind.unit, ind.baseline.value, ind.polarity) == (
+        "Persentase Koperasi Sehat",
+        "%",
+        41.0,
+        Polarity.higher,
+    )
     assert {y: m.value for y, m in ind.targets.items()} == {2025: 44, 2026: 47, 2027: 50, 2028: 53, 2029: 56}
     # sheet 2: capitals, one header row ("TARGET 2025", "PAGU 2025 (Rp)"), "SIFAT INDIKATOR"
     prices = next(i for i in cascades[PERDAGANGAN].indicators if i.name.startswith("Koefisien Variasi"))
@@ -81,7 +106,9 @@ def test_targets_budgets_baseline_polarity_and_owner_are_read_from_both_header_s
 def test_the_goal_indicators_both_sheets_repeat_are_read_once():
     goals = _by_id(import_source(str(WORKBOOK)))[RPJMD]
     assert [(i.name, i.polarity) for i in goals.indicators] == [
-        ("Pendapatan Perkapita", Polarity.higher), ("Tingkat Pengangguran Terbuka", Polarity.lower)]
+        ("Pendapatan Perkapita", Polarity.higher),
+        ("Tingkat Pengangguran Terbuka", Polarity.lower),
+    ]
 
 
 def test_total_rows_are_left_out_and_reported():
@@ -98,7 +125,12 @@ def test_the_matrix_layout_reads_levels_manual_fields_and_realisations():
     assert kinds == {k: 1 for k in ElementKind}
     sasaran = next(i for i in cascade.indicators if i.measures == "sasaran-1")
     assert (sasaran.type.value, sasaran.definition, sasaran.formula, sasaran.data_source, sasaran.frequency) == (
-        "outcome", "Koperasi sehat dibagi koperasi aktif", "(koperasi sehat / koperasi aktif) x 100", "Laporan RAT", "Tahunan")
+        "outcome",
+        "Koperasi sehat dibagi koperasi aktif",
+        "(koperasi sehat / koperasi aktif) x 100",
+        "Laporan RAT",
+        "Tahunan",
+    )
     goal = next(i for i in cascade.indicators if i.measures == "tujuan-1")
     assert goal.baseline.value == 98.2 and goal.targets[2025].value == 101.5  # "98,2", "101,5"
     findings = next(i for i in cascade.indicators if i.name == "Jumlah Temuan Pelanggaran Koperasi")
@@ -138,11 +170,14 @@ def _write_csv(path, rows):
 
 def test_headers_no_wording_matches_can_be_mapped_by_the_user(tmp_path):
     sheet = tmp_path / "ringkas.csv"
-    _write_csv(sheet, [
-        ["Sasaran", "Kode", "Program/Kegiatan", "Ukuran Keberhasilan", "Nilai 2025"],
-        ["Koperasi Sehat", "", "", "Persentase Koperasi Sehat", "44"],
-        ["", "2.17.04", "Program Penilaian Kesehatan", "Persentase KSP Sehat", "38"],
-    ])
+    _write_csv(
+        sheet,
+        [
+            ["Sasaran", "Kode", "Program/Kegiatan", "Ukuran Keberhasilan", "Nilai 2025"],
+            ["Koperasi Sehat", "", "", "Persentase Koperasi Sehat", "44"],
+            ["", "2.17.04", "Program Penilaian Kesehatan", "Persentase KSP Sehat", "38"],
+        ],
+    )
     options = ImportOptions(agency="Dinas Koperasi", region="Kota Contoh")
     with pytest.raises(ImportRefused) as refused:
         import_source(str(sheet), options=options)
@@ -150,7 +185,9 @@ def test_headers_no_wording_matches_can_be_mapped_by_the_user(tmp_path):
     mapped = options.model_copy(update={"mapping": {"Ukuran Keberhasilan": "indicator", "nilai 2025": "target:2025"}})
     (cascade,) = import_source(str(sheet), options=mapped).cascades
     assert [(i.name, i.targets[2025].value) for i in cascade.indicators] == [
-        ("Persentase Koperasi Sehat", 44), ("Persentase KSP Sehat", 38)]
+        ("Persentase Koperasi Sehat", 44),
+        ("Persentase KSP Sehat", 38),
+    ]
     assert str(cascade.period) == "2025"
 
 
@@ -164,7 +201,9 @@ def test_the_table_exports_give_the_same_cascades_as_the_workbook():
     from_sheet = import_source(str(WORKBOOK)).cascades
     for source in ("renstra-makassar-2025-2029-tables", "renstra-makassar-2025-2029.sql"):
         from_tables = import_source(str(EXAMPLES / source)).cascades
-        assert [c.model_dump(exclude={"source"}) for c in from_tables] == [c.model_dump(exclude={"source"}) for c in from_sheet]
+        assert [c.model_dump(exclude={"source"}) for c in from_tables] == [
+            c.model_dump(exclude={"source"}) for c in from_sheet
+        ]
 
 
 def test_a_sql_dump_with_a_dangling_foreign_key_names_table_and_line(tmp_path):
@@ -176,7 +215,10 @@ def test_a_sql_dump_with_a_dangling_foreign_key_names_table_and_line(tmp_path):
     line = broken.read_text(encoding="utf-8").splitlines().index("INSERT INTO `kegiatan` VALUES") + 2
     with pytest.raises(ImportRefused) as refused:
         import_source(str(broken))
-    assert refused.value.report.problems[0] == f"{broken}, sheet kegiatan, row {line}, column program_id: parent missing: no program with id 99"
+    assert (
+        refused.value.report.problems[0]
+        == f"{broken}, sheet kegiatan, row {line}, column program_id: parent missing: no program with id 99"
+    )
 
 
 def test_a_cascade_file_may_not_point_across_into_itself():
@@ -195,4 +237,5 @@ elements:
     with pytest.raises(CascadeFileError) as refused:
         parse_cascade(text, "a.yaml")
     assert [str(p) for p in refused.value.problems] == [
-        "a.yaml:9: elements[1].external_parent: points into this cascade; use `parent` for an element of the same cascade"]
+        "a.yaml:9: elements[1].external_parent: points into this cascade; use `parent` for an element of the same cascade"
+    ]

@@ -16,8 +16,11 @@ def test_the_staff_indicators_rolling_up_into_persentase_koperasi_sehat(makassar
     answer = queries.contributors(makassar, KOPERASI_SEHAT, tier=Tier.staff, database=database)
     assert {n.local_id: n.name for n in answer.nodes} == KOPERASI_SEHAT_STAFF
     assert {n.local_id: n.level for n in answer.nodes} == {
-        "ik-kegiatan-3.1": 2, "ik-kegiatan-4.1": 2,
-        "ik-subkegiatan-3.1.1": 3, "ik-subkegiatan-3.1.2": 3, "ik-subkegiatan-4.1.1": 3,
+        "ik-kegiatan-3.1": 2,
+        "ik-kegiatan-4.1": 2,
+        "ik-subkegiatan-3.1.1": 3,
+        "ik-subkegiatan-3.1.2": 3,
+        "ik-subkegiatan-4.1.1": 3,
     }
     assert all(n.owner.tier_label == "JAFUNG/STAF" for n in answer.nodes)
     assert answer.total == 5 and not answer.truncated and answer.next_cursor is None
@@ -52,12 +55,19 @@ def test_every_trace_to_the_top_matches_networkx(makassar, database):
 
 def test_a_staff_indicator_traces_up_to_the_mayor_through_its_program_and_target(makassar, database):
     answer = queries.contributes_to(makassar, f"{CASCADE}:ik-subkegiatan-3.1.1", database=database)
-    assert answer.paths == [[
-        f"{CASCADE}:ik-subkegiatan-3.1.1", f"{CASCADE}:ik-kegiatan-3.1", f"{CASCADE}:ik-program-3",
-        f"{CASCADE}:ik-sasaran-2", f"{CASCADE}:ik-tujuan-1",
-    ]]
+    assert answer.paths == [
+        [
+            f"{CASCADE}:ik-subkegiatan-3.1.1",
+            f"{CASCADE}:ik-kegiatan-3.1",
+            f"{CASCADE}:ik-program-3",
+            f"{CASCADE}:ik-sasaran-2",
+            f"{CASCADE}:ik-tujuan-1",
+        ]
+    ]
     assert [(n.local_id, n.owner.tier) for n in answer.nodes] == [
-        ("ik-kegiatan-3.1", "staff"), ("ik-program-3", "eselon_iii"), ("ik-sasaran-2", "kepala_dinas"),
+        ("ik-kegiatan-3.1", "staff"),
+        ("ik-program-3", "eselon_iii"),
+        ("ik-sasaran-2", "kepala_dinas"),
         ("ik-tujuan-1", "walikota"),
     ]
 
@@ -90,19 +100,36 @@ def test_a_cycle_in_the_database_is_reported_not_followed(makassar, database):
     # The loader refuses cycles, but data may reach the database by other means.
     makassar.execute_query(
         "MATCH (top:Indicator {uid: $top}), (low:Indicator {uid: $low}) CREATE (top)-[:CONTRIBUTES_TO]->(low)",
-        top=f"{CASCADE}:ik-tujuan-1", low=f"{CASCADE}:ik-subkegiatan-3.1.1", database_=database,
+        top=f"{CASCADE}:ik-tujuan-1",
+        low=f"{CASCADE}:ik-subkegiatan-3.1.1",
+        database_=database,
     )
     up = queries.contributes_to(makassar, f"{CASCADE}:ik-subkegiatan-3.1.1", database=database)
-    assert up.cycles == [[
-        f"{CASCADE}:ik-subkegiatan-3.1.1", f"{CASCADE}:ik-kegiatan-3.1", f"{CASCADE}:ik-program-3",
-        f"{CASCADE}:ik-sasaran-2", f"{CASCADE}:ik-tujuan-1", f"{CASCADE}:ik-subkegiatan-3.1.1",
-    ]]
+    assert up.cycles == [
+        [
+            f"{CASCADE}:ik-subkegiatan-3.1.1",
+            f"{CASCADE}:ik-kegiatan-3.1",
+            f"{CASCADE}:ik-program-3",
+            f"{CASCADE}:ik-sasaran-2",
+            f"{CASCADE}:ik-tujuan-1",
+            f"{CASCADE}:ik-subkegiatan-3.1.1",
+        ]
+    ]
     down = queries.contributors(makassar, KOPERASI_SEHAT, database=database)
     assert len({n.id for n in down.nodes}) == len(down.nodes)  # each indicator once, however it loops
 
 
-@pytest.mark.parametrize("typed", ["Persentase Koperasi Sehat", "persentase koperasi sehat", "PERSENTASE KOPERASI  SÉHAT",
-                                   "ik-sasaran-2", KOPERASI_SEHAT, "koperasi sehat"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Persentase Koperasi Sehat",
+        "persentase koperasi sehat",
+        "PERSENTASE KOPERASI  SÉHAT",
+        "ik-sasaran-2",
+        KOPERASI_SEHAT,
+        "koperasi sehat",
+    ],
+)
 def test_an_indicator_is_found_by_id_or_by_its_name_however_typed(makassar, database, typed):
     assert queries.resolve_indicator(makassar, typed, database=database).id == KOPERASI_SEHAT
 
@@ -114,7 +141,9 @@ def test_a_name_matching_several_indicators_lists_them(makassar, database):
 
 
 def test_search_finds_the_overview_page_spelling_too(makassar, database):
-    page = queries.search_indicators(makassar, "Presentase SDM Koperasi yang mendapat Pendidikan pelatihan", database=database)
+    page = queries.search_indicators(
+        makassar, "Presentase SDM Koperasi yang mendapat Pendidikan pelatihan", database=database
+    )
     assert [i.local_id for i in page.items] == ["ik-program-4"]
 
 

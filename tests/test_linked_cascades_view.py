@@ -72,29 +72,32 @@ def test_each_cascade_opens_on_its_own_top_elements_and_its_tree_holds_exactly_i
 def test_an_agency_target_names_the_goal_of_the_other_cascade_it_serves_apart_from_its_parent(client, files):
     goals = {_uid(files[RPJMD], e.id): e.name for e in files[RPJMD].elements}
     for cascade_id in (KOPERASI, PERDAGANGAN):
-        serving = {_uid(files[cascade_id], e.id): e.external_parent for e in files[cascade_id].elements if e.external_parent}
+        serving = {
+            _uid(files[cascade_id], e.id): e.external_parent for e in files[cascade_id].elements if e.external_parent
+        }
         assert serving  # the workbook links every agency target to a goal
 
         for box in _boxes(client, cascade_id, roots=True):
             assert box["parent"] is None
             assert box["external_parent"] == {
-                "id": serving[box["id"]], "cascade": RPJMD, "agency": "RPJMD Kota Makassar",
+                "id": serving[box["id"]],
+                "cascade": RPJMD,
+                "agency": "RPJMD Kota Makassar",
                 "name": goals[serving[box["id"]]],
             }
         assert all(box["external_parent"] is None for box in _boxes(client, cascade_id, kind="program"))
 
 
 def test_a_goal_counts_the_agencies_serving_it_but_its_children_are_its_own_cascades_only(client, files):
-    served = Counter(
-        (e.external_parent, c.id) for c in files.values() for e in c.elements if e.external_parent
-    )
+    served = Counter((e.external_parent, c.id) for c in files.values() for e in c.elements if e.external_parent)
     agencies = {c.id: c.agency for c in files.values()}
 
     for goal in _boxes(client, RPJMD, roots=True):
         assert goal["children"] == 0
         assert goal["served_by"] == [
             {"cascade": cascade_id, "agency": agencies[cascade_id], "elements": n}
-            for (parent, cascade_id), n in sorted(served.items(), key=lambda item: item[0][1]) if parent == goal["id"]
+            for (parent, cascade_id), n in sorted(served.items(), key=lambda item: item[0][1])
+            if parent == goal["id"]
         ]
         assert goal["served_by"]
         assert _boxes(client, RPJMD, parent=goal["id"]) == []
@@ -109,7 +112,8 @@ def test_a_goal_whose_cascade_is_not_loaded_is_still_named_by_its_id(graph, data
 
     assert [box["external_parent"] for box in roots] == [
         {"id": e.external_parent, "cascade": RPJMD, "agency": None, "name": None}
-        for e in files[KOPERASI].elements if e.external_parent
+        for e in files[KOPERASI].elements
+        if e.external_parent
     ]
 
 
@@ -142,7 +146,9 @@ def test_the_diagram_draws_only_links_between_its_own_boxes_and_names_the_goals_
     assert set(boxes) == {_uid(cascade, e.id) for e in cascade.elements}
     assert set(diagram.links) == {(_uid(cascade, e.id), _uid(cascade, e.parent)) for e in cascade.elements if e.parent}
     for element in cascade.elements:
-        assert boxes[_uid(cascade, element.id)].serves == (goals[element.external_parent] if element.external_parent else None)
+        assert boxes[_uid(cascade, element.id)].serves == (
+            goals[element.external_parent] if element.external_parent else None
+        )
     dot = to_dot(diagram, page_in=Paper.a3.printable_in, lang="en", wrap=500)  # one line per text
     assert RPJMD not in dot  # no box named by a raw id of another cascade
     assert "Serves: " + goals[cascade.elements[0].external_parent] in dot

@@ -14,10 +14,19 @@ from tests.support.paths import MAKASSAR
 
 MAKASSAR_COUNTS = {
     # nodes by label
-    "Cascade": 1, "Position": 20, "Indicator": 33, "Element": 29,
-    "Goal": 2, "Target": 3, "Program": 6, "Activity": 6, "SubActivity": 12,
+    "Cascade": 1,
+    "Position": 20,
+    "Indicator": 33,
+    "Element": 29,
+    "Goal": 2,
+    "Target": 3,
+    "Program": 6,
+    "Activity": 6,
+    "SubActivity": 12,
     # relationships by type: 27 element links + 40 indicator links; 29 + 33 owners; 33 measures
-    "CONTRIBUTES_TO": 67, "OWNED_BY": 62, "MEASURES": 33,
+    "CONTRIBUTES_TO": 67,
+    "OWNED_BY": 62,
+    "MEASURES": 33,
 }
 
 
@@ -54,8 +63,14 @@ def test_reloading_a_changed_file_replaces_the_old_version(graph, database):
     load_cascade(graph, parse_cascade(text, "v1.yaml"), database=database)
     # v2: one sub kegiatan (and its IK) dropped, one IK renamed.
     v2 = (
-        text.replace("  - {id: subkegiatan-5.1.5, kind: sub_kegiatan, parent: kegiatan-5.1, owner: staf-sp5-sub, name: Koordinasi dan Sinkronisasi dengan Para Pemangku Kepentingan dalam Pemberdayaan Usaha Mikro}\n", "")
-        .replace("  - {id: ik-subkegiatan-5.1.5, measures: subkegiatan-5.1.5, name: koordinasi dan sinkronisasi dengan para pemangku kepentingan dalam pemberdayaan usaha mikro}\n", "")
+        text.replace(
+            "  - {id: subkegiatan-5.1.5, kind: sub_kegiatan, parent: kegiatan-5.1, owner: staf-sp5-sub, name: Koordinasi dan Sinkronisasi dengan Para Pemangku Kepentingan dalam Pemberdayaan Usaha Mikro}\n",
+            "",
+        )
+        .replace(
+            "  - {id: ik-subkegiatan-5.1.5, measures: subkegiatan-5.1.5, name: koordinasi dan sinkronisasi dengan para pemangku kepentingan dalam pemberdayaan usaha mikro}\n",
+            "",
+        )
         .replace("name: Persentase Koperasi Aktif}", "name: Persentase Koperasi Aktif (revisi)}")
     )
     load_cascade(graph, parse_cascade(v2, "v2.yaml"), database=database)
@@ -72,7 +87,11 @@ def test_reloading_a_changed_file_replaces_the_old_version(graph, database):
     [
         ("unknown parent", "    parent: program-3\n", "    parent: program-9\n"),
         ("duplicate id", "{id: ik-program-6,", "{id: ik-program-5a,"),
-        ("cycle", "  - id: tujuan-1\n    kind: mayor_goal\n", "  - id: tujuan-1\n    kind: mayor_goal\n    parent: kegiatan-3.1\n"),
+        (
+            "cycle",
+            "  - id: tujuan-1\n    kind: mayor_goal\n",
+            "  - id: tujuan-1\n    kind: mayor_goal\n    parent: kegiatan-3.1\n",
+        ),
     ],
 )
 def test_a_broken_file_is_refused_by_lineage_load_and_the_graph_is_unchanged(
@@ -90,8 +109,11 @@ def test_a_broken_file_is_refused_by_lineage_load_and_the_graph_is_unchanged(
     message = capsys.readouterr().err
     assert status == 1
     assert f"{broken}:" in message and "Nothing was loaded." in message
-    assert {"unknown parent": "unknown element 'program-9'", "duplicate id": "duplicate id 'ik-program-5a'",
-            "cycle": "elements form a cycle"}[breakage] in message
+    assert {
+        "unknown parent": "unknown element 'program-9'",
+        "duplicate id": "duplicate id 'ik-program-5a'",
+        "cycle": "elements form a cycle",
+    }[breakage] in message
     assert snapshot(graph, database) == before
 
 
@@ -123,8 +145,13 @@ def test_a_load_that_fails_half_way_leaves_the_previous_version_untouched(graph,
     before = snapshot(graph, database)
 
     with pytest.raises(_Interrupted):
-        load_cascade(graph, parse_cascade(_changed_version(), "v2.yaml"), database=database, batch_size=4,
-                     progress=_fail_after(12))
+        load_cascade(
+            graph,
+            parse_cascade(_changed_version(), "v2.yaml"),
+            database=database,
+            batch_size=4,
+            progress=_fail_after(12),
+        )
 
     assert snapshot(graph, database) == before
 
@@ -214,4 +241,7 @@ def test_a_switch_repeated_after_it_committed_changes_nothing(graph, database):
         obsolete = session.execute_write(_switch, "makassar-diskopukm", report.load, {}, None, False, None, report)
     assert obsolete == []
     assert snapshot(graph, database) == before
-    assert queries.get_indicator(graph, "makassar-diskopukm:ik-sasaran-2", database=database).name == "Persentase Koperasi Sehat"
+    assert (
+        queries.get_indicator(graph, "makassar-diskopukm:ik-sasaran-2", database=database).name
+        == "Persentase Koperasi Sehat"
+    )

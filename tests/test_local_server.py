@@ -21,8 +21,12 @@ def _free_port() -> int:
 @pytest.fixture
 def server(tmp_path):
     settings = Settings(  # independent of the environment the other tests point at their database
-        NEO4J_URI=None, NEO4J_PASSWORD=None, LINEAGE_HOME=tmp_path / "home", LINEAGE_BOLT_PORT=_free_port(),
-        LINEAGE_NEO4J_HEAP="512m", LINEAGE_NEO4J_PAGECACHE="64m",
+        NEO4J_URI=None,
+        NEO4J_PASSWORD=None,
+        LINEAGE_HOME=tmp_path / "home",
+        LINEAGE_BOLT_PORT=_free_port(),
+        LINEAGE_NEO4J_HEAP="512m",
+        LINEAGE_NEO4J_PAGECACHE="64m",
     )
     server = LocalNeo4j(settings, "lifecycle")
     yield server

@@ -19,8 +19,11 @@ def _private_imports(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module != "__future__":
-            found += [f"{path.relative_to(REPO_ROOT)}:{node.lineno}: {node.module}.{a.name}"
-                      for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+            found += [
+                f"{path.relative_to(REPO_ROOT)}:{node.lineno}: {node.module}.{a.name}"
+                for a in node.names
+                if a.name.startswith("_") and not a.name.startswith("__")
+            ]
     return found
 
 
@@ -28,8 +31,13 @@ def _private_class_calls(path: Path) -> list[str]:
     """`Class._helper(...)` called from outside the class (`cls._x` and `self._x` are the class's own)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
-                and isinstance(node.value, ast.Name) and node.value.id[:1].isupper()):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and isinstance(node.value, ast.Name)
+            and node.value.id[:1].isupper()
+        ):
             found.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}: {node.value.id}.{node.attr}")
     return found
 

@@ -103,7 +103,11 @@ def test_an_indicators_lineage_diagram_is_exactly_its_contributors_and_its_paths
     diagram = lineage_diagram(makassar, uid("ik-sasaran-2"), database=database)
 
     roles = {b.id: b.role for b in diagram.boxes}
-    assert roles == {uid("ik-sasaran-2"): "selected", **{i: "contributor" for i in expected_down}, **{i: "path" for i in expected_up}}
+    assert roles == {
+        uid("ik-sasaran-2"): "selected",
+        **{i: "contributor" for i in expected_down},
+        **{i: "path" for i in expected_up},
+    }
     shown = set(roles)
     assert set(diagram.links) == {(uid(a), uid(b)) for a, b in graph.edges if uid(a) in shown and uid(b) in shown}
     y = layout(diagram)
@@ -112,9 +116,13 @@ def test_an_indicators_lineage_diagram_is_exactly_its_contributors_and_its_paths
 
 def test_text_from_the_data_is_escaped_not_read_as_markup():
     tricky = 'Koperasi "Sehat" & <Aktif> {x} \\ end'
-    diagram = Diagram(title=tricky, subtitle="s", boxes=[
-        Box(id='a"1', kind=ElementKind.program, title=tricky, lines=(Line("i", tricky),), owner=tricky),
-    ])
+    diagram = Diagram(
+        title=tricky,
+        subtitle="s",
+        boxes=[
+            Box(id='a"1', kind=ElementKind.program, title=tricky, lines=(Line("i", tricky),), owner=tricky),
+        ],
+    )
 
     svg = ET.fromstring(render(diagram, [Format.svg]).files[Format.svg])
 
@@ -124,7 +132,12 @@ def test_text_from_the_data_is_escaped_not_read_as_markup():
 
 def test_lineage_render_writes_svg_and_png_files(makassar, tmp_path, capsys):
     assert lineage(["render", "--out", str(tmp_path / "makassar")]) == 0
-    assert lineage(["render", "--indicator", "Persentase Koperasi Sehat", "--out", str(tmp_path / "sehat.svg"), "--lang", "en"]) == 0
+    assert (
+        lineage(
+            ["render", "--indicator", "Persentase Koperasi Sehat", "--out", str(tmp_path / "sehat.svg"), "--lang", "en"]
+        )
+        == 0
+    )
 
     out = capsys.readouterr().out
     assert "fits A3 landscape" in out and "readable" in out

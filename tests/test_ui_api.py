@@ -33,7 +33,9 @@ def test_the_page_and_its_files_are_served_from_the_repository(client):
     assert "https://" not in page.text + client.get("/ui/style.css").text  # nothing from the internet
 
 
-@pytest.mark.parametrize("path", ["/ui/__init__.py", "/ui/../api/main.py", "/ui/%2e%2e/pyproject.toml", "/ui/nothing.js"])
+@pytest.mark.parametrize(
+    "path", ["/ui/__init__.py", "/ui/../api/main.py", "/ui/%2e%2e/pyproject.toml", "/ui/nothing.js"]
+)
 def test_nothing_but_the_page_files_is_served(client, path):
     assert client.get(path).status_code == 404
 
@@ -59,7 +61,9 @@ def _chains_from_the_file() -> dict[str, tuple[str | None, list[str]]]:
         return chain
 
     chains = {f"{CASCADE}:{e}": (f"{CASCADE}:{e}", above(e)) for e in parent}
-    chains.update({f"{CASCADE}:{i['id']}": (f"{CASCADE}:{i['measures']}", above(i["measures"])) for i in data["indicators"]})
+    chains.update(
+        {f"{CASCADE}:{i['id']}": (f"{CASCADE}:{i['measures']}", above(i["measures"])) for i in data["indicators"]}
+    )
     return chains
 
 
@@ -101,7 +105,9 @@ def test_elements_under_several_boxes_come_in_reading_order(client):
 def test_elements_under_several_boxes_page_with_a_cursor_tied_to_its_question(client):
     parents = [f"{CASCADE}:kegiatan-5.1", f"{CASCADE}:kegiatan-3.1"]
     first = client.get(f"/cascades/{CASCADE}/elements", params={"parent": parents, "limit": 4}).json()
-    rest = client.get(f"/cascades/{CASCADE}/elements", params={"parent": parents, "limit": 4, "cursor": first["next_cursor"]}).json()
+    rest = client.get(
+        f"/cascades/{CASCADE}/elements", params={"parent": parents, "limit": 4, "cursor": first["next_cursor"]}
+    ).json()
     other = client.get(f"/cascades/{CASCADE}/elements", params={"parent": parents[:1], "cursor": first["next_cursor"]})
 
     assert len(first["items"]) == 4 and len(rest["items"]) == 3 and rest["next_cursor"] is None

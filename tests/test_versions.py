@@ -121,9 +121,13 @@ def test_a_kept_version_answers_with_its_own_agency_period_and_years(graph, data
     """The Cascade node describes the current version only: a kept version's answers must come
     from its own record, or a 2021-2026 plan reads as 2027-2031 under a renamed agency."""
     first = read_cascade(MAKASSAR).model_copy(update={"version": "2021-2026"})
-    second = first.model_copy(update={
-        "version": "2027-2031", "period": Period(start=2027, end=2031), "agency": "Dinas Koperasi, UKM dan Perindustrian",
-    })
+    second = first.model_copy(
+        update={
+            "version": "2027-2031",
+            "period": Period(start=2027, end=2031),
+            "agency": "Dinas Koperasi, UKM dan Perindustrian",
+        }
+    )
     old_load = load_cascade(graph, first, database=database).load
     load_cascade(graph, second, database=database)
     goal = f"{first.id}:ik-tujuan-1"
@@ -131,7 +135,9 @@ def test_a_kept_version_answers_with_its_own_agency_period_and_years(graph, data
     kept = queries.get_indicator(graph, goal, load=old_load, database=database)
     assert (kept.agency, kept.period) == ("Dinas Koperasi & UKM", "2021-2026")
     assert [y.year for y in kept.data.years] == list(range(2021, 2027))
-    assert [y.year for y in indicator_series(graph, goal, load=old_load, database=database).years] == list(range(2021, 2027))
+    assert [y.year for y in indicator_series(graph, goal, load=old_load, database=database).years] == list(
+        range(2021, 2027)
+    )
     in_2022 = queries.contributors(graph, goal, load=old_load, period="2022", database=database)
     assert in_2022.total > 0 and {n.period for n in in_2022.nodes} == {"2021-2026"}
     assert queries.contributors(graph, goal, load=old_load, period="2028", database=database).total == 0

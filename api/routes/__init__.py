@@ -11,6 +11,13 @@ from lineage.api.routes.ui import router as ui_router
 from lineage.api.routes.versions import router as versions_router
 
 ROUTERS = [
-    health_router, cascades_router, indicators_router, render_router, ui_router,
-    figures_router, imports_router, versions_router, audit_router,
+    health_router,
+    cascades_router,
+    indicators_router,
+    render_router,
+    ui_router,
+    figures_router,
+    imports_router,
+    versions_router,
+    audit_router,
 ]

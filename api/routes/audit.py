@@ -58,22 +58,38 @@ def list_findings(
     return page(chosen, limit=limit, cursor=cursor)
 
 
-@router.get("/orphans", response_model=AuditPage, name="list_orphans",
-            summary="Elements and indicators that contribute to nothing, measure nothing, or nothing supports")
-def list_orphans(request: Request, db: DatabaseDep, cascade: CascadeId = None, limit: Limit = 100,
-                 cursor: Cursor = None) -> AuditPage:
+@router.get(
+    "/orphans",
+    response_model=AuditPage,
+    name="list_orphans",
+    summary="Elements and indicators that contribute to nothing, measure nothing, or nothing supports",
+)
+def list_orphans(
+    request: Request, db: DatabaseDep, cascade: CascadeId = None, limit: Limit = 100, cursor: Cursor = None
+) -> AuditPage:
     chosen = select(_findings(request, db, cascade), category=Category.orphans)
     return page(chosen, limit=limit, cursor=cursor)
 
 
-@router.get("/duplicates", response_model=AuditPage, name="list_duplicates",
-            summary="Duplicate, near-duplicate and copied-down indicators, most alike first")
+@router.get(
+    "/duplicates",
+    response_model=AuditPage,
+    name="list_duplicates",
+    summary="Duplicate, near-duplicate and copied-down indicators, most alike first",
+)
 def list_duplicates(
     request: Request,
     db: DatabaseDep,
-    min_score: Annotated[float, Query(ge=LOWEST_SCORE, le=1.0, description=(
-        f"Only findings at least this alike: {LOWEST_SCORE} (every word matched, some mistyped) to 1 (the same words)."
-    ))] = LOWEST_SCORE,
+    min_score: Annotated[
+        float,
+        Query(
+            ge=LOWEST_SCORE,
+            le=1.0,
+            description=(
+                f"Only findings at least this alike: {LOWEST_SCORE} (every word matched, some mistyped) to 1 (the same words)."
+            ),
+        ),
+    ] = LOWEST_SCORE,
     cascade: CascadeId = None,
     limit: Limit = 100,
     cursor: Cursor = None,
@@ -84,5 +100,7 @@ def list_duplicates(
 
 @router.get("/rules", response_model=list[RuleInfo], name="list_audit_rules", summary="The rules the audit checks")
 def list_audit_rules() -> list[RuleInfo]:
-    return [RuleInfo(id=r.id, severity=r.severity, category=r.category, title=r.title, description=r.description,
-                     fix=r.fix) for r in RULES]
+    return [
+        RuleInfo(id=r.id, severity=r.severity, category=r.category, title=r.title, description=r.description, fix=r.fix)
+        for r in RULES
+    ]

@@ -50,7 +50,11 @@ def list_cascade_elements(
     kind: Annotated[ElementKind | None, Query(description="Only elements of this level.")] = None,
     parents: Annotated[
         list[Annotated[str, StringConstraints(max_length=200)]] | None,
-        Query(alias="parent", max_length=500, description="Only the children of these elements of this cascade (repeat `parent=`)."),
+        Query(
+            alias="parent",
+            max_length=500,
+            description="Only the children of these elements of this cascade (repeat `parent=`).",
+        ),
     ] = None,
     roots: Annotated[bool, Query(description="Only elements that contribute to no element of this cascade.")] = False,
     limit: Limit = 200,
@@ -58,6 +62,13 @@ def list_cascade_elements(
     version: VersionQuery = None,
 ) -> ElementPage:
     return cascades.cascade_elements(
-        db.driver, cascade_id, kind=kind, parents=parents, roots=roots, limit=limit, cursor=cursor,
-        load=load_for(db, cascade_id, version), database=db.name,
+        db.driver,
+        cascade_id,
+        kind=kind,
+        parents=parents,
+        roots=roots,
+        limit=limit,
+        cursor=cursor,
+        load=load_for(db, cascade_id, version),
+        database=db.name,
     )

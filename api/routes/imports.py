@@ -34,12 +34,17 @@ MAX_UPLOAD = 50 * 1024 * 1024
     summary="Import and load a cascade file, a Renstra/matrix sheet (XLSX, CSV), CSV tables (.zip) or a SQL dump",
     dependencies=[WriteAccess],
     responses={
-        401: {"description": "No or wrong Bearer token"}, 403: {"description": "The server takes no writes"},
+        401: {"description": "No or wrong Bearer token"},
+        403: {"description": "The server takes no writes"},
         413: {"description": "The file is larger than the server reads"},
         422: {"description": "Invalid rows: nothing was loaded; the report names each one"},
-        409: {"description": "Another load of one of its cascades is under way (`load_in_progress`: nothing loaded; "
-                             "`import_incomplete`: the cascades before it were loaded, listed in `loaded`)"},
-        503: {"description": "Neo4j cannot be reached (`import_incomplete`: the cascades listed in `loaded` were loaded)"},
+        409: {
+            "description": "Another load of one of its cascades is under way (`load_in_progress`: nothing loaded; "
+            "`import_incomplete`: the cascades before it were loaded, listed in `loaded`)"
+        },
+        503: {
+            "description": "Neo4j cannot be reached (`import_incomplete`: the cascades listed in `loaded` were loaded)"
+        },
     },
 )
 def import_cascade(
@@ -56,24 +61,46 @@ def import_cascade(
     content = file.file.read(MAX_UPLOAD + 1)
     name = file.filename or "upload"
     if len(content) > MAX_UPLOAD:
-        raise ImportRefused(ImportReport(source=name, format="unknown", problems=[
-            f"{name}: larger than {MAX_UPLOAD // (1024 * 1024)} MB; load it with `lineage import` instead"]))
+        raise ImportRefused(
+            ImportReport(
+                source=name,
+                format="unknown",
+                problems=[
+                    f"{name}: larger than {MAX_UPLOAD // (1024 * 1024)} MB; load it with `lineage import` instead"
+                ],
+            )
+        )
     try:
         headers = json.loads(mapping) if mapping else {}
         if not isinstance(headers, dict):
             raise ValueError("not an object")
     except ValueError as exc:
-        raise ImportRefused(ImportReport(source=name, format="unknown", problems=[f"mapping: not a JSON object ({exc})"])) from None
-    options = ImportOptions(cascade_id=cascade_id, agency=agency, region=region, period=period, version=version,
-                            mapping=headers, skip_invalid=skip_invalid)
+        raise ImportRefused(
+            ImportReport(source=name, format="unknown", problems=[f"mapping: not a JSON object ({exc})"])
+        ) from None
+    options = ImportOptions(
+        cascade_id=cascade_id,
+        agency=agency,
+        region=region,
+        period=period,
+        version=version,
+        mapping=headers,
+        skip_invalid=skip_invalid,
+    )
     imported = import_source(name, content, options)
     try:
         load_imported(db.driver, imported, database=db.name)
     except ImportIncomplete as exc:
-        return JSONResponse(status_code=_status_of(exc.cause), content={
-            "error": "import_incomplete", "detail": str(exc), "loaded": exc.loaded, "not_loaded": exc.not_loaded,
-            "report": exc.report.model_dump(mode="json"),
-        })
+        return JSONResponse(
+            status_code=_status_of(exc.cause),
+            content={
+                "error": "import_incomplete",
+                "detail": str(exc),
+                "loaded": exc.loaded,
+                "not_loaded": exc.not_loaded,
+                "report": exc.report.model_dump(mode="json"),
+            },
+        )
     return imported.report
 
 

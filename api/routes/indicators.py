@@ -16,7 +16,10 @@ router = APIRouter(prefix="/indicators", tags=["indicators"])
 
 IndicatorId = Annotated[
     str,
-    Path(description="Global indicator id (cascade id, colon, id in the file)", examples=["makassar-diskopukm:ik-sasaran-2"]),
+    Path(
+        description="Global indicator id (cascade id, colon, id in the file)",
+        examples=["makassar-diskopukm:ik-sasaran-2"],
+    ),
 ]
 Depth = Annotated[int, Query(ge=1, le=queries.MAX_DEPTH, description="How many roll-up steps to follow.")]
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE, description="Items per page.")]
@@ -53,7 +56,9 @@ def list_contributors(
     db: DatabaseDep,
     indicator_id: IndicatorId,
     tier: Annotated[Tier | None, Query(description="Only indicators owned at this tier (staff = JAFUNG/STAF).")] = None,
-    level: Annotated[ElementKind | None, Query(description="Only indicators of elements at this cascade level.")] = None,
+    level: Annotated[
+        ElementKind | None, Query(description="Only indicators of elements at this cascade level.")
+    ] = None,
     depth: Depth = 10,
     limit: Limit = 100,
     cursor: Cursor = None,
@@ -62,8 +67,17 @@ def list_contributors(
     version: VersionQuery = None,
 ) -> ContributorsAnswer:
     return queries.contributors(
-        db.driver, indicator_id, depth=depth, tier=tier, level=level, limit=limit, cursor=cursor, agency=agency,
-        period=period, load=load_for(db, indicator_id, version), database=db.name,
+        db.driver,
+        indicator_id,
+        depth=depth,
+        tier=tier,
+        level=level,
+        limit=limit,
+        cursor=cursor,
+        agency=agency,
+        period=period,
+        load=load_for(db, indicator_id, version),
+        database=db.name,
     )
 
 

@@ -25,7 +25,9 @@ class DiagramOptions:
 
     format: Annotated[Format, Query(description="svg or png")] = Format.svg
     paper: Annotated[Paper, Query(description="The landscape page the diagram is fitted to.")] = Paper.a3
-    lang: Annotated[Literal["id", "en"], Query(description="Language of the row and box labels (data stays as written).")] = "id"
+    lang: Annotated[
+        Literal["id", "en"], Query(description="Language of the row and box labels (data stays as written).")
+    ] = "id"
 
 
 Options = Annotated[DiagramOptions, Depends()]

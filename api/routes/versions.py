@@ -14,20 +14,35 @@ from lineage.api.scope import VersionQuery
 router = APIRouter(prefix="/cascades", tags=["versions"])
 
 
-@router.get("/{cascade_id}/versions", response_model=versions.VersionList, name="list_cascade_versions",
-            summary="The current version and the kept ones, newest first")
+@router.get(
+    "/{cascade_id}/versions",
+    response_model=versions.VersionList,
+    name="list_cascade_versions",
+    summary="The current version and the kept ones, newest first",
+)
 def list_cascade_versions(db: DatabaseDep, cascade_id: CascadeId) -> versions.VersionList:
     return versions.list_versions(db.driver, cascade_id, database=db.name)
 
 
-@router.get("/{cascade_id}/diff", response_model=diff.CascadeDiff, name="diff_cascade_versions",
-            summary="Indicators added, removed, renamed, re-parented, and targets changed between two versions")
+@router.get(
+    "/{cascade_id}/diff",
+    response_model=diff.CascadeDiff,
+    name="diff_cascade_versions",
+    summary="Indicators added, removed, renamed, re-parented, and targets changed between two versions",
+)
 def diff_cascade_versions(
     db: DatabaseDep,
     cascade_id: CascadeId,
     against: Annotated[str, Query(max_length=100, description="The version to compare with (label or load id).")],
     version: VersionQuery = None,
-    limit: Annotated[int, Query(ge=1, le=diff.MAX_LIMIT, description="The most items each list shows; `counts` gives "
-                                "how many there are, `truncated` says when a list is cut.")] = diff.DEFAULT_LIMIT,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=diff.MAX_LIMIT,
+            description="The most items each list shows; `counts` gives "
+            "how many there are, `truncated` says when a list is cut.",
+        ),
+    ] = diff.DEFAULT_LIMIT,
 ) -> diff.CascadeDiff:
     return diff.diff_versions(db.driver, cascade_id, against, version, limit=limit, database=db.name)

@@ -9,7 +9,7 @@ The wording rules and the messages are then those of the offline path (`build.fi
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from neo4j import Driver, ManagedTransaction
 
@@ -33,7 +33,11 @@ class UnknownCascade(LookupError):
 
 
 def audit_database(
-    driver: Driver, *, cascade: str | None = None, database: str | None = None, progress: Progress | None = None,
+    driver: Driver,
+    *,
+    cascade: str | None = None,
+    database: str | None = None,
+    progress: Progress | None = None,
 ) -> AuditReport:
     """Every loaded cascade (or only `cascade`), each as its active load says."""
     audited: list[CascadeAudited] = []
@@ -42,7 +46,7 @@ def audit_database(
         summary, cascade_findings = audit_loaded(driver, loaded, database=database, progress=progress)
         audited.append(summary)
         found += cascade_findings
-    return AuditReport(source="database", generated_at=datetime.now(timezone.utc), cascades=audited, findings=found)
+    return AuditReport(source="database", generated_at=datetime.now(UTC), cascades=audited, findings=found)
 
 
 def loaded_cascades(driver: Driver, *, database: str | None = None) -> list[CascadeAudited]:
@@ -65,7 +69,11 @@ def chosen(loaded: list[CascadeAudited], cascade: str | None) -> list[CascadeAud
 
 
 def audit_loaded(
-    driver: Driver, loaded: CascadeAudited, *, database: str | None = None, progress: Progress | None = None,
+    driver: Driver,
+    loaded: CascadeAudited,
+    *,
+    database: str | None = None,
+    progress: Progress | None = None,
 ) -> tuple[CascadeAudited, list[Finding]]:
     """The audit of one cascade's load `loaded.load`."""
     params = _parameters(loaded)
@@ -84,9 +92,12 @@ def audit_loaded(
         facts, detected = session.execute_read(work)
     if progress:
         progress(f"{loaded.id}: {len(detected):,} structural findings; comparing names")
-    summary = loaded.model_copy(update={
-        "elements": len(facts.of_type("element")), "indicators": len(facts.of_type("indicator")),
-    })
+    summary = loaded.model_copy(
+        update={
+            "elements": len(facts.of_type("element")),
+            "indicators": len(facts.of_type("indicator")),
+        }
+    )
     return summary, findings(facts, detected)
 
 
@@ -112,7 +123,13 @@ def _facts(tx: ManagedTransaction, loaded: CascadeAudited, params: dict) -> Casc
         if owner and owner["uid"] not in positions:
             positions[owner["uid"]] = PositionRef.of(owner)
         facts.nodes[uid] = Node(
-            uid, local_id, type_, ElementKind(kind) if kind else None, name, code, element,
+            uid,
+            local_id,
+            type_,
+            ElementKind(kind) if kind else None,
+            name,
+            code,
+            element,
             positions[owner["uid"]] if owner else None,
         )
         if parent:

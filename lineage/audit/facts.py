@@ -66,12 +66,25 @@ def facts_of(cascade: Cascade, links: CascadeLinks | None = None) -> CascadeFact
     facts = CascadeFacts(cascade.id, cascade.region, cascade.agency)
     for e in cascade.elements:
         facts.nodes[uid(cascade, e.id)] = Node(
-            uid(cascade, e.id), e.id, "element", e.kind, e.name, e.code, None, positions.get(links.owner[e.id]),
+            uid(cascade, e.id),
+            e.id,
+            "element",
+            e.kind,
+            e.name,
+            e.code,
+            None,
+            positions.get(links.owner[e.id]),
         )
     for i in cascade.indicators:
         facts.nodes[uid(cascade, i.id)] = Node(
-            uid(cascade, i.id), i.id, "indicator", kinds.get(i.measures), i.name, None,
-            uid(cascade, i.measures) if i.measures else None, positions.get(links.owner[i.id]),
+            uid(cascade, i.id),
+            i.id,
+            "indicator",
+            kinds.get(i.measures),
+            i.name,
+            None,
+            uid(cascade, i.measures) if i.measures else None,
+            positions.get(links.owner[i.id]),
         )
     facts.parent = {uid(cascade, c): uid(cascade, p) for c, p in links.element_parent.items()}
     external = {e.id: e.external_parent for e in cascade.elements if e.external_parent}

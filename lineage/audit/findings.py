@@ -45,7 +45,9 @@ class FindingNode(BaseModel):
 
 
 class Finding(BaseModel):
-    id: str = Field(description="Stable id: the rule and a hash of the node ids; the same problem keeps its id across loads.")
+    id: str = Field(
+        description="Stable id: the rule and a hash of the node ids; the same problem keeps its id across loads."
+    )
     rule: str
     severity: Severity
     category: Category

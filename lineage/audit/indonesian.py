@@ -25,28 +25,88 @@ from lineage.text import fold
 
 #: Misspellings and non-standard (tidak baku) forms common in planning documents -> the KBBI form.
 SPELLING = {
-    "presentase": "persentase", "prosentase": "persentase", "prosen": "persen",
-    "standarisasi": "standardisasi", "ijin": "izin", "perijinan": "perizinan", "praktek": "praktik",
-    "analisa": "analisis", "sistim": "sistem", "kwalitas": "kualitas", "resiko": "risiko",
-    "aktifitas": "aktivitas", "efektifitas": "efektivitas", "produktifitas": "produktivitas",
-    "kreatifitas": "kreativitas", "obyek": "objek", "subyek": "subjek", "propinsi": "provinsi",
-    "perkapita": "kapita", "omzet": "omset",
+    "presentase": "persentase",
+    "prosentase": "persentase",
+    "prosen": "persen",
+    "standarisasi": "standardisasi",
+    "ijin": "izin",
+    "perijinan": "perizinan",
+    "praktek": "praktik",
+    "analisa": "analisis",
+    "sistim": "sistem",
+    "kwalitas": "kualitas",
+    "resiko": "risiko",
+    "aktifitas": "aktivitas",
+    "efektifitas": "efektivitas",
+    "produktifitas": "produktivitas",
+    "kreatifitas": "kreativitas",
+    "obyek": "objek",
+    "subyek": "subjek",
+    "propinsi": "provinsi",
+    "perkapita": "kapita",
+    "omzet": "omset",
 }
 
 #: Words that do not say what is measured.
-FILLER = frozenset({
-    # function words
-    "yang", "dan", "atau", "serta", "di", "ke", "dari", "dalam", "pada", "untuk", "bagi", "oleh",
-    "dengan", "terhadap", "melalui", "tentang", "sebagai", "antara", "per", "para", "se", "the",
-    # measure words: how X is counted is the target's business, not the indicator's subject
-    "jumlah", "persentase", "persen", "proporsi", "rasio", "tingkat", "indeks", "angka", "nilai",
-    "banyaknya", "banyak", "capaian", "cakupan", "besaran", "total",
-    # direction words: "Meningkatnya X" and "Penurunan X" measure X
-    "meningkat", "peningkatan", "menurun", "penurunan", "naik", "turun", "bertambah",
-    "berkurang", "pertambahan", "pengurangan",
-    # tense and aspect
-    "telah", "sudah", "akan", "sedang",
-})
+FILLER = frozenset(
+    {
+        # function words
+        "yang",
+        "dan",
+        "atau",
+        "serta",
+        "di",
+        "ke",
+        "dari",
+        "dalam",
+        "pada",
+        "untuk",
+        "bagi",
+        "oleh",
+        "dengan",
+        "terhadap",
+        "melalui",
+        "tentang",
+        "sebagai",
+        "antara",
+        "per",
+        "para",
+        "se",
+        "the",
+        # measure words: how X is counted is the target's business, not the indicator's subject
+        "jumlah",
+        "persentase",
+        "persen",
+        "proporsi",
+        "rasio",
+        "tingkat",
+        "indeks",
+        "angka",
+        "nilai",
+        "banyaknya",
+        "banyak",
+        "capaian",
+        "cakupan",
+        "besaran",
+        "total",
+        # direction words: "Meningkatnya X" and "Penurunan X" measure X
+        "meningkat",
+        "peningkatan",
+        "menurun",
+        "penurunan",
+        "naik",
+        "turun",
+        "bertambah",
+        "berkurang",
+        "pertambahan",
+        "pengurangan",
+        # tense and aspect
+        "telah",
+        "sudah",
+        "akan",
+        "sedang",
+    }
+)
 
 #: Phrases written out or as their acronym; both become the acronym (after filler is removed,
 #: so "Usaha Mikro, Kecil, dan Menengah" matches too).

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import networkx as nx
@@ -34,11 +34,16 @@ def audit_file(path: str | Path) -> AuditReport:
 def audit_report(cascade: Cascade) -> AuditReport:
     return AuditReport(
         source="file",
-        generated_at=datetime.now(timezone.utc),
-        cascades=[CascadeAudited(
-            id=cascade.id, agency=cascade.agency, region=cascade.region,
-            elements=len(cascade.elements), indicators=len(cascade.indicators),
-        )],
+        generated_at=datetime.now(UTC),
+        cascades=[
+            CascadeAudited(
+                id=cascade.id,
+                agency=cascade.agency,
+                region=cascade.region,
+                elements=len(cascade.elements),
+                indicators=len(cascade.indicators),
+            )
+        ],
         findings=audit_cascade(cascade),
     )
 
@@ -142,12 +147,19 @@ class _Structure:
         for e, node in self.elements.items():
             if node.code and node.kind in CODE_SHAPES and not self.shaped(node):
                 yield Detected("code-shape", (e,))
-            if self.wrong_authority(node) and not any(self.wrong_authority(self.elements[p]) for p in self.el.successors(e)):
+            if self.wrong_authority(node) and not any(
+                self.wrong_authority(self.elements[p]) for p in self.el.successors(e)
+            ):
                 yield Detected("code-authority", (e,))
         for c, p in self.el.edges:
             child, parent = self.elements[c], self.elements[p]
-            if (self.shaped(child) and not self.wrong_authority(child) and parent.kind in CODE_PARENT_LEVELS
-                    and parent.code and not child.code.startswith(parent.code + ".")):
+            if (
+                self.shaped(child)
+                and not self.wrong_authority(child)
+                and parent.kind in CODE_PARENT_LEVELS
+                and parent.code
+                and not child.code.startswith(parent.code + ".")
+            ):
                 yield Detected("code-prefix", (c, p))
 
     def shaped(self, node: Node) -> bool:
@@ -155,7 +167,9 @@ class _Structure:
 
     def wrong_authority(self, node: Node) -> bool:
         return bool(
-            self.authority and node.kind in AUTHORITY_LEVELS and self.shaped(node)
+            self.authority
+            and node.kind in AUTHORITY_LEVELS
+            and self.shaped(node)
             and node.code.split(".")[3] != self.authority[0]
         )
 

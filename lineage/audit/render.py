@@ -38,8 +38,10 @@ def _scope(report: AuditReport) -> str:
 
 def _tally(report: AuditReport) -> str:
     count = len(report.findings)
-    by = ", ".join(f"{report.severities.get(s.value, 0)} {s.value}{'s' if report.severities.get(s.value, 0) != 1 else ''}"
-                   for s in Severity)
+    by = ", ".join(
+        f"{report.severities.get(s.value, 0)} {s.value}{'s' if report.severities.get(s.value, 0) != 1 else ''}"
+        for s in Severity
+    )
     return f"{count} finding{'s' if count != 1 else ''} ({by})"
 
 
@@ -74,8 +76,21 @@ def to_json(report: AuditReport) -> str:
     return report.model_dump_json(indent=2) + "\n"
 
 
-CSV_COLUMNS = ["id", "cascade", "rule", "severity", "category", "message", "fix", "score", "path",
-               "node_ids", "node_names", "node_levels", "owners"]
+CSV_COLUMNS = [
+    "id",
+    "cascade",
+    "rule",
+    "severity",
+    "category",
+    "message",
+    "fix",
+    "score",
+    "path",
+    "node_ids",
+    "node_names",
+    "node_levels",
+    "owners",
+]
 
 
 def to_csv(report: AuditReport) -> str:
@@ -83,12 +98,23 @@ def to_csv(report: AuditReport) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for f in report.findings:
-        writer.writerow([
-            f.id, f.cascade, f.rule, f.severity.value, f.category.value, f.message, f.fix,
-            "" if f.score is None else f"{f.score:.3f}", " -> ".join(f.path or []),
-            " | ".join(n.id for n in f.nodes), " | ".join(n.name for n in f.nodes),
-            " | ".join(_level(n) for n in f.nodes), " | ".join(_owner(n) for n in f.nodes),
-        ])
+        writer.writerow(
+            [
+                f.id,
+                f.cascade,
+                f.rule,
+                f.severity.value,
+                f.category.value,
+                f.message,
+                f.fix,
+                "" if f.score is None else f"{f.score:.3f}",
+                " -> ".join(f.path or []),
+                " | ".join(n.id for n in f.nodes),
+                " | ".join(n.name for n in f.nodes),
+                " | ".join(_level(n) for n in f.nodes),
+                " | ".join(_owner(n) for n in f.nodes),
+            ]
+        )
     return out.getvalue()
 
 
@@ -101,7 +127,13 @@ def to_markdown(report: AuditReport) -> str:
         lines += ["| rule | severity | findings |", "| --- | --- | ---: |"]
         lines += [f"| `{rule.id}` {rule.title} | {rule.severity.value} | {len(fs)} |" for rule, fs in _groups(report)]
     for rule, findings in _groups(report):
-        lines += ["", f"## {rule.title} (`{rule.id}`, {rule.severity.value}, {len(findings)})", "", rule.description, ""]
+        lines += [
+            "",
+            f"## {rule.title} (`{rule.id}`, {rule.severity.value}, {len(findings)})",
+            "",
+            rule.description,
+            "",
+        ]
         for f in findings:
             lines.append(f"- **{f.message}**")
             for node in f.nodes:
@@ -138,12 +170,18 @@ article p { margin: .3rem 0; } .fix { background: #f6f8fa; padding: .3rem .5rem;
 def to_html(report: AuditReport) -> str:
     title = "Audit of " + ", ".join(c.id for c in report.cascades) if report.cascades else "Audit"
     parts = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        f"<title>{escape(title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">{escape(_scope(report))}</p>',
         f'<p class="meta">{escape(_tally(report))}; {"read from the file" if report.source == "file" else "read from Neo4j"}, '
-        f'{report.generated_at:%Y-%m-%d %H:%M} UTC</p>',
+        f"{report.generated_at:%Y-%m-%d %H:%M} UTC</p>",
     ]
     groups = _groups(report)
     if not groups:
@@ -183,5 +221,9 @@ def _html_finding(f: Finding) -> str:
 
 
 FORMATS: dict[str, Callable[[AuditReport], str]] = {
-    "text": to_text, "json": to_json, "csv": to_csv, "md": to_markdown, "html": to_html,
+    "text": to_text,
+    "json": to_json,
+    "csv": to_csv,
+    "md": to_markdown,
+    "html": to_html,
 }

@@ -51,13 +51,19 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     # -- orphans -------------------------------------------------------------------------------
     Rule(
-        "orphan-element", Severity.error, Category.orphans, "Element that contributes to nothing",
+        "orphan-element",
+        Severity.error,
+        Category.orphans,
+        "Element that contributes to nothing",
         "An element below the mayor's goals that has no parent element.",
         "{a} is below the top of the cascade but has no parent: it contributes to nothing.",
         "Set its parent to the {expected_parent} it serves, or remove it if it serves none.",
     ),
     Rule(
-        "orphan-indicator", Severity.error, Category.orphans, "Indicator that rolls up into nothing",
+        "orphan-indicator",
+        Severity.error,
+        Category.orphans,
+        "Indicator that rolls up into nothing",
         "An indicator of an element below the top that rolls up into no indicator (left out when its "
         "element is itself an orphan: that finding says it).",
         "{a} rolls up into no indicator, so its result counts for nothing above it.",
@@ -65,13 +71,19 @@ RULES: tuple[Rule, ...] = (
         "or give that {expected_parent} an indicator.",
     ),
     Rule(
-        "unmeasured-indicator", Severity.error, Category.orphans, "Indicator that measures no element",
+        "unmeasured-indicator",
+        Severity.error,
+        Category.orphans,
+        "Indicator that measures no element",
         "An indicator that is not written in any box of the cascade (no `measures`).",
         "{a} measures no element: nobody can tell which goal, target, program or activity it belongs to.",
         "Set its measures to the element (box) whose performance it measures.",
     ),
     Rule(
-        "unsupported-indicator", Severity.warning, Category.orphans, "Indicator that nothing rolls up into",
+        "unsupported-indicator",
+        Severity.warning,
+        Category.orphans,
+        "Indicator that nothing rolls up into",
         "An indicator above the sub kegiatan level that no indicator rolls up into, although the "
         "elements under its element carry indicators (at the top: the mayor's IK nothing supports).",
         "{a} is not supported by any indicator of the level below: nothing shows how it will be reached.",
@@ -79,39 +91,57 @@ RULES: tuple[Rule, ...] = (
     ),
     # -- completeness --------------------------------------------------------------------------
     Rule(
-        "childless-element", Severity.warning, Category.completeness, "Element with nothing under it",
+        "childless-element",
+        Severity.warning,
+        Category.completeness,
+        "Element with nothing under it",
         "A goal, target, program or kegiatan with no element under it: a leaf above the sub kegiatan level.",
         "{a} has no {expected_child} under it, so nothing delivers it.",
         "Add the {expected_child} that delivers it, or remove it.",
     ),
     Rule(
-        "element-without-indicator", Severity.warning, Category.completeness, "Element without an indicator",
+        "element-without-indicator",
+        Severity.warning,
+        Category.completeness,
+        "Element without an indicator",
         "An element (box) that no indicator measures.",
         "{a} has no indicator: its performance cannot be measured or rolled up.",
         "Add at least one indicator (IK) that measures it.",
     ),
     # -- levels --------------------------------------------------------------------------------
     Rule(
-        "level-skip", Severity.warning, Category.levels, "Contribution that skips a level",
+        "level-skip",
+        Severity.warning,
+        Category.levels,
+        "Contribution that skips a level",
         "A contribution from one level to a level more than one step above it (an indicator link "
         "that follows its elements' link is judged with that link).",
         "{a} contributes straight to {b}, skipping the {skipped}.",
         "Link it through a {expected_parent} in between, or move it under one.",
     ),
     Rule(
-        "level-sideways", Severity.error, Category.levels, "Contribution within one level",
+        "level-sideways",
+        Severity.error,
+        Category.levels,
+        "Contribution within one level",
         "A contribution between two elements or indicators of the same level.",
         "{a} contributes to {b}, which is on the same level ({a_level}).",
         "Link it to a {expected_parent} of the level above instead.",
     ),
     Rule(
-        "level-upward", Severity.error, Category.levels, "Contribution to a lower level",
+        "level-upward",
+        Severity.error,
+        Category.levels,
+        "Contribution to a lower level",
         "A contribution from a level to a level below it: the roll-up runs backwards.",
         "{a} contributes to {b}, which is below it ({a_level} into {b_level}).",
         "Reverse the link, or link it to a {expected_parent} of the level above.",
     ),
     Rule(
-        "cycle", Severity.error, Category.levels, "Cycle",
+        "cycle",
+        Severity.error,
+        Category.levels,
+        "Cycle",
         "Elements or indicators that roll up into themselves; one finding per cycle, with its path "
         "(an indicator cycle that only follows an element cycle is reported with the elements).",
         "{count} {things} roll up into themselves: {path}.",
@@ -119,14 +149,20 @@ RULES: tuple[Rule, ...] = (
     ),
     # -- ownership -----------------------------------------------------------------------------
     Rule(
-        "missing-owner", Severity.error, Category.ownership, "No owner",
+        "missing-owner",
+        Severity.error,
+        Category.ownership,
+        "No owner",
         "An element or indicator that no position owns (an indicator without owner of an element "
         "without owner is reported with its element).",
         "{a} has no owner: nobody is accountable for it.",
         "Set its owner to the position accountable for it ({expected_tiers}).",
     ),
     Rule(
-        "owner-tier-mismatch", Severity.warning, Category.ownership, "Owner at the wrong tier",
+        "owner-tier-mismatch",
+        Severity.warning,
+        Category.ownership,
+        "Owner at the wrong tier",
         "An element or indicator owned by a position whose tier does not fit its level (a program "
         "owned by JAFUNG/STAF); an indicator with its element's owner is reported with its element.",
         "{a} is owned by {owner}, but a {a_level} is owned at {expected_tiers}.",
@@ -134,14 +170,20 @@ RULES: tuple[Rule, ...] = (
     ),
     # -- duplicates ----------------------------------------------------------------------------
     Rule(
-        "duplicate-sibling", Severity.error, Category.duplicates, "Duplicate under one parent",
+        "duplicate-sibling",
+        Severity.error,
+        Category.duplicates,
+        "Duplicate under one parent",
         "Elements under the same parent, or indicators of the same element, whose names are the same "
         "once case, punctuation and spelling are normalised.",
         "{count} {things} under {parent} have the same name: {names}.",
         "Keep one and remove the other(s), or rename them to say how they differ.",
     ),
     Rule(
-        "duplicate-indicator", Severity.warning, Category.duplicates, "Same indicator in several places",
+        "duplicate-indicator",
+        Severity.warning,
+        Category.duplicates,
+        "Same indicator in several places",
         "Indicators of different elements whose names are the same once case, punctuation and "
         "spelling are normalised (a pair where one rolls up into the other is a copy-down).",
         "{count} indicators in different places have the same name: {names}.",
@@ -149,7 +191,10 @@ RULES: tuple[Rule, ...] = (
         "them to say what each one measures.",
     ),
     Rule(
-        "near-duplicate-indicator", Severity.warning, Category.duplicates, "Near-duplicate indicators",
+        "near-duplicate-indicator",
+        Severity.warning,
+        Category.duplicates,
+        "Near-duplicate indicators",
         "Two indicators whose names say the same thing once Indonesian wording is normalised "
         "(case, punctuation, Presentase/Persentase, word order, filler and measure words, acronyms, "
         "a mistyped word), scored from 0 to 1; a word only one of them has makes them two indicators.",
@@ -157,13 +202,19 @@ RULES: tuple[Rule, ...] = (
         "If they are one indicator, keep one and link to it; if not, rename them to say how they differ.",
     ),
     Rule(
-        "copy-down", Severity.warning, Category.duplicates, "Indicator copied down from its parent",
+        "copy-down",
+        Severity.warning,
+        Category.duplicates,
+        "Indicator copied down from its parent",
         "An indicator that restates the indicator it rolls up into instead of refining it.",
         "{a} restates {b}, the indicator it rolls up into (score {score}).",
-        "Write what this {a_level} delivers towards \"{b_name}\": its own output or outcome, not the same words.",
+        'Write what this {a_level} delivers towards "{b_name}": its own output or outcome, not the same words.',
     ),
     Rule(
-        "indicator-restates-element", Severity.warning, Category.duplicates, "Indicator that names its element",
+        "indicator-restates-element",
+        Severity.warning,
+        Category.duplicates,
+        "Indicator that names its element",
         "An indicator whose name only repeats the name of the element it measures (the same words, "
         "filler aside): it names the activity, not a result that can be measured.",
         "{a} only repeats the name of {b} (score {score}).",
@@ -171,20 +222,29 @@ RULES: tuple[Rule, ...] = (
     ),
     # -- codes (Kepmendagri 050-5889/2021) -----------------------------------------------------
     Rule(
-        "code-shape", Severity.error, Category.codes, "Code of the wrong shape",
+        "code-shape",
+        Severity.error,
+        Category.codes,
+        "Code of the wrong shape",
         "A program, kegiatan or sub kegiatan code that is not written as Kepmendagri 050-5889/2021 "
         "writes that level (program 2.17.04, kegiatan 2.17.04.2.01, sub kegiatan 2.17.04.2.01.0001).",
         "{a} has code {code}, which is not the shape of a {a_level} code (like {example}).",
         "Write the code as the nomenclature gives it for a {a_level}, like {example}.",
     ),
     Rule(
-        "code-prefix", Severity.error, Category.codes, "Code that does not start with its parent's",
+        "code-prefix",
+        Severity.error,
+        Category.codes,
+        "Code that does not start with its parent's",
         "A kegiatan or sub kegiatan whose code does not start with the code of the program or kegiatan above it.",
         "{a} has code {code}, which does not start with the code {b_code} of {b}.",
         "Correct the code from the nomenclature, or move the element under the parent its code names.",
     ),
     Rule(
-        "code-authority", Severity.error, Category.codes, "Code of another level of government",
+        "code-authority",
+        Severity.error,
+        Category.codes,
+        "Code of another level of government",
         "A kegiatan or sub kegiatan code whose authority digit (4th segment) is not the cascade's: 2 for "
         "a city (kota) or regency (kabupaten), 1 for a province (reported once, on the highest element).",
         "{a} has code {code} with authority digit {authority_found}, but {region} carries {authority}.",

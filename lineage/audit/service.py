@@ -30,16 +30,22 @@ MAX_PAGE = 500
 
 
 def select(
-    findings: Iterable[Finding], *, rules: Iterable[str] | None = None, severities: Iterable[Severity] | None = None,
-    category: Category | None = None, min_score: float | None = None,
+    findings: Iterable[Finding],
+    *,
+    rules: Iterable[str] | None = None,
+    severities: Iterable[Severity] | None = None,
+    category: Category | None = None,
+    min_score: float | None = None,
 ) -> list[Finding]:
     """The findings that pass every filter given (None: no filter); `min_score` keeps findings
     without a score (not duplicates) and duplicates at least that alike."""
     rules = set(rules) if rules else None
     severities = set(severities) if severities else None
     return [
-        f for f in findings
-        if (rules is None or f.rule in rules) and (severities is None or f.severity in severities)
+        f
+        for f in findings
+        if (rules is None or f.rule in rules)
+        and (severities is None or f.severity in severities)
         and (category is None or f.category is category)
         and (min_score is None or f.score is None or f.score >= min_score)
     ]
@@ -58,8 +64,13 @@ def page(findings: list[Finding], *, limit: int, cursor: str | None = None) -> A
 
 def _after(cursor: str) -> tuple:
     after = decode_cursor(cursor, "audit").get("after")
-    if not (isinstance(after, list) and len(after) == 4 and all(isinstance(x, (int, float)) for x in after[:3])
-            and isinstance(after[3], str) and after[1] in RULE_ORDER.values()):
+    if not (
+        isinstance(after, list)
+        and len(after) == 4
+        and all(isinstance(x, (int, float)) for x in after[:3])
+        and isinstance(after[3], str)
+        and after[1] in RULE_ORDER.values()
+    ):
         raise BadCursor("the cursor is not one this server handed out")
     return tuple(after)
 

@@ -6,6 +6,15 @@ from lineage.cascade.model import Cascade, Element, ElementKind, Indicator, Posi
 from lineage.cascade.reader import parse_cascade, read_cascade
 
 __all__ = [
-    "Cascade", "CascadeFileError", "CascadeLinks", "Element", "ElementKind", "Indicator", "Position",
-    "Problem", "Tier", "parse_cascade", "read_cascade",
+    "Cascade",
+    "CascadeFileError",
+    "CascadeLinks",
+    "Element",
+    "ElementKind",
+    "Indicator",
+    "Position",
+    "Problem",
+    "Tier",
+    "parse_cascade",
+    "read_cascade",
 ]

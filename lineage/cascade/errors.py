@@ -23,10 +23,17 @@ class Problem:
 
     def __str__(self) -> str:
         if self.sheet or self.column:
-            where = ", ".join(filter(None, [
-                self.file, f"sheet {self.sheet}" if self.sheet else "", f"row {self.line}" if self.line else "",
-                f"column {self.column}" if self.column else "",
-            ]))
+            where = ", ".join(
+                filter(
+                    None,
+                    [
+                        self.file,
+                        f"sheet {self.sheet}" if self.sheet else "",
+                        f"row {self.line}" if self.line else "",
+                        f"column {self.column}" if self.column else "",
+                    ],
+                )
+            )
             return f"{where}: {self.message}"
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"

@@ -68,7 +68,9 @@ def reference_problems(cascade: Cascade) -> list[LinkProblem]:
             loc = (section, index, "id")
             if item.id in first_seen:
                 other = first_seen[item.id]
-                problems.append(LinkProblem(loc, f"duplicate id {item.id!r}; already used by {other[0]}[{other[1]}]", other))
+                problems.append(
+                    LinkProblem(loc, f"duplicate id {item.id!r}; already used by {other[0]}[{other[1]}]", other)
+                )
             else:
                 first_seen[item.id] = loc
     positions = {p.id for p in cascade.positions}
@@ -82,8 +84,12 @@ def reference_problems(cascade: Cascade) -> list[LinkProblem]:
     for index, element in enumerate(cascade.elements):
         expect(("elements", index, "parent"), element.parent, elements, "element")
         if element.external_parent and element.external_parent.split(":")[0] == cascade.id:
-            problems.append(LinkProblem(("elements", index, "external_parent"),
-                                        "points into this cascade; use `parent` for an element of the same cascade"))
+            problems.append(
+                LinkProblem(
+                    ("elements", index, "external_parent"),
+                    "points into this cascade; use `parent` for an element of the same cascade",
+                )
+            )
         expect(("elements", index, "owner"), element.owner, positions, "position")
     for index, ind in enumerate(cascade.indicators):
         expect(("indicators", index, "measures"), ind.measures, elements, "element")
@@ -106,14 +112,19 @@ def cycle_problems(cascade: Cascade, links: CascadeLinks) -> list[LinkProblem]:
     element_graph = nx.DiGraph(list(links.element_parent.items()))
     for cycle in find_cycles(element_graph):
         first = cycle[0]
-        problems.append(LinkProblem(("elements", element_index[first], "parent"), "elements form a cycle: " + " -> ".join(cycle)))
+        problems.append(
+            LinkProblem(("elements", element_index[first], "parent"), "elements form a cycle: " + " -> ".join(cycle))
+        )
     if problems:
         return problems
     indicator_graph = nx.DiGraph(links.indicator_edges())
     for cycle in find_cycles(indicator_graph):
         first = cycle[0]
         problems.append(
-            LinkProblem(("indicators", indicator_index[first], "contributes_to"), "indicators form a cycle: " + " -> ".join(cycle))
+            LinkProblem(
+                ("indicators", indicator_index[first], "contributes_to"),
+                "indicators form a cycle: " + " -> ".join(cycle),
+            )
         )
     return problems
 

@@ -239,7 +239,7 @@ def parse_period(text: str | int) -> Period:
     end = int(match.group(2) or start)
     if end < start:
         raise BadPeriod(f"the period ends ({end}) before it starts ({start})")
-    if not (_YEAR_MIN <= start and end <= _YEAR_MAX):
+    if not (start >= _YEAR_MIN and end <= _YEAR_MAX):
         raise BadPeriod(f"{str(text)!r}: a period lies within the years {_YEAR_MIN}-{_YEAR_MAX}")
     return Period(start=start, end=end)
 

@@ -31,7 +31,9 @@ def read_cascade(path: str | Path, *, refuse_cycles: bool = True) -> Cascade:
     except FileNotFoundError:
         raise CascadeFileError([Problem(str(path), None, "", "no such file")]) from None
     except UnicodeDecodeError as exc:
-        raise CascadeFileError([Problem(str(path), None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        raise CascadeFileError(
+            [Problem(str(path), None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+        ) from None
     return parse_cascade(text, str(path), refuse_cycles=refuse_cycles)
 
 
@@ -57,9 +59,9 @@ def validate_cascade(data: Any, lines: dict[Loc, int], source: str, *, refuse_cy
     if not problems and refuse_cycles:
         problems = cycle_problems(cascade, CascadeLinks.of(cascade))
     if problems:
-        raise CascadeFileError([
-            problem(p.loc, p.message + (f" (line {_line_of(p.see, lines)})" if p.see else "")) for p in problems
-        ])
+        raise CascadeFileError(
+            [problem(p.loc, p.message + (f" (line {_line_of(p.see, lines)})" if p.see else "")) for p in problems]
+        )
     return cascade
 
 
@@ -87,7 +89,9 @@ def _compose(text: str, source: str) -> tuple[Any, dict[Loc, int]]:
         try:  # JSON's own parser is the judge of JSON syntax; YAML only adds the line numbers.
             json.loads(text)
         except json.JSONDecodeError as exc:
-            raise CascadeFileError([Problem(source, exc.lineno, "", f"invalid JSON: {exc.msg} (column {exc.colno})")]) from None
+            raise CascadeFileError(
+                [Problem(source, exc.lineno, "", f"invalid JSON: {exc.msg} (column {exc.colno})")]
+            ) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -114,8 +118,12 @@ def _to_python(node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[
             key = str(key_node.value)
             if key in out:
                 problems.append(
-                    Problem(source, key_node.start_mark.line + 1, field_path(loc + (key,)),
-                            f"written twice (first at line {lines[loc + (key,)]})")
+                    Problem(
+                        source,
+                        key_node.start_mark.line + 1,
+                        field_path(loc + (key,)),
+                        f"written twice (first at line {lines[loc + (key,)]})",
+                    )
                 )
                 continue
             lines[loc + (key,)] = key_node.start_mark.line + 1

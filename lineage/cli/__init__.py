@@ -45,8 +45,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lineage: {exc}", file=sys.stderr)
         return 3
     except (ServiceUnavailable, SessionExpired) as exc:
-        print(f"lineage: Neo4j cannot be reached ({exc}).\n"
-              "Start the local server with `lineage db start`, or set NEO4J_URI.", file=sys.stderr)
+        print(
+            f"lineage: Neo4j cannot be reached ({exc}).\n"
+            "Start the local server with `lineage db start`, or set NEO4J_URI.",
+            file=sys.stderr,
+        )
         return 3
     except AuthError:
         print("lineage: Neo4j refused the credentials; check NEO4J_USER and NEO4J_PASSWORD.", file=sys.stderr)

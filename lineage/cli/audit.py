@@ -26,20 +26,27 @@ def register(commands: argparse._SubParsersAction) -> None:
         "audit",
         help="find orphans, level errors, cycles, owner and code problems, duplicates (a file offline, or the database)",
         description="Audit a cascade file offline (FILE), or the cascades loaded in Neo4j (no FILE). "
-                    "Rules and their fixes: docs/audit.md.",
+        "Rules and their fixes: docs/audit.md.",
     )
     audit.add_argument("file", nargs="?", type=Path, help="a cascade file to check without the database")
     audit.add_argument("--cascade", help="database: only this cascade id")
     audit.add_argument("--format", choices=list(FORMATS), default="text", help="output format (default text)")
     audit.add_argument("--output", "-o", type=Path, help="write the report to this file instead of standard output")
     audit.add_argument("--rule", action="append", choices=RULE_IDS, metavar="RULE", help="only this rule (repeatable)")
-    audit.add_argument("--severity", action="append", choices=[s.value for s in Severity], help="only this severity (repeatable)")
     audit.add_argument(
-        "--min-score", type=_score, default=LOWEST_SCORE,
+        "--severity", action="append", choices=[s.value for s in Severity], help="only this severity (repeatable)"
+    )
+    audit.add_argument(
+        "--min-score",
+        type=_score,
+        default=LOWEST_SCORE,
         help=f"only duplicates at least this alike, {LOWEST_SCORE}-1 (1: the same words; lower: mistyped words)",
     )
-    audit.add_argument("--fail-on", choices=[s.value for s in Severity],
-                       help="exit with status 1 when a finding of this severity or worse is reported")
+    audit.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        help="exit with status 1 when a finding of this severity or worse is reported",
+    )
     audit.add_argument("--instance", default=None, help="local server instance (when NEO4J_URI is not set)")
     audit.set_defaults(run=_audit)
 
@@ -53,10 +60,16 @@ def _score(text: str) -> float:
 
 def _audit(args: argparse.Namespace) -> int:
     report = _offline(args) if args.file else _database(args)
-    report = report.model_copy(update={
-        "findings": select(report.findings, rules=args.rule, severities=[Severity(s) for s in args.severity or []],
-                           min_score=args.min_score),
-    })
+    report = report.model_copy(
+        update={
+            "findings": select(
+                report.findings,
+                rules=args.rule,
+                severities=[Severity(s) for s in args.severity or []],
+                min_score=args.min_score,
+            ),
+        }
+    )
     text = render(report, args.format)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
@@ -80,11 +93,15 @@ def _offline(args: argparse.Namespace) -> AuditReport:
 
 def _database(args: argparse.Namespace) -> AuditReport:
     with connected(args) as (driver, target):
-        eprint(f"Auditing {'cascade ' + repr(args.cascade) if args.cascade else 'every loaded cascade'} "
-               f"in {target.describe()} ...")
+        eprint(
+            f"Auditing {'cascade ' + repr(args.cascade) if args.cascade else 'every loaded cascade'} "
+            f"in {target.describe()} ..."
+        )
         try:
             return audit_database(
-                driver, cascade=args.cascade, database=target.database,
+                driver,
+                cascade=args.cascade,
+                database=target.database,
                 progress=lambda message: eprint(f"  {message}"),
             )
         except UnknownCascade as exc:

@@ -23,6 +23,9 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     print_table(
         ["id", "period", "elements", "indicators", "loaded", "agency"],
-        [(c.id, c.period, sum(c.elements.values()), c.indicators, c.loaded_at, f"{c.agency}, {c.region}") for c in page.items],
+        [
+            (c.id, c.period, sum(c.elements.values()), c.indicators, c.loaded_at, f"{c.agency}, {c.region}")
+            for c in page.items
+        ],
     )
     return 0

@@ -21,7 +21,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     ]:
         action = actions.add_parser(name, help=help_text)
         action.add_argument(
-            "--instance", default=None,
+            "--instance",
+            default=None,
             help="which local server: 'main' (port 7687, used by serve) or 'test' (port 7688, used by the tests)",
         )
         action.add_argument("--timeout", type=float, default=180.0, help="seconds to wait (start/stop)")
@@ -62,5 +63,7 @@ def _status(args: argparse.Namespace) -> int:
         print(f"Neo4j ({status.instance}) running: pid {status.pid}, {status.uri}, version {status.version or '?'}")
         print(f"  data and config: {status.home}\n  log: {status.log}")
     else:
-        print(f"Neo4j ({status.instance}) is not running (would listen on {status.uri}); start it with `lineage db start`")
+        print(
+            f"Neo4j ({status.instance}) is not running (would listen on {status.uri}); start it with `lineage db start`"
+        )
     return 0 if status.running else 1

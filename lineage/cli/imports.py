@@ -27,8 +27,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--period", help='the plan period, "2025-2029", when the file does not state it')
     sub.add_argument("--version", help="a label for this version (another label keeps the loaded version)")
     sub.add_argument("--id", dest="cascade_id", help="the cascade id (one agency only)")
-    sub.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
-                     help='read a column whose header is HEADER as FIELD (e.g. "Nilai 2025=target:2025"); repeatable')
+    sub.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help='read a column whose header is HEADER as FIELD (e.g. "Nilai 2025=target:2025"); repeatable',
+    )
     sub.add_argument("--mapping", type=Path, help="a YAML/JSON file of {header: field}")
     sub.add_argument("--skip-invalid", action="store_true", help="load the valid rows and report the invalid ones")
     sub.add_argument("--dry-run", action="store_true", help="read and report, load nothing")
@@ -57,8 +62,13 @@ def _mapping(args: argparse.Namespace) -> dict[str, str]:
 
 def _import(args: argparse.Namespace) -> int:
     options = ImportOptions(
-        cascade_id=args.cascade_id, agency=args.agency, region=args.region, period=args.period, version=args.version,
-        mapping=_mapping(args), skip_invalid=args.skip_invalid,
+        cascade_id=args.cascade_id,
+        agency=args.agency,
+        region=args.region,
+        period=args.period,
+        version=args.version,
+        mapping=_mapping(args),
+        skip_invalid=args.skip_invalid,
     )
     progress = ProgressPrinter()
     try:
@@ -91,12 +101,16 @@ def _print(report: ImportReport, as_json: bool) -> None:
             print(f"    {kind.value:<14} {n:>5} elements  {c.counts.indicators.get(kind, 0):>5} indicators")
     for loaded in report.loaded:
         verb = "replaced" if loaded["replaced"] else "loaded"
-        kept = f", kept version {loaded['kept_version'] or '(unlabelled)'}" if loaded["kept_version"] is not None else ""
+        kept = (
+            f", kept version {loaded['kept_version'] or '(unlabelled)'}" if loaded["kept_version"] is not None else ""
+        )
         print(f"  {verb} {loaded['cascade']}{kept}; {loaded['links_across']} links to other cascades")
     if report.skipped:
         print(f"\n  {len(report.skipped)} row(s) left out:")
         for row in report.skipped:
-            where = ", ".join(filter(None, [f"sheet {row.sheet}" if row.sheet else "", f"row {row.row}" if row.row else ""]))
+            where = ", ".join(
+                filter(None, [f"sheet {row.sheet}" if row.sheet else "", f"row {row.row}" if row.row else ""])
+            )
             print(f"    {where}: " + "; ".join(row.reasons))
     if report.unknown_columns:
         print("\n  columns not read (no known header; map them with --map HEADER=FIELD):")

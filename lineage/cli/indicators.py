@@ -30,7 +30,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     down = commands.add_parser("contributors", help="every indicator that rolls up into an indicator")
     down.add_argument("indicator", metavar="NAME_OR_ID")
     down.add_argument("--tier", type=str.lower, choices=TIER_CHOICES, help="only indicators owned at this tier")
-    down.add_argument("--level", type=str.lower, choices=LEVEL_CHOICES, help="only indicators of elements at this level")
+    down.add_argument(
+        "--level", type=str.lower, choices=LEVEL_CHOICES, help="only indicators of elements at this level"
+    )
     down.add_argument("--depth", type=int, default=10, help=f"roll-up steps to follow (1-{queries.MAX_DEPTH})")
     down.add_argument("--limit", type=int, default=queries.MAX_PAGE)
     add_json_flag(down)
@@ -71,7 +73,9 @@ def _search(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
-        detail = queries.get_indicator(driver, resolve_or_fail(driver, args.indicator, target.database).id, database=target.database)
+        detail = queries.get_indicator(
+            driver, resolve_or_fail(driver, args.indicator, target.database).id, database=target.database
+        )
     if args.json:
         print_json(detail)
         return 0
@@ -87,23 +91,43 @@ def _contributors(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
         start = resolve_or_fail(driver, args.indicator, target.database)
         answer = queries.contributors(
-            driver, start.id, depth=args.depth, tier=Tier(args.tier) if args.tier else None,
-            level=ElementKind(args.level) if args.level else None, limit=args.limit, database=target.database,
+            driver,
+            start.id,
+            depth=args.depth,
+            tier=Tier(args.tier) if args.tier else None,
+            level=ElementKind(args.level) if args.level else None,
+            limit=args.limit,
+            database=target.database,
         )
     if args.json:
         print_json(answer)
         return 0
     print(_describe(answer.indicator))
-    scope = " and ".join(filter(None, [
-        f"owned at {answer.tier.label}" if answer.tier else "",
-        f"measuring a {answer.level.value}" if answer.level else "",
-    ]))
-    print(f"\n{answer.total} indicator{'s' if answer.total != 1 else ''} roll up into it"
-          f"{' ' + scope if scope else ''} (within {answer.depth} steps):\n")
+    scope = " and ".join(
+        filter(
+            None,
+            [
+                f"owned at {answer.tier.label}" if answer.tier else "",
+                f"measuring a {answer.level.value}" if answer.level else "",
+            ],
+        )
+    )
+    print(
+        f"\n{answer.total} indicator{'s' if answer.total != 1 else ''} roll up into it"
+        f"{' ' + scope if scope else ''} (within {answer.depth} steps):\n"
+    )
     print_table(
         ["hops", "tier", "level", "id", "name"],
-        [(n.level, n.owner.tier_label if n.owner else "-", n.element.kind.value if n.element else "-", n.local_id, n.name)
-         for n in answer.nodes],
+        [
+            (
+                n.level,
+                n.owner.tier_label if n.owner else "-",
+                n.element.kind.value if n.element else "-",
+                n.local_id,
+                n.name,
+            )
+            for n in answer.nodes
+        ],
     )
     if answer.truncated:
         print("\n(more contributors lie beyond --depth; raise it to see them)")

@@ -29,7 +29,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     delete = commands.add_parser("delete", help="remove a cascade (every version of it) from Neo4j")
     delete.add_argument("cascade", metavar="CASCADE_ID")
     delete.add_argument(
-        "--keep-realisations", action="store_true",
+        "--keep-realisations",
+        action="store_true",
         help="keep the realisations entered through the API, for a cascade you will load again",
     )
     delete.add_argument("--instance", default=None, help="local server instance (when NEO4J_URI is not set)")
@@ -45,8 +46,10 @@ def read_or_fail(path: Path) -> Cascade:
 
 def _validate(args: argparse.Namespace) -> int:
     cascade = read_or_fail(args.file)
-    print(f"{args.file}: valid cascade '{cascade.id}' ({cascade.agency}, {cascade.region}, {cascade.period}): "
-          f"{len(cascade.positions)} positions, {len(cascade.elements)} elements, {len(cascade.indicators)} indicators")
+    print(
+        f"{args.file}: valid cascade '{cascade.id}' ({cascade.agency}, {cascade.region}, {cascade.period}): "
+        f"{len(cascade.positions)} positions, {len(cascade.elements)} elements, {len(cascade.indicators)} indicators"
+    )
     return 0
 
 
@@ -69,15 +72,22 @@ def _load(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
         eprint(f"Loading '{cascade.id}' from {args.file} into {target.describe()} ...")
         report = load_cascade(
-            driver, cascade, source_text=args.file.read_text(encoding="utf-8"), source_name=str(args.file),
-            database=target.database, batch_size=args.batch_size, progress=ProgressPrinter(),
+            driver,
+            cascade,
+            source_text=args.file.read_text(encoding="utf-8"),
+            source_name=str(args.file),
+            database=target.database,
+            batch_size=args.batch_size,
+            progress=ProgressPrinter(),
         )
     if args.json:
         print(json.dumps(report.__dict__, indent=2))
     else:
         verb = "Replaced" if report.replaced else "Loaded"
-        print(f"{verb} cascade '{report.cascade}': {report.positions} positions, {report.elements} elements, "
-              f"{report.indicators} indicators, {report.element_links + report.indicator_links} CONTRIBUTES_TO links")
+        print(
+            f"{verb} cascade '{report.cascade}': {report.positions} positions, {report.elements} elements, "
+            f"{report.indicators} indicators, {report.element_links + report.indicator_links} CONTRIBUTES_TO links"
+        )
     return 0
 
 

@@ -33,7 +33,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--indicator", metavar="NAME_OR_ID", help="draw this indicator's lineage instead")
     parser.add_argument("--out", type=Path, help="file name without extension (default: the cascade or indicator id)")
     parser.add_argument(
-        "--format", dest="formats", type=_formats, default=[Format.svg, Format.png], help="svg, png or svg,png (default)"
+        "--format",
+        dest="formats",
+        type=_formats,
+        default=[Format.svg, Format.png],
+        help="svg, png or svg,png (default)",
     )
     parser.add_argument("--paper", type=str.lower, choices=[p.value for p in Paper], default="a3", help="default a3")
     parser.add_argument("--lang", choices=["id", "en"], default="id", help="language of the row and box labels")
@@ -68,7 +72,9 @@ def _render(args: argparse.Namespace) -> int:
     except RenderFailed as exc:
         raise Failure(str(exc)) from None
     stem = stem.with_suffix("") if stem.suffix in (".svg", ".png") else stem
-    written = [_write_atomically(stem.parent / f"{stem.name}.{fmt.value}", data) for fmt, data in rendered.files.items()]
+    written = [
+        _write_atomically(stem.parent / f"{stem.name}.{fmt.value}", data) for fmt, data in rendered.files.items()
+    ]
     print(f"wrote {', '.join(str(p) for p in written)}: {rendered.describe()}")
     if not rendered.readable:
         bigger = "print on A3 (--paper a3), or " if rendered.paper is Paper.a4 else ""

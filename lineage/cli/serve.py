@@ -40,8 +40,11 @@ def _serve(args: argparse.Namespace) -> int:
         if count_cascades(driver, database=target.database) == 0:
             cascade = read_or_fail(args.cascade)
             report = load_cascade(
-                driver, cascade, source_text=args.cascade.read_text(encoding="utf-8"),
-                source_name=str(args.cascade), database=target.database,
+                driver,
+                cascade,
+                source_text=args.cascade.read_text(encoding="utf-8"),
+                source_name=str(args.cascade),
+                database=target.database,
             )
             eprint(f"Loaded '{report.cascade}' from {args.cascade}: {report.indicators} indicators")
         from lineage.api.main import create_app  # imported late: `lineage db ...` should not pay for FastAPI

@@ -42,13 +42,25 @@ SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
 class ImportOptions(BaseModel):
     """What the user tells an import that the source may not say."""
 
-    cascade_id: str | None = Field(None, description="Id of the cascade (one agency only); default: from region, agency, period.")
+    cascade_id: str | None = Field(
+        None, description="Id of the cascade (one agency only); default: from region, agency, period."
+    )
     agency: str | None = Field(None, max_length=200, description="The agency (OPD), when the source does not name it.")
-    region: str | None = Field(None, max_length=200, description="The region (Kota/Kabupaten), when the source does not name it.")
-    period: str | None = Field(None, max_length=20, description='The plan period, "2025-2029", when the source does not state it.')
-    version: str | None = Field(None, max_length=100, description="A label for this version; another label keeps the loaded one.")
-    mapping: dict[str, str] = Field(default_factory=dict, description='Header text -> field, e.g. {"Nilai 2025": "target:2025"}.')
-    skip_invalid: bool = Field(False, description="Load the valid rows and report the others, instead of loading nothing.")
+    region: str | None = Field(
+        None, max_length=200, description="The region (Kota/Kabupaten), when the source does not name it."
+    )
+    period: str | None = Field(
+        None, max_length=20, description='The plan period, "2025-2029", when the source does not state it.'
+    )
+    version: str | None = Field(
+        None, max_length=100, description="A label for this version; another label keeps the loaded one."
+    )
+    mapping: dict[str, str] = Field(
+        default_factory=dict, description='Header text -> field, e.g. {"Nilai 2025": "target:2025"}.'
+    )
+    skip_invalid: bool = Field(
+        False, description="Load the valid rows and report the others, instead of loading nothing."
+    )
 
 
 class LevelCounts(BaseModel):
@@ -90,8 +102,10 @@ class ImportRefused(ValueError):
     def __init__(self, report: ImportReport) -> None:
         self.report = report
         count = len(report.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in {report.source}; nothing was loaded:\n"
-                         + "\n".join(f"  {p}" for p in report.problems))
+        super().__init__(
+            f"{count} problem{'s' if count != 1 else ''} in {report.source}; nothing was loaded:\n"
+            + "\n".join(f"  {p}" for p in report.problems)
+        )
 
 
 class Imported(BaseModel):
@@ -100,7 +114,11 @@ class Imported(BaseModel):
 
 
 def import_source(
-    name: str, content: bytes | None = None, options: ImportOptions | None = None, *, progress: Progress | None = None,
+    name: str,
+    content: bytes | None = None,
+    options: ImportOptions | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> Imported:
     """Read `name` (a file, or a folder of CSV tables; `content` for an upload) into cascades."""
     options = options or ImportOptions()
@@ -119,15 +137,24 @@ def import_source(
         try:
             content = path.read_bytes()
         except FileNotFoundError:
-            raise ImportRefused(ImportReport(source=name, format="unknown", problems=[f"{name}: no such file"])) from None
+            raise ImportRefused(
+                ImportReport(source=name, format="unknown", problems=[f"{name}: no such file"])
+            ) from None
     if suffix == ".zip":
         return _finish(read_tables(name, _unzip(name, content), mapping, progress=progress), "tables", options)
     if suffix == ".sql":
         return _finish(read_tables(name, {name: content}, mapping, progress=progress), "sql", options)
     if suffix in SHEET_SUFFIXES:
         return _finish(_sheets(name, content, mapping, options, progress), "spreadsheet", options)
-    raise ImportRefused(ImportReport(source=name, format="unknown", problems=[
-        f"{name}: Lineage imports .yaml/.json cascades, .xlsx/.csv sheets, a folder or .zip of CSV tables, or a .sql dump"]))
+    raise ImportRefused(
+        ImportReport(
+            source=name,
+            format="unknown",
+            problems=[
+                f"{name}: Lineage imports .yaml/.json cascades, .xlsx/.csv sheets, a folder or .zip of CSV tables, or a .sql dump"
+            ],
+        )
+    )
 
 
 def _cascade_file(name: str, content: bytes, options: ImportOptions) -> Imported:
@@ -141,7 +168,9 @@ def _cascade_file(name: str, content: bytes, options: ImportOptions) -> Imported
     return Imported(cascades=[cascade], report=ImportReport(source=name, format="cascade", cascades=[_counts(cascade)]))
 
 
-def _sheets(name: str, content: bytes, mapping: dict[str, str], options: ImportOptions, progress: Progress | None) -> Outline:
+def _sheets(
+    name: str, content: bytes, mapping: dict[str, str], options: ImportOptions, progress: Progress | None
+) -> Outline:
     outline = Outline(source=name)
     try:
         grids = read_grids(name, content)
@@ -150,13 +179,25 @@ def _sheets(name: str, content: bytes, mapping: dict[str, str], options: ImportO
         return outline
     period = parse_period(options.period) if options.period else None
     nodes = NodeIndex()
-    read = [read_sheet(grid, outline, nodes, mapping, agency=options.agency, period=period, progress=progress) for grid in grids]
+    read = [
+        read_sheet(grid, outline, nodes, mapping, agency=options.agency, period=period, progress=progress)
+        for grid in grids
+    ]
     if not any(read):
-        outline.problems.append(Problem(name, None, "", "no sheet has a header row naming an indicator column and a "
-                                        "program/kegiatan (or tujuan/sasaran) column; map the headers (--map)"))
+        outline.problems.append(
+            Problem(
+                name,
+                None,
+                "",
+                "no sheet has a header row naming an indicator column and a "
+                "program/kegiatan (or tujuan/sasaran) column; map the headers (--map)",
+            )
+        )
     for grid, used in zip(grids, read):
         if not used and len(grids) > 1:
-            outline.notes.append(Problem(name, None, "", "no header row naming an indicator column: sheet not read", grid.sheet))
+            outline.notes.append(
+                Problem(name, None, "", "no header row naming an indicator column: sheet not read", grid.sheet)
+            )
     return outline
 
 
@@ -165,27 +206,32 @@ def _unzip(name: str, content: bytes) -> dict[str, bytes]:
     inflate beyond `MAX_INFLATED`."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            members = sorted((m for m in archive.infolist() if m.filename.lower().endswith(".csv")), key=lambda m: m.filename)
+            members = sorted(
+                (m for m in archive.infolist() if m.filename.lower().endswith(".csv")), key=lambda m: m.filename
+            )
             too_big = too_big_to_inflate(name, members, "unzip it and import the folder: `lineage import FOLDER`")
             if too_big:
                 raise ImportRefused(ImportReport(source=name, format="tables", problems=[str(too_big)]))
             return {Path(m.filename).name: archive.read(m) for m in members}
     except zipfile.BadZipFile as exc:
-        raise ImportRefused(ImportReport(source=name, format="tables", problems=[
-            f"{name}: not a readable .zip archive ({exc})"])) from None
+        raise ImportRefused(
+            ImportReport(source=name, format="tables", problems=[f"{name}: not a readable .zip archive ({exc})"])
+        ) from None
 
 
 def _finish(outline: Outline, kind: str, options: ImportOptions) -> Imported:
-    report = ImportReport(source=outline.source, format=kind, rows_read=outline.rows_read,
-                          unknown_columns=outline.unknown_columns)
+    report = ImportReport(
+        source=outline.source, format=kind, rows_read=outline.rows_read, unknown_columns=outline.unknown_columns
+    )
     report.skipped = _rows(outline.notes)
     if outline.problems and not options.skip_invalid:
         report.problems = [str(p) for p in outline.problems]
         raise ImportRefused(report)
     report.skipped = _rows(outline.problems + outline.notes)
     try:
-        cascades = build_cascades(outline, BuildOptions(options.cascade_id, options.agency, options.region,
-                                                        options.period, options.version))
+        cascades = build_cascades(
+            outline, BuildOptions(options.cascade_id, options.agency, options.region, options.period, options.version)
+        )
     except CascadeFileError as exc:
         report.problems = [str(p) for p in exc.problems]
         raise ImportRefused(report) from None
@@ -206,8 +252,12 @@ def _rows(problems: list[Problem]) -> list[SkippedRow]:
 def _counts(cascade: Cascade) -> CascadeCounts:
     kinds = {e.id: e.kind for e in cascade.elements}
     return CascadeCounts(
-        id=cascade.id, agency=cascade.agency, region=cascade.region, period=str(cascade.period),
-        version=cascade.version, positions=len(cascade.positions),
+        id=cascade.id,
+        agency=cascade.agency,
+        region=cascade.region,
+        period=str(cascade.period),
+        version=cascade.version,
+        positions=len(cascade.positions),
         counts=LevelCounts(
             elements=dict(Counter(e.kind for e in cascade.elements)),
             indicators=dict(Counter(kinds[i.measures] for i in cascade.indicators if i.measures)),
@@ -239,7 +289,11 @@ class ImportIncomplete(RuntimeError):
 
 
 def load_imported(
-    driver: Driver, imported: Imported, *, database: str | None = None, progress: Progress | None = None,
+    driver: Driver,
+    imported: Imported,
+    *,
+    database: str | None = None,
+    progress: Progress | None = None,
 ) -> list[LoadReport]:
     """Load each cascade (the region's goals before the agencies that serve them), each all or
     nothing. When one fails after others were loaded, `ImportIncomplete` says which are loaded
@@ -247,11 +301,15 @@ def load_imported(
     reports = []
     for position, cascade in enumerate(imported.cascades):
         try:
-            report = load_cascade(driver, cascade, source_name=imported.report.source, database=database, progress=progress)
+            report = load_cascade(
+                driver, cascade, source_name=imported.report.source, database=database, progress=progress
+            )
         except Exception as exc:
             if not reports:
                 raise
-            raise ImportIncomplete(imported.report, cascade.id, [c.id for c in imported.cascades[position:]], exc) from exc
+            raise ImportIncomplete(
+                imported.report, cascade.id, [c.id for c in imported.cascades[position:]], exc
+            ) from exc
         reports.append(report)
         imported.report.loaded.append(dict(report.__dict__))
     return reports

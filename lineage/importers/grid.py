@@ -62,7 +62,9 @@ def read_grids(name: str, content: bytes) -> list[Grid]:
         return _xlsx(name, content)
     if suffix in (".csv", ".tsv", ".txt"):
         return [_csv(name, content)]
-    raise GridError(Problem(name, None, "", f"not a spreadsheet Lineage reads ({suffix or 'no extension'}): use .xlsx or .csv"))
+    raise GridError(
+        Problem(name, None, "", f"not a spreadsheet Lineage reads ({suffix or 'no extension'}): use .xlsx or .csv")
+    )
 
 
 def _xlsx(name: str, content: bytes) -> list[Grid]:
@@ -104,8 +106,13 @@ def too_big_to_inflate(name: str, members: list[zipfile.ZipInfo], instead: str =
     inflated = sum(m.file_size for m in members)
     if inflated <= MAX_INFLATED:
         return None
-    return Problem(name, None, "", f"its files inflate to {_megabytes(inflated)}; Lineage reads at most "
-                   f"{_megabytes(MAX_INFLATED)} from one archive" + (f" ({instead})" if instead else ""))
+    return Problem(
+        name,
+        None,
+        "",
+        f"its files inflate to {_megabytes(inflated)}; Lineage reads at most "
+        f"{_megabytes(MAX_INFLATED)} from one archive" + (f" ({instead})" if instead else ""),
+    )
 
 
 def _megabytes(size: int) -> str:

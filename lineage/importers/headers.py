@@ -18,9 +18,32 @@ from lineage.text import fold
 
 #: Fields a column can hold. Those with a year: target, budget, realisation.
 FIELDS = (
-    "tujuan", "tujuan_code", "sasaran", "sasaran_code", "program", "program_code", "kegiatan", "kegiatan_code",
-    "sub_kegiatan", "sub_kegiatan_code", "code", "name", "indicator", "unit", "baseline", "target", "budget",
-    "realisation", "responsible", "agency", "type", "polarity", "definition", "formula", "data_source", "frequency",
+    "tujuan",
+    "tujuan_code",
+    "sasaran",
+    "sasaran_code",
+    "program",
+    "program_code",
+    "kegiatan",
+    "kegiatan_code",
+    "sub_kegiatan",
+    "sub_kegiatan_code",
+    "code",
+    "name",
+    "indicator",
+    "unit",
+    "baseline",
+    "target",
+    "budget",
+    "realisation",
+    "responsible",
+    "agency",
+    "type",
+    "polarity",
+    "definition",
+    "formula",
+    "data_source",
+    "frequency",
     "ignore",
 )
 YEARLY = {"target", "budget", "realisation"}
@@ -61,7 +84,9 @@ _VOCABULARY: list[tuple[str, str]] = [
 ]
 _COMPILED = [(name, re.compile(pattern)) for name, pattern in _VOCABULARY]
 #: Words a header row below the first may consist of ("Target", "Rp", "Tahun 2025", "TW I").
-_SUBHEADER = re.compile(r"^(target|rp|k|realisasi|satuan|pagu|kinerja|tw ?[i1-4v]+|triwulan ?[i1-4v]+|(tahun|th) ?(ke )?\d{1,4}|\d{4}|[a-z]+ \d{4})$")
+_SUBHEADER = re.compile(
+    r"^(target|rp|k|realisasi|satuan|pagu|kinerja|tw ?[i1-4v]+|triwulan ?[i1-4v]+|(tahun|th) ?(ke )?\d{1,4}|\d{4}|[a-z]+ \d{4})$"
+)
 
 
 @dataclass(frozen=True)
@@ -136,8 +161,11 @@ def find_header(grid: Grid, mapping: dict[str, str], scan: int = 40) -> HeaderBl
     """The header block: the first row naming an indicator column and a level column, with the
     header rows below it that only refine it (years, Target/Rp), then an optional numbering row."""
     for r in range(min(scan, len(grid.rows))):
-        fields = {hit[0] for c in range(grid.width) if (v := grid.header_value(r, c)) is not None
-                  and (hit := classify(str(v), mapping))}
+        fields = {
+            hit[0]
+            for c in range(grid.width)
+            if (v := grid.header_value(r, c)) is not None and (hit := classify(str(v), mapping))
+        }
         if "indicator" not in fields or not fields & LEVEL_FIELDS:
             continue
         last = r
@@ -213,7 +241,9 @@ def parse_mapping(entries: dict[str, str]) -> dict[str, str]:
     for header, field in entries.items():
         base = field.strip().split(":")[0]
         if base not in FIELDS:
-            raise ValueError(f"mapping {header!r} -> {field!r}: unknown field; use one of {', '.join(FIELDS)}"
-                             " (target, budget and realisation take a year: target:2025)")
+            raise ValueError(
+                f"mapping {header!r} -> {field!r}: unknown field; use one of {', '.join(FIELDS)}"
+                " (target, budget and realisation take a year: target:2025)"
+            )
         out[normalise(header)] = field.strip()
     return out

@@ -40,12 +40,18 @@ from lineage.text import fold
 #: Who owns an element of each level when the source names a responsible unit (SAKIP's cascade:
 #: programs are Eselon III's, kegiatan Eselon IV's, sub kegiatan the staff's).
 TIER_OF = {
-    ElementKind.mayor_goal: Tier.walikota, ElementKind.agency_target: Tier.kepala_dinas,
-    ElementKind.program: Tier.eselon_iii, ElementKind.kegiatan: Tier.eselon_iv, ElementKind.sub_kegiatan: Tier.staff,
+    ElementKind.mayor_goal: Tier.walikota,
+    ElementKind.agency_target: Tier.kepala_dinas,
+    ElementKind.program: Tier.eselon_iii,
+    ElementKind.kegiatan: Tier.eselon_iv,
+    ElementKind.sub_kegiatan: Tier.staff,
 }
 ID_PREFIX = {
-    ElementKind.mayor_goal: "tujuan", ElementKind.agency_target: "sasaran", ElementKind.program: "program",
-    ElementKind.kegiatan: "kegiatan", ElementKind.sub_kegiatan: "subkegiatan",
+    ElementKind.mayor_goal: "tujuan",
+    ElementKind.agency_target: "sasaran",
+    ElementKind.program: "program",
+    ElementKind.kegiatan: "kegiatan",
+    ElementKind.sub_kegiatan: "subkegiatan",
 }
 
 
@@ -164,7 +170,9 @@ def build_cascades(outline: Outline, options: BuildOptions) -> list[Cascade]:
     raises `CascadeFileError` naming the source if the model refuses them."""
     region = options.region or outline.region
     if not region:
-        raise CascadeFileError([Problem(outline.source, None, "", "the region is not stated in the source: give it (--region)")])
+        raise CascadeFileError(
+            [Problem(outline.source, None, "", "the region is not stated in the source: give it (--region)")]
+        )
     period = _period(options.period, outline)
     agencies = list(outline.agencies) or [options.agency or ""]
     if len(agencies) == 1 and options.agency:
@@ -173,25 +181,49 @@ def build_cascades(outline: Outline, options: BuildOptions) -> list[Cascade]:
             _set_agency(node, options.agency)
         agencies = [options.agency]
     if not all(agencies):
-        raise CascadeFileError([Problem(outline.source, None, "", "the agency (OPD) is not stated in the source: give it (--agency)")])
+        raise CascadeFileError(
+            [Problem(outline.source, None, "", "the agency (OPD) is not stated in the source: give it (--agency)")]
+        )
     span = f"{period.start}-{period.end}"
     shared = len(agencies) > 1
     cascades: list[Cascade] = []
     goal_ids = _number(outline.goals, "")
     goals_cascade = f"{slug(region)}-rpjmd-{span}"
     if shared:
-        cascades.append(_cascade(
-            goals_cascade, f"RPJMD {region}", region, period, options.version, outline.source,
-            goals=outline.goals, goal_ids=goal_ids, tops=[], external=None,
-        ))
+        cascades.append(
+            _cascade(
+                goals_cascade,
+                f"RPJMD {region}",
+                region,
+                period,
+                options.version,
+                outline.source,
+                goals=outline.goals,
+                goal_ids=goal_ids,
+                tops=[],
+                external=None,
+            )
+        )
     for agency in agencies:
         tops = outline.agencies.get(agency, [])
-        cascade_id = options.cascade_id if (options.cascade_id and not shared) else f"{slug(region)}-{slug(agency)}-{span}"
+        cascade_id = (
+            options.cascade_id if (options.cascade_id and not shared) else f"{slug(region)}-{slug(agency)}-{span}"
+        )
         used_goals = [] if shared else outline.goals
-        cascades.append(_cascade(
-            cascade_id, agency, region, period, options.version, outline.source,
-            goals=used_goals, goal_ids=goal_ids, tops=tops, external=goals_cascade if shared else None,
-        ))
+        cascades.append(
+            _cascade(
+                cascade_id,
+                agency,
+                region,
+                period,
+                options.version,
+                outline.source,
+                goals=used_goals,
+                goal_ids=goal_ids,
+                tops=tops,
+                external=goals_cascade if shared else None,
+            )
+        )
     return cascades
 
 
@@ -209,7 +241,9 @@ def _period(given: str | None, outline: Outline) -> Period:
             raise CascadeFileError([Problem(outline.source, None, "period", str(exc))]) from None
     if outline.period:
         return outline.period
-    raise CascadeFileError([Problem(outline.source, None, "", "the period is not stated in the source: give it (--period 2025-2029)")])
+    raise CascadeFileError(
+        [Problem(outline.source, None, "", "the period is not stated in the source: give it (--period 2025-2029)")]
+    )
 
 
 def _number(nodes: list[OutlineNode], prefix: str) -> dict[int, str]:
@@ -222,8 +256,17 @@ def _number(nodes: list[OutlineNode], prefix: str) -> dict[int, str]:
 
 
 def _cascade(
-    cascade_id: str, agency: str, region: str, period: Period, version: str | None, source: str, *,
-    goals: list[OutlineNode], goal_ids: dict[int, str], tops: list[OutlineNode], external: str | None,
+    cascade_id: str,
+    agency: str,
+    region: str,
+    period: Period,
+    version: str | None,
+    source: str,
+    *,
+    goals: list[OutlineNode],
+    goal_ids: dict[int, str],
+    tops: list[OutlineNode],
+    external: str | None,
 ) -> Cascade:
     positions: dict[str, Position] = {}
     elements: list[Element] = []
@@ -245,20 +288,42 @@ def _cascade(
 
     def visit(node: OutlineNode, parent_id: str | None, external_parent: str | None) -> None:
         element_id = ids[id(node)]
-        elements.append(Element(
-            id=element_id, kind=node.kind, name=node.name, code=node.code, parent=parent_id,
-            external_parent=external_parent, owner=position(node.kind, node), budget=node.budget,
-        ))
+        elements.append(
+            Element(
+                id=element_id,
+                kind=node.kind,
+                name=node.name,
+                code=node.code,
+                parent=parent_id,
+                external_parent=external_parent,
+                owner=position(node.kind, node),
+                budget=node.budget,
+            )
+        )
         for k, ind in enumerate(node.indicators, 1):
-            indicators.append(Indicator(
-                id=f"ik-{element_id}-{k}", name=ind.name, measures=element_id, unit=ind.unit, type=ind.type,
-                polarity=ind.polarity, definition=ind.definition, formula=ind.formula, data_source=ind.data_source,
-                frequency=ind.frequency, baseline=ind.baseline, baseline_year=ind.baseline_year, targets=ind.targets,
-                realisations=[
-                    Realisation(year=y, quarter=q, **m.model_dump()) for (y, q), m in sorted(
-                        ind.realisations.items(), key=lambda item: (item[0][0], item[0][1] or 0))
-                ],
-            ))
+            indicators.append(
+                Indicator(
+                    id=f"ik-{element_id}-{k}",
+                    name=ind.name,
+                    measures=element_id,
+                    unit=ind.unit,
+                    type=ind.type,
+                    polarity=ind.polarity,
+                    definition=ind.definition,
+                    formula=ind.formula,
+                    data_source=ind.data_source,
+                    frequency=ind.frequency,
+                    baseline=ind.baseline,
+                    baseline_year=ind.baseline_year,
+                    targets=ind.targets,
+                    realisations=[
+                        Realisation(year=y, quarter=q, **m.model_dump())
+                        for (y, q), m in sorted(
+                            ind.realisations.items(), key=lambda item: (item[0][0], item[0][1] or 0)
+                        )
+                    ],
+                )
+            )
         numbered = [child for child in node.children if not child.code]
         prefix = element_id.split("-", 1)[1] + "."
         child_ids = _number(numbered, prefix)
@@ -278,11 +343,20 @@ def _cascade(
             visit(top, goal_ids.get(id(goal)) if goal is not None else None, None)
     try:
         cascade = Cascade(
-            id=cascade_id, version=version, agency=agency, region=region, period=period, source=source,
-            positions=list(positions.values()), elements=elements, indicators=indicators,
+            id=cascade_id,
+            version=version,
+            agency=agency,
+            region=region,
+            period=period,
+            source=source,
+            positions=list(positions.values()),
+            elements=elements,
+            indicators=indicators,
         )
     except ValidationError as exc:
-        raise CascadeFileError([Problem(source, None, ".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]) from None
+        raise CascadeFileError(
+            [Problem(source, None, ".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]
+        ) from None
     problems = reference_problems(cascade) or cycle_problems(cascade, CascadeLinks.of(cascade))
     if problems:
         raise CascadeFileError([Problem(source, None, ".".join(map(str, p.loc)), p.message) for p in problems])

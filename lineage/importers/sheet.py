@@ -28,13 +28,32 @@ from lineage.importers.outline import Outline, OutlineIndicator, OutlineNode, Wh
 from lineage.importers.titles import Title, read_title
 from lineage.text import fold
 
-LEVELS = [ElementKind.mayor_goal, ElementKind.agency_target, ElementKind.program, ElementKind.kegiatan, ElementKind.sub_kegiatan]
+LEVELS = [
+    ElementKind.mayor_goal,
+    ElementKind.agency_target,
+    ElementKind.program,
+    ElementKind.kegiatan,
+    ElementKind.sub_kegiatan,
+]
 _NAME_FIELD = {
-    ElementKind.mayor_goal: "tujuan", ElementKind.agency_target: "sasaran", ElementKind.program: "program",
-    ElementKind.kegiatan: "kegiatan", ElementKind.sub_kegiatan: "sub_kegiatan",
+    ElementKind.mayor_goal: "tujuan",
+    ElementKind.agency_target: "sasaran",
+    ElementKind.program: "program",
+    ElementKind.kegiatan: "kegiatan",
+    ElementKind.sub_kegiatan: "sub_kegiatan",
 }
-_INDICATOR_FIELDS = ("unit", "baseline", "target", "realisation", "type", "polarity", "definition", "formula",
-                     "data_source", "frequency")
+_INDICATOR_FIELDS = (
+    "unit",
+    "baseline",
+    "target",
+    "realisation",
+    "type",
+    "polarity",
+    "definition",
+    "formula",
+    "data_source",
+    "frequency",
+)
 Progress = Callable[[str, int, int], None]
 
 
@@ -66,8 +85,14 @@ class NodeIndex:
 
 
 def read_sheet(
-    grid: Grid, outline: Outline, nodes: NodeIndex, mapping: dict[str, str], *, agency: str | None = None,
-    period: Period | None = None, progress: Progress | None = None,
+    grid: Grid,
+    outline: Outline,
+    nodes: NodeIndex,
+    mapping: dict[str, str],
+    *,
+    agency: str | None = None,
+    period: Period | None = None,
+    progress: Progress | None = None,
 ) -> bool:
     """Read one sheet into `outline`; False when it has no header row naming an indicator column."""
     header = find_header(grid, mapping)
@@ -90,15 +115,29 @@ def _years_of(header: HeaderBlock) -> Period | None:
 
 
 class _SheetReader:
-    def __init__(self, grid: Grid, header: HeaderBlock, outline: Outline, nodes: NodeIndex, title: Title,
-                 agency: str | None, period: Period | None) -> None:
+    def __init__(
+        self,
+        grid: Grid,
+        header: HeaderBlock,
+        outline: Outline,
+        nodes: NodeIndex,
+        title: Title,
+        agency: str | None,
+        period: Period | None,
+    ) -> None:
         self.grid, self.header, self.outline, self.nodes = grid, header, outline, nodes
         self.by_field: dict[str, list[Column]] = {}
         for column in header.columns:
             self.by_field.setdefault(column.field, []).append(column)
         self.renstra = "code" in self.by_field and "name" in self.by_field
-        self.layout = [k for k in LEVELS if _NAME_FIELD[k] in self.by_field or f"{_NAME_FIELD[k]}_code" in self.by_field]
-        self.agency = agency or title.agency or (grid.sheet if grid.sheet and not grid.sheet.lower().startswith("sheet") else None)
+        self.layout = [
+            k for k in LEVELS if _NAME_FIELD[k] in self.by_field or f"{_NAME_FIELD[k]}_code" in self.by_field
+        ]
+        self.agency = (
+            agency
+            or title.agency
+            or (grid.sheet if grid.sheet and not grid.sheet.lower().startswith("sheet") else None)
+        )
         self.period = period
         self.context: dict[ElementKind, Slot] = {}
         self.previous: Slot = None
@@ -108,8 +147,11 @@ class _SheetReader:
 
     def run(self, progress: Progress | None) -> None:
         if any(c.relative_year for c in self.header.columns) and not self.period:
-            self.outline.problems.append(Where(self.grid.file, self.grid.sheet, self.header.first + 1).problem(
-                'the year columns say "Tahun 1, 2, ..." and the period is not stated: give it (--period 2025-2029)'))
+            self.outline.problems.append(
+                Where(self.grid.file, self.grid.sheet, self.header.first + 1).problem(
+                    'the year columns say "Tahun 1, 2, ..." and the period is not stated: give it (--period 2025-2029)'
+                )
+            )
             return
         start = self.header.last + 1
         if start < len(self.grid.rows) and is_numbering_row(self.grid, start):
@@ -191,8 +233,11 @@ class _SheetReader:
                     problems.append(where.at(code_column.label).problem(str(exc)))
                     out.append(_Stated(None, code, name, code_column.label))
             elif name and not code_given:
-                problems.append(where.at(code_column.label).problem(
-                    f"{name!r} has no code: in this table a row's level (program, kegiatan, sub kegiatan) comes from its code"))
+                problems.append(
+                    where.at(code_column.label).problem(
+                        f"{name!r} has no code: in this table a row's level (program, kegiatan, sub kegiatan) comes from its code"
+                    )
+                )
                 out.append(_Stated(None, None, name, name_column.label))
             elif name:
                 out.append(_Stated(None, None, name, code_column.label))  # its code was refused above
@@ -242,7 +287,9 @@ class _SheetReader:
 
     # -- where the row sits ----------------------------------------------------------------------
 
-    def _plan(self, stated: list[_Stated], where: Where, problems: list) -> list[tuple[_Stated, OutlineNode | None, Slot]]:
+    def _plan(
+        self, stated: list[_Stated], where: Where, problems: list
+    ) -> list[tuple[_Stated, OutlineNode | None, Slot]]:
         """For each level the row names: (what it names, the existing node if known, its parent).
         With no level named, the row continues the node of the row above."""
         if any(s.kind is None for s in stated):
@@ -251,8 +298,11 @@ class _SheetReader:
             if isinstance(self.previous, Invalid):
                 problems.append(where.problem(f"this row continues row {self.previous.row}, which has problems"))
             elif self.previous is None:
-                problems.append(where.problem("this row names no tujuan, sasaran, program, kegiatan or sub kegiatan, "
-                                              "and no row above it does"))
+                problems.append(
+                    where.problem(
+                        "this row names no tujuan, sasaran, program, kegiatan or sub kegiatan, and no row above it does"
+                    )
+                )
             return []
         plan: list[tuple[_Stated, OutlineNode | None, Slot]] = []
         above: Slot = None
@@ -266,20 +316,35 @@ class _SheetReader:
             key = self._key(item, parent)
             existing = self.nodes.by_key.get(key)
             if isinstance(existing, Invalid):
-                problems.append(where.at(item.column).problem(f"{_describe(item)} was first given in row {existing.row}, which has problems"))
+                problems.append(
+                    where.at(item.column).problem(
+                        f"{_describe(item)} was first given in row {existing.row}, which has problems"
+                    )
+                )
                 return []
             if existing is None and not item.name:
                 problems.append(where.at(item.column).problem(f"{_describe(item)} has no name"))
             if existing is not None and item.name and fold(existing.name) != fold(item.name):
-                problems.append(where.at(item.column).problem(
-                    f"{_describe(item)} is named {item.name!r} here but {existing.name!r} in row {existing.where.row}"))
+                problems.append(
+                    where.at(item.column).problem(
+                        f"{_describe(item)} is named {item.name!r} here but {existing.name!r} in row {existing.where.row}"
+                    )
+                )
             if existing is not None and existing.parent is not parent and item.kind is not ElementKind.mayor_goal:
-                problems.append(where.at(item.column).problem(
-                    f"{_describe(item)} sits under {existing.parent.describe() if existing.parent else 'nothing'} "
-                    f"in row {existing.where.row} but under {parent.describe() if parent else 'nothing'} here"))
+                problems.append(
+                    where.at(item.column).problem(
+                        f"{_describe(item)} sits under {existing.parent.describe() if existing.parent else 'nothing'} "
+                        f"in row {existing.where.row} but under {parent.describe() if parent else 'nothing'} here"
+                    )
+                )
             self._check_code_nesting(item, parent, where, problems)
-            node = existing or OutlineNode(kind=item.kind, name=item.name or "", where=where.at(item.column), code=item.code,
-                                           agency=None if item.kind is ElementKind.mayor_goal else self.agency)
+            node = existing or OutlineNode(
+                kind=item.kind,
+                name=item.name or "",
+                where=where.at(item.column),
+                code=item.code,
+                agency=None if item.kind is ElementKind.mayor_goal else self.agency,
+            )
             plan.append((item, existing, parent))
             above = node
             item.node = node
@@ -291,8 +356,11 @@ class _SheetReader:
             parent_kind = values.code_level(parent_code)
             found = self.nodes.by_key.get((self.agency, parent_kind, parent_code))
             if found is None:
-                problems.append(where.at(item.column).problem(
-                    f"parent missing: no {parent_kind.value.replace('_', ' ')} {parent_code} above {_describe(item)}"))
+                problems.append(
+                    where.at(item.column).problem(
+                        f"parent missing: no {parent_kind.value.replace('_', ' ')} {parent_code} above {_describe(item)}"
+                    )
+                )
             return found
         position = self.layout.index(item.kind) if item.kind in self.layout else 0
         if self.renstra and item.kind is ElementKind.program:
@@ -302,16 +370,26 @@ class _SheetReader:
         above_kind = self.layout[position - 1]
         found = self.context.get(above_kind)
         if found is None:
-            problems.append(where.at(item.column).problem(
-                f"parent missing: {_describe(item)} has no {above_kind.value.replace('_', ' ')} above it"))
+            problems.append(
+                where.at(item.column).problem(
+                    f"parent missing: {_describe(item)} has no {above_kind.value.replace('_', ' ')} above it"
+                )
+            )
         return found
 
     def _check_code_nesting(self, item: _Stated, parent: Slot, where: Where, problems: list) -> None:
-        if isinstance(parent, OutlineNode) and parent.code and item.code and parent.kind in (
-            ElementKind.program, ElementKind.kegiatan
-        ) and not item.code.startswith(parent.code + "."):
-            problems.append(where.at(item.column).problem(
-                f"code {item.code} does not start with the code of its {parent.kind.value} ({parent.code})"))
+        if (
+            isinstance(parent, OutlineNode)
+            and parent.code
+            and item.code
+            and parent.kind in (ElementKind.program, ElementKind.kegiatan)
+            and not item.code.startswith(parent.code + ".")
+        ):
+            problems.append(
+                where.at(item.column).problem(
+                    f"code {item.code} does not start with the code of its {parent.kind.value} ({parent.code})"
+                )
+            )
 
     def _key(self, item: _Stated, parent: Slot) -> tuple:
         if item.kind is ElementKind.mayor_goal:
@@ -334,7 +412,7 @@ class _SheetReader:
         self.previous = marker
 
     def _reset_below(self, kind: ElementKind) -> None:
-        for deeper in LEVELS[LEVELS.index(kind) + 1:]:
+        for deeper in LEVELS[LEVELS.index(kind) + 1 :]:
             self.context.pop(deeper, None)
 
     # -- using the row ---------------------------------------------------------------------------
@@ -357,8 +435,11 @@ class _SheetReader:
         budget, responsible = node_values
         for year, amount in budget.items():
             if node.budget.setdefault(year, amount) != amount:
-                self.outline.problems.append(where.problem(
-                    f"pagu {year} of {node.describe()} is {amount:,.0f} here but {node.budget[year]:,.0f} above"))
+                self.outline.problems.append(
+                    where.problem(
+                        f"pagu {year} of {node.describe()} is {amount:,.0f} here but {node.budget[year]:,.0f} above"
+                    )
+                )
         if responsible:
             node.responsible = node.responsible or responsible
         if figures is None:
@@ -367,8 +448,11 @@ class _SheetReader:
         if same is None:
             node.indicators.append(figures)
         elif same.figures() != figures.figures():
-            self.outline.problems.append(where.problem(
-                f"indicator {figures.name!r} of {node.describe()} is given again (row {same.where.row}) with other figures"))
+            self.outline.problems.append(
+                where.problem(
+                    f"indicator {figures.name!r} of {node.describe()} is given again (row {same.where.row}) with other figures"
+                )
+            )
 
 
 def _describe(item: _Stated) -> str:

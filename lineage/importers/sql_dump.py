@@ -90,7 +90,14 @@ def _create(tokens: list[Token], i: int, declared: dict[str, list[str]]) -> int:
             expect_column = True
         elif expect_column and depth == 1 and token.kind in ("word", "quoted"):
             if token.kind == "quoted" or token.value.upper() not in (
-                "PRIMARY", "KEY", "UNIQUE", "CONSTRAINT", "FOREIGN", "INDEX", "CHECK", "FULLTEXT",
+                "PRIMARY",
+                "KEY",
+                "UNIQUE",
+                "CONSTRAINT",
+                "FOREIGN",
+                "INDEX",
+                "CHECK",
+                "FULLTEXT",
             ):
                 columns.append(_name(token))
             expect_column = False

@@ -25,10 +25,19 @@ from lineage.importers.sql_dump import SqlDumpError, read_dump
 from lineage.text import fold
 
 Progress = Callable[[str, int, int], None]
-LEVELS = [ElementKind.mayor_goal, ElementKind.agency_target, ElementKind.program, ElementKind.kegiatan, ElementKind.sub_kegiatan]
+LEVELS = [
+    ElementKind.mayor_goal,
+    ElementKind.agency_target,
+    ElementKind.program,
+    ElementKind.kegiatan,
+    ElementKind.sub_kegiatan,
+]
 _TABLE_NAMES = {
-    ElementKind.mayor_goal: "tujuan", ElementKind.agency_target: "sasaran", ElementKind.program: "program",
-    ElementKind.kegiatan: "kegiatan", ElementKind.sub_kegiatan: "sub_kegiatan",
+    ElementKind.mayor_goal: "tujuan",
+    ElementKind.agency_target: "sasaran",
+    ElementKind.program: "program",
+    ElementKind.kegiatan: "kegiatan",
+    ElementKind.sub_kegiatan: "sub_kegiatan",
 }
 _AGENCY_TABLES = {"opd", "perangkat_daerah", "skpd", "unit_organisasi"}
 _PREFIXES = ("tbl_", "tb_", "t_", "ref_", "renstra_", "data_", "m_")
@@ -40,7 +49,9 @@ class _Row:
     cells: dict[str, object]
 
 
-def read_tables(source: str, files: dict[str, bytes], mapping: dict[str, str], *, progress: Progress | None = None) -> Outline:
+def read_tables(
+    source: str, files: dict[str, bytes], mapping: dict[str, str], *, progress: Progress | None = None
+) -> Outline:
     """`files`: CSV files by name, or one SQL dump."""
     outline = Outline(source=source)
     tables: dict[str, list[_Row]] = {}
@@ -53,7 +64,8 @@ def read_tables(source: str, files: dict[str, bytes], mapping: dict[str, str], *
                 return outline
             for table in dump.values():
                 tables[_table_key(table.name)] = [
-                    _Row(Where(name, table.name, line), {c.lower(): v for c, v in cells.items()}) for line, cells in table.rows
+                    _Row(Where(name, table.name, line), {c.lower(): v for c, v in cells.items()})
+                    for line, cells in table.rows
                 ]
         else:
             try:
@@ -64,7 +76,8 @@ def read_tables(source: str, files: dict[str, bytes], mapping: dict[str, str], *
             head = [str(h).lower() if h is not None else "" for h in (grid.rows[0] if grid.rows else [])]
             tables[_table_key(name.rsplit(".", 1)[0])] = [
                 _Row(Where(source, name, n + 1), {h: grid.value(n, c) for c, h in enumerate(head) if h})
-                for n in range(1, len(grid.rows)) if any(v is not None for v in grid.rows[n])
+                for n in range(1, len(grid.rows))
+                if any(v is not None for v in grid.rows[n])
             ]
     _Tables(outline, tables, mapping, progress).read()
     return outline
@@ -78,7 +91,9 @@ def _table_key(name: str) -> str:
 
 
 class _Tables:
-    def __init__(self, outline: Outline, tables: dict[str, list[_Row]], mapping: dict[str, str], progress: Progress | None) -> None:
+    def __init__(
+        self, outline: Outline, tables: dict[str, list[_Row]], mapping: dict[str, str], progress: Progress | None
+    ) -> None:
         self.outline, self.tables, self.mapping, self.progress = outline, tables, mapping, progress
         #: (kind, primary key) -> node, or the row (Where) that failed to make it
         self.by_id: dict[tuple[ElementKind, str], OutlineNode | Where] = {}
@@ -90,8 +105,11 @@ class _Tables:
         self._agencies()
         found = [kind for kind in LEVELS if _TABLE_NAMES[kind] in self.tables]
         if not found:
-            self.outline.problems.append(Where(self.outline.source, None, None).problem(
-                "no table named tujuan, sasaran, program, kegiatan or sub_kegiatan"))
+            self.outline.problems.append(
+                Where(self.outline.source, None, None).problem(
+                    "no table named tujuan, sasaran, program, kegiatan or sub_kegiatan"
+                )
+            )
             return
         total = sum(len(self.tables.get(_TABLE_NAMES[k], [])) + len(self._indicator_rows(k)) for k in LEVELS)
         done = 0
@@ -105,7 +123,13 @@ class _Tables:
             done += len(self.tables.get(_TABLE_NAMES[kind], [])) + len(self._indicator_rows(kind))
             if self.progress:
                 self.progress("table rows", done, total)
-        years = [y for node in self.by_id.values() if isinstance(node, OutlineNode) for i in node.indicators for y in i.targets]
+        years = [
+            y
+            for node in self.by_id.values()
+            if isinstance(node, OutlineNode)
+            for i in node.indicators
+            for y in i.targets
+        ]
         if years and not self.outline.period:  # the plan's period: the years it sets targets for
             self.outline.period = Period(start=min(years), end=max(years))
 
@@ -138,8 +162,11 @@ class _Tables:
         if code and kind not in (ElementKind.mayor_goal, ElementKind.agency_target):
             try:
                 if values.code_level(code) is not kind:
-                    problems.append(row.where.at("kode").problem(
-                        f"code {code} is a {values.code_level(code).value.replace('_', ' ')} code, in the {table} table"))
+                    problems.append(
+                        row.where.at("kode").problem(
+                            f"code {code} is a {values.code_level(code).value.replace('_', ' ')} code, in the {table} table"
+                        )
+                    )
             except ValueError as exc:
                 problems.append(row.where.at("kode").problem(str(exc)))
         if not name:
@@ -168,8 +195,9 @@ class _Tables:
                 node = self.goal_keys[key] = OutlineNode(kind=kind, name=name, where=row.where, code=code)
                 self.outline.add_child(None, node)
         else:
-            node = OutlineNode(kind=kind, name=name, where=row.where, code=code, agency=agency, budget=budget,
-                               responsible=responsible)
+            node = OutlineNode(
+                kind=kind, name=name, where=row.where, code=code, agency=agency, budget=budget, responsible=responsible
+            )
             self.outline.add_child(parent, node)
         if pk:
             self.by_id[(kind, pk)] = node
@@ -182,12 +210,16 @@ class _Tables:
             return None
         above = LEVELS[position - 1]
         above_table = _TABLE_NAMES[above]
-        fk_column = next((c for c in (f"{above_table}_id", f"id_{above_table}", f"kode_{above_table}") if c in row.cells), None)
+        fk_column = next(
+            (c for c in (f"{above_table}_id", f"id_{above_table}", f"kode_{above_table}") if c in row.cells), None
+        )
         if fk_column is None and code and kind in (ElementKind.kegiatan, ElementKind.sub_kegiatan):
             parent_code = values.parent_code(code)
             found = self._by_code(self._agency(row, None), parent_code)
             if found is None:
-                problems.append(row.where.at("kode").problem(f"parent missing: no {above_table.replace('_', ' ')} {parent_code}"))
+                problems.append(
+                    row.where.at("kode").problem(f"parent missing: no {above_table.replace('_', ' ')} {parent_code}")
+                )
             return found
         if fk_column is None:
             if above_table in self.tables:
@@ -197,14 +229,29 @@ class _Tables:
         if ref is None:
             problems.append(row.where.at(fk_column).problem(f"parent missing: {fk_column} is empty"))
             return None
-        found = self.by_id.get((above, ref)) if not fk_column.startswith("kode") else self._by_code(self._agency(row, None), ref)
+        found = (
+            self.by_id.get((above, ref))
+            if not fk_column.startswith("kode")
+            else self._by_code(self._agency(row, None), ref)
+        )
         if isinstance(found, Where):
-            problems.append(row.where.at(fk_column).problem(f"its {above_table} ({found.sheet}, row {found.row}) has problems"))
+            problems.append(
+                row.where.at(fk_column).problem(f"its {above_table} ({found.sheet}, row {found.row}) has problems")
+            )
             return None
         if found is None:
             problems.append(row.where.at(fk_column).problem(f"parent missing: no {above_table} with id {ref}"))
-        elif code and found.code and kind in (ElementKind.kegiatan, ElementKind.sub_kegiatan) and not code.startswith(found.code + "."):
-            problems.append(row.where.at("kode").problem(f"code {code} does not start with the code of its {above_table} ({found.code})"))
+        elif (
+            code
+            and found.code
+            and kind in (ElementKind.kegiatan, ElementKind.sub_kegiatan)
+            and not code.startswith(found.code + ".")
+        ):
+            problems.append(
+                row.where.at("kode").problem(
+                    f"code {code} does not start with the code of its {above_table} ({found.code})"
+                )
+            )
         return found
 
     def _by_code(self, agency: str | None, code: str) -> OutlineNode | None:
@@ -233,7 +280,9 @@ class _Tables:
         elif isinstance(node, Where):
             problems.append(row.where.at(fk_column).problem(f"its {table} ({node.sheet}, row {node.row}) has problems"))
         elif node is None:
-            problems.append(row.where.at(fk_column).problem(f"parent missing: no {table} with id {_text(row.cells.get(fk_column))}"))
+            problems.append(
+                row.where.at(fk_column).problem(f"parent missing: no {table} with id {_text(row.cells.get(fk_column))}")
+            )
         if not name:
             problems.append(row.where.at("nama").problem("an indicator without a name"))
         ind = OutlineIndicator(name=name or "", where=row.where)

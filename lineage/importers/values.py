@@ -46,8 +46,10 @@ def code(value: object) -> str | None:
         return None
     text = str(value).strip().rstrip(".").replace(" ", "").upper()
     if isinstance(value, float):
-        raise ValueError(f"{value!r} was typed as a number, so Excel may have dropped a trailing zero; "
-                         "format the code column as text")
+        raise ValueError(
+            f"{value!r} was typed as a number, so Excel may have dropped a trailing zero; "
+            "format the code column as text"
+        )
     if not _CODE.fullmatch(text):
         raise ValueError(f"{value!r} is not a code (dot-separated digits, such as 2.17.04.2.01)")
     return text
@@ -71,13 +73,31 @@ def parent_code(text: str) -> str | None:
 
 
 _POLARITY = {
-    "higher": Polarity.higher, "positif": Polarity.higher, "positive": Polarity.higher, "maximize": Polarity.higher,
-    "maksimal": Polarity.higher, "naik": Polarity.higher, "semakin tinggi semakin baik": Polarity.higher, "+": Polarity.higher,
-    "lower": Polarity.lower, "negatif": Polarity.lower, "negative": Polarity.lower, "minimize": Polarity.lower,
-    "minimal": Polarity.lower, "turun": Polarity.lower, "semakin rendah semakin baik": Polarity.lower, "-": Polarity.lower,
+    "higher": Polarity.higher,
+    "positif": Polarity.higher,
+    "positive": Polarity.higher,
+    "maximize": Polarity.higher,
+    "maksimal": Polarity.higher,
+    "naik": Polarity.higher,
+    "semakin tinggi semakin baik": Polarity.higher,
+    "+": Polarity.higher,
+    "lower": Polarity.lower,
+    "negatif": Polarity.lower,
+    "negative": Polarity.lower,
+    "minimize": Polarity.lower,
+    "minimal": Polarity.lower,
+    "turun": Polarity.lower,
+    "semakin rendah semakin baik": Polarity.lower,
+    "-": Polarity.lower,
 }
-_TYPE = {"impact": IndicatorType.impact, "dampak": IndicatorType.impact, "outcome": IndicatorType.outcome,
-         "hasil": IndicatorType.outcome, "output": IndicatorType.output, "keluaran": IndicatorType.output}
+_TYPE = {
+    "impact": IndicatorType.impact,
+    "dampak": IndicatorType.impact,
+    "outcome": IndicatorType.outcome,
+    "hasil": IndicatorType.outcome,
+    "output": IndicatorType.output,
+    "keluaran": IndicatorType.output,
+}
 
 
 def polarity(value: object) -> Polarity | None:

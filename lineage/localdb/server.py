@@ -21,10 +21,10 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
@@ -207,14 +207,25 @@ class LocalNeo4j:
             return cache.read_text().strip()
         mvn = shutil.which("mvn")
         if mvn is None:
-            raise LocalNeo4jError("Maven (mvn) is needed once to fetch Neo4j's jars; install it (apt-get install maven)")
+            raise LocalNeo4jError(
+                "Maven (mvn) is needed once to fetch Neo4j's jars; install it (apt-get install maven)"
+            )
         cache.parent.mkdir(parents=True, exist_ok=True)
         progress(f"Resolving Neo4j {version} jars from Maven Central (once; cached in ~/.m2) ...")
         with resources.as_file(resources.files("lineage.localdb") / "pom.xml") as pom:
             result = subprocess.run(
-                [mvn, "-B", "-q", "-f", str(pom), f"-Dneo4j.version={version}",
-                 "dependency:build-classpath", f"-Dmdep.outputFile={cache}"],
-                capture_output=True, text=True,
+                [
+                    mvn,
+                    "-B",
+                    "-q",
+                    "-f",
+                    str(pom),
+                    f"-Dneo4j.version={version}",
+                    "dependency:build-classpath",
+                    f"-Dmdep.outputFile={cache}",
+                ],
+                capture_output=True,
+                text=True,
             )
         if result.returncode != 0 or not cache.is_file():
             cache.unlink(missing_ok=True)
@@ -251,7 +262,9 @@ class LocalNeo4j:
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
         result = subprocess.run(
             [str(java), "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", self.password()],
-            capture_output=True, text=True, env=env,
+            capture_output=True,
+            text=True,
+            env=env,
         )
         if result.returncode != 0:
             raise LocalNeo4jError(f"could not set the initial password:\n{result.stdout}{result.stderr}")
@@ -263,7 +276,8 @@ class LocalNeo4j:
             if not _alive(pid):
                 raise LocalNeo4jError(
                     f"Neo4j ({self.instance}) exited during start-up; see {self.console_log_path} and {self.log_path}\n"
-                    + _tail(self.console_log_path) + _tail(self.log_path)
+                    + _tail(self.console_log_path)
+                    + _tail(self.log_path)
                 )
             try:
                 with GraphDatabase.driver(self.uri, auth=self.auth()) as driver, driver.session() as session:
@@ -306,7 +320,8 @@ def find_java(settings: Settings) -> Path:
             return java
         seen.append(f"{java} (Java {major})")
     raise LocalNeo4jError(
-        "Neo4j 5.26 needs Java 17 or 21; found " + (", ".join(seen) or "no Java at all")
+        "Neo4j 5.26 needs Java 17 or 21; found "
+        + (", ".join(seen) or "no Java at all")
         + ". Install openjdk-17-jre-headless or set JAVA_HOME."
     )
 

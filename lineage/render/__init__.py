@@ -11,6 +11,14 @@ from lineage.render.diagram import Diagram, TooBig, cascade_diagram, lineage_dia
 from lineage.render.graphviz import Format, GraphvizMissing, Paper, Rendered, RenderFailed, render
 
 __all__ = [
-    "Diagram", "Format", "GraphvizMissing", "Paper", "Rendered", "RenderFailed", "TooBig",
-    "cascade_diagram", "lineage_diagram", "render",
+    "Diagram",
+    "Format",
+    "GraphvizMissing",
+    "Paper",
+    "RenderFailed",
+    "Rendered",
+    "TooBig",
+    "cascade_diagram",
+    "lineage_diagram",
+    "render",
 ]

@@ -82,13 +82,19 @@ def cascade_diagram(driver: Driver, cascade_id: str, *, database: str | None = N
     while True:
         page = cascades.cascade_elements(driver, cascade_id, limit=queries.MAX_PAGE, cursor=cursor, database=database)
         for box in page.items:
-            diagram.boxes.append(Box(
-                id=box.id, kind=box.kind, title=box.name, code=box.code,
-                lines=tuple(Line(i.id, i.name) for i in box.indicators),
-                owner=box.owner.name if box.owner else None, tier=box.owner.tier_label if box.owner else None,
-                serves=(box.external_parent.name or box.external_parent.id) if box.external_parent else None,
-                served_by=", ".join(f"{s.agency or s.cascade} ({s.elements})" for s in box.served_by) or None,
-            ))
+            diagram.boxes.append(
+                Box(
+                    id=box.id,
+                    kind=box.kind,
+                    title=box.name,
+                    code=box.code,
+                    lines=tuple(Line(i.id, i.name) for i in box.indicators),
+                    owner=box.owner.name if box.owner else None,
+                    tier=box.owner.tier_label if box.owner else None,
+                    serves=(box.external_parent.name or box.external_parent.id) if box.external_parent else None,
+                    served_by=", ".join(f"{s.agency or s.cascade} ({s.elements})" for s in box.served_by) or None,
+                )
+            )
             if box.parent:
                 diagram.links.append((box.id, box.parent))
         cursor = page.next_cursor
@@ -99,7 +105,9 @@ def cascade_diagram(driver: Driver, cascade_id: str, *, database: str | None = N
 def lineage_diagram(driver: Driver, indicator_id: str, *, database: str | None = None) -> Diagram:
     """The indicator, everything that rolls up into it, and every path from it to the top."""
     # One page of contributors, so that the answer's edges join all of them (edges are per page).
-    down = queries.contributors(driver, indicator_id, depth=queries.MAX_DEPTH, limit=queries.MAX_PAGE, database=database)
+    down = queries.contributors(
+        driver, indicator_id, depth=queries.MAX_DEPTH, limit=queries.MAX_PAGE, database=database
+    )
     if down.next_cursor:
         raise TooBig(
             f"{indicator_id!r} has {down.total} contributors; a lineage diagram holds at most {queries.MAX_PAGE}. "
@@ -131,8 +139,12 @@ def _kind_order(summary: IndicatorSummary, order: dict[ElementKind, int]) -> int
 def _indicator_box(summary: IndicatorSummary, role: Role) -> Box:
     element = summary.element
     return Box(
-        id=summary.id, kind=element.kind if element else ElementKind.sub_kegiatan, title=summary.name,
-        context=element.name if element else None, code=element.code if element else None,
-        owner=summary.owner.name if summary.owner else None, tier=summary.owner.tier_label if summary.owner else None,
+        id=summary.id,
+        kind=element.kind if element else ElementKind.sub_kegiatan,
+        title=summary.name,
+        context=element.name if element else None,
+        code=element.code if element else None,
+        owner=summary.owner.name if summary.owner else None,
+        tier=summary.owner.tier_label if summary.owner else None,
         role=role,
     )

@@ -40,16 +40,28 @@ ROLE_STYLE = {  # fill, border
 ROW_TIERS = ["WALIKOTA", "KEPALA DINAS", "ESELON III", "JAFUNG/STAF", "JAFUNG/STAF"]
 LABELS = {
     "id": {
-        ElementKind.mayor_goal: "Tujuan", ElementKind.agency_target: "Sasaran", ElementKind.program: "Program",
-        ElementKind.kegiatan: "Kegiatan", ElementKind.sub_kegiatan: "Sub Kegiatan",
-        "selected": "dipilih", "contributor": "mendukung", "path": "jalur ke puncak",
-        "serves": "Mendukung", "served_by": "Didukung oleh",
+        ElementKind.mayor_goal: "Tujuan",
+        ElementKind.agency_target: "Sasaran",
+        ElementKind.program: "Program",
+        ElementKind.kegiatan: "Kegiatan",
+        ElementKind.sub_kegiatan: "Sub Kegiatan",
+        "selected": "dipilih",
+        "contributor": "mendukung",
+        "path": "jalur ke puncak",
+        "serves": "Mendukung",
+        "served_by": "Didukung oleh",
     },
     "en": {
-        ElementKind.mayor_goal: "Goal", ElementKind.agency_target: "Target", ElementKind.program: "Program",
-        ElementKind.kegiatan: "Activity", ElementKind.sub_kegiatan: "Sub-activity",
-        "selected": "selected", "contributor": "rolls up into it", "path": "path to the top",
-        "serves": "Serves", "served_by": "Served by",
+        ElementKind.mayor_goal: "Goal",
+        ElementKind.agency_target: "Target",
+        ElementKind.program: "Program",
+        ElementKind.kegiatan: "Activity",
+        ElementKind.sub_kegiatan: "Sub-activity",
+        "selected": "selected",
+        "contributor": "rolls up into it",
+        "path": "path to the top",
+        "serves": "Serves",
+        "served_by": "Served by",
     },
 }
 
@@ -95,9 +107,11 @@ def to_dot(diagram: Diagram, *, page_in: tuple[float, float], lang: str = "id", 
 
 
 def _graph_label(diagram: Diagram, labels: dict) -> str:
-    parts = [f'<FONT POINT-SIZE="13"><B>{escape(diagram.title)}</B></FONT>',
-             f'<FONT POINT-SIZE="{LINE_PT}">{escape(diagram.subtitle)}</FONT>']
-    head = "<BR ALIGN=\"LEFT\"/>".join(parts) + '<BR ALIGN="LEFT"/>'
+    parts = [
+        f'<FONT POINT-SIZE="13"><B>{escape(diagram.title)}</B></FONT>',
+        f'<FONT POINT-SIZE="{LINE_PT}">{escape(diagram.subtitle)}</FONT>',
+    ]
+    head = '<BR ALIGN="LEFT"/>'.join(parts) + '<BR ALIGN="LEFT"/>'
     if not diagram.legend:
         return head
     chips = "".join(
@@ -112,7 +126,9 @@ def _box_label(box: Box, width: int, labels: dict) -> str:
     pen = 3 if box.role == "selected" else 2 if box.role else 1
     colour = KIND_COLOURS[box.kind]
     head = escape(labels[box.kind].upper()) + (f" {escape(box.code)}" if box.code else "")
-    rows = [f'<TR><TD ALIGN="LEFT" BGCOLOR="{colour}"><FONT POINT-SIZE="{SMALL_PT}" COLOR="white"><B>{head}</B></FONT></TD></TR>']
+    rows = [
+        f'<TR><TD ALIGN="LEFT" BGCOLOR="{colour}"><FONT POINT-SIZE="{SMALL_PT}" COLOR="white"><B>{head}</B></FONT></TD></TR>'
+    ]
     if box.context:
         rows.append(_text_row(box.context, width, SMALL_PT, colour="#5b6575"))
     if box.serves:
@@ -127,7 +143,7 @@ def _box_label(box: Box, width: int, labels: dict) -> str:
         rows.append(_text_row(owner, width, SMALL_PT, colour="#5b6575", italic=True))
     return (
         f'<TABLE BORDER="{pen}" COLOR="{border}" BGCOLOR="{fill}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"'
-        f'>{"".join(rows)}</TABLE>'
+        f">{''.join(rows)}</TABLE>"
     )
 
 

@@ -25,6 +25,7 @@ TIMEOUT_S = 120
 WRAPS = (16, 18, 20, 22, 26, 30, 38)
 TRY_WIDTHS_UP_TO = 300
 
+
 class Paper(StrEnum):
     a4 = "a4"
     a3 = "a3"

@@ -48,8 +48,14 @@ class PageUnderTest:
         self.base_url = base_url
         self.problems: list[str] = []
         page.on("pageerror", lambda exc: self.problems.append(f"uncaught: {exc}"))
-        page.on("console", lambda msg: msg.type == "error" and "Failed to load resource" not in msg.text
-                and self.problems.append(f"console: {msg.text}"))
+        page.on(
+            "console",
+            lambda msg: (
+                msg.type == "error"
+                and "Failed to load resource" not in msg.text
+                and self.problems.append(f"console: {msg.text}")
+            ),
+        )
         page.on("response", self._check_response)
 
     def _check_response(self, response) -> None:

@@ -13,7 +13,9 @@ from tests.support.synthetic import generate_cascade
 OPEN_BUDGET = 250
 
 
-def test_a_large_cascade_opens_a_few_rows_and_a_deep_selection_opens_its_branch(graph, database, lineage_page, tmp_path):
+def test_a_large_cascade_opens_a_few_rows_and_a_deep_selection_opens_its_branch(
+    graph, database, lineage_page, tmp_path
+):
     cascade = generate_cascade(1200, seed=11, cascade_id="large")
     load_cascade(graph, cascade, database=database)
     source = tmp_path / "large.yaml"  # the oracle reads the file form, independently of Lineage

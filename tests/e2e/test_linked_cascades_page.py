@@ -46,8 +46,12 @@ def test_the_goals_cascade_says_which_agencies_serve_each_goal_and_leads_to_them
     boxes = {b["id"]: b for b in lineage_page.boxes()}
     assert set(boxes) == {f"{RPJMD}:{e.id}" for e in region[RPJMD].elements}  # only its own boxes
     for goal in boxes:
-        expected = ", ".join(f"{agencies[c]} ({n})" for (g, c), n in sorted(serving.items(), key=lambda x: x[0][1]) if g == goal)
-        assert lineage_page.page.locator(f'.box[data-id="{goal}"] .served-by').inner_text() == f"Didukung oleh: {expected}"
+        expected = ", ".join(
+            f"{agencies[c]} ({n})" for (g, c), n in sorted(serving.items(), key=lambda x: x[0][1]) if g == goal
+        )
+        assert (
+            lineage_page.page.locator(f'.box[data-id="{goal}"] .served-by').inner_text() == f"Didukung oleh: {expected}"
+        )
     lineage_page.screenshot("region-goals-cascade.png")
 
     lineage_page.click(f'.box[data-id="{RPJMD}:tujuan-1"] .other-cascade[data-cascade="{KOPERASI}"]')

@@ -63,11 +63,21 @@ def source() -> dict:
 #: Defects injected into the Makassar file the way tests/test_audit_rules.py injects them, and the
 #: findings they give besides the four the file has (MAKASSAR_FINDINGS).
 DEFECTS = (
-    appended(LAST_ELEMENT, "  - {id: subkegiatan-6.0.1, kind: sub_kegiatan, parent: program-6, owner: staf-sp6-sub, name: Pameran Produk}\n"),
-    appended(LAST_INDICATOR, "  - {id: ik-subkegiatan-6.0.1, measures: subkegiatan-6.0.1, name: Jumlah Peserta Pameran}\n"),
-    ("{id: subkegiatan-5.1.1, kind: sub_kegiatan, parent: kegiatan-5.1, owner: staf-sp5-sub,",
-     "{id: subkegiatan-5.1.1, kind: sub_kegiatan, parent: kegiatan-5.1,"),
-    ("{id: ik-kegiatan-6.1, measures: kegiatan-6.1,", "{id: ik-kegiatan-6.1, measures: kegiatan-6.1, contributes_to: [],"),
+    appended(
+        LAST_ELEMENT,
+        "  - {id: subkegiatan-6.0.1, kind: sub_kegiatan, parent: program-6, owner: staf-sp6-sub, name: Pameran Produk}\n",
+    ),
+    appended(
+        LAST_INDICATOR, "  - {id: ik-subkegiatan-6.0.1, measures: subkegiatan-6.0.1, name: Jumlah Peserta Pameran}\n"
+    ),
+    (
+        "{id: subkegiatan-5.1.1, kind: sub_kegiatan, parent: kegiatan-5.1, owner: staf-sp5-sub,",
+        "{id: subkegiatan-5.1.1, kind: sub_kegiatan, parent: kegiatan-5.1,",
+    ),
+    (
+        "{id: ik-kegiatan-6.1, measures: kegiatan-6.1,",
+        "{id: ik-kegiatan-6.1, measures: kegiatan-6.1, contributes_to: [],",
+    ),
 )
 INJECTED = {
     ("level-skip", ("subkegiatan-6.0.1", "program-6")),  # warning
@@ -98,7 +108,9 @@ def test_the_cascade_is_laid_out_in_rows_by_level_like_the_source_diagram(makass
     # one row per level: every box of a level at the same height, the levels top to bottom
     tops = {kind: {b["top"] for b in boxes.values() if b["kind"] == kind} for kind in KINDS}
     assert all(len(row) == 1 for row in tops.values()), tops
-    assert [tops[kind].pop() for kind in KINDS] == sorted(min(b["top"] for b in boxes.values() if b["kind"] == k) for k in KINDS)
+    assert [tops[kind].pop() for kind in KINDS] == sorted(
+        min(b["top"] for b in boxes.values() if b["kind"] == k) for k in KINDS
+    )
     # boxes of one row never overlap
     for kind in KINDS:
         lefts = sorted(b["left"] for b in boxes.values() if b["kind"] == kind)
@@ -143,8 +155,18 @@ def test_selecting_persentase_koperasi_sehat_lights_up_exactly_its_roll_up(makas
 
 def test_branches_close_and_open_and_a_selection_opens_the_branches_it_needs(makassar, lineage_page):
     lineage_page.open(makassar)
-    below_sasaran_2 = {uid(i) for i in ("program-3", "program-4", "kegiatan-3.1", "kegiatan-4.1",
-                                         "subkegiatan-3.1.1", "subkegiatan-3.1.2", "subkegiatan-4.1.1")}
+    below_sasaran_2 = {
+        uid(i)
+        for i in (
+            "program-3",
+            "program-4",
+            "kegiatan-3.1",
+            "kegiatan-4.1",
+            "subkegiatan-3.1.1",
+            "subkegiatan-3.1.2",
+            "subkegiatan-4.1.1",
+        )
+    }
 
     lineage_page.click(f'.box[data-id="{uid("sasaran-2")}"] .toggle')
     shown = {b["id"] for b in lineage_page.boxes()}
@@ -171,7 +193,10 @@ def test_branches_close_and_open_and_a_selection_opens_the_branches_it_needs(mak
 def test_labels_switch_between_indonesian_and_english_while_the_data_stays_as_written(makassar, lineage_page):
     lineage_page.open(makassar, lang="id")
     names = sorted(b["name"] for b in lineage_page.boxes())
-    assert lineage_page.page.locator('.row-label[data-kind="agency_target"] span').inner_text() == "Sasaran Perangkat Daerah"
+    assert (
+        lineage_page.page.locator('.row-label[data-kind="agency_target"] span').inner_text()
+        == "Sasaran Perangkat Daerah"
+    )
     assert lineage_page.page.get_attribute("#search", "placeholder").startswith("Nama indikator")
 
     lineage_page.click('[data-lang="en"]')
@@ -212,7 +237,9 @@ def test_the_audits_findings_become_badges_on_their_boxes_and_a_side_list_errors
         id: f.dataset.finding, rule: f.dataset.rule, error: f.classList.contains('severity-error'),
         message: f.querySelector('.message').textContent,
         nodes: [...f.querySelectorAll('.node-link')].map(n => n.dataset.node)}))""")
-    assert {(f["rule"], tuple(f["nodes"])) for f in listed} == {(r, tuple(uid(n) for n in nodes)) for r, nodes in expected}
+    assert {(f["rule"], tuple(f["nodes"])) for f in listed} == {
+        (r, tuple(uid(n) for n in nodes)) for r, nodes in expected
+    }
     assert [f["error"] for f in listed] == [True, True] + [False] * (len(expected) - 2)
     assert {f["rule"] for f in listed[:2]} == {"orphan-indicator", "missing-owner"}
     # A badge's tooltip is its finding's message.
@@ -225,8 +252,10 @@ def test_the_audits_findings_become_badges_on_their_boxes_and_a_side_list_errors
 def test_a_closed_branch_counts_the_findings_it_hides_and_the_side_list_opens_it(defective, lineage_page):
     chains = read_source(defective)["above"]
     hidden = Counter(
-        top for top in ("tujuan-1", "tujuan-2")
-        for _, nodes in MAKASSAR_FINDINGS | INJECTED if any(uid(top) in chains[uid(n)] for n in nodes)
+        top
+        for top in ("tujuan-1", "tujuan-2")
+        for _, nodes in MAKASSAR_FINDINGS | INJECTED
+        if any(uid(top) in chains[uid(n)] for n in nodes)
     )
     lineage_page.open(CASCADE)
     lineage_page.page.wait_for_selector("#audit-body .finding")
@@ -252,7 +281,9 @@ def test_every_audit_rule_is_named_in_indonesian_and_in_english_by_the_registrys
     indonesian = dict(zip(RULE_IDS, names))
 
     def shown() -> tuple[str, set[tuple[str, str]]]:
-        box_badge = lineage_page.page.locator(f'.box[data-id="{uid("subkegiatan-6.0.1")}"] .box-badges .badge').inner_text()
+        box_badge = lineage_page.page.locator(
+            f'.box[data-id="{uid("subkegiatan-6.0.1")}"] .box-badges .badge'
+        ).inner_text()
         listed = lineage_page.page.evaluate("""() => [...document.querySelectorAll('#audit-body .finding')]
             .map(f => [f.dataset.rule, f.querySelector('.badge').textContent])""")
         return box_badge, {tuple(item) for item in listed}

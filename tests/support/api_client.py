@@ -13,7 +13,9 @@ from lineage.settings import get_settings
 
 
 @contextmanager
-def client_with_token(driver, database: str | None, monkeypatch: pytest.MonkeyPatch, token: str) -> Iterator[TestClient]:
+def client_with_token(
+    driver, database: str | None, monkeypatch: pytest.MonkeyPatch, token: str
+) -> Iterator[TestClient]:
     """The app on `driver`, its settings reading LINEAGE_WRITE_TOKEN=`token`."""
     monkeypatch.setenv("LINEAGE_WRITE_TOKEN", token)
     get_settings.cache_clear()

@@ -32,7 +32,10 @@ def snapshot(driver: Driver, database: str | None = None) -> tuple[frozenset, fr
         f"MATCH (n) WHERE NOT n:{TEST_MARKER} RETURN labels(n) AS labels, properties(n) AS props", database_=database
     )
     nodes = frozenset(
-        (tuple(sorted(r["labels"])), tuple(sorted((k, _hashable(v)) for k, v in r["props"].items() if k not in VOLATILE)))
+        (
+            tuple(sorted(r["labels"])),
+            tuple(sorted((k, _hashable(v)) for k, v in r["props"].items() if k not in VOLATILE)),
+        )
         for r in records
     )
     records, _, _ = driver.execute_query(

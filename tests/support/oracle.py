@@ -28,7 +28,11 @@ def indicator_graph(path: Path) -> nx.DiGraph:
             parents = ind["contributes_to"] or []
         else:  # the documented rule: every indicator of the parent of the measured element
             parent_element = elements.get(ind.get("measures"), {}).get("parent")
-            parents = [other["id"] for other in data["indicators"] if parent_element and other.get("measures") == parent_element]
+            parents = [
+                other["id"]
+                for other in data["indicators"]
+                if parent_element and other.get("measures") == parent_element
+            ]
         for parent in parents:
             graph.add_edge(ind["id"], parent)
     return graph

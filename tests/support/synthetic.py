@@ -22,16 +22,43 @@ FAN_OUT = {
 }
 
 _SUBJECTS = [
-    "Koperasi", "Usaha Mikro", "UMKM", "Wirausaha", "Koperasi Simpan Pinjam", "SDM Koperasi", "Pelaku Usaha",
-    "Produk Lokal", "Pasar Rakyat", "Kelompok Usaha", "Unit Simpan Pinjam", "Pengurus Koperasi",
+    "Koperasi",
+    "Usaha Mikro",
+    "UMKM",
+    "Wirausaha",
+    "Koperasi Simpan Pinjam",
+    "SDM Koperasi",
+    "Pelaku Usaha",
+    "Produk Lokal",
+    "Pasar Rakyat",
+    "Kelompok Usaha",
+    "Unit Simpan Pinjam",
+    "Pengurus Koperasi",
 ]
 _ACTIONS = [
-    "Pembinaan", "Pengawasan", "Pemeriksaan", "Fasilitasi", "Pendataan", "Pemberdayaan", "Pelatihan",
-    "Pendampingan", "Penilaian", "Pengembangan", "Koordinasi", "Perlindungan",
+    "Pembinaan",
+    "Pengawasan",
+    "Pemeriksaan",
+    "Fasilitasi",
+    "Pendataan",
+    "Pemberdayaan",
+    "Pelatihan",
+    "Pendampingan",
+    "Penilaian",
+    "Pengembangan",
+    "Koordinasi",
+    "Perlindungan",
 ]
 _QUALITIES = [
-    "yang Sehat", "yang Aktif", "yang Terfasilitasi", "yang Dibina", "yang Meningkat Omsetnya",
-    "yang Memiliki Izin", "yang Bermitra", "yang Tersertifikasi", "yang Mengakses Pembiayaan",
+    "yang Sehat",
+    "yang Aktif",
+    "yang Terfasilitasi",
+    "yang Dibina",
+    "yang Meningkat Omsetnya",
+    "yang Memiliki Izin",
+    "yang Bermitra",
+    "yang Tersertifikasi",
+    "yang Mengakses Pembiayaan",
 ]
 _MEASURES = ["Persentase", "Jumlah", "Rasio", "Tingkat", "Indeks"]
 
@@ -60,18 +87,24 @@ def generate_cascade(indicators: int, *, seed: int = 0, cascade_id: str = "synth
         return indicators - len(inds)
 
     def add_indicator(element: Element, number: int) -> None:
-        inds.append(Indicator(
-            id=f"ik-{element.id}-{number}", measures=element.id,
-            name=f"{rng.choice(_MEASURES)} {subject_of[element.id]} {rng.choice(_QUALITIES)} "
-                 f"({element.kind.value} {serial_of[element.id]}.{number})",
-        ))
+        inds.append(
+            Indicator(
+                id=f"ik-{element.id}-{number}",
+                measures=element.id,
+                name=f"{rng.choice(_MEASURES)} {subject_of[element.id]} {rng.choice(_QUALITIES)} "
+                f"({element.kind.value} {serial_of[element.id]}.{number})",
+            )
+        )
 
     def add_element(kind: ElementKind, parent: Element | None, owner: str) -> Element:
         serial[kind] += 1
         n = serial[kind]
         subject, action = rng.choice(_SUBJECTS), rng.choice(_ACTIONS)
         element = Element(
-            id=f"{kind.value}-{n}", kind=kind, parent=parent.id if parent else None, owner=owner,
+            id=f"{kind.value}-{n}",
+            kind=kind,
+            parent=parent.id if parent else None,
+            owner=owner,
             name=f"{action} {subject} {n}" if kind is not ElementKind.mayor_goal else f"Meningkatnya {subject} {n}",
         )
         elements.append(element)
@@ -116,6 +149,11 @@ def generate_cascade(indicators: int, *, seed: int = 0, cascade_id: str = "synth
     for number in range(2, 2 + remaining()):
         add_indicator(elements[-1], number)
     return Cascade(
-        id=cascade_id, agency=f"Generated agency ({indicators} indicators, seed {seed})", region="Kota Contoh",
-        period=Period(start=2025, end=2029), positions=positions, elements=elements, indicators=inds,
+        id=cascade_id,
+        agency=f"Generated agency ({indicators} indicators, seed {seed})",
+        region="Kota Contoh",
+        period=Period(start=2025, end=2029),
+        positions=positions,
+        elements=elements,
+        indicators=inds,
     )

@@ -32,39 +32,114 @@ MEASURES = ["Persentase", "Jumlah", "Rasio", "Tingkat", "Indeks", "Cakupan", "Pr
 #: measure words a planner may use instead, or none
 OTHER_MEASURES = ["Jumlah", "Persentase", "Tingkat", "Meningkatnya", "Peningkatan", "Banyaknya", ""]
 SUBJECTS = [
-    "Koperasi", "UMKM", "Koperasi Simpan Pinjam", "Unit Simpan Pinjam", "Wirausaha Muda", "Pelaku Usaha Mikro",
-    "Pedagang Pasar Rakyat", "Penenun Sutra", "Nelayan Tradisional", "Petani Hortikultura", "Pengurus Koperasi",
-    "Pengelola Koperasi", "Anggota Koperasi", "Industri Kecil Menengah", "Kelompok Usaha Bersama",
-    "Pelaku Ekonomi Kreatif", "Produk Unggulan Daerah", "Tenaga Kerja Terampil", "Pencari Kerja",
-    "Pekerja Migran", "Kelompok Tani", "Badan Usaha Milik Desa", "Usaha Kuliner", "Pembuat Perahu Pinisi",
-    "Toko Swalayan", "Lembaga Keuangan Mikro", "Kelompok Perempuan Pengusaha", "SDM Koperasi",
-    "Penyuluh Koperasi", "Sentra Industri",
+    "Koperasi",
+    "UMKM",
+    "Koperasi Simpan Pinjam",
+    "Unit Simpan Pinjam",
+    "Wirausaha Muda",
+    "Pelaku Usaha Mikro",
+    "Pedagang Pasar Rakyat",
+    "Penenun Sutra",
+    "Nelayan Tradisional",
+    "Petani Hortikultura",
+    "Pengurus Koperasi",
+    "Pengelola Koperasi",
+    "Anggota Koperasi",
+    "Industri Kecil Menengah",
+    "Kelompok Usaha Bersama",
+    "Pelaku Ekonomi Kreatif",
+    "Produk Unggulan Daerah",
+    "Tenaga Kerja Terampil",
+    "Pencari Kerja",
+    "Pekerja Migran",
+    "Kelompok Tani",
+    "Badan Usaha Milik Desa",
+    "Usaha Kuliner",
+    "Pembuat Perahu Pinisi",
+    "Toko Swalayan",
+    "Lembaga Keuangan Mikro",
+    "Kelompok Perempuan Pengusaha",
+    "SDM Koperasi",
+    "Penyuluh Koperasi",
+    "Sentra Industri",
 ]
 PREDICATES = [
-    "yang Sehat", "yang Aktif", "yang Dibina dan Diawasi", "yang Diperiksa dan Dinilai", "yang Memiliki Izin Usaha",
-    "yang Mengakses Pembiayaan", "yang Bermitra dengan Usaha Besar", "yang Tersertifikasi Halal",
-    "yang Naik Kelas", "yang Menggunakan Pembayaran Digital", "yang Mengikuti Pelatihan dan Pendampingan",
-    "yang Memasarkan Produk Secara Daring", "yang Melaporkan Rapat Anggota Tahunan",
-    "yang Memperoleh Bantuan Modal", "yang Terdaftar dan Terverifikasi", "yang Menerapkan Standar Mutu",
-    "yang Mengekspor Produknya", "yang Mendapat Fasilitasi Promosi", "yang Memiliki Nomor Induk Berusaha",
-    "yang Menyerap Tenaga Lokal", "yang Mendaftarkan Merek Dagang", "yang Mengelola Keuangan Secara Transparan",
-    "yang Memanfaatkan Teknologi Tepat Guna", "yang Berbadan Hukum", "yang Menerima Kredit Usaha Rakyat",
-    "yang Mengikuti Pameran", "yang Dilatih dan Dimagangkan", "yang Memenuhi Standar Kesehatan",
-    "yang Beroperasi Berkelanjutan", "yang Menjual Lewat Lokapasar",
+    "yang Sehat",
+    "yang Aktif",
+    "yang Dibina dan Diawasi",
+    "yang Diperiksa dan Dinilai",
+    "yang Memiliki Izin Usaha",
+    "yang Mengakses Pembiayaan",
+    "yang Bermitra dengan Usaha Besar",
+    "yang Tersertifikasi Halal",
+    "yang Naik Kelas",
+    "yang Menggunakan Pembayaran Digital",
+    "yang Mengikuti Pelatihan dan Pendampingan",
+    "yang Memasarkan Produk Secara Daring",
+    "yang Melaporkan Rapat Anggota Tahunan",
+    "yang Memperoleh Bantuan Modal",
+    "yang Terdaftar dan Terverifikasi",
+    "yang Menerapkan Standar Mutu",
+    "yang Mengekspor Produknya",
+    "yang Mendapat Fasilitasi Promosi",
+    "yang Memiliki Nomor Induk Berusaha",
+    "yang Menyerap Tenaga Lokal",
+    "yang Mendaftarkan Merek Dagang",
+    "yang Mengelola Keuangan Secara Transparan",
+    "yang Memanfaatkan Teknologi Tepat Guna",
+    "yang Berbadan Hukum",
+    "yang Menerima Kredit Usaha Rakyat",
+    "yang Mengikuti Pameran",
+    "yang Dilatih dan Dimagangkan",
+    "yang Memenuhi Standar Kesehatan",
+    "yang Beroperasi Berkelanjutan",
+    "yang Menjual Lewat Lokapasar",
 ]
 SECTORS = [
-    "Perdagangan", "Kuliner", "Perikanan", "Pertanian", "Kerajinan", "Jasa", "Pariwisata", "Fesyen", "Peternakan",
-    "Manufaktur", "Transportasi", "Konstruksi", "Digital", "Kehutanan", "Energi", "Pendidikan",
+    "Perdagangan",
+    "Kuliner",
+    "Perikanan",
+    "Pertanian",
+    "Kerajinan",
+    "Jasa",
+    "Pariwisata",
+    "Fesyen",
+    "Peternakan",
+    "Manufaktur",
+    "Transportasi",
+    "Konstruksi",
+    "Digital",
+    "Kehutanan",
+    "Energi",
+    "Pendidikan",
 ]
 #: the districts (kecamatan) of Makassar; None: the indicator names none
 DISTRICTS = [
-    None, "Mariso", "Mamajang", "Tamalate", "Rappocini", "Makassar", "Ujung Pandang", "Wajo", "Bontoala",
-    "Ujung Tanah", "Kepulauan Sangkarrang", "Tallo", "Panakkukang", "Manggala", "Biringkanaya", "Tamalanrea",
+    None,
+    "Mariso",
+    "Mamajang",
+    "Tamalate",
+    "Rappocini",
+    "Makassar",
+    "Ujung Pandang",
+    "Wajo",
+    "Bontoala",
+    "Ujung Tanah",
+    "Kepulauan Sangkarrang",
+    "Tallo",
+    "Panakkukang",
+    "Manggala",
+    "Biringkanaya",
+    "Tamalanrea",
 ]
 #: written out <-> acronym, as planners write both
 ACRONYM_SPELLINGS = [
-    ("UMKM", "Usaha Mikro, Kecil, dan Menengah"), ("Koperasi Simpan Pinjam", "KSP"), ("Unit Simpan Pinjam", "USP"),
-    ("Industri Kecil Menengah", "IKM"), ("SDM", "Sumber Daya Manusia"), ("Kredit Usaha Rakyat", "KUR"),
+    ("UMKM", "Usaha Mikro, Kecil, dan Menengah"),
+    ("Koperasi Simpan Pinjam", "KSP"),
+    ("Unit Simpan Pinjam", "USP"),
+    ("Industri Kecil Menengah", "IKM"),
+    ("SDM", "Sumber Daya Manusia"),
+    ("Kredit Usaha Rakyat", "KUR"),
 ]
 
 
@@ -105,8 +180,10 @@ class Namer:
 
     def claim(self, name: IndicatorName) -> bool:
         """Take `name`'s combination if no name has it yet."""
-        number = ((SUBJECTS.index(name.subject) * self.sizes[1] + PREDICATES.index(name.predicate)) * self.sizes[2]
-                  + SECTORS.index(name.sector)) * self.sizes[3] + DISTRICTS.index(name.district)
+        number = (
+            (SUBJECTS.index(name.subject) * self.sizes[1] + PREDICATES.index(name.predicate)) * self.sizes[2]
+            + SECTORS.index(name.sector)
+        ) * self.sizes[3] + DISTRICTS.index(name.district)
         if number in self.used:
             return False
         self.used.add(number)
@@ -135,26 +212,44 @@ def clean_cascade(indicators: int, *, seed: int = 0, cascade_id: str = "labelled
 
 
 def generate_labelled_cascade(
-    indicators: int = 5_000, *, seed: int = 0, cascade_id: str = "labelled", per_rule: int = 12,
-    near_duplicates: int = 150, cycles: bool = True,
+    indicators: int = 5_000,
+    *,
+    seed: int = 0,
+    cascade_id: str = "labelled",
+    per_rule: int = 12,
+    near_duplicates: int = 150,
+    cycles: bool = True,
 ) -> LabelledCascade:
     """The clean base with defects injected: `per_rule` of each structural and code defect (of
     each variety), `near_duplicates` near-duplicate pairs and a share of exact ones and copy-downs.
     `cycles=False` leaves cycles out, for a cascade the loader accepts."""
     builder = _Builder(indicators, seed, cascade_id)
     injections: list[tuple[Callable[[], None], int]] = [
-        (builder.orphan_element, per_rule), (builder.orphan_indicator, per_rule),
-        (builder.unmeasured_indicator, per_rule), (builder.unsupported_indicator, per_rule),
-        (builder.childless_element, per_rule), (builder.element_without_indicator, per_rule),
-        (builder.element_level_skip, per_rule), (builder.indicator_level_skip, per_rule),
-        (builder.element_sideways, per_rule), (builder.indicator_sideways, per_rule),
-        (builder.element_upward, per_rule), (builder.indicator_upward, per_rule),
-        (builder.missing_owner, per_rule), (builder.element_owner_mismatch, per_rule),
-        (builder.indicator_owner_mismatch, per_rule), (builder.sibling_indicator, per_rule),
-        (builder.sibling_element, per_rule), (builder.duplicate_indicator, per_rule),
-        (builder.near_duplicate, near_duplicates), (builder.copy_down, 3 * per_rule),
-        (builder.restates_element, per_rule), (builder.code_shape, per_rule), (builder.code_prefix, per_rule),
-        (builder.sub_kegiatan_authority, per_rule), (builder.kegiatan_authority, per_rule),
+        (builder.orphan_element, per_rule),
+        (builder.orphan_indicator, per_rule),
+        (builder.unmeasured_indicator, per_rule),
+        (builder.unsupported_indicator, per_rule),
+        (builder.childless_element, per_rule),
+        (builder.element_without_indicator, per_rule),
+        (builder.element_level_skip, per_rule),
+        (builder.indicator_level_skip, per_rule),
+        (builder.element_sideways, per_rule),
+        (builder.indicator_sideways, per_rule),
+        (builder.element_upward, per_rule),
+        (builder.indicator_upward, per_rule),
+        (builder.missing_owner, per_rule),
+        (builder.element_owner_mismatch, per_rule),
+        (builder.indicator_owner_mismatch, per_rule),
+        (builder.sibling_indicator, per_rule),
+        (builder.sibling_element, per_rule),
+        (builder.duplicate_indicator, per_rule),
+        (builder.near_duplicate, near_duplicates),
+        (builder.copy_down, 3 * per_rule),
+        (builder.restates_element, per_rule),
+        (builder.code_shape, per_rule),
+        (builder.code_prefix, per_rule),
+        (builder.sub_kegiatan_authority, per_rule),
+        (builder.kegiatan_authority, per_rule),
         (builder.refinement, per_rule),
     ]
     if cycles:
@@ -246,10 +341,17 @@ class _Builder:
     def _add_element(self, kind: ElementKind, parent: str | None, *, owner: str | None = "", name: str = "") -> str:
         element_id = self._new_id(kind.value.replace("_", ""))
         self.serial += 1
-        self.data["elements"].append({
-            "id": element_id, "kind": kind, "parent": parent, "owner": self.staff if owner == "" else owner,
-            "name": name or f"Kegiatan Tambahan {self.serial}", "code": None, "note": None,
-        })
+        self.data["elements"].append(
+            {
+                "id": element_id,
+                "kind": kind,
+                "parent": parent,
+                "owner": self.staff if owner == "" else owner,
+                "name": name or f"Kegiatan Tambahan {self.serial}",
+                "code": None,
+                "note": None,
+            }
+        )
         self.elements[element_id] = self.data["elements"][-1]
         self.children[element_id] = []
         self.measured_by[element_id] = []
@@ -258,16 +360,25 @@ class _Builder:
         self.used.add(element_id)
         return element_id
 
-    def _add_indicator(self, measures: str | None, *, name: str = "", contributes_to: list[str] | None = None,
-                       owner: str | None = None) -> str:
+    def _add_indicator(
+        self, measures: str | None, *, name: str = "", contributes_to: list[str] | None = None, owner: str | None = None
+    ) -> str:
         indicator_id = self._new_id("ik")
         if not name:
             self.names[indicator_id] = fresh = self.namer.next()
             name = fresh.text()
-        self.data["indicators"].append({
-            "id": indicator_id, "name": name, "measures": measures, "contributes_to": contributes_to,
-            "owner": owner, "unit": None, "also_written_as": [], "note": None,
-        })
+        self.data["indicators"].append(
+            {
+                "id": indicator_id,
+                "name": name,
+                "measures": measures,
+                "contributes_to": contributes_to,
+                "owner": owner,
+                "unit": None,
+                "also_written_as": [],
+                "note": None,
+            }
+        )
         self.indicators[indicator_id] = self.data["indicators"][-1]
         if measures:
             self.measured_by[measures].append(indicator_id)
@@ -320,10 +431,13 @@ class _Builder:
 
     def indicator_level_skip(self) -> None:
         """A sub kegiatan IK linked straight to its program's IK (over the kegiatan)."""
+
         def program_of(sub: dict) -> dict:
             return self.elements[self.elements[sub["parent"]]["parent"]]
 
-        sub = self._pick(ElementKind.sub_kegiatan, lambda e: not self.used.intersection(self.measured_by[program_of(e)["id"]]))
+        sub = self._pick(
+            ElementKind.sub_kegiatan, lambda e: not self.used.intersection(self.measured_by[program_of(e)["id"]])
+        )
         target = self._indicator_of(program_of(sub))
         self.used.add(target)
         ind = self._add_indicator(sub["id"], contributes_to=[target])
@@ -393,8 +507,9 @@ class _Builder:
 
     def indicator_owner_mismatch(self) -> None:
         sub = self._pick(ElementKind.sub_kegiatan)
-        self._label("owner-tier-mismatch", self._add_indicator(sub["id"], owner="walikota"),
-                    how="owner-tier-mismatch:indicator")
+        self._label(
+            "owner-tier-mismatch", self._add_indicator(sub["id"], owner="walikota"), how="owner-tier-mismatch:indicator"
+        )
 
     # -- duplicates --------------------------------------------------------------------------------
 
@@ -407,7 +522,9 @@ class _Builder:
     def sibling_element(self) -> None:
         kegiatan = self._pick(ElementKind.kegiatan)
         sibling = self.elements[self.children[kegiatan["id"]][0]]
-        copy = self._add_element(ElementKind.sub_kegiatan, kegiatan["id"], name=exact_variant(sibling["name"], self.rng))
+        copy = self._add_element(
+            ElementKind.sub_kegiatan, kegiatan["id"], name=exact_variant(sibling["name"], self.rng)
+        )
         self._add_indicator(copy)
         self._label("duplicate-sibling", sibling["id"], copy, how="duplicate-sibling:element")
 
@@ -494,7 +611,9 @@ def _with_authority(code: str, digit: str) -> str:
 def exact_variant(name: str, rng: random.Random) -> str:
     """The same words in the same order, written differently: case, punctuation, "Presentase"."""
     ways = [
-        str.upper, str.lower, lambda t: t.title(),
+        str.upper,
+        str.lower,
+        lambda t: t.title(),
         lambda t: t.replace("Persentase", "Presentase") if "Persentase" in t else t.replace(" ", "  ", 1).lower(),
         lambda t: re.sub(r" (di|Sektor) ", r", \1 ", t, count=1) if re.search(r" (di|Sektor) ", t) else t + ".",
     ]
@@ -522,7 +641,7 @@ def near_variant(name: IndicatorName, rng: random.Random) -> tuple[str, str]:
 
 def _other_measure(text: str, name: IndicatorName, rng: random.Random) -> str:
     other = rng.choice([m for m in OTHER_MEASURES if m != name.measure])
-    return (other + text[len(name.measure):]).strip()
+    return (other + text[len(name.measure) :]).strip()
 
 
 def _swap_coordination(text: str, name: IndicatorName, rng: random.Random) -> str:
@@ -558,11 +677,11 @@ def _typo(text: str, rng: random.Random, avoid_first: bool = False) -> str:
     at = rng.randrange(2, len(word) - 2)
     change = rng.choice(("drop", "double", "swap"))
     if change == "drop":
-        word = word[:at] + word[at + 1:]
+        word = word[:at] + word[at + 1 :]
     elif change == "double":
         word = word[:at] + word[at] + word[at:]
     else:
-        word = word[:at] + word[at + 1] + word[at] + word[at + 2:]
+        word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
     words[i] = word
     return " ".join(words)
 
