@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from neo4j import Driver
+from neo4j import Driver, ManagedTransaction
 
 from lineage.cascade import Cascade, CascadeLinks
 from lineage.cascade.model import Indicator
@@ -217,10 +217,15 @@ def _write(
                 batch = items[start : start + batch_size]
                 # Each batch is retried as a whole on a transient error; CREATE of a batch that
                 # rolled back cannot leave duplicates, so the work is safe to repeat.
-                session.execute_write(lambda tx: tx.run(cypher(statement), rows=batch, load=load_id).consume())
+                session.execute_write(_write_batch, cypher(statement), batch, load_id)
                 if progress:
                     progress(what, start + len(batch), total)
             setattr(report, what, total)
+
+
+def _write_batch(tx: ManagedTransaction, statement: str, rows: list[dict], load_id: str) -> None:
+    """One batch of one statement; a function of its arguments only, so a retry repeats exactly it."""
+    tx.run(statement, rows=rows, load=load_id).consume()
 
 
 def _cascade_properties(cascade: Cascade, source_text: str, source_name: str) -> dict:

@@ -85,8 +85,8 @@ def paths_up(walk_up: Walk, max_paths: int) -> Paths:
             continue
         for parent in reversed(above):
             if parent in path:
-                cycle = path[path.index(parent) :] + [parent]
+                cycle = [*path[path.index(parent) :], parent]
                 cycles.setdefault(frozenset(cycle), cycle)
             else:
-                stack.append((parent, path + [parent]))
+                stack.append((parent, [*path, parent]))
     return Paths(paths, list(cycles.values()), truncated)

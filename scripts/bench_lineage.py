@@ -13,6 +13,7 @@ import argparse
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators the tests use
@@ -36,6 +37,10 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def validate(cascade):
+    return reference_problems(cascade), cycle_problems(cascade, CascadeLinks.of(cascade))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
@@ -52,10 +57,10 @@ def main() -> None:
         f"{'contrib p50/p95 (ms)':>21} {'trace p50/p95 (ms)':>19} {'search p50 (ms)':>16}"
     )
     for size in args.sizes:
-        cascade, t_generate = timed(lambda: generate_cascade(size, seed=args.seed, cascade_id=f"bench-{size}"))
-        _, t_validate = timed(lambda: (reference_problems(cascade), cycle_problems(cascade, CascadeLinks.of(cascade))))
-        _, t_load = timed(lambda: load_cascade(driver, cascade, database=target.database))
-        _, t_reload = timed(lambda: load_cascade(driver, cascade, database=target.database))
+        cascade, t_generate = timed(partial(generate_cascade, size, seed=args.seed, cascade_id=f"bench-{size}"))
+        _, t_validate = timed(partial(validate, cascade))
+        _, t_load = timed(partial(load_cascade, driver, cascade, database=target.database))
+        _, t_reload = timed(partial(load_cascade, driver, cascade, database=target.database))
 
         goals = [f"{cascade.id}:{i.id}" for i in cascade.indicators if i.measures.startswith("mayor_goal")]
         targets = [f"{cascade.id}:{i.id}" for i in cascade.indicators if i.measures.startswith("agency_target")]

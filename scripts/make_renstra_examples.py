@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import itertools
 import sys
 from pathlib import Path
 
@@ -631,7 +632,7 @@ def write_renstra_sheet(book: Workbook, agency: dict, words: dict, title: str, o
         for key in ("tujuan", "sasaran"):
             starts = spans[key] + [r]
             column = fixed.index(key) + 1
-            for begin, end in zip(starts, starts[1:]):
+            for begin, end in itertools.pairwise(starts):
                 following = [s for s in spans["tujuan"] if begin < s < end] if key == "sasaran" else []
                 stop = (following[0] if following else end) - 1
                 if stop > begin:
@@ -779,7 +780,7 @@ def revised(plan: list[dict]) -> list[dict]:
     dag["sasaran"][0]["programs"][1]["children"][0]["children"].pop(1)
     # targets changed: the market-operation counts are raised
     ops = dag["sasaran"][0]["programs"][0]["children"][0]["children"][1]
-    name, unit, base, targets, polarity = ops["indicators"][0]
+    name, unit, base, _, polarity = ops["indicators"][0]
     ops["indicators"][0] = (name, unit, base, [14, 14, 16, 16, 18], polarity)
     for sasaran in (s for agency in plan for s in agency["sasaran"]):  # keep pagu sums true
         for prog in sasaran["programs"]:

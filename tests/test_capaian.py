@@ -39,11 +39,13 @@ def test_achievement_that_cannot_be_computed_says_why(target, realised, reason):
 
 
 def _child(id: str, unit: str | None, target, realised, polarity=Polarity.higher) -> ContributorYear:
-    as_measure = lambda v: (
-        None
-        if v is None
-        else (Measure(value=v[0], numerator=v[1], denominator=v[2]) if isinstance(v, tuple) else Measure(value=v))
-    )
+    def as_measure(v):
+        return (
+            None
+            if v is None
+            else (Measure(value=v[0], numerator=v[1], denominator=v[2]) if isinstance(v, tuple) else Measure(value=v))
+        )
+
     return ContributorYear(id, unit, polarity, as_measure(target), as_measure(realised))
 
 

@@ -69,7 +69,7 @@ def _chains_from_the_file() -> dict[str, tuple[str | None, list[str]]]:
 
 def test_locate_gives_each_node_its_box_and_the_boxes_above_it(client):
     expected = _chains_from_the_file()
-    asked = sorted(expected) + ["makassar-diskopukm:no-such-node"]
+    asked = [*sorted(expected), "makassar-diskopukm:no-such-node"]
 
     answer = client.get(f"/cascades/{CASCADE}/locate", params={"id": asked}).json()
 

@@ -192,7 +192,7 @@ def _abbreviate(kept: list[str]) -> list[str]:
     while i < len(kept):
         for phrase, acronym in _phrases_from(kept[i]):
             window = kept[i : i + len(phrase)]
-            if len(window) == len(phrase) and all(_like(w, p) for w, p in zip(window[1:], phrase[1:])):
+            if len(window) == len(phrase) and all(_like(w, p) for w, p in zip(window[1:], phrase[1:], strict=True)):
                 out.append(acronym)
                 i += len(phrase)
                 break

@@ -125,12 +125,12 @@ def candidate_pairs(names: Mapping[str, Words]) -> set[tuple[str, str]]:
     candidate that `same_thing` then rejects."""
     same_words: dict[int, list[str]] = defaultdict(list)
     one_out: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for key, words in names.items():
-        if not words:
+    for key, name_words in names.items():
+        if not name_words:
             continue
-        total = sum(hash(word) for word in words) & _MASK
+        total = sum(hash(word) for word in name_words) & _MASK
         same_words[total].append(key)
-        for word in words:
+        for word in name_words:
             if _typo_prone(word):
                 one_out[(total - hash(word)) & _MASK].append((key, word))
     pairs: set[tuple[str, str]] = set()

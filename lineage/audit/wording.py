@@ -16,7 +16,7 @@ from lineage.audit.indonesian import content_words, exact_key
 from lineage.audit.similarity import candidate_pairs, same_thing
 
 
-def wording_findings(facts: CascadeFacts) -> list[Detected]:
+def wording_findings(facts: CascadeFacts) -> list[Detected]:  # noqa: C901  (to split: issue 12)
     indicators = facts.of_type("indicator")
     exact = {node.id: exact_key(node.name) for node in facts.nodes.values()}
     words = {node.id: content_words(node.name) for node in facts.nodes.values()}

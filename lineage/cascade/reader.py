@@ -121,16 +121,16 @@ def _to_python(node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[
                     Problem(
                         source,
                         key_node.start_mark.line + 1,
-                        field_path(loc + (key,)),
-                        f"written twice (first at line {lines[loc + (key,)]})",
+                        field_path((*loc, key)),
+                        f"written twice (first at line {lines[(*loc, key)]})",
                     )
                 )
                 continue
-            lines[loc + (key,)] = key_node.start_mark.line + 1
-            out[key] = _to_python(value_node, loc + (key,), lines, problems, source)
+            lines[(*loc, key)] = key_node.start_mark.line + 1
+            out[key] = _to_python(value_node, (*loc, key), lines, problems, source)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, loc + (i,), lines, problems, source) for i, item in enumerate(node.value)]
+        return [_to_python(item, (*loc, i), lines, problems, source) for i, item in enumerate(node.value)]
     if node.style is None and node.value in _NULLS:  # plain `~`, `null` or nothing
         return None
     return node.value

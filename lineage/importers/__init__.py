@@ -193,7 +193,7 @@ def _sheets(
                 "program/kegiatan (or tujuan/sasaran) column; map the headers (--map)",
             )
         )
-    for grid, used in zip(grids, read):
+    for grid, used in zip(grids, read, strict=True):
         if not used and len(grids) > 1:
             outline.notes.append(
                 Problem(name, None, "", "no header row naming an indicator column: sheet not read", grid.sheet)

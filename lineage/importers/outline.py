@@ -255,7 +255,7 @@ def _number(nodes: list[OutlineNode], prefix: str) -> dict[int, str]:
     return ids
 
 
-def _cascade(
+def _cascade(  # noqa: C901  (to split: issue 12)
     cascade_id: str,
     agency: str,
     region: str,

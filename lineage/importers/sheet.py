@@ -287,7 +287,7 @@ class _SheetReader:
 
     # -- where the row sits ----------------------------------------------------------------------
 
-    def _plan(
+    def _plan(  # noqa: C901  (to split: issue 12)
         self, stated: list[_Stated], where: Where, problems: list
     ) -> list[tuple[_Stated, OutlineNode | None, Slot]]:
         """For each level the row names: (what it names, the existing node if known, its parent).

@@ -127,7 +127,7 @@ def _insert(tokens: list[Token], i: int, tables: dict[str, Table], declared: dic
         row, i = _list(tokens, i, names=False)
         if len(row) != len(columns):
             raise SqlDumpError(line, f"INSERT INTO {name}: {len(row)} values for {len(columns)} columns")
-        table.rows.append((line, dict(zip(columns, row))))
+        table.rows.append((line, dict(zip(columns, row, strict=True))))
         if i < len(tokens) and tokens[i].value == ",":
             i += 1
     return i

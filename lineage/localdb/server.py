@@ -141,27 +141,26 @@ class LocalNeo4j:
         self._write_config()
         self._set_initial_password(java, classpath)
         progress(f"Starting Neo4j {self.settings.neo4j_version} ({self.instance}) on {self.uri} ...")
-        console = open(self.console_log_path, "ab")
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
-        process = subprocess.Popen(
-            [
-                str(java),
-                f"-Xms{self.settings.heap}",
-                f"-Xmx{self.settings.heap}",
-                *JVM_FLAGS,
-                "-cp",
-                classpath,
-                ENTRY_POINT,
-                f"--home-dir={self.home}",
-                f"--config-dir={self.home / 'conf'}",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=console,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,  # survives the CLI that started it
-        )
-        console.close()
+        with open(self.console_log_path, "ab") as console:  # the child keeps its own copy of the file
+            process = subprocess.Popen(
+                [
+                    str(java),
+                    f"-Xms{self.settings.heap}",
+                    f"-Xmx{self.settings.heap}",
+                    *JVM_FLAGS,
+                    "-cp",
+                    classpath,
+                    ENTRY_POINT,
+                    f"--home-dir={self.home}",
+                    f"--config-dir={self.home / 'conf'}",
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=console,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,  # survives the CLI that started it
+            )
         self.pid_path.write_text(f"{process.pid}\n")
         self._wait_for_bolt(process.pid, timeout)
         progress(f"Neo4j ({self.instance}) is up: {self.uri}, user neo4j, log {self.log_path}")

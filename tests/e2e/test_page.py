@@ -6,6 +6,7 @@ not from Lineage's code: what the page lights up must be what the file says roll
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 
 import pytest
@@ -114,7 +115,7 @@ def test_the_cascade_is_laid_out_in_rows_by_level_like_the_source_diagram(makass
     # boxes of one row never overlap
     for kind in KINDS:
         lefts = sorted(b["left"] for b in boxes.values() if b["kind"] == kind)
-        assert all(b - a >= 200 for a, b in zip(lefts, lefts[1:]))
+        assert all(b - a >= 200 for a, b in itertools.pairwise(lefts))
     labels = lineage_page.page.locator(".row-label strong").all_text_contents()
     assert labels == ["WALIKOTA", "KEPALA DINAS", "ESELON III", "JAFUNG/STAF", "JAFUNG/STAF"]
 
@@ -276,9 +277,9 @@ def test_every_audit_rule_is_named_in_indonesian_and_in_english_by_the_registrys
     names = lineage_page.page.evaluate(
         "async (ids) => { const i18n = await import('./ui/i18n.js'); return ids.map(i18n.ruleName); }", list(RULE_IDS)
     )
-    untranslated = [rule for rule, name in zip(RULE_IDS, names) if name in (rule, RULE_BY_ID[rule].title)]
+    untranslated = [rule for rule, name in zip(RULE_IDS, names, strict=True) if name in (rule, RULE_BY_ID[rule].title)]
     assert not untranslated, f"rules without an Indonesian name in web/i18n.js: {untranslated}"
-    indonesian = dict(zip(RULE_IDS, names))
+    indonesian = dict(zip(RULE_IDS, names, strict=True))
 
     def shown() -> tuple[str, set[tuple[str, str]]]:
         box_badge = lineage_page.page.locator(
