@@ -30,6 +30,14 @@ from tests.support.graph_state import TEST_MARKER
 from tests.support.paths import MAKASSAR
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that reaches Neo4j (through any fixture) is marked `neo4j`, so that
+    `pytest -m "not neo4j"` runs the rest in seconds; nobody has to remember the marker."""
+    for item in items:
+        if "test_neo4j" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.neo4j)
+
+
 @dataclass(frozen=True)
 class TestNeo4j:
     target: Target

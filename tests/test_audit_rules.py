@@ -12,15 +12,9 @@ import pytest
 from lineage.audit.offline import audit_cascade
 from lineage.audit.rules import RULE_IDS, RULES
 from lineage.cascade import parse_cascade
+from tests.support.makassar import LAST_ELEMENT, LAST_INDICATOR, MAKASSAR_FINDINGS, appended, changed
 from tests.support.paths import MAKASSAR
 
-#: The audit of the seed as transcribed, judged in docs/audit.md: all four are true problems.
-MAKASSAR_FINDINGS = {
-    ("copy-down", ("ik-kegiatan-1.1", "ik-program-1")),
-    ("copy-down", ("ik-kegiatan-5.1", "ik-program-5a")),
-    ("copy-down", ("ik-program-6", "ik-sasaran-3b")),
-    ("indicator-restates-element", ("ik-subkegiatan-5.1.5", "subkegiatan-5.1.5")),
-}
 TEXT = MAKASSAR.read_text(encoding="utf-8")
 
 
@@ -29,25 +23,8 @@ def findings_of(text: str) -> set[tuple[str, tuple[str, ...]]]:
     return {(f.rule, tuple(n.local_id for n in f.nodes)) for f in audit_cascade(cascade)}
 
 
-def changed(*replacements: tuple[str, str]) -> str:
-    text = TEXT
-    for old, new in replacements:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
-
-
 def added(*replacements: tuple[str, str]) -> set:
     return findings_of(changed(*replacements)) - MAKASSAR_FINDINGS
-
-
-def appended(section_end: str, lines: str) -> tuple[str, str]:
-    """Add `lines` after the line `section_end` (which must occur once)."""
-    return section_end, section_end + lines
-
-
-LAST_ELEMENT = '    name: "Fasilitasi Usaha Mikro Menjadi Usaha Kecil dalam Pengembangan Produksi dan Pengolahan, Pemasaran, SDM, serta Desain dan Teknologi"\n'
-LAST_INDICATOR = '    name: "Unit Usaha Mikro yang Telah Terfasilitasi dalam Pengembangan Produksi dan Pengolahan, Pemasara, SDM, serta Desain dan Teknologi"\n'
 
 
 def test_the_makassar_cascade_has_four_findings_all_about_wording():

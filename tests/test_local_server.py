@@ -11,6 +11,9 @@ from neo4j import GraphDatabase
 from lineage.localdb import LocalNeo4j, LocalNeo4jError
 from lineage.settings import Settings
 
+#: These tests start Neo4j servers of their own.
+pytestmark = pytest.mark.neo4j
+
 
 def _free_port() -> int:
     with socket.socket() as probe:

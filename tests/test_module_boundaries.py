@@ -48,3 +48,19 @@ def test_no_module_imports_another_modules_private_names():
 
 def test_no_module_calls_a_private_helper_of_a_class_it_imports():
     assert [hit for path in _sources() for hit in _private_class_calls(path)] == []
+
+
+def test_no_test_module_imports_another():
+    """Shared helpers live in tests/support and fixtures in conftest.py: a test module that
+    imports another runs that module's tests' set-up for nothing, and ties the two together."""
+    tests = REPO_ROOT / "tests"
+    found = []
+    for path in sorted(tests.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.split(".")[-1].startswith(("test_", "conftest"))
+            ):
+                found.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}: {node.module}")
+    assert found == []

@@ -15,9 +15,9 @@ import yaml
 from lineage.audit.rules import RULE_BY_ID, RULE_IDS
 from lineage.cascade import parse_cascade
 from lineage.loader import load_cascade
+from tests.support.makassar import LAST_ELEMENT, LAST_INDICATOR, MAKASSAR_FINDINGS, appended, changed
 from tests.support.oracle import contributors, indicator_graph, paths_to_top
 from tests.support.paths import MAKASSAR
-from tests.test_audit_rules import LAST_ELEMENT, LAST_INDICATOR, MAKASSAR_FINDINGS, appended, changed
 
 CASCADE = "makassar-diskopukm"
 KINDS = ["mayor_goal", "agency_target", "program", "kegiatan", "sub_kegiatan"]
