@@ -5,6 +5,9 @@ Every error body is `{"error": <code>, "detail": <sentence>}`; a 503 means "try 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
@@ -12,13 +15,13 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from lineage.api.write_access import WriteRefused
 from lineage.audit.database import UnknownCascade
 from lineage.cascade.model import BadPeriod
+from lineage.errors import Ambiguous, BadCursor, CursorExpired, NotFound, ReloadRace
 from lineage.importers import ImportRefused
 from lineage.loader import LoadInProgress
-from lineage.queries import Ambiguous, BadCursor, NotFound
 from lineage.render import GraphvizMissing, RenderFailed, TooBig
 
 
-def _body(status: int, error: str, detail: str, **extra) -> JSONResponse:
+def _body(status: int, error: str, detail: str, **extra: Any) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error": error, "detail": detail, **extra})
 
 
@@ -63,6 +66,8 @@ _PLAIN_ANSWERS: dict[type[Exception], tuple[int, str, str]] = {
     NotFound: (404, "not_found", "; find ids with GET /indicators?q=..."),
     UnknownCascade: (404, "not_found", "; GET /audit without `cascade` audits every loaded cascade"),
     BadCursor: (400, "bad_cursor", "; start again without a cursor"),
+    CursorExpired: (409, "cursor_expired", ""),
+    ReloadRace: (503, "reloading", ""),
     BadPeriod: (422, "bad_period", ""),
     LoadInProgress: (409, "load_in_progress", ""),
     TooBig: (422, "too_big_to_draw", ""),
@@ -71,7 +76,7 @@ _PLAIN_ANSWERS: dict[type[Exception], tuple[int, str, str]] = {
 }
 
 
-def _plain_handler(status: int, error: str, hint: str):
+def _plain_handler(status: int, error: str, hint: str) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
     async def handler(request: Request, exc: Exception) -> JSONResponse:
         return _body(status, error, f"{exc}{hint}")
 

@@ -1,5 +1,6 @@
-// What a user typed, as a global id (rank 0), an id from the file (1) or an exact name (2);
-// only indicators of the version that currently answers for their cascade.
+// What a user typed, as a global id (rank 0), an id from the file (1) or an exact name (2); only
+// indicators of the load that answers for their cascade now. Summary rows (columns as in
+// indicator_contributors.cypher), so the question reads each node once.
 CALL () {
   MATCH (i:Indicator {uid: $ref}) RETURN i, 0 AS rank
   UNION
@@ -9,4 +10,8 @@ CALL () {
 }
 MATCH (c:Cascade {id: i.cascade})
 WHERE c.active_load = i.load
-RETURN elementId(i) AS node_id, i.uid AS uid, rank
+OPTIONAL MATCH (i)-[:MEASURES]->(e:Element)
+OPTIONAL MATCH (i)-[:OWNED_BY]->(o:Position)
+RETURN rank, [i.uid, i.id, i.cascade, i.load, i.name, i.unit, e.uid, e.kind, e.name, e.code, o.uid, o.name, o.tier] AS row
+ORDER BY rank, i.search_key, i.uid
+LIMIT $limit

@@ -17,6 +17,9 @@ CREATE INDEX position_cascade_load IF NOT EXISTS FOR (n:Position) ON (n.cascade,
 CREATE INDEX indicator_id IF NOT EXISTS FOR (n:Indicator) ON (n.id);
 CREATE INDEX indicator_search_key IF NOT EXISTS FOR (n:Indicator) ON (n.search_key);
 CREATE TEXT INDEX indicator_search_text IF NOT EXISTS FOR (n:Indicator) ON (n.search_text);
+// Searching by words (lineage/search.py): a Lucene full-text index of every spelling of the name,
+// with an analyzer that folds case and accents ("Séhat" finds "sehat"), ranked and typo-tolerant.
+CREATE FULLTEXT INDEX indicator_words IF NOT EXISTS FOR (n:Indicator) ON EACH [n.search_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
 // Realisations entered through the API: one per cascade, indicator, year and quarter (0 = year).
 CREATE CONSTRAINT realisation_key IF NOT EXISTS FOR (r:Realisation) REQUIRE (r.cascade, r.indicator, r.year, r.quarter) IS UNIQUE;
 // Reading one indicator's realisations (a series): a composite index is only used when every one

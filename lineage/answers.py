@@ -2,11 +2,17 @@
 
 Why one set of models: a reporting tool reading the API and a script reading `lineage ... --json`
 should parse the same thing. Lineage answers follow the lineage APIs (Atlas, DataHub, Marquez):
-nodes with their hop distance (`level`), an explicit edge list, and flags saying whether the
-answer was cut short, because a parent-and-level list alone breaks when a node has two parents.
+nodes with their hop distance, an explicit edge list, and flags saying whether the answer was cut
+short, because a parent-and-level list alone breaks when a node has two parents.
+
+One vocabulary: `hops` is a distance, `kind` an element's level in the cascade, `items` and
+`total` the list of every list answer and its size over all pages. The names used before
+(`level` for hops, `nodes` for items) are still sent, marked deprecated, for one version.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,7 +31,7 @@ class PositionRef(_Answer):
     tier_label: str = Field(description="The tier as the diagram writes it, e.g. JAFUNG/STAF.")
 
     @classmethod
-    def of(cls, node: dict | None) -> PositionRef | None:
+    def of(cls, node: dict[str, Any] | None) -> PositionRef | None:
         """From a Position node's {uid, name, tier} as the Cypher files return it."""
         if not node:
             return None
@@ -65,8 +71,13 @@ class IndicatorDetail(IndicatorSummary):
     contributors: list[IndicatorSummary] = Field([], description="Indicators that roll up into this one directly.")
 
 
+#: Said of the names kept for one version beside the new ones (OpenAPI marks them deprecated).
+DEPRECATED = "Deprecated: the same as `{new}`, kept for one version; read `{new}` instead."
+
+
 class LineageNode(IndicatorSummary):
-    level: int = Field(description="Hop distance from the indicator asked about (1 = direct).")
+    hops: int = Field(description="Hop distance from the indicator asked about (1 = direct).")
+    level: int = Field(description=DEPRECATED.format(new="hops"), deprecated=True)
 
 
 class Edge(_Answer):
@@ -80,10 +91,12 @@ class ContributorsAnswer(_Answer):
     indicator: IndicatorSummary
     depth: int
     tier: Tier | None = None
-    level: ElementKind | None = None
+    kind: ElementKind | None = Field(None, description="The element kind asked for (null: every kind).")
+    level: ElementKind | None = Field(None, description=DEPRECATED.format(new="kind"), deprecated=True)
     total: int = Field(description="Contributors matching the filters, over all pages.")
-    nodes: list[LineageNode]
-    edges: list[Edge] = Field(description="Roll-up links among the nodes of this page and the indicator asked about.")
+    items: list[LineageNode] = Field(description="This page of contributors, nearest first, then by name.")
+    nodes: list[LineageNode] = Field(description=DEPRECATED.format(new="items"), deprecated=True)
+    edges: list[Edge] = Field(description="Roll-up links among the items of this page and the indicator asked about.")
     truncated: bool = Field(description="True when contributors exist beyond `depth` or beyond the server's cap.")
     next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last page.")
 
@@ -91,7 +104,9 @@ class ContributorsAnswer(_Answer):
 class ContributesToAnswer(_Answer):
     indicator: IndicatorSummary
     depth: int
-    nodes: list[LineageNode]
+    total: int = Field(description="Indicators it rolls up into, within `depth`.")
+    items: list[LineageNode] = Field(description="Every indicator it rolls up into, nearest first.")
+    nodes: list[LineageNode] = Field(description=DEPRECATED.format(new="items"), deprecated=True)
     edges: list[Edge]
     paths: list[list[str]] = Field(description="Every path from the indicator up to a top indicator, as lists of ids.")
     cycles: list[list[str]] = Field([], description="Cycles met on the way up (each a closed list of ids).")
@@ -99,7 +114,11 @@ class ContributesToAnswer(_Answer):
 
 
 class IndicatorPage(_Answer):
-    items: list[IndicatorSummary]
+    items: list[IndicatorSummary] = Field(description="Exact matches first, then every word matched, then near ones.")
+    total: int = Field(description="Indicators matching, over all pages (at most the search's cap: see `truncated`).")
+    truncated: bool = Field(
+        False, description="True when more indicators match than the search ranks: add words to narrow it."
+    )
     next_cursor: str | None = None
 
 
@@ -126,6 +145,7 @@ class CascadeSummary(_Answer):
 
 class CascadePage(_Answer):
     items: list[CascadeSummary]
+    total: int = Field(description="Cascades matching, over all pages.")
     next_cursor: str | None = None
 
 
@@ -186,6 +206,7 @@ class ElementBox(_Answer):
 class ElementPage(_Answer):
     cascade: str
     items: list[ElementBox]
+    total: int = Field(description="Elements matching (kind, parents, roots), over all pages.")
     next_cursor: str | None = None
 
 

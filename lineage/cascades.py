@@ -5,14 +5,21 @@ A page of elements is what a diagram view or a reporting tool walks: the top box
 of indicators never has to travel in one answer. Each cascade's view is its own tree: an agency
 target that serves the region's goal (a link across cascades) is a top box of the agency's view,
 and the goal's box counts the agencies serving it instead of drawing their boxes.
+
+Every page reads one load of the cascade (`lineage.pins`): the one that answers now, the version
+asked for, or the one its cursor names, so paging a cascade through a reload never mixes versions.
 """
 
 from __future__ import annotations
 
-import zlib
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any
 
 from neo4j import Driver
 
+from lineage import versions
 from lineage.answers import (
     BoxIndicator,
     CascadePage,
@@ -25,7 +32,10 @@ from lineage.answers import (
 )
 from lineage.cascade.model import ElementKind
 from lineage.cypher import cypher
-from lineage.queries import MAX_PAGE, BadCursor, NotFound, decode_cursor, encode_cursor, period_bounds
+from lineage.errors import BadCursor, NotFound
+from lineage.paging import MAX_PAGE, make_cursor, open_cursor, page_size, question_key
+from lineage.pins import Reading, cursor_pins, expect_pins, named_pins, read
+from lineage.rollups import period_bounds
 from lineage.text import fold
 
 
@@ -41,32 +51,44 @@ def list_cascades(
     database: str | None = None,
 ) -> CascadePage:
     """The cascades loaded; `agency`, `region` (names, case and accents ignored) and `period`
-    ("2025" or "2025-2029": cascades overlapping it) narrow the list."""
-    limit = max(1, min(limit, MAX_PAGE))
-    after = decode_cursor(cursor, "cascades").get("id") if cursor else None
+    ("2025" or "2025-2029": cascades overlapping it) narrow the list. The list pages by id over the
+    cascades loaded when each page is asked for (a cursor is bound to the question, not to loads:
+    each page reads other cascades); each cascade's counts come from one load of it."""
+    limit = page_size(limit)
     start, end = period_bounds(period)
-    records, _, _ = driver.execute_query(
-        cypher("list_cascades"),
-        id=only,
-        after_id=after,
-        limit=limit + 1,
-        agency=fold(agency) if agency else None,
-        region=fold(region) if region else None,
-        period_start=start,
-        period_end=end,
-        database_=database,
-        routing_="r",
-    )
+    filters = {
+        "id": only,
+        "agency": fold(agency) if agency else None,
+        "region": fold(region) if region else None,
+        "period_start": start,
+        "period_end": end,
+    }
+    question = question_key("cascades", **filters)
+    after = open_cursor(question, cursor).get("id") if cursor else None
+    if after is not None and not isinstance(after, str):
+        raise BadCursor("the cursor is not one this server handed out")
+
+    def ask(reading: Reading) -> list[Any]:
+        records = reading.rows("list_cascades", after_id=after, limit=limit + 1, **filters)
+        reading.saw((r["cascade"]["id"], r["load"]) for r in records if r["cascade"])
+        return records
+
+    records, _ = read(driver, ask, database=database)
+    listed = [r for r in records if r["cascade"]]
     items = [
         CascadeSummary(
             **{k: v for k, v in r["cascade"].items() if v is not None},
             elements={kind: r["kinds"].count(kind.value) for kind in ElementKind},
             indicators=r["indicators"],
         )
-        for r in records[:limit]
+        for r in listed[:limit]
     ]
-    more = len(records) > limit
-    return CascadePage(items=items, next_cursor=encode_cursor({"k": "cascades", "id": items[-1].id}) if more else None)
+    more = len(listed) > limit
+    return CascadePage(
+        items=items,
+        total=records[0]["total"] if records else 0,
+        next_cursor=make_cursor(question, {"id": items[-1].id}) if more else None,
+    )
 
 
 def get_cascade(driver: Driver, cascade_id: str, *, database: str | None = None) -> CascadeSummary:
@@ -85,49 +107,76 @@ def cascade_elements(
     roots: bool = False,
     limit: int = 200,
     cursor: str | None = None,
-    load: str | None = None,
+    version: str | None = None,
     database: str | None = None,
 ) -> ElementPage:
     """A page of boxes, in reading order; with `parents`, only the children of those boxes;
-    `load`: of the kept version written by that load instead of the current one."""
-    limit = max(1, min(limit, MAX_PAGE))
-    parents = list(dict.fromkeys(parents)) if parents else None
+    `version`: of a kept version instead of the current one."""
+    limit = page_size(limit)
+    parents = sorted(set(parents)) if parents else None
     if parents and len(parents) > MAX_PAGE:
         raise ValueError(f"ask for the children of at most {MAX_PAGE} elements at a time, not {len(parents)}")
-    question = {"c": cascade_id, "p": zlib.crc32("\n".join(sorted(parents or [])).encode())}
-    after = decode_cursor(cursor, "elements") if cursor else {}
-    if after and any(after.get(key) != value for key, value in question.items()):
-        raise BadCursor("the cursor belongs to another question")
-    require_cascade(driver, cascade_id, database=database)  # 404 for an unknown cascade, not an empty page
-    records, _, _ = driver.execute_query(
-        cypher("cascade_elements"),
-        cascade=cascade_id,
-        kind=kind.value if kind else None,
-        parents=parents,
-        roots=roots,
-        after_level=after.get("level"),
-        after_seq=after.get("seq"),
-        limit=limit + 1,
-        load=load,
-        database_=database,
-        routing_="r",
-    )
-    items = [_box(r) for r in records[:limit]]
+    filters = {"kind": kind.value if kind else None, "parents": parents, "roots": roots}
+    question = question_key("elements", cascade=cascade_id, version=version, **filters)
+    after = open_cursor(question, cursor) if cursor else None
+    named = named_pins(after) if after else None
+    position = _element_position(after) if after else (None, None)
+
+    def ask(reading: Reading) -> tuple[Any, int]:
+        load = dict(named).get(cascade_id) if named else versions.load_in(reading, cascade_id, version)
+        record = reading.row(
+            "cascade_elements",
+            cascade=cascade_id,
+            load=load,
+            after_level=position[0],
+            after_seq=position[1],
+            limit=limit + 1,
+            **filters,
+        )
+        if record is None:
+            raise NotFound(f"no cascade has the id {cascade_id!r}; list them with GET /cascades")
+        reading.saw([(record["cascade"], record["load"]), *(tuple(pin) for pin in record["across"])])
+        return record, _element_total(reading, cascade_id, record["load"], filters)
+
+    (record, total), pins = read(driver, ask, database=database, cursor_pins=named)
+    expect_pins(after, pins)
+    items = record["items"]
     next_cursor = None
-    if len(records) > limit:
-        last = records[limit - 1]["element"]
-        next_cursor = encode_cursor({"k": "elements", **question, "level": last["level"], "seq": last["seq"]})
-    return ElementPage(cascade=cascade_id, items=items, next_cursor=next_cursor)
+    if len(items) > limit:
+        last = items[limit - 1]["element"]
+        next_cursor = make_cursor(question, {**cursor_pins(pins), "k": [last["level"], last["seq"]]})
+    return ElementPage(cascade=cascade_id, items=[_box(r) for r in items[:limit]], total=total, next_cursor=next_cursor)
 
 
-def require_cascade(driver: Driver, cascade_id: str, *, database: str | None = None) -> None:
-    """NotFound unless `cascade_id` has a version that answers; cheap (counts nothing)."""
-    records, _, _ = driver.execute_query(cypher("active_cascade"), cascade=cascade_id, database_=database, routing_="r")
-    if not records:
-        raise NotFound(f"no cascade has the id {cascade_id!r}; list them with GET /cascades")
+def _element_position(after: dict[str, Any]) -> tuple[int, int]:
+    position = after.get("k")
+    if not (isinstance(position, list) and len(position) == 2 and all(isinstance(x, int) for x in position)):
+        raise BadCursor("the cursor is not one this server handed out")
+    return position[0], position[1]
 
 
-def _box(record) -> ElementBox:
+#: Totals of element pages per (load, filters): a load never changes, so each is counted once.
+_totals: OrderedDict[Hashable, int] = OrderedDict()
+_totals_lock = threading.Lock()
+_TOTALS_KEPT = 1_024
+
+
+def _element_total(reading: Reading, cascade_id: str, load: str, filters: dict[str, Any]) -> int:
+    key = (cascade_id, load, filters["kind"], tuple(filters["parents"] or ()), filters["roots"])
+    with _totals_lock:
+        if key in _totals:
+            _totals.move_to_end(key)
+            return _totals[key]
+    record = reading.row("cascade_element_count", cascade=cascade_id, load=load, **filters)
+    total: int = record["total"] if record else 0
+    with _totals_lock:
+        _totals[key] = total
+        while len(_totals) > _TOTALS_KEPT:
+            _totals.popitem(last=False)
+    return total
+
+
+def _box(record: dict[str, Any]) -> ElementBox:
     element = record["element"]
     return ElementBox(
         id=element["uid"],
@@ -152,3 +201,10 @@ def _box(record) -> ElementBox:
             for i in record["indicators"]
         ],
     )
+
+
+def count_cascades(driver: Driver, *, database: str | None = None) -> int:
+    """How many cascades answer queries (the health check's figure)."""
+    records, _, _ = driver.execute_query(cypher("count_cascades"), database_=database, routing_="r")
+    count: int = records[0]["cascades"]
+    return count

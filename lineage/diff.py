@@ -22,15 +22,16 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from neo4j import Driver
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, process
 
 from lineage.cascade.model import ElementKind
-from lineage.cypher import cypher
+from lineage.pins import Reading, read
 from lineage.text import fold
-from lineage.versions import VersionInfo, resolve_version
+from lineage.versions import VersionInfo, version_in
 
 #: The least similarity (0-1: rapidfuzz's ratio of the folded names, 2 x the characters they share
 #: in order / their total length) for "renamed" rather than "one removed, another added".
@@ -139,18 +140,24 @@ def diff_versions(
     database: str | None = None,
 ) -> CascadeDiff:
     """The changes from version `against` to `version` (default: the current one); each list
-    holds at most `limit` items (None: all)."""
-    base_info = resolve_version(driver, cascade_id, version, database=database)
-    against_info = resolve_version(driver, cascade_id, against, database=database)
-    new = _indicators(driver, cascade_id, base_info.load, database)
-    old = _indicators(driver, cascade_id, against_info.load, database)
+    holds at most `limit` items (None: all). Both versions are read in one read transaction, and
+    checked readable at its end (`lineage.pins`): a version dropped meanwhile is read again, or
+    answers 404."""
+
+    def ask(reading: Reading) -> tuple[VersionInfo, VersionInfo, list[VersionIndicator], list[VersionIndicator]]:
+        base_info = version_in(reading, cascade_id, version)
+        against_info = version_in(reading, cascade_id, against)
+        reading.saw([(cascade_id, base_info.load), (cascade_id, against_info.load)])
+        new = _indicators(reading, cascade_id, base_info.load)
+        old = _indicators(reading, cascade_id, against_info.load)
+        return base_info, against_info, old, new
+
+    (base_info, against_info, old, new), _ = read(driver, ask, database=database, several_loads=True)
     return compare(cascade_id, base_info, against_info, old, new, limit=limit)
 
 
-def _indicators(driver: Driver, cascade_id: str, load: str, database: str | None) -> list[VersionIndicator]:
-    records, _, _ = driver.execute_query(
-        cypher("version_indicators"), cascade=cascade_id, load=load, database_=database, routing_="r"
-    )
+def _indicators(reading: Reading, cascade_id: str, load: str) -> list[VersionIndicator]:
+    records = reading.rows("version_indicators", cascade=cascade_id, load=load)
     out = []
     for r in records:
         ind, element, parent = r["indicator"], r["element"], r["parent"]
@@ -169,10 +176,11 @@ def _indicators(driver: Driver, cascade_id: str, load: str, database: str | None
     return out
 
 
-def _label(element: dict | None) -> str | None:
+def _label(element: dict[str, Any] | None) -> str | None:
     if not element:
         return None
-    return element.get("code") or element["name"]
+    label: str = element.get("code") or element["name"]
+    return label
 
 
 def compare(
@@ -211,7 +219,7 @@ def compare(
         unchanged += not changed
     added = [new[m] for m in pairing.new_left]
     removed = [old[k] for k in pairing.old_left]
-    lists = {
+    lists: dict[str, list[Any]] = {
         "added": added,
         "removed": removed,
         "renamed": renamed,

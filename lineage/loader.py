@@ -33,6 +33,7 @@ from neo4j import Driver, ManagedTransaction
 from lineage.cascade import Cascade, CascadeLinks
 from lineage.cascade.model import Indicator
 from lineage.cypher import cypher, cypher_statements
+from lineage.ids import uid
 from lineage.text import fold
 
 BATCH_SIZE = 5_000
@@ -63,12 +64,6 @@ class LoadReport:
     kept_version: str | None = None
     #: Links made to and from other cascades' current versions
     links_across: int = 0
-
-
-def uid(cascade: Cascade | str, local_id: str) -> str:
-    """A node's id across cascades: the cascade id, a colon, the id written in the file."""
-    cascade_id = cascade if isinstance(cascade, str) else cascade.id
-    return f"{cascade_id}:{local_id}"
 
 
 def ensure_schema(driver: Driver, database: str | None = None) -> None:

@@ -4,17 +4,21 @@ Why: a view opens a cascade a few rows at a time (`lineage.cascades.cascade_elem
 `parents`). To show a box that is not open yet (a selected indicator, its contributors, an audit
 finding) it must know which branches lead to it, top first. The query starts from the nodes asked
 about, so its cost follows the answer, not the size of the cascade. The chain ends at the cascade's
-own top, as the view does: an element serving another cascade's element is a top box here.
+own top, as the view does: an element serving another cascade's element is a top box here. It
+reads one load of the cascade (`lineage.pins`).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from neo4j import Driver
 from pydantic import BaseModel, Field
 
-from lineage.cascades import require_cascade
-from lineage.cypher import cypher
-from lineage.queries import MAX_PAGE
+from lineage import versions
+from lineage.errors import NotFound
+from lineage.paging import MAX_PAGE
+from lineage.pins import Reading, read
 
 
 class Placement(BaseModel):
@@ -28,22 +32,27 @@ class Placement(BaseModel):
 class PlacementAnswer(BaseModel):
     cascade: str
     items: list[Placement]
+    total: int = Field(description="Ids asked about (each once).")
 
 
-def locate(driver: Driver, cascade_id: str, ids: list[str], *, database: str | None = None) -> PlacementAnswer:
+def locate(
+    driver: Driver, cascade_id: str, ids: list[str], *, version: str | None = None, database: str | None = None
+) -> PlacementAnswer:
     """The box and the chain above it of each of `ids` (at most MAX_PAGE), in the order asked."""
     unique = list(dict.fromkeys(ids))
-    _check(driver, cascade_id, unique, database)
-    records, _, _ = driver.execute_query(
-        cypher("locate_nodes"), cascade=cascade_id, ids=unique, database_=database, routing_="r"
-    )
+    if len(unique) > MAX_PAGE:
+        raise ValueError(f"ask about at most {MAX_PAGE} ids at a time, not {len(unique)}")
+
+    def ask(reading: Reading) -> list[dict[str, Any]]:
+        load = versions.load_in(reading, cascade_id, version)
+        record = reading.row("locate_nodes", cascade=cascade_id, ids=unique, load=load)
+        if record is None:
+            raise NotFound(f"no cascade has the id {cascade_id!r}; list them with GET /cascades")
+        reading.saw([(record["cascade"], record["load"])])
+        items: list[dict[str, Any]] = record["items"]
+        return items
+
+    records, _ = read(driver, ask, database=database)
     found = {r["id"]: Placement(id=r["id"], box=r["box"], ancestors=r["ancestors"]) for r in records}
-    return PlacementAnswer(
-        cascade=cascade_id, items=[found.get(i) or Placement(id=i, box=None, ancestors=[]) for i in unique]
-    )
-
-
-def _check(driver: Driver, cascade_id: str, ids: list[str], database: str | None) -> None:
-    if len(ids) > MAX_PAGE:
-        raise ValueError(f"ask about at most {MAX_PAGE} ids at a time, not {len(ids)}")
-    require_cascade(driver, cascade_id, database=database)
+    items = [found.get(i) or Placement(id=i, box=None, ancestors=[]) for i in unique]
+    return PlacementAnswer(cascade=cascade_id, items=items, total=len(items))

@@ -14,7 +14,7 @@ from lineage.answers import IndicatorSeries
 from lineage.cascade.model import Measure, Year
 from lineage.cypher import cypher
 from lineage.figures import read_data
-from lineage.queries import active_node, indicator_summaries
+from lineage.indicators import active_node, indicator_summaries
 
 
 class RealisationInput(BaseModel):

@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     java_home: Path | None = Field(default=None, alias="JAVA_HOME")
     #: The Bearer token the API's write endpoints require; unset: the API refuses every write.
     write_token: SecretStr | None = Field(default=None, alias="LINEAGE_WRITE_TOKEN")
+    #: The key that signs paging cursors (HMAC). Unset: one is generated once and kept in
+    #: LINEAGE_HOME/cursor-secret (mode 0600), so every worker sharing that home accepts the others'
+    #: cursors. Set it (the same on every host) when workers run on several hosts.
+    cursor_secret: SecretStr | None = Field(default=None, alias="LINEAGE_CURSOR_SECRET")
+    #: The most contributors the lineage answers keep in memory, over all the walks kept (a walk is
+    #: computed once per load, indicator, depth and filters, and its pages are cut from it).
+    walk_cache_rows: int = Field(default=200_000, alias="LINEAGE_WALK_CACHE_ROWS", ge=0)
 
 
 @lru_cache

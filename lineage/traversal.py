@@ -1,59 +1,15 @@
-"""Walking a roll-up graph one step at a time, and listing its paths, without the database.
+"""Listing the paths of a roll-up graph from its links, without the database.
 
-Why not one variable-length Cypher pattern: `(a)-[:CONTRIBUTES_TO*1..N]->(b)` expands every path,
-which explodes where indicators share parents and repeats nodes around a cycle; and N cannot be
-a parameter. A breadth-first walk asks the database for one step at a time (a parameterised
-query), visits each indicator once, knows each one's hop distance, and stops at a depth or a
-node cap while still telling whether more lay beyond.
+Why in Python: the walk itself is one Cypher statement (cypher/indicator_contributes_to.cypher)
+that visits each indicator once; listing every path from it is a different job, whose answer can
+grow much faster than the graph (every combination of shared parents), so it is bounded here by
+a number of paths, and cycles met on the way are listed once each instead of being followed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-
-#: Given the frontier, the edges (from, to) one step further. Edges run in the graph's own
-#: direction (contributor -> contributed-to) whichever way the walk goes.
-Step = Callable[[list[str]], Iterable[tuple[str, str]]]
-
-
-@dataclass
-class Walk:
-    start: str
-    #: node -> hop distance from start (start itself excluded)
-    levels: dict[str, int] = field(default_factory=dict)
-    #: edges among start and the visited nodes, in the graph's direction
-    edges: list[tuple[str, str]] = field(default_factory=list)
-    #: visited nodes that have neighbours the walk did not reach (depth or cap)
-    cut_at: set[str] = field(default_factory=set)
-
-    @property
-    def truncated(self) -> bool:
-        return bool(self.cut_at)
-
-
-def walk(start: str, step: Step, *, upward: bool, depth: int, max_nodes: int) -> Walk:
-    """Breadth-first from `start`: down the contributions (`upward=False`) or up them."""
-    result = Walk(start)
-    seen = {start}
-    frontier = [start]
-    for level in range(1, depth + 2):  # one step past `depth` only to learn whether more exists
-        if not frontier:
-            break
-        next_frontier: list[str] = []
-        for edge in step(frontier):
-            near, far = (edge[0], edge[1]) if upward else (edge[1], edge[0])
-            if far in seen:  # a second parent, or a cycle closing: the edge is inside the answer
-                result.edges.append(edge)
-            elif level > depth or len(result.levels) >= max_nodes:
-                result.cut_at.add(near)
-            else:
-                seen.add(far)
-                result.levels[far] = level
-                next_frontier.append(far)
-                result.edges.append(edge)
-        frontier = next_frontier
-    return result
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 
 @dataclass
@@ -63,16 +19,16 @@ class Paths:
     truncated: bool
 
 
-def paths_up(walk_up: Walk, max_paths: int) -> Paths:
-    """Every simple path from the walk's start to a top (a node with nothing above it in the
-    walk); cycles met on the way are listed once each instead of being followed."""
+def paths_up(start: str, edges: Iterable[tuple[str, str]], max_paths: int) -> Paths:
+    """Every simple path from `start` to a top (a node with nothing above it among `edges`, which
+    run child -> parent); at most `max_paths` (then `truncated`)."""
     parents: dict[str, list[str]] = {}
-    for child, parent in walk_up.edges:
+    for child, parent in edges:
         parents.setdefault(child, []).append(parent)
     paths: list[list[str]] = []
     cycles: dict[frozenset[str], list[str]] = {}
-    truncated = walk_up.truncated
-    stack: list[tuple[str, list[str]]] = [(walk_up.start, [walk_up.start])]
+    truncated = False
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
     while stack:
         node, path = stack.pop()
         above = parents.get(node, [])

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from lineage.api.main import create_app
-from tests.support.makassar import KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF
+from tests.support.makassar import CASCADE, KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF
 
 
 def test_health_reports_neo4j_reachable(client):
@@ -17,14 +17,14 @@ def test_health_reports_neo4j_reachable(client):
 
 def test_the_staff_indicators_rolling_up_into_persentase_koperasi_sehat(client):
     found = client.get("/indicators", params={"q": "persentase koperasi sehat"}).json()
-    assert [i["id"] for i in found["items"]] == [KOPERASI_SEHAT]
+    assert found["items"][0]["id"] == KOPERASI_SEHAT  # the exact name first, then names holding every word
 
     answer = client.get(f"/indicators/{KOPERASI_SEHAT}/contributors", params={"tier": "staff"}).json()
 
-    assert {n["local_id"]: n["name"] for n in answer["nodes"]} == KOPERASI_SEHAT_STAFF
+    assert {n["local_id"]: n["name"] for n in answer["items"]} == KOPERASI_SEHAT_STAFF
     assert all(
         n["owner"]["tier_label"] == "JAFUNG/STAF" and n["element"]["kind"] in ("kegiatan", "sub_kegiatan")
-        for n in answer["nodes"]
+        for n in answer["items"]
     )
     assert {(e["from"], e["to"]) for e in answer["edges"]} == {
         ("makassar-diskopukm:ik-subkegiatan-3.1.1", "makassar-diskopukm:ik-kegiatan-3.1"),
@@ -34,9 +34,30 @@ def test_the_staff_indicators_rolling_up_into_persentase_koperasi_sehat(client):
     assert answer["truncated"] is False and answer["next_cursor"] is None and answer["total"] == 5
 
 
-def test_contributors_can_be_narrowed_to_a_cascade_level(client):
+def test_contributors_can_be_narrowed_to_a_kind_of_element(client):
+    answer = client.get(f"/indicators/{KOPERASI_SEHAT}/contributors", params={"kind": "kegiatan"}).json()
+    assert {n["local_id"] for n in answer["items"]} == {"ik-kegiatan-3.1", "ik-kegiatan-4.1"}
+    assert answer["kind"] == "kegiatan" and {n["hops"] for n in answer["items"]} == {2}
+
+
+def test_the_old_names_still_answer_for_one_version_and_are_marked_deprecated(client):
     answer = client.get(f"/indicators/{KOPERASI_SEHAT}/contributors", params={"level": "kegiatan"}).json()
-    assert {n["local_id"] for n in answer["nodes"]} == {"ik-kegiatan-3.1", "ik-kegiatan-4.1"}
+    assert answer["nodes"] == answer["items"] and answer["level"] == answer["kind"] == "kegiatan"
+    assert all(n["level"] == n["hops"] for n in answer["nodes"])
+    openapi = client.get("/openapi.json").json()
+    parameters = {
+        p["name"]: p for p in openapi["paths"]["/indicators/{indicator_id}/contributors"]["get"]["parameters"]
+    }
+    assert parameters["level"].get("deprecated") is True and not parameters["kind"].get("deprecated")
+    schemas = openapi["components"]["schemas"]
+    assert schemas["ContributorsAnswer"]["properties"]["nodes"].get("deprecated") is True
+    assert schemas["LineageNode"]["properties"]["level"].get("deprecated") is True
+
+
+def test_every_list_answer_has_items_and_total(client):
+    for path in ("/cascades", "/indicators", f"/cascades/{CASCADE}/elements", f"/cascades/{CASCADE}/versions"):
+        body = client.get(path).json()
+        assert isinstance(body["items"], list) and body["total"] >= len(body["items"]) > 0, path
 
 
 def test_contributes_to_lists_every_path_to_the_top(client):

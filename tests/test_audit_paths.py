@@ -6,8 +6,9 @@ from __future__ import annotations
 from lineage.audit.database import audit_database
 from lineage.audit.offline import audit_cascade, audit_file
 from lineage.cascade import CascadeLinks, parse_cascade, read_cascade
+from lineage.ids import uid
 from lineage.importers import import_source
-from lineage.loader import load_cascade, uid
+from lineage.loader import load_cascade
 from tests.support.paths import MAKASSAR, RPJMD, WORKBOOK
 from tests.support.synthetic_audit import generate_labelled_cascade
 

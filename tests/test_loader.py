@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lineage import queries
+from lineage import indicators, search
 from lineage.cascade import parse_cascade, read_cascade
 from lineage.cli import main as lineage
 from lineage.loader import LoadInProgress, load_cascade
@@ -168,13 +168,13 @@ def test_while_a_new_version_is_written_queries_answer_from_the_old_one(graph, d
 
     def look(what: str, done: int, total: int) -> None:
         if what == "indicators":
-            answer = queries.get_indicator(graph, "makassar-diskopukm:ik-sasaran-1", database=database)
+            answer = indicators.get_indicator(graph, "makassar-diskopukm:ik-sasaran-1", database=database)
             seen_during_load.append(answer.name)
 
     load_cascade(graph, parse_cascade(_changed_version(), "v2.yaml"), database=database, batch_size=10, progress=look)
 
     assert set(seen_during_load) == {"Persentase Koperasi Aktif"}
-    after = queries.get_indicator(graph, "makassar-diskopukm:ik-sasaran-1", database=database)
+    after = indicators.get_indicator(graph, "makassar-diskopukm:ik-sasaran-1", database=database)
     assert after.name == "Persentase Koperasi Aktif (revisi)"
 
 
@@ -187,7 +187,7 @@ def test_the_remains_of_a_killed_load_are_removed_by_the_next_load(graph, databa
         "-[:CONTRIBUTES_TO]->(:Indicator {uid: 'makassar-diskopukm:ik-y', id: 'ik-y', cascade: 'makassar-diskopukm', load: 'dead'})",
         database_=database,
     )
-    assert queries.search_indicators(graph, "", limit=100, database=database).items.__len__() == 33
+    assert search.search_indicators(graph, "", limit=100, database=database).items.__len__() == 33
 
     load_cascade(graph, read_cascade(MAKASSAR), database=database)
 
@@ -242,6 +242,6 @@ def test_a_switch_repeated_after_it_committed_changes_nothing(graph, database):
     assert obsolete == []
     assert snapshot(graph, database) == before
     assert (
-        queries.get_indicator(graph, "makassar-diskopukm:ik-sasaran-2", database=database).name
+        indicators.get_indicator(graph, "makassar-diskopukm:ik-sasaran-2", database=database).name
         == "Persentase Koperasi Sehat"
     )

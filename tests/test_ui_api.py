@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from lineage.api.main import create_app
 from lineage.cascade import read_cascade
 from lineage.loader import load_cascade
-from lineage.queries import MAX_PAGE
+from lineage.paging import MAX_PAGE
 from tests.support.paths import MAKASSAR
 
 CASCADE = "makassar-diskopukm"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from lineage import queries
+from lineage import indicators, rollups, search
 from lineage.api.main import create_app
 from lineage.cascade import read_cascade
 from lineage.cascade.model import Period
@@ -28,8 +28,8 @@ def _import(driver, database, path=WORKBOOK, **options):
 
 
 def _contributors(driver, database, indicator=INCOME, **scope) -> set[str]:
-    answer = queries.contributors(driver, indicator, depth=1, database=database, **scope)
-    return {n.id for n in answer.nodes}
+    answer = rollups.contributors(driver, indicator, depth=1, database=database, **scope)
+    return {n.id for n in answer.items}
 
 
 def _cascade(cascade_id):
@@ -42,7 +42,7 @@ DIRECT = {f"{KOPERASI}:ik-sasaran-1-1", f"{PERDAGANGAN}:ik-sasaran-1-1"}
 def test_the_mayors_goal_gathers_both_agencies_targets(graph, database):
     _import(graph, database)
     assert _contributors(graph, database) == DIRECT
-    path = queries.contributes_to(graph, f"{PERDAGANGAN}:ik-subkegiatan-3.30.04.2.01.0002-1", database=database).paths
+    path = rollups.contributes_to(graph, f"{PERDAGANGAN}:ik-subkegiatan-3.30.04.2.01.0002-1", database=database).paths
     assert [p[-1] for p in path] == [INCOME]
 
 
@@ -50,7 +50,7 @@ def test_contributors_can_be_scoped_to_one_agency(graph, database):
     _import(graph, database)
     assert _contributors(graph, database, agency="dinas perdagangan") == {f"{PERDAGANGAN}:ik-sasaran-1-1"}
     assert _contributors(graph, database, period="2030") == set()
-    answer = queries.search_indicators(graph, "jumlah", agency="Dinas Koperasi dan UKM", limit=500, database=database)
+    answer = search.search_indicators(graph, "jumlah", agency="Dinas Koperasi dan UKM", limit=500, database=database)
     assert answer.items and {i.cascade for i in answer.items} == {KOPERASI}
 
 
@@ -77,7 +77,7 @@ def test_a_new_version_keeps_the_old_one_queryable(graph, database):
     _import(graph, database, version="awal")
     _import(graph, database, path=EXAMPLES / "renstra-makassar-2025-2029-v2.xlsx", version="perubahan")
     renamed = f"{KOPERASI}:ik-sasaran-1-1"
-    assert queries.get_indicator(graph, renamed, database=database).name == "Persentase Koperasi yang Sehat"
+    assert indicators.get_indicator(graph, renamed, database=database).name == "Persentase Koperasi yang Sehat"
     with TestClient(create_app(graph, database)) as client:
         old = client.get(f"/indicators/{renamed}", params={"version": "awal"}).json()
         assert old["name"] == "Persentase Koperasi Sehat"
@@ -132,16 +132,16 @@ def test_a_kept_version_answers_with_its_own_agency_period_and_years(graph, data
     load_cascade(graph, second, database=database)
     goal = f"{first.id}:ik-tujuan-1"
 
-    kept = queries.get_indicator(graph, goal, load=old_load, database=database)
+    kept = indicators.get_indicator(graph, goal, version=old_load, database=database)
     assert (kept.agency, kept.period) == ("Dinas Koperasi & UKM", "2021-2026")
     assert [y.year for y in kept.data.years] == list(range(2021, 2027))
     assert [y.year for y in indicator_series(graph, goal, load=old_load, database=database).years] == list(
         range(2021, 2027)
     )
-    in_2022 = queries.contributors(graph, goal, load=old_load, period="2022", database=database)
-    assert in_2022.total > 0 and {n.period for n in in_2022.nodes} == {"2021-2026"}
-    assert queries.contributors(graph, goal, load=old_load, period="2028", database=database).total == 0
+    in_2022 = rollups.contributors(graph, goal, version=old_load, period="2022", database=database)
+    assert in_2022.total > 0 and {n.period for n in in_2022.items} == {"2021-2026"}
+    assert rollups.contributors(graph, goal, version=old_load, period="2028", database=database).total == 0
 
-    current = queries.get_indicator(graph, goal, database=database)
+    current = indicators.get_indicator(graph, goal, database=database)
     assert (current.agency, current.period) == ("Dinas Koperasi, UKM dan Perindustrian", "2027-2031")
     assert [y.year for y in current.data.years] == list(range(2027, 2032))

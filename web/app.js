@@ -131,11 +131,11 @@ async function select(indicatorId) {
     const [down, up] = await Promise.all([api.contributors(indicatorId, CONTRIBUTORS_MAX), api.contributesTo(indicatorId)]);
     const roles = new Map();
     down.items.forEach((node) => roles.set(node.id, "contributor"));
-    up.nodes.forEach((node) => roles.set(node.id, "path"));
+    up.items.forEach((node) => roles.set(node.id, "path"));
     roles.set(indicatorId, "selected");
     const tree = state.tree;
     const chains = await tree.locate([...roles.keys()]);
-    const opened = down.items.length <= REVEAL_MAX ? [...roles.keys()] : [indicatorId, ...up.nodes.map((n) => n.id)];
+    const opened = down.items.length <= REVEAL_MAX ? [...roles.keys()] : [indicatorId, ...up.items.map((n) => n.id)];
     await tree.reveal(opened);
     state.selection = {
       id: indicatorId, indicator: up.indicator, contributors: down.items, total: down.first.total,
@@ -173,12 +173,12 @@ function drawLineage() {
   const contributors = el("section", "contributors");
   contributors.append(el("h3", "", t("contributors")), el("p", "count", t("contributorsCount", { n: selection.total })));
   const list = el("ol", "node-list");
-  selection.contributors.slice(0, LISTED).forEach((node) => list.append(nodeLink(node.id, node.name, `−${node.level}`)));
+  selection.contributors.slice(0, LISTED).forEach((node) => list.append(nodeLink(node.id, node.name, `−${node.hops}`)));
   contributors.append(list);
   const paths = el("section", "paths");
   const up = selection.up;
   paths.append(el("h3", "", t("pathsUp")), el("p", "count", up.paths.length ? t("pathsCount", { n: up.paths.length }) : t("noPaths")));
-  const names = new Map([[up.indicator.id, up.indicator.name], ...up.nodes.map((n) => [n.id, n.name])]);
+  const names = new Map([[up.indicator.id, up.indicator.name], ...up.items.map((n) => [n.id, n.name])]);
   for (const route of up.paths) {
     const steps = el("ol", "path");
     route.forEach((id) => steps.append(nodeLink(id, names.get(id) ?? id)));

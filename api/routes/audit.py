@@ -14,15 +14,17 @@ from pydantic import BaseModel
 from lineage.api.deps import DatabaseDep
 from lineage.audit.findings import AuditPage, Finding
 from lineage.audit.rules import RULE_IDS, RULES, Category, Severity
-from lineage.audit.service import MAX_PAGE, AuditCache, page, select
+from lineage.audit.service import AuditCache, page, select
 from lineage.audit.similarity import LOWEST_SCORE
+from lineage.paging import MAX_CURSOR, MAX_PAGE, question_key
+from lineage.pins import Pin
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
 RuleId = Literal[RULE_IDS]  # type: ignore[valid-type]  # the registry's ids, as an enum in OpenAPI
 CascadeId = Annotated[str | None, Query(max_length=100, description="Only this cascade.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Findings per page.")]
-Cursor = Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.")]
+Cursor = Annotated[str | None, Query(max_length=MAX_CURSOR, description="`next_cursor` of the previous page.")]
 
 _cache_lock = threading.Lock()
 
@@ -36,12 +38,14 @@ class RuleInfo(BaseModel):
     fix: str
 
 
-def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> list[Finding]:
-    """The findings of the loaded cascades, kept until a cascade is loaded or deleted (`AuditCache`)."""
+def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> tuple[list[Finding], frozenset[Pin]]:
+    """The findings of the loaded cascades, kept until a cascade is loaded or deleted (`AuditCache`),
+    with the loads they were read from (a cursor is bound to them)."""
     with _cache_lock:
         if not hasattr(request.app.state, "audit_cache"):
             request.app.state.audit_cache = AuditCache()
-    return request.app.state.audit_cache.findings(db.driver, cascade=cascade, database=db.name)
+    cache: AuditCache = request.app.state.audit_cache
+    return cache.findings_and_state(db.driver, cascade=cascade, database=db.name)
 
 
 @router.get("", response_model=AuditPage, name="list_findings", summary="Every finding, filtered and paged")
@@ -54,8 +58,10 @@ def list_findings(
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> AuditPage:
-    chosen = select(_findings(request, db, cascade), rules=rule, severities=severity)
-    return page(chosen, limit=limit, cursor=cursor)
+    found, state = _findings(request, db, cascade)
+    chosen = select(found, rules=rule, severities=severity)
+    question = question_key("audit", cascade=cascade, rules=sorted(rule or []), severities=sorted(severity or []))
+    return page(chosen, limit=limit, cursor=cursor, question=question, state=state)
 
 
 @router.get(
@@ -67,8 +73,9 @@ def list_findings(
 def list_orphans(
     request: Request, db: DatabaseDep, cascade: CascadeId = None, limit: Limit = 100, cursor: Cursor = None
 ) -> AuditPage:
-    chosen = select(_findings(request, db, cascade), category=Category.orphans)
-    return page(chosen, limit=limit, cursor=cursor)
+    found, state = _findings(request, db, cascade)
+    chosen = select(found, category=Category.orphans)
+    return page(chosen, limit=limit, cursor=cursor, question=question_key("orphans", cascade=cascade), state=state)
 
 
 @router.get(
@@ -94,8 +101,10 @@ def list_duplicates(
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> AuditPage:
-    chosen = select(_findings(request, db, cascade), category=Category.duplicates, min_score=min_score)
-    return page(chosen, limit=limit, cursor=cursor)
+    found, state = _findings(request, db, cascade)
+    chosen = select(found, category=Category.duplicates, min_score=min_score)
+    question = question_key("duplicates", cascade=cascade, min_score=min_score)
+    return page(chosen, limit=limit, cursor=cursor, question=question, state=state)
 
 
 @router.get("/rules", response_model=list[RuleInfo], name="list_audit_rules", summary="The rules the audit checks")

@@ -11,7 +11,7 @@ from lineage import cascades
 from lineage.answers import CascadePage, CascadeSummary, ElementPage
 from lineage.api.deps import DatabaseDep
 from lineage.api.routes.indicators import Cursor, Limit
-from lineage.api.scope import AgencyQuery, PeriodQuery, VersionQuery, load_for
+from lineage.api.scope import AgencyQuery, PeriodQuery, VersionQuery
 from lineage.cascade.model import ElementKind
 
 router = APIRouter(prefix="/cascades", tags=["cascades"])
@@ -69,6 +69,6 @@ def list_cascade_elements(
         roots=roots,
         limit=limit,
         cursor=cursor,
-        load=load_for(db, cascade_id, version),
+        version=version,
         database=db.name,
     )

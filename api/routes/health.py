@@ -8,7 +8,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from lineage.answers import Health
 from lineage.api.deps import DatabaseDep
-from lineage.queries import count_cascades
+from lineage.cascades import count_cascades
 
 router = APIRouter(tags=["health"])
 
@@ -20,7 +20,7 @@ router = APIRouter(tags=["health"])
     summary="Service and Neo4j reachability",
     responses={503: {"model": Health, "description": "Neo4j cannot be reached"}},
 )
-def health(db: DatabaseDep):
+def health(db: DatabaseDep) -> Health | JSONResponse:
     try:
         info = db.driver.get_server_info()
         cascades = count_cascades(db.driver, database=db.name)

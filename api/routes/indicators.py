@@ -6,44 +6,58 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from lineage import queries
+from lineage import indicators, rollups, search
 from lineage.answers import ContributesToAnswer, ContributorsAnswer, IndicatorDetail, IndicatorPage
 from lineage.api.deps import DatabaseDep
-from lineage.api.scope import AgencyQuery, PeriodQuery, VersionQuery, load_for
+from lineage.api.scope import AgencyQuery, PeriodQuery, VersionQuery
 from lineage.cascade.model import ElementKind, Tier
+from lineage.paging import MAX_CURSOR, MAX_PAGE
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
 
 IndicatorId = Annotated[
     str,
     Path(
+        max_length=201,
         description="Global indicator id (cascade id, colon, id in the file)",
         examples=["makassar-diskopukm:ik-sasaran-2"],
     ),
 ]
-Depth = Annotated[int, Query(ge=1, le=queries.MAX_DEPTH, description="How many roll-up steps to follow.")]
-Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE, description="Items per page.")]
-Cursor = Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.")]
+Depth = Annotated[int, Query(ge=1, le=rollups.MAX_DEPTH, description="How many roll-up steps to follow.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
+Cursor = Annotated[str | None, Query(max_length=MAX_CURSOR, description="`next_cursor` of the previous page.")]
+Kind = Annotated[ElementKind | None, Query(description="Only indicators of elements of this kind (cascade level).")]
+Level = Annotated[
+    ElementKind | None,
+    Query(description="Deprecated: the old name of `kind`, kept for one version.", deprecated=True),
+]
 
 
 @router.get("", response_model=IndicatorPage, name="search_indicators", summary="Search indicators by name")
 def search_indicators(
     db: DatabaseDep,
-    q: Annotated[str, Query(max_length=200, description="Part of the name; case and accents are ignored.")] = "",
+    q: Annotated[
+        str,
+        Query(
+            max_length=200,
+            description="Words of the name, in any order; case, accents, common misspellings, one typo per word "
+            "and filler words (yang, jumlah, persentase, ...) do not matter; part of a word is found too.",
+        ),
+    ] = "",
     cascade: Annotated[str | None, Query(max_length=100, description="Only this cascade.")] = None,
     agency: AgencyQuery = None,
     period: PeriodQuery = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> IndicatorPage:
-    return queries.search_indicators(
+    return search.search_indicators(
         db.driver, q, limit=limit, cursor=cursor, cascade=cascade, agency=agency, period=period, database=db.name
     )
 
 
 @router.get("/{indicator_id}", response_model=IndicatorDetail, name="get_indicator", summary="One indicator")
 def get_indicator(db: DatabaseDep, indicator_id: IndicatorId, version: VersionQuery = None) -> IndicatorDetail:
-    return queries.get_indicator(db.driver, indicator_id, load=load_for(db, indicator_id, version), database=db.name)
+    return indicators.get_indicator(db.driver, indicator_id, version=version, database=db.name)
 
 
 @router.get(
@@ -56,9 +70,8 @@ def list_contributors(
     db: DatabaseDep,
     indicator_id: IndicatorId,
     tier: Annotated[Tier | None, Query(description="Only indicators owned at this tier (staff = JAFUNG/STAF).")] = None,
-    level: Annotated[
-        ElementKind | None, Query(description="Only indicators of elements at this cascade level.")
-    ] = None,
+    kind: Kind = None,
+    level: Level = None,
     depth: Depth = 10,
     limit: Limit = 100,
     cursor: Cursor = None,
@@ -66,17 +79,17 @@ def list_contributors(
     period: PeriodQuery = None,
     version: VersionQuery = None,
 ) -> ContributorsAnswer:
-    return queries.contributors(
+    return rollups.contributors(
         db.driver,
         indicator_id,
         depth=depth,
         tier=tier,
-        level=level,
+        kind=kind or level,
         limit=limit,
         cursor=cursor,
         agency=agency,
         period=period,
-        load=load_for(db, indicator_id, version),
+        version=version,
         database=db.name,
     )
 
@@ -90,6 +103,4 @@ def list_contributors(
 def list_contributes_to(
     db: DatabaseDep, indicator_id: IndicatorId, depth: Depth = 10, version: VersionQuery = None
 ) -> ContributesToAnswer:
-    return queries.contributes_to(
-        db.driver, indicator_id, depth=depth, load=load_for(db, indicator_id, version), database=db.name
-    )
+    return rollups.contributes_to(db.driver, indicator_id, depth=depth, version=version, database=db.name)

@@ -13,7 +13,8 @@ from pydantic import StringConstraints
 from lineage import outline, web
 from lineage.api.deps import DatabaseDep
 from lineage.api.routes.cascades import CascadeId
-from lineage.queries import MAX_PAGE
+from lineage.api.scope import VersionQuery
+from lineage.paging import MAX_PAGE
 
 router = APIRouter()
 
@@ -59,5 +60,6 @@ def locate_in_cascade(
         list[NodeId],
         Query(alias="id", min_length=1, max_length=MAX_PAGE, description="Element or indicator ids (repeat `id=`)."),
     ],
+    version: VersionQuery = None,
 ) -> outline.PlacementAnswer:
-    return outline.locate(db.driver, cascade_id, ids, database=db.name)
+    return outline.locate(db.driver, cascade_id, ids, version=version, database=db.name)

@@ -2,7 +2,9 @@
 
 Each cascade is read in one read transaction: its facts (`audit_nodes`, `audit_indicator_links`)
 and the structural detections (`audit_orphans`, `audit_completeness`, `audit_levels`,
-`audit_cycles`, `audit_ownership`, `audit_codes`), every query bound to the cascade's active load.
+`audit_cycles`, `audit_ownership`, `audit_codes`), every query bound to the cascade's active load,
+and that load checked readable at the end (`lineage.pins`): a load deleted meanwhile is never
+audited by halves; the audit starts again on the loads that answer then.
 The wording rules and the messages are then those of the offline path (`build.findings`).
 """
 
@@ -10,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver
 
 from lineage.answers import PositionRef
 from lineage.audit.build import findings
@@ -19,8 +22,10 @@ from lineage.audit.cycles import cycle_findings
 from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
 from lineage.audit.rules import AUTHORITY_LEVELS, CODE_PARENT_LEVELS, CODE_SHAPES, OWNER_TIERS, authority_of
-from lineage.cascade.model import ElementKind
+from lineage.cascade.model import ElementKind, Tier
 from lineage.cypher import cypher
+from lineage.errors import CursorExpired, ReloadRace
+from lineage.pins import ATTEMPTS, Reading, read
 
 #: The Cypher files whose rows are (rule, nodes) detections.
 STRUCTURE_QUERIES = ("audit_orphans", "audit_completeness", "audit_levels", "audit_ownership", "audit_codes")
@@ -40,13 +45,18 @@ def audit_database(
     progress: Progress | None = None,
 ) -> AuditReport:
     """Every loaded cascade (or only `cascade`), each as its active load says."""
-    audited: list[CascadeAudited] = []
-    found: list[Finding] = []
-    for loaded in chosen(loaded_cascades(driver, database=database), cascade):
-        summary, cascade_findings = audit_loaded(driver, loaded, database=database, progress=progress)
-        audited.append(summary)
-        found += cascade_findings
-    return AuditReport(source="database", generated_at=datetime.now(UTC), cascades=audited, findings=found)
+    for _ in range(ATTEMPTS):
+        audited: list[CascadeAudited] = []
+        found: list[Finding] = []
+        try:
+            for loaded in chosen(loaded_cascades(driver, database=database), cascade):
+                summary, cascade_findings = audit_loaded(driver, loaded, database=database, progress=progress)
+                audited.append(summary)
+                found += cascade_findings
+        except CursorExpired:
+            continue  # a cascade was reloaded and its old load deleted while it was read: again
+        return AuditReport(source="database", generated_at=datetime.now(UTC), cascades=audited, findings=found)
+    raise ReloadRace(f"the cascades were reloaded during each of {ATTEMPTS} attempts to audit them; try again")
 
 
 def loaded_cascades(driver: Driver, *, database: str | None = None) -> list[CascadeAudited]:
@@ -75,21 +85,23 @@ def audit_loaded(
     database: str | None = None,
     progress: Progress | None = None,
 ) -> tuple[CascadeAudited, list[Finding]]:
-    """The audit of one cascade's load `loaded.load`."""
+    """The audit of one cascade's load `loaded.load`; CursorExpired when that load is no longer
+    readable by the end of its read (it was replaced and deleted meanwhile)."""
     params = _parameters(loaded)
+    pin = (loaded.id, loaded.load or "")
 
-    def work(tx: ManagedTransaction) -> tuple[CascadeFacts, list[Detected]]:
-        facts = _facts(tx, loaded, params)
+    def ask(reading: Reading) -> tuple[CascadeFacts, list[Detected]]:
+        reading.saw([pin])
+        facts = _facts(reading, loaded, params)
         if progress:
             progress(f"{loaded.id}: read {len(facts.nodes):,} elements and indicators")
         detected = [
-            Detected(r["rule"], tuple(r["nodes"])) for name in STRUCTURE_QUERIES for r in tx.run(cypher(name), params)
+            Detected(r["rule"], tuple(r["nodes"])) for name in STRUCTURE_QUERIES for r in reading.rows(name, **params)
         ]
-        detected += _cycles(tx, params)
+        detected += _cycles(reading, params)
         return facts, detected
 
-    with driver.session(database=database, default_access_mode="READ") as session:
-        facts, detected = session.execute_read(work)
+    (facts, detected), _ = read(driver, ask, database=database, cursor_pins=frozenset([pin]))
     if progress:
         progress(f"{loaded.id}: {len(detected):,} structural findings; comparing names")
     summary = loaded.model_copy(
@@ -101,7 +113,7 @@ def audit_loaded(
     return summary, findings(facts, detected)
 
 
-def _parameters(loaded: CascadeAudited) -> dict:
+def _parameters(loaded: CascadeAudited) -> dict[str, Any]:
     authority = authority_of(loaded.region or "")
     return {
         "cascade": loaded.id,
@@ -115,13 +127,16 @@ def _parameters(loaded: CascadeAudited) -> dict:
     }
 
 
-def _facts(tx: ManagedTransaction, loaded: CascadeAudited, params: dict) -> CascadeFacts:
+def _facts(reading: Reading, loaded: CascadeAudited, params: dict[str, Any]) -> CascadeFacts:
     facts = CascadeFacts(loaded.id, loaded.region, loaded.agency)
     positions: dict[str, PositionRef] = {}
-    rows = tx.run(cypher("audit_nodes"), params).single()["nodes"]
+    record = reading.row("audit_nodes", **params)
+    rows = record["nodes"] if record else []
     for type_, uid, local_id, name, code, kind, parent, element, external_parent, owner in rows:
         if owner and owner["uid"] not in positions:
-            positions[owner["uid"]] = PositionRef.of(owner)
+            positions[owner["uid"]] = PositionRef(
+                id=owner["uid"], name=owner["name"], tier=owner["tier"], tier_label=Tier(owner["tier"]).label
+            )
         facts.nodes[uid] = Node(
             uid,
             local_id,
@@ -138,15 +153,15 @@ def _facts(tx: ManagedTransaction, loaded: CascadeAudited, params: dict) -> Casc
             facts.external_parent[uid] = external_parent
         elif external_parent:
             facts.rolls_out.add(uid)
-    links = tx.run(cypher("audit_indicator_links"), params).single()["links"]
-    facts.indicator_links = [(child, parent) for child, parent in links]
+    record = reading.row("audit_indicator_links", **params)
+    facts.indicator_links = [(child, parent) for child, parent in (record["links"] if record else [])]
     return facts
 
 
-def _cycles(tx: ManagedTransaction, params: dict) -> list[Detected]:
+def _cycles(reading: Reading, params: dict[str, Any]) -> list[Detected]:
     links: dict[str, list[tuple[str, str]]] = {"element": [], "indicator": []}
     implied: set[tuple[str, str]] = set()
-    for r in tx.run(cypher("audit_cycles"), params):
+    for r in reading.rows("audit_cycles", **params):
         links[r["graph"]].append((r["child"], r["parent"]))
         if r["follows"]:
             implied.add((r["child"], r["parent"]))

@@ -15,7 +15,7 @@ from typing import Literal
 from lineage.answers import PositionRef
 from lineage.cascade import Cascade, CascadeLinks
 from lineage.cascade.model import ElementKind
-from lineage.loader import uid
+from lineage.ids import uid
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,16 +17,17 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from collections.abc import Iterable
+from typing import Any
 
 from neo4j import Driver
 
 from lineage.audit.build import sort_key
 from lineage.audit.database import audit_loaded, chosen, loaded_cascades
-from lineage.audit.findings import AuditPage, Finding
-from lineage.audit.rules import RULE_ORDER, Category, Severity
-from lineage.queries import BadCursor, decode_cursor, encode_cursor
-
-MAX_PAGE = 500
+from lineage.audit.findings import AuditPage, CascadeAudited, Finding
+from lineage.audit.rules import Category, Severity
+from lineage.errors import BadCursor, CursorExpired, ReloadRace
+from lineage.paging import make_cursor, open_cursor, page_size
+from lineage.pins import ATTEMPTS, Pin, digest
 
 
 def select(
@@ -51,26 +52,32 @@ def select(
     ]
 
 
-def page(findings: list[Finding], *, limit: int, cursor: str | None = None) -> AuditPage:
-    """One page of `findings` (sorted by `build.sort_key`) after the finding `cursor` names."""
-    limit = max(1, min(limit, MAX_PAGE))
+def page(
+    findings: list[Finding],
+    *,
+    limit: int,
+    cursor: str | None = None,
+    question: str = "",
+    state: frozenset[Pin] = frozenset(),
+) -> AuditPage:
+    """One page of `findings` (sorted by `build.sort_key`) after the finding `cursor` names. The
+    cursor is bound to `question` (the route and its filters) and to `state`, the loads the
+    findings were read from: once any cascade is reloaded, its findings may differ, and a cursor of
+    the old state is refused (CursorExpired) rather than paging across two states."""
+    limit = page_size(limit)
     keys = [sort_key(f) for f in findings]
-    start = bisect_right(keys, _after(cursor)) if cursor else 0
+    start = bisect_right(keys, _after(open_cursor(question, cursor), state)) if cursor else 0
     items = findings[start : start + limit]
     more = start + limit < len(findings)
-    next_cursor = encode_cursor({"k": "audit", "after": list(sort_key(items[-1]))}) if more else None
+    next_cursor = make_cursor(question, {"d": digest(state), "k": list(sort_key(items[-1]))}) if more else None
     return AuditPage(items=items, total=len(findings), next_cursor=next_cursor)
 
 
-def _after(cursor: str) -> tuple:
-    after = decode_cursor(cursor, "audit").get("after")
-    if not (
-        isinstance(after, list)
-        and len(after) == 4
-        and all(isinstance(x, (int, float)) for x in after[:3])
-        and isinstance(after[3], str)
-        and after[1] in RULE_ORDER.values()
-    ):
+def _after(payload: dict[str, Any], state: frozenset[Pin]) -> tuple[Any, ...]:
+    if payload.get("d") != digest(state):
+        raise CursorExpired("cascades were loaded or deleted since this cursor was handed out; start again")
+    after = payload.get("k")
+    if not (isinstance(after, list) and len(after) == 4):
         raise BadCursor("the cursor is not one this server handed out")
     return tuple(after)
 
@@ -93,17 +100,31 @@ class AuditCache:
 
     def findings(self, driver: Driver, *, cascade: str | None = None, database: str | None = None) -> list[Finding]:
         """Every finding of the loaded cascades (or of `cascade`), in `build.sort_key` order."""
+        return self.findings_and_state(driver, cascade=cascade, database=database)[0]
+
+    def findings_and_state(
+        self, driver: Driver, *, cascade: str | None = None, database: str | None = None
+    ) -> tuple[list[Finding], frozenset[Pin]]:
+        """The findings, and the loads (cascade, load) they were read from."""
         with self._lock:  # one audit at a time: two requests for a new state audit it once
-            loaded = loaded_cascades(driver, database=database)
-            state = (database, frozenset((a.id, a.load) for a in loaded))
-            if state != self._state:
-                self._state, self._findings = state, {}
-            out: list[Finding] = []
-            for audited in chosen(loaded, cascade):
-                found = self._findings.get(audited.id)
-                if found is None:
-                    found = audit_loaded(driver, audited, database=database)[1]
-                    if sum(map(len, self._findings.values())) + len(found) <= self._max_findings:
-                        self._findings[audited.id] = found
-                out += found
-        return sorted(out, key=sort_key)
+            for _ in range(ATTEMPTS):
+                loaded = loaded_cascades(driver, database=database)
+                pins = frozenset((a.id, a.load or "") for a in loaded)
+                if (database, pins) != self._state:
+                    self._state, self._findings = (database, pins), {}
+                try:
+                    return sorted(self._audit(driver, chosen(loaded, cascade), database), key=sort_key), pins
+                except CursorExpired:
+                    continue  # a load deleted while it was read: the state has changed, read it again
+        raise ReloadRace(f"the cascades were reloaded during each of {ATTEMPTS} attempts to audit them; try again")
+
+    def _audit(self, driver: Driver, cascades: list[CascadeAudited], database: str | None) -> list[Finding]:
+        out: list[Finding] = []
+        for audited in cascades:
+            found = self._findings.get(audited.id)
+            if found is None:
+                found = audit_loaded(driver, audited, database=database)[1]
+                if sum(map(len, self._findings.values())) + len(found) <= self._max_findings:
+                    self._findings[audited.id] = found
+            out += found
+        return out

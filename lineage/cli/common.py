@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from neo4j import Driver
 from pydantic import BaseModel
 
-from lineage import queries
+from lineage import errors, indicators
 from lineage.answers import IndicatorSummary
 from lineage.connection import Target, open_driver, resolve_target
 from lineage.settings import get_settings
@@ -44,8 +44,8 @@ def connected(args: argparse.Namespace) -> Iterator[tuple[Driver, Target]]:
 def resolve_or_fail(driver: Driver, ref: str, database: str | None) -> IndicatorSummary:
     """The indicator a person typed (id, name or part of a name), or a Failure listing candidates."""
     try:
-        return queries.resolve_indicator(driver, ref, database=database)
-    except (queries.NotFound, queries.Ambiguous) as exc:
+        return indicators.resolve_indicator(driver, ref, database=database)
+    except (errors.NotFound, errors.Ambiguous) as exc:
         raise Failure(str(exc)) from None
 
 

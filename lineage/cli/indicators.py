@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from lineage import queries
+from lineage import errors, indicators, paging, rollups, search
 from lineage.answers import IndicatorSummary
 from lineage.cascade.model import ElementKind, Tier
 from lineage.cli.common import Failure, add_json_flag, connected, print_json, print_table, resolve_or_fail
@@ -33,14 +33,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     down.add_argument(
         "--level", type=str.lower, choices=LEVEL_CHOICES, help="only indicators of elements at this level"
     )
-    down.add_argument("--depth", type=int, default=10, help=f"roll-up steps to follow (1-{queries.MAX_DEPTH})")
-    down.add_argument("--limit", type=int, default=queries.MAX_PAGE)
+    down.add_argument("--depth", type=int, default=10, help=f"roll-up steps to follow (1-{rollups.MAX_DEPTH})")
+    down.add_argument("--limit", type=int, default=paging.MAX_PAGE)
     add_json_flag(down)
     down.set_defaults(run=_contributors)
 
     up = commands.add_parser("contributes-to", help="every path from an indicator up to the top of the cascade")
     up.add_argument("indicator", metavar="NAME_OR_ID")
-    up.add_argument("--depth", type=int, default=10, help=f"roll-up steps to follow (1-{queries.MAX_DEPTH})")
+    up.add_argument("--depth", type=int, default=10, help=f"roll-up steps to follow (1-{rollups.MAX_DEPTH})")
     add_json_flag(up)
     up.set_defaults(run=_contributes_to)
 
@@ -57,10 +57,10 @@ def _describe(ind: IndicatorSummary) -> str:
 def _search(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
         try:
-            page = queries.search_indicators(
+            page = search.search_indicators(
                 driver, args.query, limit=args.limit, cursor=args.cursor, cascade=args.cascade, database=target.database
             )
-        except queries.BadCursor as exc:
+        except errors.BadCursor as exc:
             raise Failure(str(exc)) from None
     if args.json:
         print_json(page)
@@ -73,7 +73,7 @@ def _search(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
-        detail = queries.get_indicator(
+        detail = indicators.get_indicator(
             driver, resolve_or_fail(driver, args.indicator, target.database).id, database=target.database
         )
     if args.json:
@@ -90,7 +90,7 @@ def _show(args: argparse.Namespace) -> int:
 def _contributors(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
         start = resolve_or_fail(driver, args.indicator, target.database)
-        answer = queries.contributors(
+        answer = rollups.contributors(
             driver,
             start.id,
             depth=args.depth,
@@ -108,7 +108,7 @@ def _contributors(args: argparse.Namespace) -> int:
             None,
             [
                 f"owned at {answer.tier.label}" if answer.tier else "",
-                f"measuring a {answer.level.value}" if answer.level else "",
+                f"measuring a {answer.kind.value}" if answer.kind else "",
             ],
         )
     )
@@ -120,30 +120,30 @@ def _contributors(args: argparse.Namespace) -> int:
         ["hops", "tier", "level", "id", "name"],
         [
             (
-                n.level,
+                n.hops,
                 n.owner.tier_label if n.owner else "-",
                 n.element.kind.value if n.element else "-",
                 n.local_id,
                 n.name,
             )
-            for n in answer.nodes
+            for n in answer.items
         ],
     )
     if answer.truncated:
         print("\n(more contributors lie beyond --depth; raise it to see them)")
     if answer.next_cursor:
-        print(f"\n(showing {len(answer.nodes)} of {answer.total}; use the API or --json to page further)")
+        print(f"\n(showing {len(answer.items)} of {answer.total}; use the API or --json to page further)")
     return 0
 
 
 def _contributes_to(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
         start = resolve_or_fail(driver, args.indicator, target.database)
-        answer = queries.contributes_to(driver, start.id, depth=args.depth, database=target.database)
+        answer = rollups.contributes_to(driver, start.id, depth=args.depth, database=target.database)
     if args.json:
         print_json(answer)
         return 0
-    names = {n.id: n for n in answer.nodes} | {answer.indicator.id: answer.indicator}
+    names = {n.id: n for n in answer.items} | {answer.indicator.id: answer.indicator}
     print(_describe(answer.indicator))
     print(f"\n{len(answer.paths)} path{'s' if len(answer.paths) != 1 else ''} to the top:")
     for number, path in enumerate(answer.paths, 1):

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from lineage import cascades, queries
+from lineage import cascades, errors
 from lineage.cli.common import Failure, connected, eprint, resolve_or_fail
 from lineage.render import (
     Format,
@@ -63,7 +63,7 @@ def _render(args: argparse.Namespace) -> int:
                 cascade_id = args.cascade or _only_cascade(driver, target.database)
                 diagram = cascade_diagram(driver, cascade_id, database=target.database)
                 stem = args.out or Path(cascade_id)
-        except (queries.NotFound, TooBig) as exc:
+        except (errors.NotFound, TooBig) as exc:
             raise Failure(str(exc)) from None
     try:
         rendered = render(diagram, args.formats, paper=Paper(args.paper), lang=args.lang)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import uvicorn
 
+from lineage.cascades import count_cascades
 from lineage.cli.common import eprint
 from lineage.cli.load import read_or_fail
 from lineage.connection import open_driver, resolve_target
 from lineage.loader import load_cascade
-from lineage.queries import count_cascades
 from lineage.settings import get_settings
 
 #: Shipped with the package (the repository's data/makassar/), so an installed Lineage serves it too.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from lineage import diff, queries, versions
+from lineage import diff, errors, versions
 from lineage.cli.common import Failure, add_json_flag, connected, print_json, print_table
 
 
@@ -30,7 +30,7 @@ def _versions(args: argparse.Namespace) -> int:
     with connected(args) as (driver, target):
         try:
             found = versions.list_versions(driver, args.cascade, database=target.database)
-        except queries.NotFound as exc:
+        except errors.NotFound as exc:
             raise Failure(str(exc)) from None
     if args.json:
         print_json(found)
@@ -51,7 +51,7 @@ def _diff(args: argparse.Namespace) -> int:
             found = diff.diff_versions(
                 driver, args.cascade, args.against, args.version, limit=None, database=target.database
             )
-        except queries.NotFound as exc:
+        except errors.NotFound as exc:
             raise Failure(str(exc)) from None
     if args.json:
         print_json(found)

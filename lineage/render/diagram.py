@@ -14,9 +14,10 @@ from typing import Literal
 
 from neo4j import Driver
 
-from lineage import cascades, queries
+from lineage import cascades, rollups
 from lineage.answers import IndicatorSummary
 from lineage.cascade.model import ElementKind
+from lineage.paging import MAX_PAGE
 
 #: More boxes than this are refused: the layout would take long and no page could hold them.
 MAX_BOXES = 1500
@@ -80,7 +81,7 @@ def cascade_diagram(driver: Driver, cascade_id: str, *, database: str | None = N
     diagram = Diagram(title=f"{summary.agency} — {summary.region}", subtitle=f"Cascading kinerja {summary.period}")
     cursor = None
     while True:
-        page = cascades.cascade_elements(driver, cascade_id, limit=queries.MAX_PAGE, cursor=cursor, database=database)
+        page = cascades.cascade_elements(driver, cascade_id, limit=MAX_PAGE, cursor=cursor, database=database)
         for box in page.items:
             diagram.boxes.append(
                 Box(
@@ -104,19 +105,17 @@ def cascade_diagram(driver: Driver, cascade_id: str, *, database: str | None = N
 
 def lineage_diagram(driver: Driver, indicator_id: str, *, database: str | None = None) -> Diagram:
     """The indicator, everything that rolls up into it, and every path from it to the top."""
-    # One page of contributors, so that the answer's edges join all of them (edges are per page).
-    down = queries.contributors(
-        driver, indicator_id, depth=queries.MAX_DEPTH, limit=queries.MAX_PAGE, database=database
-    )
+    # One page of contributors, so that the answer's edges join all of them (edges are per page);
+    # both ways read from one load of the cascade.
+    down, up = rollups.lineage_of(driver, indicator_id, depth=rollups.MAX_DEPTH, limit=MAX_PAGE, database=database)
     if down.next_cursor:
         raise TooBig(
-            f"{indicator_id!r} has {down.total} contributors; a lineage diagram holds at most {queries.MAX_PAGE}. "
+            f"{indicator_id!r} has {down.total} contributors; a lineage diagram holds at most {MAX_PAGE}. "
             "Draw the lineage of one of its contributors instead"
         )
-    nodes = {n.id: (n, "contributor") for n in down.nodes}
+    nodes: dict[str, tuple[IndicatorSummary, Role]] = {n.id: (n, "contributor") for n in down.items}
     links = {(e.from_, e.to) for e in down.edges}
-    up = queries.contributes_to(driver, indicator_id, depth=queries.MAX_DEPTH, database=database)
-    nodes.update({n.id: (n, "path") for n in up.nodes})
+    nodes.update({n.id: (n, "path") for n in up.items})
     links.update((e.from_, e.to) for e in up.edges)
     nodes[up.indicator.id] = (up.indicator, "selected")
     me = up.indicator

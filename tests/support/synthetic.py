@@ -157,3 +157,72 @@ def generate_cascade(indicators: int, *, seed: int = 0, cascade_id: str = "synth
         elements=elements,
         indicators=inds,
     )
+
+
+#: The roll-up sizes of `generate_wide_cascade` by default: the benchmark's 10 / 100 / 1k / 10k.
+ROLL_UPS = (10, 100, 1_000, 10_000)
+
+
+def wide_goal_indicator(cascade_id: str, contributors: int) -> str:
+    """The global id of the goal indicator of `generate_wide_cascade` with that many contributors."""
+    return f"{cascade_id}:ik-goal-{contributors}"
+
+
+def generate_wide_cascade(rollups: tuple[int, ...] = ROLL_UPS, *, cascade_id: str = "wide") -> Cascade:
+    """A cascade with one mayor goal per size in `rollups`, whose one indicator has exactly that
+    many contributors (every element below it has one indicator, rolling up by the format's
+    default rule), so roll-ups of 10, 100, 1,000 and 10,000 contributors can be timed side by side.
+
+    Under a goal of N: f = floor(N^(1/4)) targets, f programs per target, f kegiatan per program
+    (f + f^2 + f^3 elements), and the rest as sub kegiatan dealt round the kegiatan. Each target
+    has its Kepala Dinas, each program its Eselon III, each kegiatan (and its sub kegiatan) staff.
+    """
+    positions = [Position(id="walikota", tier=Tier.walikota, name="Walikota")]
+    elements: list[Element] = []
+
+    def add(kind: ElementKind, element_id: str, parent: str | None, owner: str, name: str) -> str:
+        elements.append(Element(id=element_id, kind=kind, parent=parent, owner=owner, name=name))
+        return element_id
+
+    def position(tier: Tier, position_id: str) -> str:
+        positions.append(Position(id=position_id, tier=tier, name=f"{tier.label} {position_id}"))
+        return position_id
+
+    for size in rollups:
+        fan = max(1, int(size**0.25))
+        while fan > 1 and fan + fan**2 + fan**3 > size:
+            fan -= 1
+        if fan + fan**2 + fan**3 > size:
+            raise ValueError(f"a roll-up of {size} needs at least 3 contributors")
+        goal = add(ElementKind.mayor_goal, f"goal-{size}", None, "walikota", f"Meningkatnya Koperasi Sehat {size}")
+        kegiatan: list[tuple[str, str]] = []
+        for t in range(fan):
+            head = position(Tier.kepala_dinas, f"kadis-{size}-{t}")
+            target = add(ElementKind.agency_target, f"target-{size}-{t}", goal, head, f"Sasaran Koperasi {size}.{t}")
+            for p in range(fan):
+                chief = position(Tier.eselon_iii, f"eselon-{size}-{t}-{p}")
+                program = add(ElementKind.program, f"program-{size}-{t}-{p}", target, chief, f"Program UMKM {t}.{p}")
+                for k in range(fan):
+                    staff = position(Tier.staff, f"staf-{size}-{t}-{p}-{k}")
+                    kegiatan.append(
+                        (
+                            add(ElementKind.kegiatan, f"kegiatan-{size}-{t}-{p}-{k}", program, staff, f"Kegiatan {k}"),
+                            staff,
+                        )
+                    )
+        for s in range(size - (fan + fan**2 + fan**3)):
+            parent, staff = kegiatan[s % len(kegiatan)]
+            add(ElementKind.sub_kegiatan, f"sub-{size}-{s}", parent, staff, f"Pendataan Usaha Mikro {s}")
+    indicators = [
+        Indicator(id=f"ik-{e.id}", measures=e.id, name=f"{_MEASURES[n % len(_MEASURES)]} {e.name}")
+        for n, e in enumerate(elements)
+    ]
+    return Cascade(
+        id=cascade_id,
+        agency="Generated agency (wide fan-out)",
+        region="Kota Contoh",
+        period=Period(start=2025, end=2029),
+        positions=positions,
+        elements=elements,
+        indicators=indicators,
+    )

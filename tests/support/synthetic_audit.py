@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from lineage.audit.indonesian import exact_key
 from lineage.cascade.model import Cascade, ElementKind
-from lineage.loader import uid
+from lineage.ids import uid
 from tests.support.synthetic import generate_cascade
 
 MEASURES = ["Persentase", "Jumlah", "Rasio", "Tingkat", "Indeks", "Cakupan", "Proporsi"]

@@ -1,0 +1,131 @@
+"""Questions about single indicators: which one a person means, and one indicator in detail.
+
+Each question is one read of pinned loads (`lineage.pins`): a fixed, small number of statements
+in one read transaction, ending with the check that every load read is still readable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction, Record
+
+from lineage import versions
+from lineage.answers import ElementRef, IndicatorDetail, IndicatorSummary, PositionRef
+from lineage.cascade.model import Tier
+from lineage.cypher import cypher
+from lineage.errors import Ambiguous, NotFound
+from lineage.figures import read_data
+from lineage.ids import cascade_of
+from lineage.pins import Pins, Reading, Scope, read
+from lineage.text import fold
+
+#: How many candidates an ambiguous name lists.
+AMBIGUOUS_SHOWN = 10
+
+#: A summary row as the Cypher files return it (columns in cypher/indicator_contributors.cypher).
+Row = Sequence[Any]
+
+
+def summary_of(row: Row, scope: Scope) -> IndicatorSummary:
+    """The summary of one indicator from its row and the scope of its load."""
+    uid, local_id, cascade, _load, name, unit, e_uid, e_kind, e_name, e_code, o_uid, o_name, o_tier = row[:13]
+    return IndicatorSummary(
+        id=uid,
+        local_id=local_id,
+        cascade=cascade,
+        agency=scope.agency,
+        region=scope.region,
+        period=scope.period,
+        name=name,
+        unit=unit,
+        element=ElementRef(id=e_uid, kind=e_kind, name=e_name, code=e_code) if e_uid else None,
+        owner=PositionRef(id=o_uid, name=o_name, tier=o_tier, tier_label=Tier(o_tier).label) if o_uid else None,
+    )
+
+
+def summaries(rows: Iterable[Row], pins: Pins) -> list[IndicatorSummary]:
+    return [summary_of(row, pins.scope(row[2], row[3])) for row in rows]
+
+
+def pins_of(rows: Iterable[Row]) -> list[tuple[str, str]]:
+    """The loads summary rows came from."""
+    return [(row[2], row[3]) for row in rows]
+
+
+def name_order(summary: IndicatorSummary) -> tuple[str, str]:
+    return (fold(summary.name), summary.id)
+
+
+def resolve_indicator(driver: Driver, ref: str, *, database: str | None = None) -> IndicatorSummary:
+    """What a person typed (a global id, an id from the file, a name, or a unique part of a
+    name) as one indicator; `Ambiguous` lists the candidates when several fit."""
+
+    def question(reading: Reading) -> list[Row]:
+        records = reading.rows("resolve_indicator", ref=ref.strip(), key=fold(ref), limit=AMBIGUOUS_SHOWN + 1)
+        if records:
+            best = records[0]["rank"]
+            rows = [r["row"] for r in records if r["rank"] == best]
+        else:
+            rows = [r["row"] for r in reading.rows("resolve_by_part", part=fold(ref), limit=AMBIGUOUS_SHOWN + 1)]
+        reading.saw(pins_of(rows))
+        return rows
+
+    rows, pins = read(driver, question, database=database)
+    if not rows:
+        raise NotFound(f"no indicator has the id or name {ref!r}")
+    found = summaries(rows[:AMBIGUOUS_SHOWN], pins)
+    if len(rows) > 1:
+        raise Ambiguous(ref, found, more=len(rows) > AMBIGUOUS_SHOWN)
+    return found[0]
+
+
+def get_indicator(
+    driver: Driver, indicator_id: str, *, version: str | None = None, database: str | None = None
+) -> IndicatorDetail:
+    """One indicator with its direct links and its figures (`version`: of a kept version)."""
+    cascade = cascade_of(indicator_id)
+
+    def question(reading: Reading) -> tuple[Record, Any]:
+        load = versions.load_in(reading, cascade, version)
+        record = reading.row("indicator_detail", cascade=cascade, uid=indicator_id, load=load)
+        if record is None:
+            raise NotFound(f"no indicator has the id {indicator_id!r} (no cascade {cascade!r} is loaded)")
+        reading.saw([(record["cascade"], record["load"])])
+        if record["indicator"] is None:
+            raise NotFound(f"no indicator has the id {indicator_id!r}")
+        reading.saw(pins_of([*record["up"], *record["down"]]))
+        return record, read_data(reading.tx, record["node_id"], (record["scope"] or {}).get("period"))
+
+    (record, data), pins = read(driver, question, database=database)
+    own = Scope(**(record["scope"] or {}))
+    return IndicatorDetail(
+        **summary_of(record["indicator"], own).model_dump(),
+        also_written_as=record["also_written_as"] or [],
+        note=record["note"],
+        data=data,
+        contributes_to=sorted(summaries(record["up"], pins), key=name_order),
+        contributors=sorted(summaries(record["down"], pins), key=name_order),
+    )
+
+
+# -- for lineage.series: one indicator node inside a caller's transaction ----------------------
+
+
+def active_node(tx: ManagedTransaction, indicator_id: str, load: str | None = None) -> str:
+    """The node (elementId) of the indicator in the load that answers now, or in `load`."""
+    record = tx.run(cypher("active_indicator"), uid=indicator_id, load=load).single()
+    if record is None:
+        raise NotFound(f"no indicator has the id {indicator_id!r}")
+    node_id: str = record["node_id"]
+    return node_id
+
+
+def indicator_summaries(tx: ManagedTransaction, node_ids: Iterable[str]) -> dict[str, IndicatorSummary]:
+    """node id (elementId, inside `tx`) -> summary."""
+    out = {}
+    for record in tx.run(cypher("indicator_summaries"), ids=list(node_ids)):
+        scope = Scope(**(record["scope"] or {}))
+        out[record["node_id"]] = summary_of(record["row"], scope)
+    return out
