@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -13,6 +14,8 @@ from neo4j import Driver
 
 from lineage.api.deps import Database
 from lineage.api.errors import install_error_handlers
+from lineage.api.headers import SecurityHeaders
+from lineage.api.openapi import document_errors
 from lineage.api.routes import ROUTERS
 from lineage.connection import open_driver, resolve_target
 from lineage.settings import get_settings
@@ -24,6 +27,9 @@ through kegiatan and Eselon III programs, to the agency's targets and the mayor'
 
 Ids are global: the cascade id, a colon, the id written in the cascade file
 (`makassar-diskopukm:ik-sasaran-2`). Find them with `GET /indicators?q=`.
+
+Every error is a problem (RFC 9457, `application/problem+json`) with a short code in `error` and
+a sentence in `detail`; each operation lists the statuses it can answer.
 """
 
 
@@ -31,19 +37,18 @@ def create_app(driver: Driver | None = None, database: str | None = None) -> Fas
     """Build the app; without `driver`, connect as the settings say (NEO4J_URI or the local server)."""
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        own_driver = driver is None
-        if own_driver:
-            settings = get_settings()
-            active = open_driver(resolve_target(settings))
-            app.state.database = Database(active, settings.neo4j_database)
-        else:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if driver is not None:
             app.state.database = Database(driver, database)
+            yield
+            return
+        settings = get_settings()
+        own = open_driver(resolve_target(settings))
+        app.state.database = Database(own, settings.neo4j_database)
         try:
             yield
         finally:
-            if own_driver:
-                app.state.database.driver.close()
+            own.close()
 
     app = FastAPI(
         title="Lineage",
@@ -51,10 +56,15 @@ def create_app(driver: Driver | None = None, database: str | None = None) -> Fas
         description=DESCRIPTION,
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        # served by lineage.api.routes.docs from installed files, never from a CDN
+        docs_url=None,
+        redoc_url=None,
     )
     install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
     for router in ROUTERS:
         app.include_router(router)
+    document_errors(app)
     return app
 
 
