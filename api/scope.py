@@ -6,7 +6,7 @@ agency's cascade, one period, or a kept older version of a cascade.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
 
@@ -34,3 +34,21 @@ def load_for(db: Database, indicator_or_cascade_id: str, version: str | None) ->
     """The load to read for `version` of the cascade an id belongs to (None: the current one)."""
     cascade_id = indicator_or_cascade_id.split(":", 1)[0]
     return versions.version_load(db.driver, cascade_id, version, database=db.name)
+
+
+#: What every question reading Neo4j may also answer (lineage/pins.py): the cascades it reads were
+#: reloaded during each attempt to read it whole.
+RELOADING: dict[int | str, dict[str, Any]] = {
+    503: {
+        "description": "`reloading`: the cascades asked about were reloaded during each attempt to answer; "
+        "try again. `neo4j_unavailable`, `neo4j_auth`: Neo4j cannot be reached; try again later."
+    }
+}
+#: ... and what a paged question may answer besides: the versions its cursor pages through are gone.
+PAGED: dict[int | str, dict[str, Any]] = {
+    **RELOADING,
+    409: {
+        "description": "`cursor_expired`: the versions this cursor pages through were replaced or deleted; "
+        "start again without the cursor."
+    },
+}

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     java_home: Path | None = Field(default=None, alias="JAVA_HOME")
     #: The Bearer token the API's write endpoints require; unset: the API refuses every write.
     write_token: SecretStr | None = Field(default=None, alias="LINEAGE_WRITE_TOKEN")
+    #: Seconds a replaced load stays readable (for questions and cursors that pinned it) before it
+    #: is doomed and deleted by the next load of its cascade or the API's janitor (docs/loads.md).
+    retired_grace_seconds: float = Field(default=120, alias="LINEAGE_RETIRED_GRACE_SECONDS", ge=0, le=86_400)
     #: The key that signs paging cursors (HMAC). Unset: one is generated once and kept in
     #: LINEAGE_HOME/cursor-secret (mode 0600), so every worker sharing that home accepts the others'
     #: cursors. Set it (the same on every host) when workers run on several hosts.

@@ -12,7 +12,10 @@ from tests.support.makassar import CASCADE, KOPERASI_SEHAT
 
 
 def _readable(driver, database, cascade: str, load: str) -> bool:
+    """What the readers' check says, which must be what the writers' predicate says."""
     rows, _, _ = driver.execute_query(cypher("pins_readable"), pins=[[cascade, load]], database_=database)
+    theirs, _, _ = driver.execute_query(cypher("load_is_readable"), cascade=cascade, load=load, database_=database)
+    assert rows[0]["readable"] == theirs[0]["readable"], (cascade, load)
     return rows[0]["readable"]
 
 
@@ -34,7 +37,8 @@ def _active(driver, database) -> str:
 
 def test_readable_is_the_contracts_predicate(makassar, database):
     """BOARD, LOAD CONTRACT item 4: C exists, L not in C.doomed, and L is C.active_load, or in
-    C.retired, or has a (:CascadeVersion {cascade: C.id, load: L})."""
+    C.retired, or has a (:CascadeVersion {cascade: C.id, load: L}); the check the readers run on
+    all the loads a question read agrees with the writers' predicate, load by load."""
     active = _active(makassar, database)
     assert _readable(makassar, database, CASCADE, active)
     assert not _readable(makassar, database, CASCADE, "a-load-nobody-wrote")

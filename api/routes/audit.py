@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
 from lineage.api.deps import DatabaseDep
+from lineage.api.scope import PAGED
 from lineage.audit.findings import AuditPage, Finding
 from lineage.audit.rules import RULE_IDS, RULES, Category, Severity
 from lineage.audit.service import AuditCache, page, select
@@ -48,7 +49,9 @@ def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> tuple[l
     return cache.findings_and_state(db.driver, cascade=cascade, database=db.name)
 
 
-@router.get("", response_model=AuditPage, name="list_findings", summary="Every finding, filtered and paged")
+@router.get(
+    "", response_model=AuditPage, name="list_findings", summary="Every finding, filtered and paged", responses=PAGED
+)
 def list_findings(
     request: Request,
     db: DatabaseDep,
@@ -68,6 +71,7 @@ def list_findings(
     "/orphans",
     response_model=AuditPage,
     name="list_orphans",
+    responses=PAGED,
     summary="Elements and indicators that contribute to nothing, measure nothing, or nothing supports",
 )
 def list_orphans(
@@ -82,6 +86,7 @@ def list_orphans(
     "/duplicates",
     response_model=AuditPage,
     name="list_duplicates",
+    responses=PAGED,
     summary="Duplicate, near-duplicate and copied-down indicators, most alike first",
 )
 def list_duplicates(

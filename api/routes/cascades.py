@@ -11,15 +11,15 @@ from lineage import cascades
 from lineage.answers import CascadePage, CascadeSummary, ElementPage
 from lineage.api.deps import DatabaseDep
 from lineage.api.routes.indicators import Cursor, Limit
-from lineage.api.scope import AgencyQuery, PeriodQuery, VersionQuery
+from lineage.api.scope import PAGED, RELOADING, AgencyQuery, PeriodQuery, VersionQuery
 from lineage.cascade.model import ElementKind
 
-router = APIRouter(prefix="/cascades", tags=["cascades"])
+router = APIRouter(prefix="/cascades", tags=["cascades"], responses=RELOADING)
 
 CascadeId = Annotated[str, Path(max_length=100, description="Cascade id", examples=["makassar-diskopukm"])]
 
 
-@router.get("", response_model=CascadePage, name="list_cascades", summary="Cascades loaded")
+@router.get("", response_model=CascadePage, name="list_cascades", summary="Cascades loaded", responses=PAGED)
 def list_cascades(
     db: DatabaseDep,
     limit: Limit = 50,
@@ -42,6 +42,7 @@ def get_cascade(db: DatabaseDep, cascade_id: CascadeId) -> CascadeSummary:
     "/{cascade_id}/elements",
     response_model=ElementPage,
     name="list_cascade_elements",
+    responses=PAGED,
     summary="The boxes of a cascade (elements with their indicators) in reading order, or the children of some",
 )
 def list_cascade_elements(

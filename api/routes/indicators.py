@@ -9,11 +9,11 @@ from fastapi import APIRouter, Path, Query
 from lineage import indicators, rollups, search
 from lineage.answers import ContributesToAnswer, ContributorsAnswer, IndicatorDetail, IndicatorPage
 from lineage.api.deps import DatabaseDep
-from lineage.api.scope import AgencyQuery, PeriodQuery, VersionQuery
+from lineage.api.scope import PAGED, RELOADING, AgencyQuery, PeriodQuery, VersionQuery
 from lineage.cascade.model import ElementKind, Tier
 from lineage.paging import MAX_CURSOR, MAX_PAGE
 
-router = APIRouter(prefix="/indicators", tags=["indicators"])
+router = APIRouter(prefix="/indicators", tags=["indicators"], responses=RELOADING)
 
 IndicatorId = Annotated[
     str,
@@ -33,7 +33,9 @@ Level = Annotated[
 ]
 
 
-@router.get("", response_model=IndicatorPage, name="search_indicators", summary="Search indicators by name")
+@router.get(
+    "", response_model=IndicatorPage, name="search_indicators", summary="Search indicators by name", responses=PAGED
+)
 def search_indicators(
     db: DatabaseDep,
     q: Annotated[
@@ -64,6 +66,7 @@ def get_indicator(db: DatabaseDep, indicator_id: IndicatorId, version: VersionQu
     "/{indicator_id}/contributors",
     response_model=ContributorsAnswer,
     name="list_contributors",
+    responses=PAGED,
     summary="Every indicator that rolls up into this one",
 )
 def list_contributors(

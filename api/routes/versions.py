@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 from lineage import diff, versions
 from lineage.api.deps import DatabaseDep
 from lineage.api.routes.cascades import CascadeId
-from lineage.api.scope import VersionQuery
+from lineage.api.scope import RELOADING, VersionQuery
 
-router = APIRouter(prefix="/cascades", tags=["versions"])
+router = APIRouter(prefix="/cascades", tags=["versions"], responses=RELOADING)
 
 
 @router.get(

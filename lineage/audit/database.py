@@ -22,7 +22,7 @@ from lineage.audit.cycles import cycle_findings
 from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
 from lineage.audit.rules import AUTHORITY_LEVELS, CODE_PARENT_LEVELS, CODE_SHAPES, OWNER_TIERS, authority_of
-from lineage.cascade.model import ElementKind, Tier
+from lineage.cascade.vocabulary import BOTTOM, LEVELS, ElementKind, serves
 from lineage.cypher import cypher
 from lineage.errors import CursorExpired, ReloadRace
 from lineage.pins import ATTEMPTS, Reading, read
@@ -118,7 +118,10 @@ def _parameters(loaded: CascadeAudited) -> dict[str, Any]:
     return {
         "cascade": loaded.id,
         "load": loaded.load,
-        "bottom": ElementKind.sub_kegiatan.level,
+        "bottom": BOTTOM.value,
+        "tops": [kind.value for kind, info in LEVELS.items() if info.top],
+        "levels": {kind.value: kind.level for kind in ElementKind},
+        "serves": {kind.value: [parent.value for parent in serves(kind)] for kind in ElementKind},
         "fits": {kind.value: [tier.value for tier in tiers] for kind, tiers in OWNER_TIERS.items()},
         "shapes": {kind.value: shape for kind, shape in CODE_SHAPES.items()},
         "authority": authority[0] if authority else None,
@@ -129,14 +132,12 @@ def _parameters(loaded: CascadeAudited) -> dict[str, Any]:
 
 def _facts(reading: Reading, loaded: CascadeAudited, params: dict[str, Any]) -> CascadeFacts:
     facts = CascadeFacts(loaded.id, loaded.region, loaded.agency)
-    positions: dict[str, PositionRef] = {}
+    positions: dict[str, PositionRef | None] = {}
     record = reading.row("audit_nodes", **params)
     rows = record["nodes"] if record else []
     for type_, uid, local_id, name, code, kind, parent, element, external_parent, owner in rows:
         if owner and owner["uid"] not in positions:
-            positions[owner["uid"]] = PositionRef(
-                id=owner["uid"], name=owner["name"], tier=owner["tier"], tier_label=Tier(owner["tier"]).label
-            )
+            positions[owner["uid"]] = PositionRef.of(owner)
         facts.nodes[uid] = Node(
             uid,
             local_id,
