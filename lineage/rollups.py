@@ -31,7 +31,7 @@ from lineage.cascade.model import ElementKind, Tier, parse_period
 from lineage.cypher import cypher
 from lineage.errors import BadCursor, NotFound
 from lineage.ids import cascade_of
-from lineage.indicators import Row, pins_of, summary_of
+from lineage.indicators import Row, node_of, pins_of, summary_of
 from lineage.paging import MAX_PAGE, make_cursor, open_cursor, page_size, question_key
 from lineage.pins import Pins, Reading, Scope, cursor_pins, digest, expect_pins, named_pins, read
 from lineage.settings import get_settings
@@ -355,8 +355,7 @@ def _position(after: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _node(row: Row, pins: Pins) -> LineageNode:
-    summary = summary_of(row, pins.scope(row[2], row[3]))
-    return LineageNode(**summary.model_dump(), hops=row[_HOPS], level=row[_HOPS])
+    return node_of(row, pins.scope(row[2], row[3]), row[_HOPS])
 
 
 def period_bounds(period: str | None) -> tuple[int | None, int | None]:
