@@ -78,7 +78,10 @@ def test_neo4j() -> Iterator[TestNeo4j]:
             pytrace=False,
         )
     user, password = server.auth()
-    yield TestNeo4j(Target(server.uri, user, password, None, server), disposable=True)
+    # LINEAGE_TEST_ROUTING=1: through a neo4j:// routing URI, as a cluster or Aura is reached, so
+    # that every read must go as a read transaction the driver can route (docs/scaling.md).
+    uri = server.uri.replace("bolt://", "neo4j://", 1) if os.environ.get("LINEAGE_TEST_ROUTING") == "1" else server.uri
+    yield TestNeo4j(Target(uri, user, password, None, server), disposable=True)
     if not was_running:
         server.stop(progress=lambda message: None)
 

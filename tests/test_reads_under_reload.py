@@ -11,6 +11,7 @@ from lineage import cascades, indicators, outline, pins, rollups, search
 from lineage.cascade import read_cascade
 from lineage.errors import CursorExpired, NotFound
 from lineage.loader import load_cascade
+from lineage.settings import get_settings
 from tests.support.makassar import CASCADE, KOPERASI_SEHAT
 from tests.support.paths import MAKASSAR
 from tests.support.reloads import delete_once, reload_once, revised, versions_read
@@ -66,15 +67,37 @@ def test_a_cascade_deleted_while_it_is_read_answers_not_found_or_whole(makassar,
     assert answer.total == 16 and len(answer.items) == 16
 
 
-def test_a_cursor_pages_through_the_version_it_began_on_or_expires(makassar, database, revision):
+@pytest.fixture
+def grace(monkeypatch):
+    """Replaced loads stay readable for two minutes (the default), not zero seconds (the tests')."""
+    monkeypatch.setenv("LINEAGE_RETIRED_GRACE_SECONDS", "120")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def test_a_cursor_pages_through_the_version_it_began_on_during_its_grace(makassar, database, revision, grace):
     first = rollups.contributors(makassar, GOAL, limit=5, database=database)
     load_cascade(makassar, revision, database=database)
-    try:
-        rest = rollups.contributors(makassar, GOAL, limit=50, cursor=first.next_cursor, database=database)
-    except CursorExpired:
-        return  # the old version is gone: no page mixes it with the new one
+    rest = rollups.contributors(makassar, GOAL, limit=50, cursor=first.next_cursor, database=database)
     assert versions_read([n.name for n in [*first.items, *rest.items]]) == {"old"}
     assert len(first.items) + len(rest.items) == first.total == 16
+    assert versions_read([n.name for n in rollups.contributors(makassar, GOAL, database=database).items]) == {"new"}
+
+
+def test_a_question_begun_on_a_replaced_version_finishes_on_it_during_its_grace(makassar, database, revision, grace):
+    hook = reload_once(makassar, revision, database, "indicator_detail")
+    with pins.between_statements(hook):
+        detail = indicators.get_indicator(makassar, KOPERASI_SEHAT, database=database)
+    assert hook.done and detail.name == "Persentase Koperasi Sehat"  # the old version, whole
+    assert versions_read([i.name for i in detail.contributors]) == {"old"}
+
+
+def test_a_cursor_whose_version_was_deleted_expires(makassar, database, revision):
+    first = rollups.contributors(makassar, GOAL, limit=5, database=database)
+    load_cascade(makassar, revision, database=database)  # no grace in the tests: the old load is gone
+    with pytest.raises(CursorExpired):
+        rollups.contributors(makassar, GOAL, limit=50, cursor=first.next_cursor, database=database)
 
 
 def test_a_search_cursor_pages_the_version_it_began_on_or_expires(makassar, database, revision):
