@@ -35,8 +35,18 @@ CALL (within) {
 }
 OPTIONAL MATCH (s)-[:MEASURES]->(se:Element)
 OPTIONAL MATCH (s)-[:OWNED_BY]->(so:Position)
-RETURN cascade, load,
-       CASE WHEN s IS NULL THEN null ELSE
-         [s.uid, s.id, s.cascade, s.load, s.name, s.unit, se.uid, se.kind, se.name, se.code, so.uid, so.name, so.tier]
-       END AS start,
-       rows, coalesce(beyond, false) OR size(within) > $cap AS truncated
+WITH cascade, load, rows, coalesce(beyond, false) OR size(within) > $cap AS truncated,
+     CASE WHEN s IS NULL THEN null ELSE
+       [s.uid, s.id, s.cascade, s.load, s.name, s.unit, se.uid, se.kind, se.name, se.code, so.uid, so.name, so.tier]
+     END AS start
+// Last, after every read above (the aggregations are done): the check of every load read, in the
+// same statement, so the question costs one round trip (docs/reads.md).
+CALL (cascade, load, rows) {
+  UNWIND [[cascade, load]] + [row IN rows | [row[2], row[3]]] AS pin
+  WITH DISTINCT pin
+  CALL (pin) {
+    READABLE_PIN
+  }
+  RETURN collect({cascade: pin[0], load: pin[1], readable: readable, active: active, scope: scope}) AS checked
+}
+RETURN cascade, load, start, rows, truncated, checked

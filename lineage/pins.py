@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, Driver, ManagedTransaction, Record
@@ -87,6 +88,15 @@ class Pins:
         return Pins({pin: scope for pin, scope in self.scopes.items() if pin in wanted})
 
 
+@cache
+def statement_text(name: str) -> str:
+    """The text of `cypher/<name>.cypher`, with the one definition of READABLE
+    (cypher/readable_pin.cypher) written in for each line that reads READABLE_PIN alone."""
+    judge = [line for line in cypher("readable_pin").splitlines() if not line.lstrip().startswith("//")]
+    lines = cypher(name).splitlines()
+    return "\n".join(part for line in lines for part in (judge if line.strip() == "READABLE_PIN" else [line]))
+
+
 def digest(loads: Iterable[Pin]) -> str:
     """A short fingerprint of a set of loads, for cursors."""
     return hashlib.sha256(json.dumps(sorted(loads)).encode()).hexdigest()[:32]
@@ -125,11 +135,11 @@ class Reading:
         self.statements = 0
         #: the last check of loads run by the question itself (`states`), with its rows and the
         #: number of statements run before it: the end check need not repeat it
-        self._checked: tuple[frozenset[Pin], int, list[Record]] | None = None
+        self._checked: tuple[frozenset[Pin], int, list[Any]] | None = None
 
     def rows(self, statement: str, **parameters: Any) -> list[Record]:
         """Every row of `cypher/<statement>.cypher` (read to the end before anything else runs)."""
-        return self.rows_of(cypher(statement), statement, **parameters)
+        return self.rows_of(statement_text(statement), statement, **parameters)
 
     def rows_of(self, text: str, name: str, **parameters: Any) -> list[Record]:
         """Every row of a statement whose text the caller took from a `.cypher` file (one with a
@@ -153,7 +163,12 @@ class Reading:
         self._checked = (loads, self.statements, rows)
         return {(r["cascade"], r["load"]): (r["readable"], r["active"]) for r in rows}
 
-    def last_check(self) -> list[Record] | None:
+    def checked_in(self, rows: list[dict[str, Any]]) -> None:
+        """The check a statement ran on the loads it read, last (the walks do: one round trip)."""
+        loads = frozenset((r["cascade"], r["load"]) for r in rows)
+        self._checked = (loads, self.statements, rows)
+
+    def last_check(self) -> list[Any] | None:
         """The rows of a check the question ran last, of exactly the loads it has read."""
         if self._checked is None:
             return None

@@ -28,12 +28,11 @@ from neo4j import Driver
 from lineage import versions
 from lineage.answers import ContributesToAnswer, ContributorsAnswer, Edge, LineageNode
 from lineage.cascade.model import ElementKind, Tier, parse_period
-from lineage.cypher import cypher
 from lineage.errors import BadCursor, NotFound
 from lineage.ids import cascade_of
 from lineage.indicators import Row, node_of, pins_of, summary_of
 from lineage.paging import MAX_PAGE, make_cursor, open_cursor, page_size, question_key
-from lineage.pins import Pins, Reading, Scope, cursor_pins, digest, expect_pins, named_pins, read
+from lineage.pins import Pins, Reading, Scope, cursor_pins, digest, expect_pins, named_pins, read, statement_text
 from lineage.settings import get_settings
 from lineage.text import fold
 from lineage.traversal import paths_up
@@ -293,10 +292,7 @@ def _ask(reading: Reading, asked: _Asked, after: dict[str, Any] | None, *, load:
     if kept is not None and _still_good(reading, kept, after, current=current):
         reading.saw(kept.pins.loads)
         return kept
-    fresh = _read_walk(reading, asked, load)
-    if fresh.start:
-        reading.saw(pins_of([fresh.start, *fresh.rows]))
-    return fresh
+    return _read_walk(reading, asked, load)
 
 
 def _keep(asked: _Asked, found: Walk, pins: Pins, database: str | None) -> None:
@@ -319,7 +315,7 @@ def _still_good(reading: Reading, kept: Walk, after: dict[str, Any] | None, *, c
 def _read_walk(reading: Reading, asked: _Asked, load: str | None) -> Walk:
     statement = f"indicator_{asked.direction}"
     # The depth is written into the text (Cypher takes no parameter there): a bounded integer.
-    text = cypher(statement).replace("WALK_DEPTH", str(_bounded_depth(asked.depth) + 1))
+    text = statement_text(statement).replace("WALK_DEPTH", str(_bounded_depth(asked.depth) + 1))
     records = reading.rows_of(
         text,
         statement,
@@ -334,7 +330,10 @@ def _read_walk(reading: Reading, asked: _Asked, load: str | None) -> Walk:
     if not records:
         return Walk(start=[], rows=[], truncated=False, pins=Pins({}))
     first = records[0]
-    reading.saw([(first["cascade"], first["load"])])
+    reading.saw(
+        [(first["cascade"], first["load"]), *pins_of([first["start"], *first["rows"]] if first["start"] else [])]
+    )
+    reading.checked_in(first["checked"])
     return Walk(
         start=first["start"] or [],
         rows=first["rows"],

@@ -11,8 +11,8 @@ import yaml
 
 from lineage import pins, rollups
 from lineage.cascade.model import ElementKind, Tier
-from lineage.cypher import cypher
 from lineage.loader import load_cascade
+from lineage.pins import statement_text
 from tests.support.makassar import CASCADE
 from tests.support.oracle import contributors as oracle_contributors
 from tests.support.oracle import indicator_graph
@@ -33,7 +33,7 @@ def wide(graph, database, tmp_path) -> Path:
 
 
 def _profile(driver, database, contributors: int) -> tuple[int, list[str]]:
-    statement = cypher("indicator_contributors").replace("WALK_DEPTH", "11")
+    statement = statement_text("indicator_contributors").replace("WALK_DEPTH", "11")
     with driver.session(database=database) as session:
         result = session.run(
             "PROFILE " + statement,
