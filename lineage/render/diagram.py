@@ -17,7 +17,9 @@ from neo4j import Driver
 from lineage import cascades, rollups
 from lineage.answers import IndicatorSummary
 from lineage.cascade.vocabulary import ElementKind, Tier
+from lineage.errors import CursorExpired, ReloadRace
 from lineage.paging import MAX_PAGE
+from lineage.pins import ATTEMPTS
 
 #: More boxes than this are refused: the layout would take long and no page could hold them.
 MAX_BOXES = 1500
@@ -80,6 +82,16 @@ def cascade_diagram(driver: Driver, cascade_id: str, *, database: str | None = N
             "Draw one indicator's lineage instead"
         )
     diagram = Diagram(title=f"{summary.agency} — {summary.region}", subtitle=f"Cascading kinerja {summary.period}")
+    for _ in range(ATTEMPTS):
+        try:
+            return _boxes(driver, cascade_id, diagram, database)
+        except CursorExpired:  # the version paged through was replaced and deleted: read the new one
+            diagram.boxes, diagram.links = [], []
+    raise ReloadRace(f"cascade {cascade_id!r} was reloaded during each of {ATTEMPTS} attempts to draw it; try again")
+
+
+def _boxes(driver: Driver, cascade_id: str, diagram: Diagram, database: str | None) -> Diagram:
+    """The boxes, page after page of one version (the cursor pins it)."""
     cursor = None
     while True:
         page = cascades.cascade_elements(driver, cascade_id, limit=MAX_PAGE, cursor=cursor, database=database)
