@@ -18,7 +18,7 @@ CALL (within) {
   OPTIONAL MATCH (n)-[:MEASURES]->(e:Element)
   OPTIONAL MATCH (n)-[:OWNED_BY]->(o:Position)
   RETURN collect([n.uid, n.id, n.cascade, n.load, n.name, n.unit, e.uid, e.kind, e.name, e.code, o.uid, o.name, o.tier,
-                  hops, [(n)-[:CONTRIBUTES_TO]->(m:Indicator) | m.uid]]) AS rows
+                  hops, [(n)-[:CONTRIBUTES_TO]->(m:Indicator) | m.uid], n.search_key]) AS rows
 }
 OPTIONAL MATCH (s)-[:MEASURES]->(se:Element)
 OPTIONAL MATCH (s)-[:OWNED_BY]->(so:Position)

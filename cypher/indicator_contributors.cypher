@@ -1,7 +1,8 @@
 // Everything that rolls up into indicator $uid of cascade $cascade, nearest first, in one
 // statement. Columns of a summary row (lineage/indicators.py reads them by position):
 //   uid, id, cascade, load, name, unit, element uid, kind, name, code, owner uid, name, tier
-// and for each contributor also its hops and the uids of the indicators it rolls up into.
+// and for each contributor also its hops, the uids of the indicators it rolls up into, and its
+// folded name (the order of the rows: hops, folded name, uid).
 //
 // The load is pinned first: $load (a kept version, or the one a cursor names) or the one that
 // answers now, read once from the Cascade node; the start node is looked up in that load only
@@ -31,7 +32,7 @@ CALL (within) {
   WITH n, hops, e, o
   WHERE ($tier IS NULL OR o.tier = $tier) AND ($kind IS NULL OR e.kind = $kind)
   RETURN collect([n.uid, n.id, n.cascade, n.load, n.name, n.unit, e.uid, e.kind, e.name, e.code, o.uid, o.name, o.tier,
-                  hops, [(n)-[:CONTRIBUTES_TO]->(m:Indicator) | m.uid]]) AS rows
+                  hops, [(n)-[:CONTRIBUTES_TO]->(m:Indicator) | m.uid], n.search_key]) AS rows
 }
 OPTIONAL MATCH (s)-[:MEASURES]->(se:Element)
 OPTIONAL MATCH (s)-[:OWNED_BY]->(so:Position)

@@ -43,7 +43,7 @@ MAX_WALK = 50_000
 MAX_PATHS = 1_000
 
 # Columns of a walk row after the 13 of a summary (cypher/indicator_contributors.cypher).
-_HOPS, _PARENTS = 13, 14
+_HOPS, _PARENTS, _KEY = 13, 14, 15
 
 
 @dataclass
@@ -56,6 +56,22 @@ class Walk:
     truncated: bool
     pins: Pins
     start_parents: list[str] = field(default_factory=list)
+    #: the rows (and their sort keys) in the scope of an agency and period, per scope asked
+    _scoped: dict[tuple[str | None, int | None, int | None], tuple[list[Row], list[tuple[int, str, str]]]] = field(
+        default_factory=dict
+    )
+
+    def scoped(
+        self, agency_key: str | None, start: int | None, end: int | None
+    ) -> tuple[list[Row], list[tuple[int, str, str]]]:
+        """The rows of loads in scope, with their keys for paging; worked out once per scope."""
+        scope = (agency_key, start, end)
+        if scope not in self._scoped:
+            rows = self.rows
+            if agency_key is not None or start is not None:
+                rows = [row for row in rows if _in_scope(self.pins.scope(row[2], row[3]), agency_key, start, end)]
+            self._scoped[scope] = (rows, [(row[_HOPS], row[_KEY], row[0]) for row in rows])
+        return self._scoped[scope]
 
 
 class WalkCache:
@@ -228,9 +244,7 @@ def _contributors_answer(
     start_year: int | None,
     end_year: int | None,
 ) -> ContributorsAnswer:
-    agency_key = fold(agency) if agency else None
-    rows = [row for row in found.rows if _in_scope(found.pins.scope(row[2], row[3]), agency_key, start_year, end_year)]
-    keys = [(row[_HOPS], fold(row[4]), row[0]) for row in rows]
+    rows, keys = found.scoped(fold(agency) if agency else None, start_year, end_year)
     first = bisect_right(keys, _position(after)) if after else 0
     page = rows[first : first + limit]
     shown = {row[0] for row in page} | {found.start[0]}
@@ -299,7 +313,8 @@ def _keep(asked: _Asked, found: Walk, pins: Pins, database: str | None) -> None:
     """Raise NotFound for a walk from no indicator; else keep it, with the loads it was read from."""
     if not found.start:
         raise NotFound(f"no indicator has the id {asked.indicator_id!r}")
-    found.pins = pins.only(pins_of([found.start, *found.rows]))
+    own = found.pins.loads or frozenset(pins_of([found.start, *found.rows]))  # a kept walk knows its loads
+    found.pins = pins.only(own)
     walk_cache().put((asked, database), (asked, database, found.start[3]), found)
 
 
