@@ -25,9 +25,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from lineage.api.write_access import WriteRefused
 from lineage.audit.database import UnknownCascade
@@ -202,11 +204,24 @@ async def _framework_refusal(request: Request, exc: Exception) -> ProblemRespons
     status = exc.status_code
     error = FRAMEWORK_CODES.get(status) or status_phrase(status).lower().replace(" ", "_").replace("-", "_")
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail != status_phrase(status) else ""
+    headers = dict(exc.headers or {})
     if status == 404 and not detail:
         detail = "no such path; the API's paths are listed at /docs"
-    elif status == 405 and not detail:
-        detail = f"{request.method} is not allowed here; allowed: {(exc.headers or {}).get('Allow', 'none')}"
-    return problem(request, status, error, detail or status_phrase(status), headers=exc.headers)
+    elif status == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+        detail = detail or f"{request.method} is not allowed here; allowed: {headers['Allow'] or 'none'}"
+    return problem(request, status, error, detail or status_phrase(status), headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at this path. Starlette's own `Allow` names only the first
+    route whose path matches, and `/cascades` has two: GET (list) and POST (upload)."""
+    methods: set[str] = set()
+    for context in iter_route_contexts(request.app.routes):
+        path = context.path_format
+        if path and context.methods and compile_path(path)[0].match(request.url.path):
+            methods |= context.methods
+    return sorted(methods)
 
 
 async def _invalid_request(request: Request, exc: Exception) -> ProblemResponse:

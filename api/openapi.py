@@ -104,6 +104,7 @@ def add_error_answers(document: dict[str, Any], routes: Iterable[BaseRoute]) -> 
         for method in context.methods or ():
             operation = document["paths"][context.path_format][method.lower()]
             _document(route, context, operation)
+    _no_null_in_forms(schemas)
     if not _mentions(document["paths"], "HTTPValidationError"):
         schemas.pop("HTTPValidationError", None)
         schemas.pop("ValidationError", None)
@@ -167,6 +168,20 @@ def _example(status: int, doc: StatusDoc, path: str) -> dict[str, Any]:
             {"loc": ["query", "limit"], "msg": "Input should be less than or equal to 500", "type": "less_than_equal"}
         ]
     return example
+
+
+def _no_null_in_forms(schemas: dict[str, Any]) -> None:
+    """A form field cannot be null: it is sent or left out. FastAPI documents an optional form
+    field as `string or null`, which invites clients (and fuzzers) to send the text "null"."""
+    for name, schema in schemas.items():
+        if not name.startswith("Body_"):  # FastAPI's name for a form or multipart body
+            continue
+        for field in schema.get("properties", {}).values():
+            choices = field.get("anyOf")
+            if choices and {"type": "null"} in choices:
+                kept = [choice for choice in choices if choice != {"type": "null"}]
+                field.pop("anyOf")
+                field.update(kept[0] if len(kept) == 1 else {"anyOf": kept})
 
 
 def _mentions(tree: Any, name: str) -> bool:

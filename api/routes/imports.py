@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from lineage.api.deps import DatabaseDep
+from lineage.api.scope import PERIOD_PATTERN
 from lineage.api.write_access import WriteAccess
 from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
 from lineage.loader import LoadInProgress
@@ -52,7 +53,7 @@ def import_cascade(
     file: Annotated[UploadFile, File(description="The file; its name's extension says how to read it.")],
     agency: Annotated[str | None, Form(max_length=200)] = None,
     region: Annotated[str | None, Form(max_length=200)] = None,
-    period: Annotated[str | None, Form(max_length=20, pattern=r"^\s*\d{4}(\s*[-–/]\s*\d{4})?\s*$")] = None,
+    period: Annotated[str | None, Form(max_length=20, pattern=PERIOD_PATTERN)] = None,
     version: Annotated[str | None, Form(max_length=100)] = None,
     cascade_id: Annotated[str | None, Form(max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] = None,
     mapping: Annotated[str | None, Form(max_length=20_000, description='JSON: {"header text": "field"}.')] = None,
