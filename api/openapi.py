@@ -2,7 +2,8 @@
 (api/errors.py) and an example, derived from the route itself so that a new route gets them
 without copying: any parameter or body can be invalid (422), a path names something that may not
 exist (404), a `cursor` may be stale or forged (400), a route that reads Neo4j may find it down
-(503), a route that takes a token may be refused (401, 403), and any route can fail (500).
+(503), a route that takes a token may be refused (401, 403), a body may be too large (413), and
+any route can fail (500).
 
 What only a route knows (409 on a load under way, 413 on a large upload) it declares in its own
 `responses=`; those statuses are given the problem schema here too, with the route's description.
@@ -121,6 +122,8 @@ def statuses_of(route: APIRoute, operation: dict[str, Any]) -> set[int]:
         found.add(404)
     if any(param.alias == "cursor" for d in parts for param in d.query_params) or route.body_field:
         found.add(400)  # a stale or forged cursor; a body that cannot be parsed
+    if route.body_field:
+        found.add(413)  # every body is bounded (api/limits.py)
     if any(d.call is get_database for d in parts):
         found.add(503)
     if operation.get("security"):

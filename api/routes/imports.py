@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile, status
+from fastapi import APIRouter, File, Form, HTTPException, UploadFile, status
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
@@ -25,6 +25,9 @@ router = APIRouter(prefix="/cascades", tags=["cascades"])
 
 #: The largest upload read (a Renstra workbook is a few hundred kilobytes; a big dump, megabytes).
 MAX_UPLOAD = 50 * 1024 * 1024
+#: The largest request body read (api/limits.py): the file and what the form's other fields and
+#: multipart framing add to it (the mapping: 20,000 characters).
+MAX_BODY = MAX_UPLOAD + 256 * 1024
 
 
 @router.post(
@@ -37,7 +40,7 @@ MAX_UPLOAD = 50 * 1024 * 1024
     responses={
         401: {"description": "No or wrong Bearer token"},
         403: {"description": "The server takes no writes"},
-        413: {"description": "The file is larger than the server reads"},
+        413: {"description": "`too_large`: the file is larger than the server reads (50 MB)"},
         422: {"description": "Invalid rows: nothing was loaded; the report names each one"},
         409: {
             "description": "Another load of one of its cascades is under way (`load_in_progress`: nothing loaded; "
@@ -62,15 +65,8 @@ def import_cascade(
     content = file.file.read(MAX_UPLOAD + 1)
     name = file.filename or "upload"
     if len(content) > MAX_UPLOAD:
-        raise ImportRefused(
-            ImportReport(
-                source=name,
-                format="unknown",
-                problems=[
-                    f"{name}: larger than {MAX_UPLOAD // (1024 * 1024)} MB; load it with `lineage import` instead"
-                ],
-            )
-        )
+        detail = f"{name}: larger than {MAX_UPLOAD // (1024 * 1024)} MB; load it with `lineage import` instead"
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, detail)
     try:
         headers = json.loads(mapping) if mapping else {}
         if not isinstance(headers, dict):
