@@ -35,6 +35,7 @@ from lineage.api.write_access import WriteRefused
 from lineage.audit.database import UnknownCascade
 from lineage.cascade.model import BadPeriod
 from lineage.importers import ImportRefused
+from lineage.lifecycle import LoadGone
 from lineage.loader import LoadInProgress
 from lineage.queries import Ambiguous, BadCursor, NotFound
 from lineage.render import GraphvizMissing, RenderFailed, TooBig
@@ -116,6 +117,7 @@ ERRORS: dict[type[Exception], Answer] = {
         members=lambda exc: {"report": exc.report.model_dump(mode="json")},
     ),
     LoadInProgress: Answer(409, "load_in_progress"),
+    LoadGone: Answer(409, "load_gone", "; ask again"),
     TooBig: Answer(422, "too_big_to_draw"),
     GraphvizMissing: Answer(503, "graphviz_missing"),
     RenderFailed: Answer(500, "render_failed"),

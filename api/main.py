@@ -19,6 +19,7 @@ from lineage.api.limits import BodyLimit
 from lineage.api.openapi import document_errors
 from lineage.api.routes import ROUTERS, imports
 from lineage.connection import open_driver, resolve_target
+from lineage.lifecycle import Janitor, janitor_interval
 from lineage.settings import get_settings
 
 DESCRIPTION = """
@@ -40,21 +41,25 @@ MAX_BODY = 1024 * 1024
 
 
 def create_app(driver: Driver | None = None, database: str | None = None) -> FastAPI:
-    """Build the app; without `driver`, connect as the settings say (NEO4J_URI or the local server)."""
+    """Build the app; without `driver`, connect as the settings say (NEO4J_URI or the local server).
+    While it runs, a janitor deletes replaced loads whose grace has run out (`lineage.lifecycle`)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if driver is not None:
-            app.state.database = Database(driver, database)
-            yield
-            return
         settings = get_settings()
-        own = open_driver(resolve_target(settings))
-        app.state.database = Database(own, settings.neo4j_database)
+        if driver is None:
+            db = Database(open_driver(resolve_target(settings)), settings.neo4j_database)
+        else:
+            db = Database(driver, database)
+        app.state.database = db
+        janitor = Janitor(db.driver, db.name, janitor_interval(settings.retired_grace_seconds))
+        janitor.start()
         try:
             yield
         finally:
-            own.close()
+            janitor.stop()
+            if driver is None:
+                db.driver.close()
 
     app = FastAPI(
         title="Lineage",
