@@ -134,7 +134,6 @@ FRAMEWORK_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "too_large",
-    415: "unsupported_media_type",
 }
 
 

@@ -9,9 +9,11 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from lineage.api.errors import ERRORS, FRAMEWORK_CODES
 from lineage.api.main import create_app
 from tests.support.api_client import client_with_token
 from tests.support.makassar import KOPERASI_SEHAT
+from tests.support.paths import REPO_ROOT
 
 PROBLEM_MEMBERS = {"type", "title", "status", "error", "detail"}
 
@@ -163,3 +165,10 @@ def test_any_other_body_over_a_megabyte_is_a_413(graph, database, monkeypatch):
             headers={"Authorization": "Bearer secret", "Content-Type": "application/json"},
         )
     assert_problem(response, 413, "too_large")
+
+
+def test_every_code_the_api_answers_is_listed_in_the_documentation():
+    documented = (REPO_ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    codes = {answer.error for answer in ERRORS.values()} | set(FRAMEWORK_CODES.values())
+    codes |= {"invalid_request", "internal", "import_incomplete", "bad_token", "writes_disabled"}
+    assert {code for code in codes if f"`{code}`" not in documented} == set()
