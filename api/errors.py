@@ -160,13 +160,23 @@ def problem(
         "error": error,
         "detail": clip(detail),
     }
-    if request is not None and len(request.url.path) <= MAX_INSTANCE:
-        body["instance"] = request.url.path
+    instance = _instance(request)
+    if instance is not None:
+        body["instance"] = instance
     body.update(members)
     answer = ProblemResponse(status_code=status, content=body, headers=dict(headers or {}))
     if status == 401:
         answer.headers["WWW-Authenticate"] = "Bearer"
     return answer
+
+
+def _instance(request: Request | None) -> str | None:
+    """The path as sent, still percent-encoded (a URI reference: `/ui/%00.js`, not a NUL), if short."""
+    if request is None:
+        return None
+    raw = request.scope.get("raw_path")
+    path = raw.decode("latin-1") if isinstance(raw, bytes) else request.url.path
+    return path if len(path) <= MAX_INSTANCE and path.isprintable() else None
 
 
 def install_error_handlers(app: FastAPI) -> None:

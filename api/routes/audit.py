@@ -6,7 +6,7 @@ The JSON shape of a finding is documented in docs/audit.md (the UI badges boxes 
 from __future__ import annotations
 
 import threading
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
@@ -26,7 +26,9 @@ Cursor = Annotated[str | None, Query(max_length=2000, description="`next_cursor`
 
 _cache_lock = threading.Lock()
 #: `cascade` names no loaded cascade (UnknownCascade).
-UNKNOWN_CASCADE = {404: {"description": "`not_found`: no loaded cascade has the id given as `cascade`."}}
+UNKNOWN_CASCADE: dict[int | str, dict[str, Any]] = {
+    404: {"description": "`not_found`: no loaded cascade has the id given as `cascade`."}
+}
 
 
 class RuleInfo(BaseModel):
@@ -43,7 +45,9 @@ def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> list[Fi
     with _cache_lock:
         if not hasattr(request.app.state, "audit_cache"):
             request.app.state.audit_cache = AuditCache()
-    return request.app.state.audit_cache.findings(db.driver, cascade=cascade, database=db.name)
+    cache: AuditCache = request.app.state.audit_cache
+    findings: list[Finding] = cache.findings(db.driver, cascade=cascade, database=db.name)
+    return findings
 
 
 @router.get(

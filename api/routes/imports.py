@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, UploadFile, status
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, File, Form, HTTPException, Request, Response, UploadFile, status
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from lineage.api.deps import DatabaseDep
+from lineage.api.errors import problem
 from lineage.api.scope import PERIOD_PATTERN
 from lineage.api.write_access import WriteAccess
 from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
@@ -52,6 +52,7 @@ MAX_BODY = MAX_UPLOAD + 256 * 1024
     },
 )
 def import_cascade(
+    request: Request,
     db: DatabaseDep,
     file: Annotated[UploadFile, File(description="The file; its name's extension says how to read it.")],
     agency: Annotated[str | None, Form(max_length=200)] = None,
@@ -61,7 +62,7 @@ def import_cascade(
     cascade_id: Annotated[str | None, Form(max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] = None,
     mapping: Annotated[str | None, Form(max_length=20_000, description='JSON: {"header text": "field"}.')] = None,
     skip_invalid: Annotated[bool, Form(description="Load the valid rows; report the others.")] = False,
-) -> ImportReport:
+) -> ImportReport | Response:
     content = file.file.read(MAX_UPLOAD + 1)
     name = file.filename or "upload"
     if len(content) > MAX_UPLOAD:
@@ -88,15 +89,14 @@ def import_cascade(
     try:
         load_imported(db.driver, imported, database=db.name)
     except ImportIncomplete as exc:
-        return JSONResponse(
-            status_code=_status_of(exc.cause),
-            content={
-                "error": "import_incomplete",
-                "detail": str(exc),
-                "loaded": exc.loaded,
-                "not_loaded": exc.not_loaded,
-                "report": exc.report.model_dump(mode="json"),
-            },
+        return problem(
+            request,
+            _status_of(exc.cause),
+            "import_incomplete",
+            str(exc),
+            loaded=exc.loaded,
+            not_loaded=exc.not_loaded,
+            report=exc.report.model_dump(mode="json"),
         )
     return imported.report
 
