@@ -17,6 +17,7 @@ Each figure is measured --runs times on a fresh page; the first run pays for col
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -35,7 +36,8 @@ from lineage.settings import get_settings
 from tests.e2e.harness import CHROMIUM, chromium, serving
 from tests.support.synthetic import generate_cascade
 
-READY = "document.body.dataset.state === 'ready'"
+#: A selector, not a wait_for_function string: the page's Content-Security-Policy forbids eval.
+READY = "body[data-state='ready']"
 
 
 def main() -> int:
@@ -100,7 +102,7 @@ def main() -> int:
 
 def first_paint(page: Page, url: str) -> dict:
     page.goto(url)
-    page.wait_for_function(READY, timeout=120_000)
+    page.wait_for_selector(READY, state="attached", timeout=120_000)
     figures = page.evaluate("""() => ({
         fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
         diagram: performance.getEntriesByName('lineage:diagram-painted')[0].startTime,
@@ -112,13 +114,13 @@ def first_paint(page: Page, url: str) -> dict:
 
 def highlight(page: Page, url: str, name: str) -> dict:
     page.goto(url)
-    page.wait_for_function(READY, timeout=120_000)
+    page.wait_for_selector(READY, state="attached", timeout=120_000)
     page.fill("#search", name)
     result = page.locator("#results li.result", has=page.locator(".result-name", has_text=name)).first
     result.wait_for()
     chosen = result.get_attribute("data-id")
     result.click()
-    page.wait_for_function(f"document.body.dataset.selection === {chosen!r} && {READY}", timeout=120_000)
+    page.wait_for_selector(f"{READY}[data-selection={json.dumps(chosen)}]", state="attached", timeout=120_000)
     figures = page.evaluate("""() => {
         const [start] = performance.getEntriesByName('lineage:highlight-requested');
         const [end] = performance.getEntriesByName('lineage:highlight-painted');
