@@ -247,7 +247,8 @@ async def _invalid_request(request: Request, exc: Exception) -> ProblemResponse:
 
 
 def _field_problem(error: Mapping[str, Any]) -> dict[str, Any]:
-    loc = [part if isinstance(part, int) else clip(str(part), 60) for part in error.get("loc", ())]
+    # at most 20 steps deep, each at most 60 characters: a place, not a copy of the input
+    loc = [part if isinstance(part, int) else clip(str(part), 60) for part in list(error.get("loc", ()))[:20]]
     shown: dict[str, Any] = {"loc": loc, "msg": clip(str(error.get("msg", "")), 200), "type": str(error.get("type"))}
     value = error.get("input")
     if _short_and_plain(value):

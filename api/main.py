@@ -40,9 +40,11 @@ a sentence in `detail`; each operation lists the statuses it can answer.
 MAX_BODY = 1024 * 1024
 
 
-def create_app(driver: Driver | None = None, database: str | None = None) -> FastAPI:
+def create_app(driver: Driver | None = None, database: str | None = None, *, janitor: bool = True) -> FastAPI:
     """Build the app; without `driver`, connect as the settings say (NEO4J_URI or the local server).
-    While it runs, a janitor deletes replaced loads whose grace has run out (`lineage.lifecycle`)."""
+    While it runs, a janitor deletes replaced loads whose grace has run out (`lineage.lifecycle`);
+    `janitor=False` leaves that to the loads, for a server that shares its database with tests of
+    the load lifecycle (the browser tests' server runs for their whole session)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -52,12 +54,14 @@ def create_app(driver: Driver | None = None, database: str | None = None) -> Fas
         else:
             db = Database(driver, database)
         app.state.database = db
-        janitor = Janitor(db.driver, db.name, janitor_interval(settings.retired_grace_seconds))
-        janitor.start()
+        sweeper = Janitor(db.driver, db.name, janitor_interval(settings.retired_grace_seconds)) if janitor else None
+        if sweeper:
+            sweeper.start()
         try:
             yield
         finally:
-            janitor.stop()
+            if sweeper:
+                sweeper.stop()
             if driver is None:
                 db.driver.close()
 

@@ -27,7 +27,9 @@ READY = "body[data-state='ready']"
 def base_url(driver, test_neo4j) -> Iterator[str]:
     """The API (and its page) served on a free port, for the whole session."""
     try:
-        with serving(create_app(driver, test_neo4j.target.database)) as url:
+        # no janitor: this server outlives many tests, and would sweep the loads of
+        # tests/test_load_lifecycle.py before they look
+        with serving(create_app(driver, test_neo4j.target.database, janitor=False)) as url:
             yield url
     except HarnessError as exc:
         pytest.fail(str(exc), pytrace=False)
