@@ -142,9 +142,17 @@ def test_a_program_owned_at_eselon_iv_is_at_the_wrong_tier_and_a_kegiatan_is_not
 
 
 def test_the_regency_gives_the_same_findings_in_the_database_as_offline(graph, database):
-    skip = _regency(("kind: program, parent: sasaran-1,", "kind: program, parent: tujuan-pd-1,"))
-    cascade = parse_cascade(skip, "cascade.yaml")
+    """A real skip and an agency goal at the top of the file: both paths judge them alike."""
+    text = _regency(
+        ("kind: program, parent: sasaran-1,", "kind: program, parent: tujuan-pd-1,"),
+        ("kind: agency_goal, parent: tujuan-rpjmd-1,", "kind: agency_goal,"),
+    )
+    cascade = parse_cascade(text, "cascade.yaml")
     load_cascade(graph, cascade, database=database)
     offline = audit_cascade(cascade)
-    assert {f.rule for f in offline} == {"level-skip", "childless-element"}
+    assert {(f.rule, tuple(n.local_id for n in f.nodes)) for f in offline} == {
+        ("level-skip", ("program-1", "tujuan-pd-1")),
+        ("childless-element", ("sasaran-1",)),
+        ("childless-element", ("tujuan-rpjmd-1",)),
+    }
     assert audit_database(graph, database=database).findings == offline
