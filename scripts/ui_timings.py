@@ -65,7 +65,8 @@ def main() -> int:
     samples = []
     for kind in ElementKind:
         of_kind = [i for i in cascade.indicators if i.measures.startswith(f"{kind.value}-")]
-        samples.append((kind, of_kind[len(of_kind) // 2]))
+        if of_kind:  # the generated cascades have no agency goal
+            samples.append((kind, of_kind[len(of_kind) // 2]))
 
     with (
         serving(create_app(driver, target.database), args.port) as url,
