@@ -5,7 +5,9 @@ kegiatan, and the audit judges all of it without false findings, offline and in 
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 
+from lineage.api.main import create_app
 from lineage.audit.database import audit_database
 from lineage.audit.offline import audit_cascade, audit_file
 from lineage.cascade import CascadeFileError, ElementKind, RegionKind, Tier, parse_cascade, read_cascade
@@ -156,3 +158,24 @@ def test_the_regency_gives_the_same_findings_in_the_database_as_offline(graph, d
         ("childless-element", ("tujuan-rpjmd-1",)),
     }
     assert audit_database(graph, database=database).findings == offline
+
+
+# -- the API -------------------------------------------------------------------------------------
+
+
+def test_the_api_answers_with_the_bupati_and_filters_on_eselon_iv(graph, database):
+    cascade = read_cascade(REGENCY)
+    load_cascade(graph, cascade, database=database)
+    tiers = {p.id: p.tier for p in cascade.positions}
+    owner = {e.id: tiers[e.owner] for e in cascade.elements if e.owner}
+    eselon_iv = {f"gowa-diskopukm:{i.id}" for i in cascade.indicators if owner[i.measures] is Tier.eselon_iv}
+
+    with TestClient(create_app(graph, database)) as client:
+        top = client.get("/indicators/gowa-diskopukm:ik-tujuan-rpjmd-1").json()
+        down = client.get(
+            "/indicators/gowa-diskopukm:ik-tujuan-rpjmd-1/contributors", params={"tier": "eselon_iv", "limit": 100}
+        ).json()
+
+    assert (top["owner"]["tier"], top["owner"]["tier_label"]) == ("bupati", "Bupati")
+    assert {n["id"] for n in down["nodes"]} == eselon_iv and len(eselon_iv) == 4
+    assert {n["owner"]["tier_label"] for n in down["nodes"]} == {"Eselon IV"}
