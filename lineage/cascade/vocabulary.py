@@ -295,6 +295,8 @@ _TITLES: tuple[tuple[str, Tier | None], ...] = (
     ("sekcam", Tier.eselon_iii),
     ("sekretaris daerah", Tier.kepala_dinas),
     ("sekda", Tier.kepala_dinas),
+    ("sekretaris dprd", Tier.kepala_dinas),  # heads the council's secretariat, an agency of its own
+    ("sekwan", Tier.kepala_dinas),
     ("sekretaris", Tier.eselon_iii),
     ("sekdis", Tier.eselon_iii),
     ("sekban", Tier.eselon_iii),
