@@ -75,7 +75,7 @@ TIERS: dict[Tier, TierInfo] = {
         "Kepala Dinas",
         Words("Kepala Perangkat Daerah", "Head of the agency"),
         1,
-        "Kepala Dinas, Kepala Badan, Kepala Kantor, Camat, Inspektur, Direktur, Sekretaris Daerah",
+        "Kepala Dinas, Kepala Badan, Kepala Kantor, Camat, Inspektur, Direktur, Sekretaris Daerah, Sekretaris DPRD",
     ),
     Tier.eselon_iii: TierInfo(
         "Eselon III",
