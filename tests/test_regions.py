@@ -135,7 +135,17 @@ def test_an_agency_goal_owned_below_the_head_of_the_agency_is_at_the_wrong_tier(
     text = _regency(("parent: tujuan-rpjmd-1, owner: kepala-dinas,", "parent: tujuan-rpjmd-1, owner: kabid-koperasi,"))
     found = audit_cascade(parse_cascade(text, "cascade.yaml"))
     assert [(f.rule, f.nodes[0].local_id) for f in found] == [("owner-tier-mismatch", "tujuan-pd-1")]
-    assert "agency goal is owned at Kepala Dinas" in found[0].message
+    assert found[0].message.endswith("but an agency goal is owned at Kepala Dinas.")
+
+
+def test_a_regency_s_goal_without_owner_asks_for_its_bupati_not_any_head():
+    text = _regency(("{id: tujuan-rpjmd-1, kind: mayor_goal, owner: bupati,", "{id: tujuan-rpjmd-1, kind: mayor_goal,"))
+    (found,) = audit_cascade(parse_cascade(text, "cascade.yaml"))
+    assert found.rule == "missing-owner"
+    assert found.fix == "Set its owner to the position accountable for it (Bupati)."
+    walikota = _regency(("owner: bupati,", "owner: kepala-dinas,"))
+    (found,) = audit_cascade(parse_cascade(walikota, "cascade.yaml"))
+    assert found.message.endswith("but a mayor goal is owned at Bupati.")
 
 
 def test_a_program_owned_at_eselon_iv_is_at_the_wrong_tier_and_a_kegiatan_is_not():
