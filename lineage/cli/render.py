@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from neo4j import Driver
+
 from lineage import cascades, queries
 from lineage.cli.common import Failure, connected, eprint, resolve_or_fail
 from lineage.render import (
@@ -21,13 +23,13 @@ from lineage.render import (
 )
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "render",
         help="draw the cascade, or one indicator's lineage, as SVG and PNG (fitted to an A3/A4 landscape page)",
-        description="Writes STEM.svg and STEM.png. Without --indicator: the whole cascade, one row per level "
-        "(Walikota, Kepala Dinas, Eselon III, JAFUNG/STAF). With it: that indicator, everything that rolls up "
-        "into it, and every path from it to the top.",
+        description="Writes STEM.svg and STEM.png. Without --indicator: the whole cascade, a row per level and "
+        "owner's tier (Walikota, Bupati or Gubernur, Kepala Dinas, Eselon III, Eselon IV, JAFUNG/STAF). With it: "
+        "that indicator, everything that rolls up into it, and every path from it to the top.",
     )
     parser.add_argument("cascade", nargs="?", help="cascade id (default: the only one loaded)")
     parser.add_argument("--indicator", metavar="NAME_OR_ID", help="draw this indicator's lineage instead")
@@ -82,7 +84,7 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
-def _only_cascade(driver, database: str | None) -> str:
+def _only_cascade(driver: Driver, database: str | None) -> str:
     page = cascades.list_cascades(driver, limit=2, database=database)
     if len(page.items) != 1:
         loaded = ", ".join(c.id for c in page.items) or "none"
