@@ -20,9 +20,11 @@ from tests.support.paths import MAKASSAR, REPO_ROOT
 ARTIFACTS = REPO_ROOT / "artifacts" / "e2e"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def base_url(driver, test_neo4j) -> Iterator[str]:
-    """The API (and its page) served on a free port, for the whole session."""
+    """The API (and its page) served on a free port while the page's tests run. Not for the whole
+    session: the API runs a janitor that deletes expired loads, and the tests after these would
+    find it sweeping their database."""
     try:
         with serving(create_app(driver, test_neo4j.target.database)) as url:
             yield url
