@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 from lineage.api.main import create_app
 from lineage.cascade import read_cascade
 from lineage.loader import load_cascade
-from tests.e2e.harness import HarnessError, chromium, require_chromium, serving
+from tests.e2e.harness import HarnessError, chromium, require_chromium, serving, wait_until
 from tests.support.paths import MAKASSAR, REPO_ROOT
 
 ARTIFACTS = REPO_ROOT / "artifacts" / "e2e"
@@ -70,7 +70,7 @@ class PageUnderTest:
 
     def wait(self) -> None:
         """Until the page has painted the answer to the last thing done."""
-        self.page.wait_for_function("document.body.dataset.state === 'ready'", timeout=60_000)
+        wait_until(self.page, "() => document.body.dataset.state === 'ready'")
 
     def click(self, selector: str) -> None:
         self.page.click(selector)
@@ -84,7 +84,7 @@ class PageUnderTest:
         result.wait_for()
         chosen = result.get_attribute("data-id")
         result.click()
-        self.page.wait_for_function("id => document.body.dataset.selection === id", arg=chosen)
+        wait_until(self.page, "id => document.body.dataset.selection === id", chosen)
         self.wait()
         return chosen
 
