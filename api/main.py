@@ -40,11 +40,9 @@ a sentence in `detail`; each operation lists the statuses it can answer.
 MAX_BODY = 1024 * 1024
 
 
-def create_app(driver: Driver | None = None, database: str | None = None, *, janitor: bool = True) -> FastAPI:
+def create_app(driver: Driver | None = None, database: str | None = None) -> FastAPI:
     """Build the app; without `driver`, connect as the settings say (NEO4J_URI or the local server).
-    While it runs, a janitor deletes replaced loads whose grace has run out (`lineage.lifecycle`);
-    `janitor=False` leaves that to the loads, for a server that shares its database with tests of
-    the load lifecycle (the browser tests' server runs for their whole session)."""
+    While it runs, a janitor deletes replaced loads whose grace has run out (`lineage.lifecycle`)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -54,14 +52,12 @@ def create_app(driver: Driver | None = None, database: str | None = None, *, jan
         else:
             db = Database(driver, database)
         app.state.database = db
-        sweeper = Janitor(db.driver, db.name, janitor_interval(settings.retired_grace_seconds)) if janitor else None
-        if sweeper:
-            sweeper.start()
+        janitor = Janitor(db.driver, db.name, janitor_interval(settings.retired_grace_seconds))
+        janitor.start()
         try:
             yield
         finally:
-            if sweeper:
-                sweeper.stop()
+            janitor.stop()
             if driver is None:
                 db.driver.close()
 

@@ -5,7 +5,6 @@ Without Chromium these tests fail, never skip: `bash scripts/setup` installs it 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,21 +14,19 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 from lineage.api.main import create_app
 from lineage.cascade import read_cascade
 from lineage.loader import load_cascade
-from tests.e2e.harness import HarnessError, chromium, require_chromium, serving
+from tests.e2e.harness import HarnessError, chromium, require_chromium, serving, wait_until
 from tests.support.paths import MAKASSAR, REPO_ROOT
 
 ARTIFACTS = REPO_ROOT / "artifacts" / "e2e"
-#: The page has painted the answer to the last thing done.
-READY = "body[data-state='ready']"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def base_url(driver, test_neo4j) -> Iterator[str]:
-    """The API (and its page) served on a free port, for the whole session."""
+    """The API (and its page) served on a free port while the page's tests run. Not for the whole
+    session: the API runs a janitor that deletes expired loads, and the tests after these would
+    find it sweeping their database."""
     try:
-        # no janitor: this server outlives many tests, and would sweep the loads of
-        # tests/test_load_lifecycle.py before they look
-        with serving(create_app(driver, test_neo4j.target.database, janitor=False)) as url:
+        with serving(create_app(driver, test_neo4j.target.database)) as url:
             yield url
     except HarnessError as exc:
         pytest.fail(str(exc), pytrace=False)
@@ -73,9 +70,7 @@ class PageUnderTest:
 
     def wait(self) -> None:
         """Until the page has painted the answer to the last thing done."""
-        # A selector, not wait_for_function: that evaluates a string in the page, which the
-        # page's Content-Security-Policy forbids (no 'unsafe-eval'), as it should.
-        self.page.wait_for_selector(READY, state="attached", timeout=60_000)
+        wait_until(self.page, "() => document.body.dataset.state === 'ready'")
 
     def click(self, selector: str) -> None:
         self.page.click(selector)
@@ -89,7 +84,7 @@ class PageUnderTest:
         result.wait_for()
         chosen = result.get_attribute("data-id")
         result.click()
-        self.page.wait_for_selector(f"body[data-selection={json.dumps(chosen)}]", state="attached")
+        wait_until(self.page, "id => document.body.dataset.selection === id", chosen)
         self.wait()
         return chosen
 
