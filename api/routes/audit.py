@@ -6,7 +6,7 @@ The JSON shape of a finding is documented in docs/audit.md (the UI badges boxes 
 from __future__ import annotations
 
 import threading
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
@@ -28,6 +28,10 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Findings per page."
 Cursor = Annotated[str | None, Query(max_length=MAX_CURSOR, description="`next_cursor` of the previous page.")]
 
 _cache_lock = threading.Lock()
+#: `cascade` names no loaded cascade (UnknownCascade).
+UNKNOWN_CASCADE: dict[int | str, dict[str, Any]] = {
+    404: {"description": "`not_found`: no loaded cascade has the id given as `cascade`."}
+}
 
 
 class RuleInfo(BaseModel):
@@ -50,7 +54,11 @@ def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> tuple[l
 
 
 @router.get(
-    "", response_model=AuditPage, name="list_findings", summary="Every finding, filtered and paged", responses=PAGED
+    "",
+    response_model=AuditPage,
+    name="list_findings",
+    summary="Every finding, filtered and paged",
+    responses={**PAGED, **UNKNOWN_CASCADE},
 )
 def list_findings(
     request: Request,
@@ -71,8 +79,8 @@ def list_findings(
     "/orphans",
     response_model=AuditPage,
     name="list_orphans",
-    responses=PAGED,
     summary="Elements and indicators that contribute to nothing, measure nothing, or nothing supports",
+    responses={**PAGED, **UNKNOWN_CASCADE},
 )
 def list_orphans(
     request: Request, db: DatabaseDep, cascade: CascadeId = None, limit: Limit = 100, cursor: Cursor = None
@@ -86,8 +94,8 @@ def list_orphans(
     "/duplicates",
     response_model=AuditPage,
     name="list_duplicates",
-    responses=PAGED,
     summary="Duplicate, near-duplicate and copied-down indicators, most alike first",
+    responses={**PAGED, **UNKNOWN_CASCADE},
 )
 def list_duplicates(
     request: Request,

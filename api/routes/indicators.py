@@ -18,7 +18,7 @@ router = APIRouter(prefix="/indicators", tags=["indicators"], responses=RELOADIN
 IndicatorId = Annotated[
     str,
     Path(
-        max_length=201,
+        max_length=200,
         description="Global indicator id (cascade id, colon, id in the file)",
         examples=["makassar-diskopukm:ik-sasaran-2"],
     ),
