@@ -52,8 +52,9 @@ class Settings(BaseSettings):
     #: cursors. Set it (the same on every host) when workers run on several hosts.
     cursor_secret: SecretStr | None = Field(default=None, alias="LINEAGE_CURSOR_SECRET")
     #: The most contributors the lineage answers keep in memory, over all the walks kept (a walk is
-    #: computed once per load, indicator, depth and filters, and its pages are cut from it).
-    walk_cache_rows: int = Field(default=200_000, alias="LINEAGE_WALK_CACHE_ROWS", ge=0)
+    #: computed once per load, indicator, depth and filters, and its pages are cut from it); about
+    #: 1.2 KB each (measured by scripts/bench.py), so 100,000 rows are about 120 MB per worker.
+    walk_cache_rows: int = Field(default=100_000, alias="LINEAGE_WALK_CACHE_ROWS", ge=0)
 
 
 @lru_cache

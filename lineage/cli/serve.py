@@ -27,7 +27,15 @@ def _makassar() -> Path:
     default=_makassar,
     help="file to load when the database holds no cascade (default: the Makassar cascade shipped with Lineage)",
 )
-def serve(host: str, port: int, cascade: Path) -> int:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="worker processes (each with its own Neo4j driver; cursors work across them)",
+)
+@click.option("--access-log/--no-access-log", default=False, show_default=True, help="log every request")
+def serve(host: str, port: int, cascade: Path, workers: int, access_log: bool) -> int:
     """Serve the HTTP API and the page.
 
     Starts the local Neo4j if needed, and loads the Makassar cascade (or --cascade) if the
@@ -59,7 +67,17 @@ def serve(host: str, port: int, cascade: Path) -> int:
         eprint(f"Serving the API on http://{host}:{port}  (OpenAPI: http://{host}:{port}/docs)")
         if target.local:
             eprint("Neo4j keeps running after the API stops; `lineage db stop` stops it.")
-        uvicorn.run(create_app(driver, target.database), host=host, port=port, log_level="info")
+        if workers == 1:
+            uvicorn.run(create_app(driver, target.database), host=host, port=port, access_log=access_log)
+        else:  # each worker process builds its app, and its driver, from the same settings
+            uvicorn.run(
+                "lineage.api.main:create_app",
+                factory=True,
+                host=host,
+                port=port,
+                workers=workers,
+                access_log=access_log,
+            )
     finally:
         driver.close()
     return DONE
