@@ -114,16 +114,6 @@ class WalkCache:
             if len(self._latest) > 4 * len(self._walks) + 64:  # forget questions whose walks are gone
                 self._latest = {q: k for q, k in self._latest.items() if k in self._walks}
 
-    @property
-    def rows(self) -> int:
-        return self._rows
-
-    def clear(self) -> None:
-        with self._lock:
-            self._walks.clear()
-            self._latest.clear()
-            self._rows = 0
-
 
 _cache: WalkCache | None = None
 _cache_lock = threading.Lock()
