@@ -68,8 +68,12 @@ def list_cascades(
     if after is not None and not isinstance(after, str):
         raise BadCursor("the cursor is not one this server handed out")
 
+    with _totals_lock:
+        known = dict(_counts)  # counts of loads counted before: not counted again
+
     def ask(reading: Reading) -> list[Any]:
-        records = reading.rows("list_cascades", after_id=after, limit=limit + 1, **filters)
+        counted = [f"{cascade}|{load}" for cascade, load in known]
+        records = reading.rows("list_cascades", after_id=after, limit=limit + 1, counted=counted, **filters)
         reading.saw((r["cascade"]["id"], r["load"]) for r in records if r["cascade"])
         return records
 
@@ -78,8 +82,7 @@ def list_cascades(
     items = [
         CascadeSummary(
             **{k: v for k, v in r["cascade"].items() if v is not None},
-            elements={kind: r["kinds"].count(kind.value) for kind in ElementKind},
-            indicators=r["indicators"],
+            **_counted(known, r["cascade"]["id"], r["load"], r["kinds"], r["indicators"]),
         )
         for r in listed[:limit]
     ]
@@ -89,6 +92,30 @@ def list_cascades(
         total=records[0]["total"] if records else 0,
         next_cursor=make_cursor(question, {"id": items[-1].id}) if more else None,
     )
+
+
+#: Elements per kind and indicators, per (cascade, load): a load never changes, so it is counted
+#: once (the most recent loads kept).
+_counts: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
+_COUNTS_KEPT = 4_096
+
+
+def _counted(
+    known: dict[tuple[str, str], dict[str, Any]],
+    cascade: str,
+    load: str,
+    kinds: list[str] | None,
+    indicators: int | None,
+) -> dict[str, Any]:
+    """The counts of a load: as the statement counted them (then kept), or as `known` before."""
+    if kinds is None:
+        return known[(cascade, load)]
+    counts = {"elements": {kind: kinds.count(kind.value) for kind in ElementKind}, "indicators": indicators}
+    with _totals_lock:
+        _counts[(cascade, load)] = counts
+        while len(_counts) > _COUNTS_KEPT:
+            _counts.popitem(last=False)
+    return counts
 
 
 def get_cascade(driver: Driver, cascade_id: str, *, database: str | None = None) -> CascadeSummary:

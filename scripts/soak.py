@@ -58,6 +58,7 @@ class Tally:
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     latencies: list[float] = field(default_factory=list)
+    by_path: dict[str, list[float]] = field(default_factory=dict)
     statuses: Counter[int] = field(default_factory=Counter)
     inconsistent: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
@@ -67,6 +68,7 @@ class Tally:
     def add(self, path: str, status: int, seconds: float, same: bool, body: bytes) -> None:
         with self.lock:
             self.latencies.append(seconds)
+            self.by_path.setdefault(path, []).append(seconds)
             self.statuses[status] += 1
             if status >= 500 and len(self.failures) < 20:
                 self.failures.append(f"{status} {path}: {body[:300]!r}")
@@ -239,6 +241,13 @@ def run(
         "p99_ms": round(1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))], 1)
         if latencies
         else None,
+        "p50_p99_ms_by_question": {
+            path: [
+                round(1000 * statistics.median(times), 1),
+                round(1000 * sorted(times)[int(0.99 * (len(times) - 1))], 1),
+            ]
+            for path, times in sorted(tally.by_path.items())
+        },
         "reloads": len(tally.reloads),
         "reload_seconds_mean": round(statistics.mean(tally.reloads), 2) if tally.reloads else None,
         "reload_errors": tally.reload_errors[:5],
