@@ -85,6 +85,12 @@ class WalkCache:
         self._rows = 0
         #: the question (without a load) -> the key of its latest walk, to try before walking
         self._latest: dict[Hashable, Hashable] = {}
+        #: one walk of a question at a time (striped: a bounded number of locks for any number of
+        #: questions), so that the clients asking it after a reload wait for one walk, not each do it
+        self._flights = [threading.Lock() for _ in range(64)]
+
+    def flight(self, question: Hashable) -> threading.Lock:
+        return self._flights[hash(question) % len(self._flights)]
 
     def get(self, key: Hashable) -> Walk | None:
         with self._lock:
@@ -296,7 +302,17 @@ def _ask(reading: Reading, asked: _Asked, after: dict[str, Any] | None, *, load:
     if kept is not None and _still_good(reading, kept, after, current=current):
         reading.saw(kept.pins.loads)
         return kept
-    return _read_walk(reading, asked, load)
+    if not current:
+        return _read_walk(reading, asked, load)
+    with cache.flight((asked, reading.database)):
+        again = cache.latest((asked, reading.database))  # walked by another client while this one waited?
+        if again is not None and again is not kept and _still_good(reading, again, None, current=True):
+            reading.saw(again.pins.loads)
+            return again
+        fresh = _read_walk(reading, asked, load)
+        if fresh.start and fresh.pins.scopes:  # read whole: the clients waiting take it from the cache
+            cache.put((asked, reading.database), (asked, reading.database, fresh.start[3]), fresh)
+        return fresh
 
 
 def _keep(asked: _Asked, found: Walk, pins: Pins, database: str | None) -> None:
@@ -338,12 +354,14 @@ def _read_walk(reading: Reading, asked: _Asked, load: str | None) -> Walk:
     reading.saw(
         [(first["cascade"], first["load"]), *pins_of([first["start"], *first["rows"]] if first["start"] else [])]
     )
-    reading.checked_in(first["checked"])
+    checked = first["checked"]
+    reading.checked_in(checked)
+    whole = all(r["readable"] for r in checked)
     return Walk(
         start=first["start"] or [],
         rows=first["rows"],
         truncated=first["truncated"],
-        pins=Pins({}),
+        pins=Pins({(r["cascade"], r["load"]): Scope(**(r["scope"] or {})) for r in checked} if whole else {}),
         start_parents=first.get("start_parents") or [],
     )
 
