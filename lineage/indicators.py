@@ -7,6 +7,7 @@ in one read transaction, ending with the check that every load read is still rea
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction, Record
@@ -43,10 +44,6 @@ def _fields(row: Row, scope: Scope) -> dict[str, Any]:
     from our own statements over nodes the loader wrote from a validated cascade, and a page of 500
     answers is built several times faster so."""
     uid, local_id, cascade, _load, name, unit, e_uid, e_kind, e_name, e_code, o_uid, o_name, o_tier = row[:13]
-    tier = Tier(o_tier) if o_uid else None
-    element = (
-        ElementRef.model_construct(id=e_uid, kind=ElementKind(e_kind), name=e_name, code=e_code) if e_uid else None
-    )
     return {
         "id": uid,
         "local_id": local_id,
@@ -56,9 +53,24 @@ def _fields(row: Row, scope: Scope) -> dict[str, Any]:
         "period": scope.period,
         "name": name,
         "unit": unit,
-        "element": element,
-        "owner": PositionRef.model_construct(id=o_uid, name=o_name, tier=tier, tier_label=tier.label) if tier else None,
+        "element": _element(e_uid, e_kind, e_name, e_code) if e_uid else None,
+        "owner": _owner(o_uid, o_name, o_tier) if o_uid else None,
     }
+
+
+# Elements and positions recur through the answers (a position owns many indicators, and every
+# page of a walk names them again): each is built once and shared, read-only.
+
+
+@lru_cache(maxsize=65_536)
+def _element(uid: str, kind: str, name: str, code: str | None) -> ElementRef:
+    return ElementRef.model_construct(id=uid, kind=ElementKind(kind), name=name, code=code)
+
+
+@lru_cache(maxsize=65_536)
+def _owner(uid: str, name: str, tier: str) -> PositionRef:
+    level = Tier(tier)
+    return PositionRef.model_construct(id=uid, name=name, tier=level, tier_label=level.label)
 
 
 def summaries(rows: Iterable[Row], pins: Pins) -> list[IndicatorSummary]:
