@@ -26,7 +26,8 @@ from typing import Any
 
 import click
 
-from lineage.cli import audit, cascades, db, imports, indicators, load, render, serve, shell, versions
+from lineage.cli import audit, cascades, db, figures, imports, indicators, load, render, serve, shell, versions
+from lineage.cli.common import safe_lines
 from lineage.cli.errors import BROKEN_PIPE, DONE, INTERNAL_ERROR, INTERRUPTED, OutputClosed, classify
 
 #: In the order `lineage --help` lists them: the database, cascades in and out, questions, the rest.
@@ -44,6 +45,8 @@ COMMANDS: list[click.Command] = [
     indicators.show,
     indicators.contributors,
     indicators.contributes_to,
+    figures.series,
+    figures.realisation,
     audit.audit,
     render.render,
     shell.completion,
@@ -103,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         known = classify(exc)
         if known is not None:
-            click.echo(f"lineage: {known[1]}", err=True)
+            click.echo(f"lineage: {safe_lines(known[1])}", err=True)
             return known[0]
         return _internal_error(exc)
     return status if isinstance(status, int) else DONE
