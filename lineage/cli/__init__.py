@@ -11,8 +11,8 @@ Exit status (docs/cli.md; scripts rely on them):
 
 To add a command: write it with `@click.command()` in the module of its subject (import what it
 calls inside the function, see `options`), and add it to `COMMANDS` below. `lineage --help`
-imports every command module, and must stay quick: tests/test_cli_startup.py checks that it
-imports no driver, web framework, spreadsheet or graph library.
+imports every command module, and must stay quick: tests/test_cli_shell.py checks that it
+imports no driver, web framework, spreadsheet or graph library, nor pydantic. See docs/cli.md.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def cli() -> None:
     """Trace how performance indicators roll up through a SAKIP performance cascade.
 
     Exit status: 0 done, 1 input refused, 2 bad usage, 3 Neo4j unavailable, 70 internal error,
-    130 interrupted. Shell completion: `lineage completion --help`.
+    130 interrupted, 141 output pipe closed. Shell completion: `lineage completion --help`.
     """
 
 

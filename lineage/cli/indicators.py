@@ -125,7 +125,7 @@ def contributors(
     """List every indicator that rolls up into an indicator.
 
     --agency and --period also narrow the contributors listed to those of that agency's cascades
-    or period (a mayor's goal gathers several agencies), as the API's agency= and period= do.
+    or period (a mayor's goal gathers several agencies).
     """
     from lineage import queries
     from lineage.cascade.model import ElementKind, Tier
