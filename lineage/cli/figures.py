@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 @json_option
 @instance_option
 def series(indicator: str, scope: Scope, as_json: bool, instance: str | None) -> int:
-    """Show an indicator's targets, realisations and capaian per year."""
+    """Show an indicator's targets, realisations and capaian."""
     from lineage.series import indicator_series
 
     with connected(instance) as (driver, target):
@@ -81,7 +81,10 @@ def _percent(value: float | None) -> str:
 
 @click.group()
 def realisation() -> None:
-    """Record what an agency realised (the same write as the API's PUT .../realisations/YEAR)."""
+    """Record what an agency realised in a year.
+
+    The same write as the API's PUT /indicators/{id}/realisations/{year}.
+    """
 
 
 @realisation.command("set")
