@@ -34,8 +34,7 @@ from lineage.cascade.model import ElementKind
 from lineage.cypher import cypher
 from lineage.errors import BadCursor, NotFound
 from lineage.paging import MAX_PAGE, make_cursor, open_cursor, page_size, question_key
-from lineage.pins import Reading, cursor_pins, expect_pins, named_pins, read
-from lineage.rollups import period_bounds
+from lineage.pins import Reading, cursor_pins, expect_pins, named_pins, period_bounds, read
 from lineage.text import fold
 
 

@@ -82,6 +82,12 @@ def pins_of(rows: Iterable[Row]) -> list[tuple[str, str]]:
     return [(row[2], row[3]) for row in rows]
 
 
+def in_scope(summary: IndicatorSummary, agency: str | None, start: int | None, end: int | None) -> bool:
+    """Whether an indicator's cascade is the agency's (name folded) and overlaps the years asked."""
+    scope = Scope(agency=summary.agency, period=summary.period)
+    return scope.matches(fold(agency) if agency else None, start, end)
+
+
 def name_order(summary: IndicatorSummary) -> tuple[str, str]:
     return (fold(summary.name), summary.id)
 

@@ -35,8 +35,10 @@ from typing import Any, TypeVar
 from neo4j import READ_ACCESS, Driver, ManagedTransaction, Record
 from neo4j.exceptions import Neo4jError
 
+from lineage.cascade.model import parse_period
 from lineage.cypher import cypher
 from lineage.errors import CursorExpired, ReloadRace
+from lineage.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,23 @@ class Scope:
     agency_key: str | None = None
     period_start: int | None = None
     period_end: int | None = None
+
+    def matches(self, agency_key: str | None, start: int | None, end: int | None) -> bool:
+        """Whether the version is the agency's (its folded name) and its period overlaps the years."""
+        if agency_key and fold(self.agency or "") != agency_key:
+            return False
+        if start is not None and end is not None and self.period:
+            bounds = parse_period(self.period)
+            return bounds.start <= end and bounds.end >= start
+        return True
+
+
+def period_bounds(period: str | None) -> tuple[int | None, int | None]:
+    """ "2025" or "2025-2029" -> (first year, last year); None -> (None, None); BadPeriod if bad."""
+    if not period:
+        return None, None
+    bounds = parse_period(period)  # the cascade format's own reading
+    return bounds.start, bounds.end
 
 
 @dataclass(frozen=True)

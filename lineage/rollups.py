@@ -27,12 +27,23 @@ from neo4j import Driver
 
 from lineage import versions
 from lineage.answers import ContributesToAnswer, ContributorsAnswer, Edge, LineageNode
-from lineage.cascade.model import ElementKind, Tier, parse_period
+from lineage.cascade.model import ElementKind, Tier
 from lineage.errors import BadCursor, NotFound
 from lineage.ids import cascade_of
 from lineage.indicators import Row, node_of, pins_of, summary_of
 from lineage.paging import MAX_PAGE, make_cursor, open_cursor, page_size, question_key
-from lineage.pins import Pins, Reading, Scope, cursor_pins, digest, expect_pins, named_pins, read, statement_text
+from lineage.pins import (
+    Pins,
+    Reading,
+    Scope,
+    cursor_pins,
+    digest,
+    expect_pins,
+    named_pins,
+    period_bounds,
+    read,
+    statement_text,
+)
 from lineage.settings import get_settings
 from lineage.text import fold
 from lineage.traversal import paths_up
@@ -69,7 +80,7 @@ class Walk:
         if scope not in self._scoped:
             rows = self.rows
             if agency_key is not None or start is not None:
-                rows = [row for row in rows if _in_scope(self.pins.scope(row[2], row[3]), agency_key, start, end)]
+                rows = [row for row in rows if self.pins.scope(row[2], row[3]).matches(agency_key, start, end)]
             self._scoped[scope] = (rows, [(row[_HOPS], row[_KEY], row[0]) for row in rows])
         return self._scoped[scope]
 
@@ -378,24 +389,6 @@ def _position(after: dict[str, Any]) -> tuple[Any, ...]:
 
 def _node(row: Row, pins: Pins) -> LineageNode:
     return node_of(row, pins.scope(row[2], row[3]), row[_HOPS])
-
-
-def period_bounds(period: str | None) -> tuple[int | None, int | None]:
-    """ "2025" or "2025-2029" -> (first year, last year); None -> (None, None)."""
-    if not period:
-        return None, None
-    bounds = parse_period(period)  # the cascade format's own reading; BadPeriod if bad
-    return bounds.start, bounds.end
-
-
-def _in_scope(scope: Scope, agency_key: str | None, start: int | None, end: int | None) -> bool:
-    """Whether a load's version is the agency's (folded name) and overlaps the years asked."""
-    if agency_key and fold(scope.agency or "") != agency_key:
-        return False
-    if start is not None and end is not None and scope.period:
-        bounds = parse_period(scope.period)
-        return bounds.start <= end and bounds.end >= start
-    return True
 
 
 def _bounded_depth(depth: int) -> int:

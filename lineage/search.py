@@ -34,8 +34,7 @@ from lineage.audit.indonesian import FILLER, SPELLING, content_words, exact_key,
 from lineage.errors import BadCursor
 from lineage.indicators import Row, summaries
 from lineage.paging import make_cursor, open_cursor, page_size, question_key
-from lineage.pins import Reading, cursor_pins, digest, expect_pins, named_pins, read
-from lineage.rollups import period_bounds
+from lineage.pins import Reading, cursor_pins, digest, expect_pins, named_pins, period_bounds, read
 from lineage.text import fold
 
 #: The most indicators one search ranks (the index's best scores); beyond it the answer says
