@@ -34,7 +34,7 @@ from lineage.cascade.model import ElementKind
 from lineage.cypher import cypher
 from lineage.errors import BadCursor, NotFound
 from lineage.paging import MAX_PAGE, make_cursor, open_cursor, page_size, question_key
-from lineage.pins import Reading, cursor_pins, expect_pins, named_pins, period_bounds, read
+from lineage.pins import Pin, Pins, Reading, cursor_pins, expect_pins, named_pins, period_bounds, read
 from lineage.text import fold
 
 
@@ -148,8 +148,16 @@ def cascade_elements(
     named = named_pins(after) if after else None
     position = _element_position(after) if after else (None, None)
 
+    asked = (database, cascade_id, filters["kind"], tuple(parents or ()), roots, position, limit)
+
     def ask(reading: Reading) -> tuple[Any, int]:
         load = dict(named).get(cascade_id) if named else versions.load_in(reading, cascade_id, version)
+        kept = _pages.get((*asked, load or _latest.get((database, cascade_id))))
+        if kept is not None:  # the same page of the same load, read before: still what answers?
+            states = reading.states(kept[2])
+            if all(readable and (active or load is not None) for readable, active in states.values()):
+                reading.saw(kept[2])
+                return kept[0], kept[1]
         record = reading.row(
             "cascade_elements",
             cascade=cascade_id,
@@ -166,12 +174,32 @@ def cascade_elements(
 
     (record, total), pins = read(driver, ask, database=database, cursor_pins=named)
     expect_pins(after, pins)
+    _keep_page(asked, record, total, pins)
     items = record["items"]
     next_cursor = None
     if len(items) > limit:
         last = items[limit - 1]["element"]
         next_cursor = make_cursor(question, {**cursor_pins(pins), "k": [last["level"], last["seq"]]})
     return ElementPage(cascade=cascade_id, items=[_box(r) for r in items[:limit]], total=total, next_cursor=next_cursor)
+
+
+#: Pages of boxes read, per (question, page, load), with the loads they read: a load never
+#: changes, so a page asked again is served after one small check that its loads still answer
+#: (the page's own statement reads every element of the cascade to find roots, a cost that grows
+#: with the cascade). `_latest`: the load each cascade was last read at, to look a page up by.
+_pages: OrderedDict[Hashable, tuple[Any, int, frozenset[Pin]]] = OrderedDict()
+_latest: dict[tuple[str | None, str], str] = {}
+_PAGES_KEPT = 2_048
+
+
+def _keep_page(asked: tuple[Any, ...], record: Any, total: int, pins: Pins) -> None:
+    cascade, load = record["cascade"], record["load"]
+    with _totals_lock:
+        _latest[(asked[0], cascade)] = load
+        _pages[(*asked, load)] = (record, total, pins.loads)
+        _pages.move_to_end((*asked, load))
+        while len(_pages) > _PAGES_KEPT:
+            _pages.popitem(last=False)
 
 
 def _element_position(after: dict[str, Any]) -> tuple[int, int]:
