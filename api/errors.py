@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
+from lineage.api.upload_limit import UploadTooLarge
 from lineage.api.write_access import WriteRefused
 from lineage.audit.database import UnknownCascade
 from lineage.cascade.model import BadPeriod
@@ -68,6 +69,7 @@ _PLAIN_ANSWERS: dict[type[Exception], tuple[int, str, str]] = {
     TooBig: (422, "too_big_to_draw", ""),
     GraphvizMissing: (503, "graphviz_missing", ""),
     RenderFailed: (500, "render_failed", ""),
+    UploadTooLarge: (413, "too_large", ""),
 }
 
 

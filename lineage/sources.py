@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from lineage import limits  # the module: lineage.limits imports lineage.cascade, which imports this
 from lineage.cascade.errors import CascadeFileError, Problem
-from lineage.limits import exceeded, limit, megabytes
 from lineage.text import forbidden_character
 
 #: Folders an archiver adds beside the files (macOS Finder's resource forks): never tables.
@@ -51,16 +51,16 @@ def read_file(path: Path, setting: str = "LINEAGE_MAX_FILE_BYTES") -> bytes:
         raise refused(name, "is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise refused(name, "is not a regular file (a device, a pipe or a socket)")
-    most = limit(setting)
+    most = limits.limit(setting)
     if info.st_size > most:
-        raise exceeded(name, f"the file holds {megabytes(info.st_size)}", setting)
+        raise limits.exceeded(name, f"the file holds {limits.megabytes(info.st_size)}", setting)
     try:
         with path.open("rb") as handle:
             content = handle.read(most + 1)  # a file that grows while it is read stays bounded
     except OSError as exc:
         raise refused(name, f"cannot be read ({exc.strerror or exc})") from None
     if len(content) > most:
-        raise exceeded(name, "the file grew beyond the limit while it was read", setting)
+        raise limits.exceeded(name, "the file grew beyond the limit while it was read", setting)
     return content
 
 
@@ -85,8 +85,8 @@ def read_folder(path: Path, suffixes: tuple[str, ...], key: Callable[[str], str]
     for entry in wanted:
         content = read_file(entry)
         total += len(content)
-        if total > limit("LINEAGE_MAX_FILE_BYTES"):
-            raise exceeded(name, f"its files hold more than {megabytes(total)}", "LINEAGE_MAX_FILE_BYTES")
+        if total > limits.limit("LINEAGE_MAX_FILE_BYTES"):
+            raise limits.exceeded(name, f"its files hold more than {limits.megabytes(total)}", "LINEAGE_MAX_FILE_BYTES")
         members.files[entry.name] = content
     return members
 
@@ -157,18 +157,18 @@ def inflates_beyond_limit(name: str, members: Iterable[zipfile.ZipInfo], instead
     LINEAGE_MAX_INFLATED_BYTES. Those sizes are the sender's word, but zipfile holds it to them:
     it never inflates a member beyond its stated size, and one holding more fails its CRC check."""
     inflated = sum(m.file_size for m in members)
-    if inflated <= limit("LINEAGE_MAX_INFLATED_BYTES"):
+    if inflated <= limits.limit("LINEAGE_MAX_INFLATED_BYTES"):
         return None
-    return exceeded(
+    return limits.exceeded(
         name,
-        f"its files inflate to {megabytes(inflated)}" + (f" ({instead})" if instead else ""),
+        f"its files inflate to {limits.megabytes(inflated)}" + (f" ({instead})" if instead else ""),
         "LINEAGE_MAX_INFLATED_BYTES",
     )
 
 
 def _check_count(name: str, count: int) -> None:
-    if count > limit("LINEAGE_MAX_ARCHIVE_FILES"):
-        raise exceeded(name, f"it holds {count:,} files", "LINEAGE_MAX_ARCHIVE_FILES")
+    if count > limits.limit("LINEAGE_MAX_ARCHIVE_FILES"):
+        raise limits.exceeded(name, f"it holds {count:,} files", "LINEAGE_MAX_ARCHIVE_FILES")
 
 
 def _check_names(name: str, names: list[str], key: Callable[[str], str], full: list[str] | None = None) -> None:

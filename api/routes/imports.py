@@ -16,14 +16,13 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from lineage.api.deps import DatabaseDep
+from lineage.api.upload_limit import UploadLimitRoute
 from lineage.api.write_access import WriteAccess
 from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
 from lineage.loader import LoadInProgress
 
-router = APIRouter(prefix="/cascades", tags=["cascades"])
-
-#: The largest upload read (a Renstra workbook is a few hundred kilobytes; a big dump, megabytes).
-MAX_UPLOAD = 50 * 1024 * 1024
+#: Uploads beyond LINEAGE_MAX_UPLOAD_BYTES are answered 413 before they are read (api.upload_limit).
+router = APIRouter(prefix="/cascades", tags=["cascades"], route_class=UploadLimitRoute)
 
 
 @router.post(
@@ -57,19 +56,9 @@ def import_cascade(
     cascade_id: Annotated[str | None, Form(max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] = None,
     mapping: Annotated[str | None, Form(max_length=20_000, description='JSON: {"header text": "field"}.')] = None,
     skip_invalid: Annotated[bool, Form(description="Load the valid rows; report the others.")] = False,
-) -> ImportReport:
-    content = file.file.read(MAX_UPLOAD + 1)
+) -> ImportReport | JSONResponse:
+    content = file.file.read()
     name = file.filename or "upload"
-    if len(content) > MAX_UPLOAD:
-        raise ImportRefused(
-            ImportReport(
-                source=name,
-                format="unknown",
-                problems=[
-                    f"{name}: larger than {MAX_UPLOAD // (1024 * 1024)} MB; load it with `lineage import` instead"
-                ],
-            )
-        )
     try:
         headers = json.loads(mapping) if mapping else {}
         if not isinstance(headers, dict):

@@ -34,12 +34,11 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from lineage import limits, sources  # modules, not names: they import lineage.cascade in turn
 from lineage.cascade.errors import CascadeFileError, Loc, Problem, field_path
 from lineage.cascade.links import CascadeLinks, cycle_problems, reference_problems
 from lineage.cascade.model import Cascade
-from lineage.limits import LimitExceeded, exceeded, limit
 from lineage.settings import get_settings
-from lineage.sources import read_file
 from lineage.text import FORBIDDEN, forbidden_character
 
 try:  # libyaml, in every PyYAML wheel; the pure-Python parser gives the same events, slowly
@@ -64,7 +63,7 @@ _UNREAD = object()
 def read_cascade(path: str | Path, *, refuse_cycles: bool = True) -> Cascade:
     """Read and validate; `refuse_cycles=False` is for the audit, which reports cycles as findings."""
     path = Path(path)
-    return parse_cascade(decode(read_file(path), str(path)), str(path), refuse_cycles=refuse_cycles)
+    return parse_cascade(decode(sources.read_file(path), str(path)), str(path), refuse_cycles=refuse_cycles)
 
 
 def decode(content: bytes, source: str) -> str:
@@ -194,7 +193,7 @@ class _Located:
     lines: dict[Loc, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     #: The first limit gone beyond, if any: reading stops there.
-    beyond: LimitExceeded | None = None
+    beyond: limits.LimitExceeded | None = None
 
     def __post_init__(self) -> None:
         self.wanted = {loc[:end] for loc in self.wanted for end in range(len(loc) + 1)}
@@ -212,12 +211,12 @@ class _Located:
         why = forbidden_character(value)
         if why:
             self.problem(source, line, loc, why)
-        if len(value) > limit("LINEAGE_MAX_FIELD_CHARS"):
+        if len(value) > limits.limit("LINEAGE_MAX_FIELD_CHARS"):
             self.limit(source, line, loc, f"a value of {len(value):,} characters", "LINEAGE_MAX_FIELD_CHARS")
 
     def limit(self, source: str, line: int, loc: Loc, what: str, setting: str) -> None:
         if self.beyond is None:
-            self.beyond = exceeded(source, what, setting, line=line, field=field_path(loc))
+            self.beyond = limits.exceeded(source, what, setting, line=line, field=field_path(loc))
 
     def refusal(self) -> CascadeFileError | None:
         """What to refuse the file with: a limit first (reading stopped there), else the problems."""
@@ -246,7 +245,7 @@ class _Yaml(_Syntax):
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
             if "nesting depth" in str(exc.problem):  # libyaml's own bound (1000), met before ours
-                raise exceeded(source, "nested too deep", "LINEAGE_MAX_DEPTH", line=line) from None
+                raise limits.exceeded(source, "nested too deep", "LINEAGE_MAX_DEPTH", line=line) from None
             raise CascadeFileError([Problem(source, line, "", f"invalid YAML: {exc.problem or exc.context}")]) from None
         except yaml.reader.ReaderError as exc:
             line = text.count("\n", 0, exc.position) + 1
@@ -425,7 +424,7 @@ class _YamlBuilder:
         return root, suspect
 
     def _refuse(self, event: yaml.Event, what: str, setting: str) -> CascadeFileError:
-        return exceeded(self.source, what, setting, line=_line(event))
+        return limits.exceeded(self.source, what, setting, line=_line(event))
 
     def _invalid(self, event: yaml.Event, message: str) -> CascadeFileError:
         return CascadeFileError([Problem(self.source, _line(event), "", f"invalid YAML: {message}")])
@@ -446,12 +445,14 @@ def _constant(name: str) -> Any:
 class _Json(_Syntax):
     @staticmethod
     def parse(text: str, source: str) -> tuple[Any, bool]:
-        most = limit("LINEAGE_MAX_VALUES")
+        most = limits.limit("LINEAGE_MAX_VALUES")
         # Every value but the first of each list or mapping follows a comma: a bound counted in C
         # before json.loads builds anything (commas inside strings count too: it may overcount).
         bound = text.count(",") + text.count("[") + text.count("{") + 1
         if bound > most:
-            raise exceeded(source, f"{bound:,} commas and brackets, so up to as many values", "LINEAGE_MAX_VALUES")
+            raise limits.exceeded(
+                source, f"{bound:,} commas and brackets, so up to as many values", "LINEAGE_MAX_VALUES"
+            )
         duplicates = False
 
         def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -524,7 +525,7 @@ class _JsonLocator:
         self.text, self.source = text, source
         self.found = _Located(wanted)
         self.frames: list[_Frame] = []
-        self.max_depth = limit("LINEAGE_MAX_DEPTH")
+        self.max_depth = limits.limit("LINEAGE_MAX_DEPTH")
 
     def run(self) -> _Located:
         line = 1
