@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,20 +136,6 @@ def graph(driver: Driver, database: str | None) -> Driver:
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     driver.execute_query(f"CREATE (:{TEST_MARKER})", database_=database)
     return driver
-
-
-@pytest.fixture
-def input_limits(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
-    """Set input limits for one test: `input_limits(LINEAGE_MAX_DEPTH=10)` (docs/limits.md)."""
-
-    def set_limits(**values: object) -> None:
-        for name, value in values.items():
-            monkeypatch.setenv(name, str(value))
-        get_settings.cache_clear()
-
-    yield set_limits
-    monkeypatch.undo()
-    get_settings.cache_clear()
 
 
 @pytest.fixture

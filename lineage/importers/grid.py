@@ -24,6 +24,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -132,6 +133,7 @@ def _xlsx(name: str, content: bytes) -> list[Grid]:
     too_big = inflates_beyond_limit(name, infos)
     if too_big:
         raise too_big
+    _refuse_declarations(name, content, infos)
     try:
         # Read-only: rows are streamed, so memory follows the cells, not the sheet's stated size.
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -147,6 +149,22 @@ def _xlsx(name: str, content: bytes) -> list[Grid]:
         raise _refused(name, f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
     finally:
         book.close()
+
+
+def _refuse_declarations(name: str, content: bytes, infos: list[zipfile.ZipInfo]) -> None:
+    """The parts of a workbook never declare a DTD; one that does may define entities that expand
+    a few bytes into gigabytes ("billion laughs"). Refused before an XML parser sees it (expat
+    would stop it too, after a second or more of expanding)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")) and not info.flag_bits & 0x1:
+                try:
+                    with archive.open(info) as part:
+                        head = part.read(65_536)
+                except (zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError, EOFError):
+                    continue  # openpyxl says what is wrong with it
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise _refused(name, f"not a readable XLSX workbook: {info.filename} declares a DTD (<!DOCTYPE>)")
 
 
 def _what_it_is(content: bytes) -> str:
@@ -265,7 +283,8 @@ def _csv(name: str, content: bytes, suffix: str) -> Grid:
     max_rows, max_columns = limit("LINEAGE_MAX_ROWS"), limit("LINEAGE_MAX_COLUMNS")
     max_chars = limit("LINEAGE_MAX_FIELD_CHARS")
     csv.field_size_limit(max_chars)  # the csv module's own bound (131,072 by default), made ours
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    # strict: a quote that never closes is an error, not the rest of the file read as one field
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     rows: list[list[Value]] = []
     try:
         for cells in reader:
@@ -279,7 +298,7 @@ def _csv(name: str, content: bytes, suffix: str) -> Grid:
     except csv.Error as exc:
         if "field limit" in str(exc):
             raise exceeded(
-                name, "a field holds more characters than that", "LINEAGE_MAX_FIELD_CHARS", line=reader.line_num
+                name, "a field is longer than the limit", "LINEAGE_MAX_FIELD_CHARS", line=reader.line_num
             ) from None
         raise _refused(name, f"not readable as CSV ({exc})", reader.line_num) from None
     _check_cells(name, text, rows)
@@ -308,7 +327,10 @@ def _text(name: str, content: bytes) -> str:
     try:
         return content.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise _refused(name, f"neither UTF-8 nor Windows-1252 text (byte {exc.start}); save it as CSV UTF-8") from None
+        row = content.count(b"\n", 0, exc.start) + 1
+        raise _refused(
+            name, f"neither UTF-8 nor Windows-1252 text (byte {exc.start}); save it as CSV UTF-8", row
+        ) from None
 
 
 def _separator(name: str, text: str) -> str:
@@ -370,26 +392,39 @@ def _check_cells(name: str, text: str, rows: list[list[Value]]) -> None:
 
 
 def _check_numbers(grid: Grid) -> None:
-    """Refuse a column whose numbers, written as text, are written both ways, or one way beside
-    one the other way would misread. Column by column: a code column ("2.17") is no decimal."""
+    """Refuse numbers written as text both ways in one sheet, or one way beside one that the
+    other way would misread. Code columns (a cell like 2.17.04) are left out: "2.17" there is a
+    code, not a decimal."""
     seen: dict[int, dict[str, tuple[int, int, str]]] = {}
+    codes: set[int] = set()
     for number, row in enumerate(grid.rows, 1):
         for column, value in enumerate(row):
-            if not isinstance(value, str) or not value[-1:].isdigit():
-                continue
-            text = re.sub(r"^rp\.?\s*", "", value.lower()).replace(" ", "")
-            for kind, pattern in _WRITINGS.items():
-                if pattern.fullmatch(text):
-                    seen.setdefault(column, {}).setdefault(kind, (number, column, value))
-                    break
-    for kinds in seen.values():
-        if "point" not in kinds:
-            continue
+            writing = _writing(value)
+            if writing == "code":
+                codes.add(column)
+            elif writing is not None and isinstance(value, str):
+                seen.setdefault(column, {}).setdefault(writing, (number, column, value))
+    found: dict[str, tuple[int, int, str]] = {}
+    for column in sorted(set(seen) - codes):
+        for kind, where in seen[column].items():
+            found.setdefault(kind, where)
+    if "point" in found:
         for other, why in _MISREAD.items():
-            if other in kinds:
-                _mixed(grid, kinds["point"], kinds[other], why)
+            if other in found:
+                _mixed(grid, found["point"], found[other], why)
 
 
+def _writing(value: Value) -> str | None:
+    """How a number written as text is written ("point", "comma", ...), "code", or None."""
+    if not isinstance(value, str) or not value[-1:].isdigit():
+        return None
+    text = re.sub(r"^rp\.?\s*", "", value.lower()).replace(" ", "")
+    if _CODE.fullmatch(text):
+        return "code"
+    return next((kind for kind, pattern in _WRITINGS.items() if pattern.fullmatch(text)), None)
+
+
+_CODE = re.compile(r"\d+(\.\d+){2,}")
 _WRITINGS = {
     "point": _DECIMAL_POINT,
     "comma": _DECIMAL_COMMA,
@@ -408,7 +443,7 @@ def _mixed(grid: Grid, first: tuple[int, int, str], second: tuple[int, int, str]
     row, column, value = second
     raise _refused(
         grid.file,
-        f"{value!r} here, and {first[2]!r} in row {first[0]} of the same column (English writing): {why}; "
+        f"{value!r} here, and {first[2]!r} in row {first[0]} column {_letter(first[1])} (English writing): {why}; "
         "write every number the same way (Indonesian: 1.250 and 98,25), or format the cells as numbers",
         row,
         grid.sheet,
