@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -13,8 +14,11 @@ from neo4j import Driver
 
 from lineage.api.deps import Database
 from lineage.api.errors import install_error_handlers
+from lineage.api.headers import SecurityHeaders
+from lineage.api.openapi import document_errors
 from lineage.api.routes import ROUTERS
 from lineage.connection import open_driver, resolve_target
+from lineage.lifecycle import Janitor, janitor_interval
 from lineage.settings import get_settings
 
 DESCRIPTION = """
@@ -24,26 +28,32 @@ through kegiatan and Eselon III programs, to the agency's targets and the mayor'
 
 Ids are global: the cascade id, a colon, the id written in the cascade file
 (`makassar-diskopukm:ik-sasaran-2`). Find them with `GET /indicators?q=`.
+
+Every error is a problem (RFC 9457, `application/problem+json`) with a short code in `error` and
+a sentence in `detail`; each operation lists the statuses it can answer.
 """
 
 
 def create_app(driver: Driver | None = None, database: str | None = None) -> FastAPI:
-    """Build the app; without `driver`, connect as the settings say (NEO4J_URI or the local server)."""
+    """Build the app; without `driver`, connect as the settings say (NEO4J_URI or the local server).
+    While it runs, a janitor deletes replaced loads whose grace has run out (`lineage.lifecycle`)."""
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        own_driver = driver is None
-        if own_driver:
-            settings = get_settings()
-            active = open_driver(resolve_target(settings))
-            app.state.database = Database(active, settings.neo4j_database)
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings = get_settings()
+        if driver is None:
+            db = Database(open_driver(resolve_target(settings)), settings.neo4j_database)
         else:
-            app.state.database = Database(driver, database)
+            db = Database(driver, database)
+        app.state.database = db
+        janitor = Janitor(db.driver, db.name, janitor_interval(settings.retired_grace_seconds))
+        janitor.start()
         try:
             yield
         finally:
-            if own_driver:
-                app.state.database.driver.close()
+            janitor.stop()
+            if driver is None:
+                db.driver.close()
 
     app = FastAPI(
         title="Lineage",
@@ -51,10 +61,15 @@ def create_app(driver: Driver | None = None, database: str | None = None) -> Fas
         description=DESCRIPTION,
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        # served by lineage.api.routes.docs from installed files, never from a CDN
+        docs_url=None,
+        redoc_url=None,
     )
     install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
     for router in ROUTERS:
         app.include_router(router)
+    document_errors(app)
     return app
 
 

@@ -2,7 +2,7 @@
 
 Why one module: every way into Lineage (`lineage load`, `validate`, `import`, `audit FILE`,
 `POST /cascades`) must refuse the same inputs the same way before any parser sees them: a
-path that is not a regular file (`/dev/zero` would never end), a file beyond the size limit,
+file beyond the size limit (read no further than the limit, so `/dev/zero` ends too),
 an archive that inflates beyond its limit, is encrypted or damaged, or holds two files that
 would be read as one (`zz/tujuan.csv` beside `tujuan.csv`: one would silently replace the
 other). Every refusal is a `CascadeFileError` naming the file; a limit, a `LimitExceeded`.
@@ -49,18 +49,18 @@ def read_file(path: Path, setting: str = "LINEAGE_MAX_FILE_BYTES") -> bytes:
         raise refused(name, f"cannot be read ({exc.strerror or exc})") from None
     if stat.S_ISDIR(info.st_mode):
         raise refused(name, "is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise refused(name, "is not a regular file (a device, a pipe or a socket)")
     most = limits.limit(setting)
     if info.st_size > most:
         raise limits.exceeded(name, f"the file holds {limits.megabytes(info.st_size)}", setting)
     try:
         with path.open("rb") as handle:
-            content = handle.read(most + 1)  # a file that grows while it is read stays bounded
+            # Bounded: a file that grows while it is read, a pipe (`<(...)`, /dev/stdin), or a
+            # device that never ends (/dev/zero) are read to the limit and no further.
+            content = handle.read(most + 1)
     except OSError as exc:
         raise refused(name, f"cannot be read ({exc.strerror or exc})") from None
     if len(content) > most:
-        raise limits.exceeded(name, "the file grew beyond the limit while it was read", setting)
+        raise limits.exceeded(name, "more than the limit could be read from it", setting)
     return content
 
 

@@ -2,6 +2,7 @@
 
 from lineage.api.routes.audit import router as audit_router
 from lineage.api.routes.cascades import router as cascades_router
+from lineage.api.routes.docs import router as docs_router
 from lineage.api.routes.figures import router as figures_router
 from lineage.api.routes.health import router as health_router
 from lineage.api.routes.imports import router as imports_router
@@ -9,6 +10,7 @@ from lineage.api.routes.indicators import router as indicators_router
 from lineage.api.routes.render import router as render_router
 from lineage.api.routes.ui import router as ui_router
 from lineage.api.routes.versions import router as versions_router
+from lineage.api.routes.vocabulary import router as vocabulary_router
 
 ROUTERS = [
     health_router,
@@ -16,8 +18,10 @@ ROUTERS = [
     indicators_router,
     render_router,
     ui_router,
+    docs_router,
     figures_router,
     imports_router,
     versions_router,
     audit_router,
+    vocabulary_router,
 ]
