@@ -14,7 +14,9 @@ How, and why:
 - Duplicate keys, which both parsers silently resolve to the last one, are reported.
 - Limits (`lineage.limits`, docs/limits.md): nesting depth, values, values repeated by YAML
   aliases (a 448-byte "billion laughs" file is refused in microseconds, a self-referencing
-  alias too), characters of one value. Control characters are refused (`lineage.text`), NaN and
+  alias too), characters of one value. JSON's depth and string lengths are checked by the second
+  reading only: json.loads has read the file by then (within LINEAGE_MAX_VALUES), and a file
+  deeper or longer than the limits is no valid cascade. Control characters are refused (`lineage.text`), NaN and
   infinities are no numbers.
 """
 
@@ -49,11 +51,10 @@ except ImportError:  # pragma: no cover
 _NULLS = {"", "~", "null", "Null", "NULL"}
 #: Problems listed in one refusal; a file wrong in a million places says how many more there are.
 MAX_PROBLEMS = 200
-#: A JSON file in which a forbidden character may hide: written as is (json.loads refuses only
-#: C0 controls as they are), or escaped (\u001b, \b, \f, a lone half of a surrogate pair).
-_JSON_SUSPECT = re.compile(
-    FORBIDDEN.pattern[:-1]
-    + r"]|\\u00[01][0-9a-fA-F]|\\u00[89][0-9a-fA-F]|\\u007[fF]|\\[bf]|\\u[dD][89a-fA-F]|\\u20(?:2[a-eA-E]|6[6-9])"
+#: Escapes of the characters `lineage.text` refuses: controls (\u001b, \b, \f), a half of a
+#: surrogate pair, a bidi control. A match is only a suspicion (`\\u0000` is a backslash and text).
+_JSON_ESCAPES = re.compile(
+    r"\\(?:u00[01][0-9a-fA-F]|u00[89][0-9a-fA-F]|u007[fF]|[bf]|u[dD][89a-fA-F]|u20(?:2[a-eA-E]|6[6-9]))"
 )
 _NO_KEY = object()
 #: What a JSON file that json.loads could not read stands as, until `locate` says why.
@@ -97,7 +98,10 @@ def parse_cascade(text: str, source: str, *, refuse_cycles: bool = True) -> Casc
         return outcome
     del data
     failures, more = outcome
-    lines = syntax.locate(text, source, {loc for f in failures for loc in (f.loc, f.see) if loc is not None}).lines
+    located = syntax.locate(text, source, {loc for f in failures for loc in (f.loc, f.see) if loc is not None})
+    if located.beyond is not None:  # JSON's depth and lengths are only checked here: a valid cascade has neither
+        raise located.beyond
+    lines = located.lines
     problems = [
         Problem(
             source,
@@ -470,38 +474,23 @@ class _Json(_Syntax):
             ) from None
         except (RecursionError, _NotJson):
             return _UNREAD, True  # `locate` finds where: too deep, or NaN/Infinity
-        if duplicates or _JSON_SUSPECT.search(text) or not _within_limits(data):
-            return data, True
-        return data, False
+        return data, duplicates or _json_suspect(text)
 
     @staticmethod
     def locate(text: str, source: str, wanted: set[Loc]) -> _Located:
         return _JsonLocator(text, source, wanted).run()
 
 
-def _within_limits(data: Any) -> bool:
-    """Whether parsed JSON is no deeper than LINEAGE_MAX_DEPTH and has no string longer than
-    LINEAGE_MAX_FIELD_CHARS (checked without recursion; `locate` says where it is not)."""
-    settings = get_settings()
-    max_depth, max_chars = settings.max_depth, settings.max_field_chars
-    if type(data) is not dict and type(data) is not list:
-        return not (type(data) is str and len(data) > max_chars)
-    pending: list[tuple[Any, int]] = [(data, 1)]
-    while pending:
-        node, depth = pending.pop()
-        if depth > max_depth:
-            return False
-        items = node.items() if type(node) is dict else enumerate(node)
-        for key, value in items:
-            kind = type(value)
-            if kind is str:
-                if len(value) > max_chars:
-                    return False
-            elif kind is dict or kind is list:
-                pending.append((value, depth + 1))
-            if type(key) is str and len(key) > max_chars:
-                return False
-    return True
+def _json_suspect(text: str) -> bool:
+    """Whether a forbidden character may hide in a JSON text: written as it is (json.loads
+    refuses C0 controls in strings, not DEL, C1 or bidi controls), or escaped. Fast paths first:
+    most files are ASCII, and many have no backslash at all."""
+    if text.isascii():
+        if "\x7f" in text:
+            return True
+    elif FORBIDDEN.search(text):
+        return True
+    return "\\" in text and _JSON_ESCAPES.search(text) is not None
 
 
 _JSON_TOKEN = re.compile(
