@@ -13,9 +13,9 @@ What is refused here rather than misread (docs/limits.md):
 - a CSV whose separator cannot be told (`,` or `;`: Excel writes `;` where the decimal mark is
   `,`, as in Indonesia), or with a row wider than its table (a separator inside an unquoted
   value shifts every column after it: "98,2" read as 98 and a target as 2);
-- numbers written both ways in one file (98.25 beside 98,25), or in English writing beside one
-  that Indonesian writing would read differently (98.25 beside 1.250): numbers are read the
-  Indonesian way ("." groups thousands, "," is the decimal mark) unless the file shows otherwise.
+- numbers that would be misread: they are read the Indonesian way ("." groups thousands, "," is
+  the decimal mark), so a sheet writing 98.25 (English) beside 1.250 or 1,250 (read differently
+  by the two writings) is refused rather than guessed.
 """
 
 from __future__ import annotations
@@ -43,12 +43,6 @@ Value = str | float | int | None
 HEADER_ROWS = 100
 _SEPARATORS = (",", ";", "\t", "|")
 _SEPARATOR_NAMES = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}
-#: Numbers as text that only one writing reads this way (English: decimal point, Indonesian:
-#: decimal comma), and those both read, differently ("1.250": 1250 or 1.25).
-_DECIMAL_POINT = re.compile(r"-?(\d+\.(\d{1,2}|\d{4,})|0\.\d+|\d{1,3}(,\d{3})+\.\d+|\d{1,3}(,\d{3}){2,})")
-_DECIMAL_COMMA = re.compile(r"-?(\d+,(\d{1,2}|\d{4,})|0,\d+|\d{1,3}(\.\d{3})+,\d+|\d{1,3}(\.\d{3}){2,})")
-_THOUSANDS_DOT = re.compile(r"-?[1-9]\d{0,2}\.\d{3}")
-_THOUSANDS_COMMA = re.compile(r"-?[1-9]\d{0,2},\d{3}")
 
 
 @dataclass
@@ -392,63 +386,52 @@ def _check_cells(name: str, text: str, rows: list[list[Value]]) -> None:
 
 
 def _check_numbers(grid: Grid) -> None:
-    """Refuse numbers written as text both ways in one sheet, or one way beside one that the
-    other way would misread. Code columns (a cell like 2.17.04) are left out: "2.17" there is a
-    code, not a decimal."""
-    seen: dict[int, dict[str, tuple[int, int, str]]] = {}
-    codes: set[int] = set()
+    """Refuse a sheet whose numbers written as text may be misread: Lineage reads them the
+    Indonesian way (1.250 is one thousand two hundred fifty, 1,25 is one and a quarter); a sheet
+    that also writes a number only English writing explains (98.25, 0.125, 1,250.50) leaves
+    1.250 and 1,250 ambiguous. Code columns (headed Kode, Urusan, Bidang, Code) are left out:
+    2.17 there is a code, not a decimal."""
+    codes = _code_columns(grid)
+    english = ambiguous = None
     for number, row in enumerate(grid.rows, 1):
         for column, value in enumerate(row):
-            writing = _writing(value)
-            if writing == "code":
-                codes.add(column)
-            elif writing is not None and isinstance(value, str):
-                seen.setdefault(column, {}).setdefault(writing, (number, column, value))
-    found: dict[str, tuple[int, int, str]] = {}
-    for column in sorted(set(seen) - codes):
-        for kind, where in seen[column].items():
-            found.setdefault(kind, where)
-    if "point" in found:
-        for other, why in _MISREAD.items():
-            if other in found:
-                _mixed(grid, found["point"], found[other], why)
+            if column in codes or not isinstance(value, str) or not value[-1:].isdigit():
+                continue
+            text = re.sub(r"^rp\.?\s*", "", value.lower()).replace(" ", "")
+            if english is None and _ENGLISH.fullmatch(text):
+                english = (number, column, value)
+            elif ambiguous is None and _AMBIGUOUS.fullmatch(text):
+                ambiguous = (number, column, value)
+    if english and ambiguous:
+        row, column, value = ambiguous
+        raise _refused(
+            grid.file,
+            f"{value!r} may be read two ways: {english[2]!r} in row {english[0]} column {_letter(english[1])} is "
+            "written the English way (a decimal point), and Lineage reads numbers the Indonesian way; write "
+            "every number the same way (1.250 for one thousand two hundred fifty, 98,25 for a decimal), or "
+            "format the cells as numbers",
+            row,
+            grid.sheet,
+            column,
+        )
 
 
-def _writing(value: Value) -> str | None:
-    """How a number written as text is written ("point", "comma", ...), "code", or None."""
-    if not isinstance(value, str) or not value[-1:].isdigit():
-        return None
-    text = re.sub(r"^rp\.?\s*", "", value.lower()).replace(" ", "")
-    if _CODE.fullmatch(text):
-        return "code"
-    return next((kind for kind, pattern in _WRITINGS.items() if pattern.fullmatch(text)), None)
+def _code_columns(grid: Grid) -> set[int]:
+    """Columns whose header (a text cell in the first rows) names codes."""
+    found = set()
+    for row in grid.rows[:HEADER_ROWS]:
+        for column, value in enumerate(row):
+            if isinstance(value, str) and _CODE_HEADER.search(value):
+                found.add(column)
+    return found
 
 
-_CODE = re.compile(r"\d+(\.\d+){2,}")
-_WRITINGS = {
-    "point": _DECIMAL_POINT,
-    "comma": _DECIMAL_COMMA,
-    "thousands_dot": _THOUSANDS_DOT,
-    "thousands_comma": _THOUSANDS_COMMA,
-}
-#: Beside a number in English writing (a decimal point), what each other writing would be misread as.
-_MISREAD = {
-    "comma": "numbers are written with a decimal point and with a decimal comma",
-    "thousands_dot": "Lineage would read it as thousands (Indonesian writing)",
-    "thousands_comma": "Lineage would read it with a decimal comma (Indonesian writing)",
-}
-
-
-def _mixed(grid: Grid, first: tuple[int, int, str], second: tuple[int, int, str], why: str) -> None:
-    row, column, value = second
-    raise _refused(
-        grid.file,
-        f"{value!r} here, and {first[2]!r} in row {first[0]} column {_letter(first[1])} (English writing): {why}; "
-        "write every number the same way (Indonesian: 1.250 and 98,25), or format the cells as numbers",
-        row,
-        grid.sheet,
-        column,
-    )
+#: Numbers only English writing explains: a decimal point not followed by three digits, a zero
+#: before the point, commas grouping thousands around a decimal point or more than once.
+_ENGLISH = re.compile(r"-?(\d+\.(\d{1,2}|\d{4,})|0\.\d+|\d{1,3}(,\d{3})+\.\d+|\d{1,3}(,\d{3}){2,})")
+#: Numbers the two writings read differently: 1.250 and 1,250.
+_AMBIGUOUS = re.compile(r"-?[1-9]\d{0,2}[.,]\d{3}")
+_CODE_HEADER = re.compile(r"(?i)\b(kode|code|urusan|bidang)\b")
 
 
 def _clean(value: object) -> Value:

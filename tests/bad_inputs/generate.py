@@ -33,7 +33,7 @@ def _noise(size: int, seed: int = 9) -> bytes:
     return random.Random(seed).randbytes(size)
 
 
-def _workbook(rows: list[list[object]] | None = None, *, edit: Callable[..., None] | None = None) -> bytes:
+def workbook(rows: list[list[object]] | None = None, *, edit: Callable[..., None] | None = None) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     for row in rows if rows is not None else [SHEET_HEADER, SHEET_ROW]:
@@ -102,7 +102,7 @@ MAKERS: dict[str, Callable[[], bytes]] = {
     ).encode(),
     "csv/random-bytes.csv": lambda: _noise(8192),
     "csv/utf16-without-bom.csv": lambda: (";".join(SHEET_HEADER) + "\n").encode("utf-16-le"),
-    "csv/xlsx-named-csv.csv": lambda: _workbook(),
+    "csv/xlsx-named-csv.csv": lambda: workbook(),
     "csv/undecodable-byte.csv": lambda: (";".join(SHEET_HEADER) + "\n2.17.04;Program \x81UMKM;IK;%;1;2\n").encode(
         "latin-1"
     ),
@@ -114,41 +114,41 @@ MAKERS: dict[str, Callable[[], bytes]] = {
         ";".join(SHEET_HEADER) + "\n" + "2.17.04;Program;Jumlah UMKM;unit;1;2\n" * 100
     ).encode(),
     # XLSX workbooks
-    "xlsx/cut-short.xlsx": lambda: _workbook()[:3000],
-    "xlsx/damaged-in-the-middle.xlsx": lambda: (lambda b: b[:1500] + _noise(800) + b[2300:])(_workbook()),
+    "xlsx/cut-short.xlsx": lambda: workbook()[:3000],
+    "xlsx/damaged-in-the-middle.xlsx": lambda: (lambda b: b[:1500] + _noise(800) + b[2300:])(workbook()),
     "xlsx/csv-named-xlsx.xlsx": lambda: (";".join(SHEET_HEADER) + "\n" + ";".join(map(str, SHEET_ROW))).encode(),
     "xlsx/empty.xlsx": lambda: b"",
     "xlsx/excel-97-or-encrypted.xlsx": lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + _noise(4000),
     "xlsx/inflates-beyond-the-limit.xlsx": lambda: _replace_part(
-        _workbook(), "docProps/app.xml", lambda xml: xml + b" " * (2 * 2**20)
+        workbook(), "docProps/app.xml", lambda xml: xml + b" " * (2 * 2**20)
     ),
     "xlsx/xml-entity-bomb.xlsx": lambda: _replace_part(
-        _workbook(),
+        workbook(),
         "xl/worksheets/sheet1.xml",
         lambda xml: _XML_BOMB + xml.replace(b"<t>Kode</t>", b"<t>&lol9;</t>"),
     ),
-    "xlsx/value-in-the-last-row.xlsx": lambda: _workbook(edit=lambda s: s.cell(row=1_048_576, column=1, value="x")),
-    "xlsx/value-beyond-the-last-column.xlsx": lambda: _workbook(edit=lambda s: s.cell(row=2, column=2000, value="x")),
+    "xlsx/value-in-the-last-row.xlsx": lambda: workbook(edit=lambda s: s.cell(row=1_048_576, column=1, value="x")),
+    "xlsx/value-beyond-the-last-column.xlsx": lambda: workbook(edit=lambda s: s.cell(row=2, column=2000, value="x")),
     # A control character cannot be written in XML but C1 controls (CSI: ESC [) and bidi overrides can.
-    "xlsx/control-sequence-in-a-cell.xlsx": lambda: _workbook(
+    "xlsx/control-sequence-in-a-cell.xlsx": lambda: workbook(
         [SHEET_HEADER, ["2.17.04", "Program UMKM", "Jumlah \x9b2JUMKM", "unit", 1, 2]]
     ),
-    "xlsx/bidi-override-in-a-cell.xlsx": lambda: _workbook(
+    "xlsx/bidi-override-in-a-cell.xlsx": lambda: workbook(
         [SHEET_HEADER, ["2.17.04", "Program UMKM", "Jumlah \u202eUMKM", "unit", 1, 2]]
     ),
     "xlsx/merged-over-the-whole-sheet.xlsx": lambda: _replace_part(  # openpyxl would make every cell of it
-        _workbook([["Catatan"], ["x"]]),
+        workbook([["Catatan"], ["x"]]),
         "xl/worksheets/sheet1.xml",
         lambda xml: xml.replace(
             b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
         ),
     ),
     "xlsx/no-workbook-part.xlsx": lambda: _zip({"xl/worksheets/sheet1.xml": b"<worksheet/>"}),
-    "xlsx/decimal-point-and-comma-as-text.xlsx": lambda: _workbook(
+    "xlsx/decimal-point-beside-thousands-as-text.xlsx": lambda: workbook(
         [
             SHEET_HEADER,
-            ["2.17.04", "Program", "Persentase A", "%", "98,25", 1],
-            ["2.17.05", "Program", "B", "%", "75.25", 2],
+            ["2.17.04", "Program", "Jumlah A", "unit", "1.250", 1],
+            ["2.17.05", "Program", "Persentase B", "%", "75.25", 2],
         ]
     ),
     # .zip of CSV tables
