@@ -392,9 +392,10 @@ def _check_numbers(grid: Grid) -> None:
     1.250 and 1,250 ambiguous. Code columns (headed Kode, Urusan, Bidang, Code) are left out:
     2.17 there is a code, not a decimal."""
     codes = _code_columns(grid)
-    english = ambiguous = None
-    for number, row in enumerate(grid.rows, 1):
-        for column, value in enumerate(row):
+    english: tuple[int, int, str] | None = None
+    ambiguous: tuple[int, int, str] | None = None
+    for number, cells in enumerate(grid.rows, 1):
+        for column, value in enumerate(cells):
             if column in codes or not isinstance(value, str) or not value[-1:].isdigit():
                 continue
             text = re.sub(r"^rp\.?\s*", "", value.lower()).replace(" ", "")
@@ -403,10 +404,10 @@ def _check_numbers(grid: Grid) -> None:
             elif ambiguous is None and _AMBIGUOUS.fullmatch(text):
                 ambiguous = (number, column, value)
     if english and ambiguous:
-        row, column, value = ambiguous
+        row, column, text = ambiguous
         raise _refused(
             grid.file,
-            f"{value!r} may be read two ways: {english[2]!r} in row {english[0]} column {_letter(english[1])} is "
+            f"{text!r} may be read two ways: {english[2]!r} in row {english[0]} column {_letter(english[1])} is "
             "written the English way (a decimal point), and Lineage reads numbers the Indonesian way; write "
             "every number the same way (1.250 for one thousand two hundred fifty, 98,25 for a decimal), or "
             "format the cells as numbers",
