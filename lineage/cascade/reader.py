@@ -26,20 +26,20 @@ import gc
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from lineage import limits, sources  # modules, not names: they import lineage.cascade in turn
 from lineage.cascade.errors import CascadeFileError, Loc, Problem, field_path
 from lineage.cascade.links import CascadeLinks, cycle_problems, reference_problems
-from lineage.cascade.model import Cascade
+from lineage.cascade.model import Cascade, Element, Indicator
 from lineage.settings import get_settings
 from lineage.text import FORBIDDEN, forbidden_character
 
@@ -62,9 +62,11 @@ _UNREAD = object()
 
 
 def read_cascade(path: str | Path, *, refuse_cycles: bool = True) -> Cascade:
-    """Read and validate; `refuse_cycles=False` is for the audit, which reports cycles as findings."""
+    """Read and validate; `refuse_cycles=False` is for the audit, which reports cycles as findings.
+    The text is let go once parsed (a nation's file is hundreds of MB) and read again only when
+    something is wrong, for the lines."""
     path = Path(path)
-    return parse_cascade(decode(sources.read_file(path), str(path)), str(path), refuse_cycles=refuse_cycles)
+    return _read(lambda: decode(sources.read_file(path), str(path)), str(path), refuse_cycles)
 
 
 def decode(content: bytes, source: str) -> str:
@@ -83,8 +85,12 @@ def decode(content: bytes, source: str) -> str:
 def parse_cascade(text: str, source: str, *, refuse_cycles: bool = True) -> Cascade:
     """Parse and validate; `source` is the name used in error messages (its suffix, .json or
     not, says which syntax to read)."""
-    text = text.removeprefix("\ufeff")
+    return _read(lambda: text, source, refuse_cycles)
+
+
+def _read(text_of: Callable[[], str], source: str, refuse_cycles: bool) -> Cascade:
     syntax: type[_Syntax] = _Json if source.lower().endswith(".json") else _Yaml
+    text = text_of().removeprefix("\ufeff")
     with _paused_gc():
         data, suspect = syntax.parse(text, source)
         if suspect:
@@ -93,12 +99,14 @@ def parse_cascade(text: str, source: str, *, refuse_cycles: bool = True) -> Casc
                 raise refusal
         if data is _UNREAD:
             raise CascadeFileError([Problem(source, None, "", "invalid JSON: nested too deep, or NaN/Infinity")])
-        outcome = _validate(data, refuse_cycles)
+        del text
+        outcome = _validate(data, refuse_cycles)  # takes the data apart as it goes
+        del data
     if isinstance(outcome, Cascade):
         return outcome
-    del data
     failures, more = outcome
-    located = syntax.locate(text, source, {loc for f in failures for loc in (f.loc, f.see) if loc is not None})
+    wanted = {loc for f in failures for loc in (f.loc, f.see) if loc is not None}
+    located = syntax.locate(text_of().removeprefix("\ufeff"), source, wanted)
     if located.beyond is not None:  # JSON's depth and lengths are only checked here: a valid cascade has neither
         raise located.beyond
     lines = located.lines
@@ -124,13 +132,27 @@ class _Failure:
 
 
 def _validate(data: Any, refuse_cycles: bool) -> Cascade | tuple[list[_Failure], int]:
-    """The cascade, or what is wrong with it (at most MAX_PROBLEMS, and how many more)."""
+    """The cascade, or what is wrong with it (at most MAX_PROBLEMS, and how many more).
+
+    The long lists (elements, indicators) are validated a slice at a time, each slice's dicts let
+    go once its models are made: the parsed data and the models never both exist whole, which
+    lowers the peak by the size of the data (about 2 GB for a million indicators). The models
+    then go into `Cascade.model_validate` as they are (pydantic takes model instances without
+    validating them again), so the cascade's own validators still run."""
     if not isinstance(data, dict):
         return [_Failure((), "a cascade file is a mapping with agency, region, period, ...")], 0
+    errors: list[ErrorDetails] = []
+    for key, adapter in _SLICED.items():
+        items = data.get(key)
+        if isinstance(items, list):
+            data[key] = _validate_slices(key, items, adapter, errors)
     try:
         cascade = Cascade.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False, include_context=False)
+        errors += exc.errors(include_url=False, include_context=False)
+    if errors:
+        order = list(Cascade.model_fields)
+        errors.sort(key=lambda err: order.index(err["loc"][0]) if err["loc"] and err["loc"][0] in order else len(order))
         failures = [_Failure(tuple(err["loc"]), _message(err)) for err in errors[:MAX_PROBLEMS]]
         return failures, max(0, len(errors) - MAX_PROBLEMS)
     problems = reference_problems(cascade)
@@ -140,6 +162,34 @@ def _validate(data: Any, refuse_cycles: bool) -> Cascade | tuple[list[_Failure],
         failures = [_Failure(p.loc, p.message, p.see) for p in problems[:MAX_PROBLEMS]]
         return failures, max(0, len(problems) - MAX_PROBLEMS)
     return cascade
+
+
+#: The lists of a cascade validated a slice at a time, and how many items a slice holds.
+_SLICED: dict[str, TypeAdapter[list[Any]]] = {
+    "elements": TypeAdapter(list[Element]),
+    "indicators": TypeAdapter(list[Indicator]),
+}
+_SLICE = 2_000
+
+
+def _validate_slices(
+    key: str, items: list[Any], adapter: TypeAdapter[list[Any]], errors: list[ErrorDetails]
+) -> list[Any]:
+    """The models of `items` (none once one is invalid: `errors` says why, with its place)."""
+    models: list[Any] = []
+    for start in range(0, len(items), _SLICE):
+        part = items[start : start + _SLICE]
+        items[start : start + _SLICE] = [None] * len(part)  # the dicts go with `part`
+        try:
+            made = adapter.validate_python(part)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False, include_context=False):
+                err["loc"] = (key, start + int(err["loc"][0]), *err["loc"][1:])
+                errors.append(err)
+            continue
+        if not errors:
+            models.extend(made)
+    return models if not errors else []
 
 
 def _message(err: ErrorDetails) -> str:
