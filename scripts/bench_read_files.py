@@ -4,8 +4,8 @@
     .venv/bin/python scripts/bench_read_files.py --size 1000000   # a nation's cascade (GBs of memory)
 
 For each size a cascade is generated (tests/support/synthetic.py, each indicator with a unit, a
-type, a baseline and five yearly targets, as planners fill them) and written as YAML and JSON
-under --folder. Each step then runs in a fresh process, so its peak memory is its own:
+type, a baseline and five yearly targets, as planners fill them; above 100k, copies of the 100k
+one with prefixed ids) and written as YAML and JSON under --folder. Each step then runs in a fresh process, so its peak memory is its own:
 
     lineage      lineage.cascade.read_cascade(file): read, parse, validate (references, cycles)
     json         json.loads + Cascade.model_validate, the JSON baseline of issue 13
@@ -43,16 +43,18 @@ BASELINES = {
 }
 
 
-def write_files(size: int, folder: Path) -> dict[str, Path]:
-    """The cascade of `size` indicators as YAML and JSON (made once per folder)."""
-    paths = {kind: folder / f"cascade-{size}.{kind}" for kind in ("yaml", "json")}
-    if all(p.exists() for p in paths.values()):
-        return paths
-    import yaml
+#: Above this many indicators a file is made of copies of the cascade of this size (its ids
+#: prefixed, so still one valid cascade), written item by item: generating a million indicators
+#: as models would take more memory than reading them.
+TILE = 100_000
 
+
+def _generated(size: int) -> dict[str, Any]:
     from tests.support.synthetic import generate_cascade
 
-    data = generate_cascade(size, seed=1, cascade_id=f"bench-{size}").model_dump(mode="json", exclude_defaults=True)
+    data: dict[str, Any] = generate_cascade(size, seed=1, cascade_id=f"bench-{size}").model_dump(
+        mode="json", exclude_defaults=True
+    )
     for n, indicator in enumerate(data["indicators"]):
         indicator.update(
             unit="persen",
@@ -61,10 +63,47 @@ def write_files(size: int, folder: Path) -> dict[str, Path]:
             baseline_year=2024,
             targets={str(year): 60 + (n + year) % 30 for year in range(2025, 2030)},
         )
+    return data
+
+
+def _copy(item: dict[str, Any], prefix: str) -> dict[str, Any]:
+    refs = ("id", "parent", "measures", "owner")
+    out = {k: (f"{prefix}{v}" if k in refs and v else v) for k, v in item.items()}
+    if item.get("contributes_to"):
+        out["contributes_to"] = [f"{prefix}{v}" for v in item["contributes_to"]]
+    return out
+
+
+def _items(data: dict[str, Any], key: str, copies: int) -> Any:
+    for copy in range(copies):
+        for item in data[key]:
+            yield _copy(item, f"t{copy}-") if copies > 1 else item
+
+
+def write_files(size: int, folder: Path) -> dict[str, Path]:
+    """The cascade of `size` indicators as YAML and JSON (made once per folder)."""
+    paths = {kind: folder / f"cascade-{size}.{kind}" for kind in ("yaml", "json")}
+    if all(p.exists() for p in paths.values()):
+        return paths
+    import yaml
+
+    copies = -(-size // TILE) if size > TILE else 1
+    data = _generated(TILE if copies > 1 else size)
+    head = {k: v for k, v in data.items() if k not in ("positions", "elements", "indicators")}
     folder.mkdir(parents=True, exist_ok=True)
-    paths["json"].write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    with paths["json"].open("w", encoding="utf-8") as out:
+        out.write(json.dumps(head, ensure_ascii=False)[:-1])
+        for key in ("positions", "elements", "indicators"):
+            out.write(f', "{key}": [\n')
+            out.write(",\n".join(json.dumps(item, ensure_ascii=False) for item in _items(data, key, copies)))
+            out.write("\n]")
+        out.write("}\n")
     with paths["yaml"].open("w", encoding="utf-8") as out:
-        yaml.dump(data, out, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        yaml.dump(head, out, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        for key in ("positions", "elements", "indicators"):
+            out.write(f"{key}:\n")
+            for item in _items(data, key, copies):
+                yaml.dump([item], out, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
     return paths
 
 
@@ -119,7 +158,11 @@ def run(
         paths = write_files(size, folder)
         figures[str(size)] = {}
         for kind, path in paths.items():
-            steps = ("lineage", "json") if kind == "json" else ("lineage", "csafe", "csafe+model")
+            steps = [
+                name
+                for name in (("lineage", "json") if kind == "json" else ("lineage", "csafe", "csafe+model"))
+                if name in options.get("steps", STEPS)
+            ]
             results: dict[str, Any] = {"bytes": path.stat().st_size}
             for name in steps:
                 runs = [r for r in (_child(name, path, memory_gb) for _ in range(repeat)) if r]
@@ -159,13 +202,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, help="runs per step (default 3 up to 10k, else 1)")
     parser.add_argument("--memory-gb", type=float, default=8, help="memory ceiling of each step (default 8)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--steps", default=",".join(STEPS), help=f"which steps (default {','.join(STEPS)})")
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
         print(json.dumps(step(args.step, args.file)))
         return
-    figures = run(args.size or [10_000, 100_000], args.folder, repeat=args.repeat, memory_gb=args.memory_gb)
+    figures = run(
+        args.size or [10_000, 100_000],
+        args.folder,
+        repeat=args.repeat,
+        memory_gb=args.memory_gb,
+        steps=args.steps.split(","),
+    )
     _print(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")

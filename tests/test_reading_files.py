@@ -173,3 +173,9 @@ def test_a_limit_set_lower_refuses_what_the_default_reads():
     with input_limits(LINEAGE_MAX_ARCHIVE_FILES=2), pytest.raises(ImportRefused) as refused:
         import_source(str(folder))
     assert "LINEAGE_MAX_ARCHIVE_FILES" in refused.value.report.problems[0]
+
+
+def test_a_number_with_a_zero_before_the_point_is_a_decimal_not_thousands():
+    from lineage.importers.values import number
+
+    assert [number(text) for text in ("0.125", "1.250", "1.250,5", "98,2")] == [0.125, 1250.0, 1250.5, 98.2]
