@@ -19,6 +19,7 @@ from tests.support.bad_inputs import CASCADE_SUFFIXES, LOCATION, BadInput, bad_i
 from tests.support.cli import Ran, run_cli
 from tests.support.graph_state import fingerprint
 from tests.support.limits import input_limits
+from tests.support.paths import EXAMPLES
 
 TOKEN = "token-uji"
 #: What an internal error looks like from the CLI (exit 70) or a crash (a traceback).
@@ -152,3 +153,10 @@ def test_a_real_lineage_process_refuses_the_worst_inputs_without_a_traceback(cor
         assert bad.path.name in done.stderr
         assert not any(crash in done.stderr for crash in CRASHES), done.stderr
         assert (bad.where or "") in done.stderr or (command == "validate" and bad.path.suffix not in CASCADE_SUFFIXES)
+
+
+def test_an_imports_mapping_file_is_read_within_the_same_limits(corpus):
+    (laughs,) = [b for b in corpus if b.file == "yaml/billion-laughs.yaml"]
+    ran = run_cli(["import", str(EXAMPLES / "matrix-koperasi-2025.csv"), "--mapping", str(laughs.path), "--dry-run"])
+    assert ran.status == 2  # bad usage: the mapping is the user's own option
+    assert "LINEAGE_MAX_ALIAS_VALUES" in ran.err and laughs.path.name in ran.err

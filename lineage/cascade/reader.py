@@ -69,6 +69,23 @@ def read_cascade(path: str | Path, *, refuse_cycles: bool = True) -> Cascade:
     return _read(lambda: decode(sources.read_file(path), str(path)), str(path), refuse_cycles)
 
 
+def read_data(path: str | Path) -> Any:
+    """The plain data (dicts, lists, text, None) of a YAML or JSON file other than a cascade (an
+    import's header mapping, say), read like a cascade file: within the limits, aliases bounded,
+    control characters refused, duplicate keys refused. Scalars are text."""
+    path = Path(path)
+    source = str(path)
+    syntax: type[_Syntax] = _Json if source.lower().endswith(".json") else _Yaml
+    text = decode(sources.read_file(path), source)
+    data, suspect = syntax.parse(text, source)
+    located = syntax.locate(text, source, set()) if suspect or data is _UNREAD else None
+    if located is not None and (refusal := located.refusal()) is not None:
+        raise refusal
+    if data is _UNREAD:
+        raise CascadeFileError([Problem(source, None, "", "invalid JSON: nested too deep, or NaN/Infinity")])
+    return data
+
+
 def decode(content: bytes, source: str) -> str:
     """UTF-8 text (a byte order mark, as Windows Notepad writes, is dropped), or the line of the
     first byte that is not."""
