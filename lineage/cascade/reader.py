@@ -13,11 +13,13 @@ How, and why:
   the digits it was written with.
 - Duplicate keys, which both parsers silently resolve to the last one, are reported.
 - Limits (`lineage.limits`, docs/limits.md): nesting depth, values, values repeated by YAML
-  aliases (a 448-byte "billion laughs" file is refused in microseconds, a self-referencing
-  alias too), characters of one value. JSON's depth and string lengths are checked by the second
+  aliases (a 448-byte "billion laughs" file is refused in milliseconds, a self-referencing alias
+  too), characters of one value. JSON's depth and string lengths are checked by the second
   reading only: json.loads has read the file by then (within LINEAGE_MAX_VALUES), and a file
-  deeper or longer than the limits is no valid cascade. Control characters are refused (`lineage.text`), NaN and
-  infinities are no numbers.
+  deeper or longer than the limits is no valid cascade. Control characters are refused
+  (`lineage.text`); NaN and infinities are no numbers.
+- Memory: the text is let go once parsed, and the long lists are validated a slice at a time,
+  so that the parsed data and the models never exist whole together (`_validate`).
 """
 
 from __future__ import annotations
