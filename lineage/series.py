@@ -7,11 +7,13 @@ so they outlive reloads and new versions of the cascade.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from neo4j import Driver, ManagedTransaction
 from pydantic import BaseModel, Field, model_validator
 
 from lineage.answers import IndicatorSeries
-from lineage.cascade.model import Measure, Year
+from lineage.cascade.model import Clean, Measure, Year
 from lineage.cypher import cypher
 from lineage.figures import read_data
 from lineage.lifecycle import read_pinned
@@ -24,7 +26,7 @@ class RealisationInput(BaseModel):
     value: float | None = Field(None, allow_inf_nan=False, description="Realised value for the whole year.")
     numerator: float | None = Field(None, allow_inf_nan=False)
     denominator: float | None = Field(None, allow_inf_nan=False)
-    note: str | None = Field(None, max_length=2000)
+    note: Annotated[str, Clean] | None = Field(None, max_length=2000)
     quarters: dict[int, Measure] = Field(
         default_factory=dict, description='Realised value per quarter, e.g. {"1": 12, "2": {"value": 30}}.'
     )

@@ -54,3 +54,11 @@ def describe_character(char: str) -> str:
         return f"U+{code:04X} (half of a surrogate pair, not a character)"
     name = _NAMES.get(code) or unicodedata.name(char, "control character")
     return f"U+{code:04X} ({name})"
+
+
+def refuse_forbidden(value: str) -> str:
+    """A pydantic validator: `value`, or a ValueError naming its first forbidden character."""
+    why = forbidden_character(value)
+    if why:
+        raise ValueError(why)
+    return value

@@ -13,6 +13,7 @@ from tests.support.api_client import client_with_token
 from tests.support.graph_state import fingerprint
 from tests.support.limits import input_limits
 from tests.support.makassar import KOPERASI_SEHAT
+from tests.support.paths import EXAMPLES
 
 TOKEN = "token-uji"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -111,4 +112,23 @@ def test_a_realisation_that_is_no_number_is_a_422_naming_the_field(client, makas
         ):
             failures[body] = answer.text
     assert failures == {}
+    assert fingerprint(makassar, database) == before
+
+
+def test_a_control_character_in_an_uploads_options_or_a_realisation_note_is_refused(client, makassar, database):
+    before = fingerprint(makassar, database)
+    csv = (EXAMPLES / "matrix-koperasi-2025.csv").read_bytes()
+    upload = client.post(
+        "/cascades",
+        files={"file": ("matriks.csv", csv)},
+        data={"agency": "Dinas \x1b[2JKoperasi", "region": "Kota Makassar", "period": "2025-2026"},
+        headers=AUTH,
+    )
+    assert upload.status_code == 422 and "U+001B" in " ".join(upload.json()["report"]["problems"])
+    note = client.put(
+        f"/indicators/{KOPERASI_SEHAT}/realisations/2025",
+        json={"value": 40, "note": "ok\x1b]0;pwned\x07"},
+        headers=AUTH,
+    )
+    assert note.status_code == 422 and note.json()["errors"][0]["loc"] == ["body", "note"]
     assert fingerprint(makassar, database) == before

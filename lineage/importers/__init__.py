@@ -34,6 +34,7 @@ from lineage.importers.sheet import NodeIndex, read_sheet
 from lineage.importers.tables import read_tables
 from lineage.loader import LoadReport, load_cascade
 from lineage.sources import Members, read_archive, read_file, read_folder
+from lineage.text import forbidden_character
 
 Progress = Callable[[str, int, int], None]
 CASCADE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -125,6 +126,7 @@ def import_source(
 ) -> Imported:
     """Read `name` (a file, or a folder of CSV tables; `content` for an upload) into cascades."""
     options = options or ImportOptions()
+    _refuse_forbidden_options(name, options)
     path = Path(name)
     suffix = path.suffix.lower()
     if suffix in CASCADE_SUFFIXES:
@@ -155,6 +157,20 @@ def import_source(
             ],
         )
     )
+
+
+def _refuse_forbidden_options(name: str, options: ImportOptions) -> None:
+    """What the user tells an import goes into names (the agency names its head's position), so
+    it is held to what files are: no control characters (lineage.text)."""
+    given = {field: getattr(options, field) for field in ("cascade_id", "agency", "region", "period", "version")}
+    given.update({f"mapping {header!r}": f"{header} {target}" for header, target in options.mapping.items()})
+    problems = [
+        f"{name}: the option {field} {why}"
+        for field, value in given.items()
+        if isinstance(value, str) and (why := forbidden_character(value))
+    ]
+    if problems:
+        raise ImportRefused(ImportReport(source=name, format="unknown", problems=problems))
 
 
 def _opened(name: str, kind: str, opener: Callable[..., T], *args: Any) -> T:
