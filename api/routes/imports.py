@@ -11,18 +11,25 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile, status
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, File, Form, HTTPException, Request, Response, UploadFile, status
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from lineage.api.deps import DatabaseDep
-from lineage.api.upload_limit import UploadLimitRoute
+from lineage.api.errors import problem
+from lineage.api.scope import PERIOD_PATTERN
 from lineage.api.write_access import WriteAccess
 from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
+from lineage.limits import describe, limit
 from lineage.loader import LoadInProgress
 
-#: Uploads beyond LINEAGE_MAX_UPLOAD_BYTES are answered 413 before they are read (api.upload_limit).
-router = APIRouter(prefix="/cascades", tags=["cascades"], route_class=UploadLimitRoute)
+router = APIRouter(prefix="/cascades", tags=["cascades"])
+
+
+def max_body() -> int:
+    """The largest request body read (api/limits.py): the upload's limit (LINEAGE_MAX_UPLOAD_BYTES,
+    docs/limits.md) and what the form's other fields and multipart framing add to it (the
+    mapping: 20,000 characters)."""
+    return limit("LINEAGE_MAX_UPLOAD_BYTES") + 256 * 1024
 
 
 @router.post(
@@ -35,7 +42,9 @@ router = APIRouter(prefix="/cascades", tags=["cascades"], route_class=UploadLimi
     responses={
         401: {"description": "No or wrong Bearer token"},
         403: {"description": "The server takes no writes"},
-        413: {"description": "The file is larger than the server reads"},
+        413: {
+            "description": "`too_large`: the file is larger than the server reads (LINEAGE_MAX_UPLOAD_BYTES, 50 MiB unless set)"
+        },
         422: {"description": "Invalid rows: nothing was loaded; the report names each one"},
         409: {
             "description": "Another load of one of its cascades is under way (`load_in_progress`: nothing loaded; "
@@ -47,18 +56,23 @@ router = APIRouter(prefix="/cascades", tags=["cascades"], route_class=UploadLimi
     },
 )
 def import_cascade(
+    request: Request,
     db: DatabaseDep,
     file: Annotated[UploadFile, File(description="The file; its name's extension says how to read it.")],
     agency: Annotated[str | None, Form(max_length=200)] = None,
     region: Annotated[str | None, Form(max_length=200)] = None,
-    period: Annotated[str | None, Form(max_length=20, pattern=r"^\s*\d{4}(\s*[-–/]\s*\d{4})?\s*$")] = None,
+    period: Annotated[str | None, Form(max_length=20, pattern=PERIOD_PATTERN)] = None,
     version: Annotated[str | None, Form(max_length=100)] = None,
     cascade_id: Annotated[str | None, Form(max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] = None,
     mapping: Annotated[str | None, Form(max_length=20_000, description='JSON: {"header text": "field"}.')] = None,
     skip_invalid: Annotated[bool, Form(description="Load the valid rows; report the others.")] = False,
-) -> ImportReport | JSONResponse:
-    content = file.file.read()
+) -> ImportReport | Response:
+    most = limit("LINEAGE_MAX_UPLOAD_BYTES")
+    content = file.file.read(most + 1)
     name = file.filename or "upload"
+    if len(content) > most:
+        detail = f"{name}: larger than Lineage reads, {describe('LINEAGE_MAX_UPLOAD_BYTES')}; load it with `lineage import` instead"
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, detail)
     try:
         headers = json.loads(mapping) if mapping else {}
         if not isinstance(headers, dict):
@@ -80,15 +94,14 @@ def import_cascade(
     try:
         load_imported(db.driver, imported, database=db.name)
     except ImportIncomplete as exc:
-        return JSONResponse(
-            status_code=_status_of(exc.cause),
-            content={
-                "error": "import_incomplete",
-                "detail": str(exc),
-                "loaded": exc.loaded,
-                "not_loaded": exc.not_loaded,
-                "report": exc.report.model_dump(mode="json"),
-            },
+        return problem(
+            request,
+            _status_of(exc.cause),
+            "import_incomplete",
+            str(exc),
+            loaded=exc.loaded,
+            not_loaded=exc.not_loaded,
+            report=exc.report.model_dump(mode="json"),
         )
     return imported.report
 
