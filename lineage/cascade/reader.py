@@ -59,6 +59,8 @@ _JSON_ESCAPES = re.compile(
     r"\\(?:u00[01][0-9a-fA-F]|u00[89][0-9a-fA-F]|u007[fF]|[bf]|u[dD][89a-fA-F]|u20(?:2[a-eA-E]|6[6-9]))"
 )
 _NO_KEY = object()
+_NOT_A_MAPPING = "a cascade file is a mapping with agency, region, period, ..."
+_JSON_LIST = re.compile(r"\s*\[")
 #: What a JSON file that json.loads could not read stands as, until `locate` says why.
 _UNREAD = object()
 
@@ -111,7 +113,7 @@ def _read(text_of: Callable[[], str], source: str, refuse_cycles: bool) -> Casca
     syntax: type[_Syntax] = _Json if source.lower().endswith(".json") else _Yaml
     text = text_of().removeprefix("\ufeff")
     with _paused_gc():
-        data, suspect = syntax.parse(text, source)
+        data, suspect = syntax.parse(text, source, mapping_root=True)
         if suspect:
             refusal = syntax.locate(text, source, set()).refusal()
             if refusal is not None:
@@ -159,7 +161,7 @@ def _validate(data: Any, refuse_cycles: bool) -> Cascade | tuple[list[_Failure],
     then go into `Cascade.model_validate` as they are (pydantic takes model instances without
     validating them again), so the cascade's own validators still run."""
     if not isinstance(data, dict):
-        return [_Failure((), "a cascade file is a mapping with agency, region, period, ...")], 0
+        return [_Failure((), _NOT_A_MAPPING)], 0
     errors: list[ErrorDetails] = []
     for key, adapter in _SLICED.items():
         items = data.get(key)
@@ -300,8 +302,9 @@ class _Located:
 
 class _Syntax:
     @staticmethod
-    def parse(text: str, source: str) -> tuple[Any, bool]:
-        """The data, and whether it may hide problems only `locate` can pin down."""
+    def parse(text: str, source: str, mapping_root: bool = False) -> tuple[Any, bool]:
+        """The data, and whether it may hide problems only `locate` can pin down. `mapping_root`:
+        anything but a mapping at the top is refused at once (a cascade file)."""
         raise NotImplementedError
 
     @staticmethod
@@ -311,9 +314,9 @@ class _Syntax:
 
 class _Yaml(_Syntax):
     @staticmethod
-    def parse(text: str, source: str) -> tuple[Any, bool]:
+    def parse(text: str, source: str, mapping_root: bool = False) -> tuple[Any, bool]:
         try:
-            return _YamlBuilder(source).build(text)
+            return _YamlBuilder(source, mapping_root).build(text)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
@@ -397,9 +400,10 @@ class _YamlBuilder:
     validation walks it once per use. An anchor is known once its node is complete, so an alias
     inside the node it names (which would make the data contain itself) is refused."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, mapping_root: bool = False) -> None:
         settings = get_settings()
         self.source = source
+        self.mapping_root = mapping_root
         self.max_depth = settings.max_depth
         self.max_values = settings.max_values
         self.max_alias_values = settings.max_alias_values
@@ -450,6 +454,8 @@ class _YamlBuilder:
                             event, f"its aliases (*name) repeat {repeated:,} values", "LINEAGE_MAX_ALIAS_VALUES"
                         )
                 elif kind is mapping_start or kind is sequence_start:
+                    if self.mapping_root and root is _NO_KEY and not containers and kind is sequence_start:
+                        raise CascadeFileError([Problem(self.source, _line(event), "", _NOT_A_MAPPING)])
                     values += 1
                     if containers and keys[-1] is _NO_KEY and type(containers[-1]) is dict:
                         raise self._invalid(event, "a key must be text, not a mapping or a list")
@@ -517,7 +523,7 @@ def _constant(name: str) -> Any:
 
 class _Json(_Syntax):
     @staticmethod
-    def parse(text: str, source: str) -> tuple[Any, bool]:
+    def parse(text: str, source: str, mapping_root: bool = False) -> tuple[Any, bool]:
         most = limits.limit("LINEAGE_MAX_VALUES")
         # Every value but the first of each list or mapping follows a comma: a bound counted in C
         # before json.loads builds anything (commas inside strings count too: it may overcount).
@@ -526,6 +532,9 @@ class _Json(_Syntax):
             raise limits.exceeded(
                 source, f"{bound:,} commas and brackets, so up to as many values", "LINEAGE_MAX_VALUES"
             )
+        if mapping_root and (opening := _JSON_LIST.match(text)):  # a list: no cascade, however long
+            line = text.count("\n", 0, opening.end()) + 1
+            raise CascadeFileError([Problem(source, line, "", _NOT_A_MAPPING)])
         duplicates = False
 
         def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -562,8 +571,10 @@ def _json_suspect(text: str) -> bool:
     return "\\" in text and _JSON_ESCAPES.search(text) is not None
 
 
+#: Possessive (`++`, `*+`): a string of millions of characters is one step, not a backtracking
+#: record per character (gigabytes for a 50 MB string).
 _JSON_TOKEN = re.compile(
-    r"""(?P<string>"(?:[^"\\\n]|\\.)*")
+    r"""(?P<string>"(?:[^"\\\n]++|\\.)*+")
       | (?P<open>[\[{])
       | (?P<close>[\]}])
       | (?P<colon>:)

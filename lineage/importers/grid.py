@@ -27,7 +27,7 @@ import re
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -287,7 +287,7 @@ def _csv(name: str, content: bytes, suffix: str) -> Grid:
             name, f"line {line} holds more than {max_columns:,} separators", "LINEAGE_MAX_COLUMNS", line=line
         )
     # strict: a quote that never closes is an error, not the rest of the file read as one field
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    reader = csv.reader(_lines(text), delimiter=separator, strict=True)
     rows: list[list[Value]] = []
     try:
         for cells in reader:
@@ -307,6 +307,19 @@ def _csv(name: str, content: bytes, suffix: str) -> Grid:
     _check_cells(name, text, rows)
     _check_width(name, rows, separator)
     return Grid(name, None, rows)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text`, each with its line break, one at a time (io.StringIO would copy the
+    whole text, at four bytes a character once one character needs them)."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        if stop == -1:
+            yield text[start:]
+            return
+        yield text[start : stop + 1]
+        start = stop + 1
 
 
 def _text(name: str, content: bytes) -> str:

@@ -21,10 +21,12 @@ from typing import Any
 from lineage import limits
 from lineage.text import forbidden_character
 
+#: Strings possessive (`++`, `*+`): a long one is matched in one step, without a backtracking
+#: record per character.
 _TOKEN = re.compile(
     r"""(?P<space>\s+)
       | (?P<comment>--[^\n]*|\#[^\n]*|/\*.*?\*/)
-      | (?P<string>'(?:[^'\\]|\\.|'')*')
+      | (?P<string>'(?:[^'\\]++|\\.|'')*+')
       | (?P<quoted>`[^`]*`|"[^"]*"|\[[^\]]*\])
       | (?P<number>-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)
       | (?P<word>[A-Za-z_][A-Za-z0-9_$.]*)

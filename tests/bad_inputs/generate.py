@@ -93,7 +93,7 @@ MAKERS: dict[str, Callable[[], bytes]] = {
     "yaml/random-bytes.yaml": lambda: _noise(4096),
     "yaml/too-many-values.yaml": lambda: (CASCADE + "notes: [" + ", ".join(["x"] * 2000) + "]\n").encode(),
     "yaml/larger-than-the-file-limit.yaml": lambda: (CASCADE + "# " + "padding " * 400 + "\n").encode(),
-    "json/nested-100000-deep.json": lambda: b"[" * 100_000 + b"]" * 100_000,
+    "json/nested-100000-deep.json": lambda: b'{"notes": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
     "json/utf16.json": lambda: '{"format": "lineage.cascade/1", "id": "uji"}'.encode("utf-16"),
     "json/too-many-values.json": lambda: ('{"format": "lineage.cascade/1", "notes": [' + "1," * 2000 + "1]}").encode(),
     # CSV sheets
