@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,11 +74,11 @@ class Table:
 
 def read_dump(text: str) -> dict[str, Table]:
     """Tables by name (without schema prefix), in the order the dump first fills them."""
-    tokens = _tokens(text)
+    tokens = _Tokens(text)
     tables: dict[str, Table] = {}
     declared: dict[str, list[str]] = {}
     i = 0
-    while i < len(tokens):
+    while tokens.has(i):
         word = tokens[i].value.upper() if tokens[i].kind == "word" else None
         if word == "CREATE" and _upper(tokens, i + 1) == "TABLE":
             i = _create(tokens, i + 2, declared)
@@ -85,25 +86,59 @@ def read_dump(text: str) -> dict[str, Table]:
             i = _insert(tokens, i + 1, tables, declared)
         else:
             i += 1
+        tokens.forget(i)
     return tables
 
 
-def _upper(tokens: list[Token], i: int) -> str | None:
-    return tokens[i].value.upper() if i < len(tokens) and tokens[i].kind == "word" else None
+class _Tokens:
+    """The tokens of a dump, made as the parser reads them and let go once it has: a dump of
+    millions of rows never holds all its tokens, and a table beyond LINEAGE_MAX_ROWS is refused
+    before the rest of the dump is even tokenized."""
+
+    def __init__(self, text: str) -> None:
+        self._source = _tokens(text)
+        self._buffer: list[Token] = []
+        self._first = 0  # the index of _buffer[0]
+        #: The line of the last token made, for a dump that ends inside a statement.
+        self.last_line = 1
+
+    def has(self, i: int) -> bool:
+        while i - self._first >= len(self._buffer):
+            token = next(self._source, None)
+            if token is None:
+                return False
+            self._buffer.append(token)
+            self.last_line = token.line
+        return True
+
+    def __getitem__(self, i: int) -> Token:
+        if not self.has(i):
+            raise IndexError(i)
+        return self._buffer[i - self._first]
+
+    def forget(self, i: int) -> None:
+        """The tokens before `i` are read: let them go (a thousand at a time)."""
+        if i - self._first > 1_000:
+            del self._buffer[: i - self._first]
+            self._first = i
+
+
+def _upper(tokens: _Tokens, i: int) -> str | None:
+    return tokens[i].value.upper() if tokens.has(i) and tokens[i].kind == "word" else None
 
 
 def _name(token: Token) -> str:
     return str(token.value).split(".")[-1]
 
 
-def _at(tokens: list[Token], i: int) -> Token:
+def _at(tokens: _Tokens, i: int) -> Token:
     """tokens[i], or the refusal of a dump that ends inside a statement."""
-    if i < len(tokens):
+    if tokens.has(i):
         return tokens[i]
-    raise SqlDumpError(tokens[-1].line if tokens else 1, "the dump ends inside a statement: it was cut short")
+    raise SqlDumpError(tokens.last_line, "the dump ends inside a statement: it was cut short")
 
 
-def _create(tokens: list[Token], i: int, declared: dict[str, list[str]]) -> int:
+def _create(tokens: _Tokens, i: int, declared: dict[str, list[str]]) -> int:
     while _upper(tokens, i) in ("IF", "NOT", "EXISTS"):
         i += 1
     name = _name(_at(tokens, i))
@@ -112,7 +147,7 @@ def _create(tokens: list[Token], i: int, declared: dict[str, list[str]]) -> int:
         return i
     depth, columns, expect_column = 1, [], True
     i += 1
-    while i < len(tokens) and depth:
+    while tokens.has(i) and depth:
         token = tokens[i]
         if token.value == "(":
             depth += 1
@@ -138,7 +173,7 @@ def _create(tokens: list[Token], i: int, declared: dict[str, list[str]]) -> int:
     return i
 
 
-def _insert(tokens: list[Token], i: int, tables: dict[str, Table], declared: dict[str, list[str]]) -> int:
+def _insert(tokens: _Tokens, i: int, tables: dict[str, Table], declared: dict[str, list[str]]) -> int:
     while _upper(tokens, i) in ("IGNORE", "INTO", "LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY"):
         i += 1
     start = _at(tokens, i).line
@@ -155,7 +190,7 @@ def _insert(tokens: list[Token], i: int, tables: dict[str, Table], declared: dic
         raise SqlDumpError(start, f"INSERT INTO {name} names no columns and no CREATE TABLE {name} came before it")
     table = tables.setdefault(name, Table(name, columns, []))
     max_rows = limits.limit("LINEAGE_MAX_ROWS")
-    while i < len(tokens) and tokens[i].value == "(":
+    while tokens.has(i) and tokens[i].value == "(":
         line = tokens[i].line
         row, i = _list(tokens, i, names=False)
         if len(table.rows) >= max_rows:
@@ -165,12 +200,13 @@ def _insert(tokens: list[Token], i: int, tables: dict[str, Table], declared: dic
         if len(row) != len(columns):
             raise SqlDumpError(line, f"INSERT INTO {name}: {len(row)} values for {len(columns)} columns")
         table.rows.append((line, dict(zip(columns, row, strict=True))))
-        if i < len(tokens) and tokens[i].value == ",":
+        if tokens.has(i) and tokens[i].value == ",":
             i += 1
+        tokens.forget(i)
     return i
 
 
-def _list(tokens: list[Token], i: int, *, names: bool) -> tuple[list[Any], int]:
+def _list(tokens: _Tokens, i: int, *, names: bool) -> tuple[list[Any], int]:
     """A parenthesised, comma-separated list starting at tokens[i] == "("."""
     out: list[Any] = []
     i += 1
@@ -201,8 +237,7 @@ def _number(token: Token) -> float | int:
     return number
 
 
-def _tokens(text: str) -> list[Token]:
-    tokens: list[Token] = []
+def _tokens(text: str) -> Iterator[Token]:
     line = 1
     max_chars = limits.limit("LINEAGE_MAX_FIELD_CHARS")
     for match in _TOKEN.finditer(text):
@@ -221,13 +256,12 @@ def _tokens(text: str) -> list[Token]:
             why = forbidden_character(value)
             if why:
                 raise SqlDumpError(line, f"a string {why}")
-            tokens.append(Token("string", value, line))
+            yield Token("string", value, line)
         elif kind == "quoted":
-            tokens.append(Token("quoted", raw[1:-1], line))
+            yield Token("quoted", raw[1:-1], line)
         elif kind in ("number", "word", "punct"):
-            tokens.append(Token(kind, raw, line))
+            yield Token(kind, str(raw), line)
         line += raw.count("\n")
-    return tokens
 
 
 def _unquote(body: str) -> str:
