@@ -73,7 +73,7 @@ def create_app(driver: Driver | None = None, database: str | None = None) -> Fas
     )
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, default=MAX_BODY, limits={"/cascades": imports.MAX_BODY})
+    app.add_middleware(BodyLimit, default=MAX_BODY, limits={"/cascades": imports.max_body()})
     for router in ROUTERS:
         app.include_router(router)
     document_errors(app)

@@ -13,7 +13,7 @@ from neo4j import Driver, ManagedTransaction
 from pydantic import BaseModel, Discriminator, Field, Tag, model_validator
 
 from lineage.answers import IndicatorSeries
-from lineage.cascade.model import Measure, Year
+from lineage.cascade.model import Clean, Measure, Year
 from lineage.cypher import cypher
 from lineage.figures import read_data
 from lineage.indicators import active_node, indicator_summaries
@@ -50,7 +50,7 @@ class RealisationInput(BaseModel):
     )
     numerator: float | None = Field(None, strict=True, allow_inf_nan=False)
     denominator: float | None = Field(None, strict=True, allow_inf_nan=False)
-    note: str | None = Field(None, max_length=2000)
+    note: Annotated[str, Clean] | None = Field(None, max_length=2000)
     quarters: dict[int, Quarter] = Field(
         default_factory=dict,
         description='Realised value per quarter, e.g. {"1": 12, "2": {"value": 30}}.',

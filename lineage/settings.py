@@ -12,7 +12,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import ByteSize, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -55,6 +55,30 @@ class Settings(BaseSettings):
     #: computed once per load, indicator, depth and filters, and its pages are cut from it); about
     #: 1.2 KB each (measured by scripts/bench.py), so 100,000 rows are about 120 MB per worker.
     walk_cache_rows: int = Field(default=100_000, alias="LINEAGE_WALK_CACHE_ROWS", ge=0)
+
+    # Input limits (docs/limits.md). Each refusal names the file, where it was, and the setting to
+    # raise; sizes take units ("50MiB", "1GB"). Defaults fit a province's cascade (~10^5
+    # indicators); a national one (10^6) needs LINEAGE_MAX_FILE_BYTES=1GiB and a few GB of memory.
+    #: The largest cascade file, spreadsheet or SQL dump read from disk (a folder: all its tables).
+    max_file_bytes: ByteSize = Field(default=ByteSize(256 * 2**20), alias="LINEAGE_MAX_FILE_BYTES")
+    #: The largest upload `POST /cascades` reads; a bigger one is answered 413 `too_large`.
+    max_upload_bytes: ByteSize = Field(default=ByteSize(50 * 2**20), alias="LINEAGE_MAX_UPLOAD_BYTES")
+    #: The most the files of one archive (a .zip of tables, an .xlsx workbook) may inflate to.
+    max_inflated_bytes: ByteSize = Field(default=ByteSize(200 * 2**20), alias="LINEAGE_MAX_INFLATED_BYTES")
+    #: Files in one archive or folder.
+    max_archive_files: int = Field(default=1_000, alias="LINEAGE_MAX_ARCHIVE_FILES", ge=1)
+    #: Nesting of mappings and lists in a YAML/JSON file (a cascade file needs 5).
+    max_depth: int = Field(default=32, alias="LINEAGE_MAX_DEPTH", ge=8, le=500)
+    #: Values (mappings, lists, scalars) of one YAML/JSON file, YAML aliases expanded.
+    max_values: int = Field(default=30_000_000, alias="LINEAGE_MAX_VALUES", ge=1_000)
+    #: Values YAML aliases (`*name`) may repeat, in all; 0 refuses every alias.
+    max_alias_values: int = Field(default=10_000, alias="LINEAGE_MAX_ALIAS_VALUES", ge=0)
+    #: Characters of one value: a YAML/JSON string, a CSV field, a sheet cell, a SQL string.
+    max_field_chars: int = Field(default=100_000, alias="LINEAGE_MAX_FIELD_CHARS", ge=1_000)
+    #: Rows of one sheet, CSV file or SQL table.
+    max_rows: int = Field(default=1_000_000, alias="LINEAGE_MAX_ROWS", ge=100)
+    #: Columns of one sheet or CSV file.
+    max_columns: int = Field(default=1_000, alias="LINEAGE_MAX_COLUMNS", ge=10)
 
 
 @lru_cache

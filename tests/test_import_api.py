@@ -12,9 +12,9 @@ import pytest
 
 from lineage import importers
 from lineage.cli import main as lineage
-from lineage.importers import grid
 from tests.support.api_client import client_with_token
 from tests.support.graph_state import counts, snapshot
+from tests.support.limits import input_limits
 from tests.support.paths import EXAMPLES, RPJMD, WORKBOOK
 
 KOPERASI = "kota-makassar-dinas-koperasi-dan-ukm-2025-2029"
@@ -125,11 +125,8 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def test_an_archive_that_inflates_beyond_the_limit_is_refused_before_it_is_inflated(
-    client, graph, database, monkeypatch
-):
+def test_an_archive_that_inflates_beyond_the_limit_is_refused_before_it_is_inflated(client, graph, database):
     """The upload's size bounds what is sent, not what it inflates to (a zip bomb)."""
-    monkeypatch.setattr(grid, "MAX_INFLATED", 1024 * 1024)
     row = b"1,Program Pengembangan UMKM,2.17.04\n"
     bomb = _zip(
         {"program.csv": b"id,nama,kode\n" + row * 60_000, "tujuan.csv": b"id,nama\n1,Tujuan\n"}
@@ -145,13 +142,16 @@ def test_an_archive_that_inflates_beyond_the_limit_is_refused_before_it_is_infla
     problems = {}
     for name, upload in (("opd.zip", bomb), ("renstra.xlsx", sheet_bomb)):
         assert len(upload) < 20_000
-        answer = client.post("/cascades", files={"file": (name, upload)}, headers={"Authorization": f"Bearer {TOKEN}"})
+        with input_limits(LINEAGE_MAX_INFLATED_BYTES="1MiB"):
+            answer = client.post(
+                "/cascades", files={"file": (name, upload)}, headers={"Authorization": f"Bearer {TOKEN}"}
+            )
         assert answer.status_code == 422
         (problems[name],) = answer.json()["report"]["problems"]
     assert problems == {
-        "opd.zip": "opd.zip: its files inflate to 2.1 MB; Lineage reads at most 1.0 MB from one archive "
-        "(unzip it and import the folder: `lineage import FOLDER`)",
-        "renstra.xlsx": "renstra.xlsx: its files inflate to 2.0 MB; Lineage reads at most 1.0 MB from one archive",
+        "opd.zip": "opd.zip: its files inflate to 2.1 MiB (unzip it and import the folder: `lineage import FOLDER`); "
+        "Lineage reads at most 1.0 MiB (LINEAGE_MAX_INFLATED_BYTES)",
+        "renstra.xlsx": "renstra.xlsx: its files inflate to 2.0 MiB; Lineage reads at most 1.0 MiB (LINEAGE_MAX_INFLATED_BYTES)",
     }
     assert counts(graph, database) == {}
 

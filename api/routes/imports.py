@@ -19,15 +19,17 @@ from lineage.api.errors import problem
 from lineage.api.scope import PERIOD_PATTERN
 from lineage.api.write_access import WriteAccess
 from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
+from lineage.limits import describe, limit
 from lineage.loader import LoadInProgress
 
 router = APIRouter(prefix="/cascades", tags=["cascades"])
 
-#: The largest upload read (a Renstra workbook is a few hundred kilobytes; a big dump, megabytes).
-MAX_UPLOAD = 50 * 1024 * 1024
-#: The largest request body read (api/limits.py): the file and what the form's other fields and
-#: multipart framing add to it (the mapping: 20,000 characters).
-MAX_BODY = MAX_UPLOAD + 256 * 1024
+
+def max_body() -> int:
+    """The largest request body read (api/limits.py): the upload's limit (LINEAGE_MAX_UPLOAD_BYTES,
+    docs/limits.md) and what the form's other fields and multipart framing add to it (the
+    mapping: 20,000 characters)."""
+    return limit("LINEAGE_MAX_UPLOAD_BYTES") + 256 * 1024
 
 
 @router.post(
@@ -40,7 +42,9 @@ MAX_BODY = MAX_UPLOAD + 256 * 1024
     responses={
         401: {"description": "No or wrong Bearer token"},
         403: {"description": "The server takes no writes"},
-        413: {"description": "`too_large`: the file is larger than the server reads (50 MB)"},
+        413: {
+            "description": "`too_large`: the file is larger than the server reads (LINEAGE_MAX_UPLOAD_BYTES, 50 MiB unless set)"
+        },
         422: {"description": "Invalid rows: nothing was loaded; the report names each one"},
         409: {
             "description": "Another load of one of its cascades is under way (`load_in_progress`: nothing loaded; "
@@ -63,10 +67,11 @@ def import_cascade(
     mapping: Annotated[str | None, Form(max_length=20_000, description='JSON: {"header text": "field"}.')] = None,
     skip_invalid: Annotated[bool, Form(description="Load the valid rows; report the others.")] = False,
 ) -> ImportReport | Response:
-    content = file.file.read(MAX_UPLOAD + 1)
+    most = limit("LINEAGE_MAX_UPLOAD_BYTES")
+    content = file.file.read(most + 1)
     name = file.filename or "upload"
-    if len(content) > MAX_UPLOAD:
-        detail = f"{name}: larger than {MAX_UPLOAD // (1024 * 1024)} MB; load it with `lineage import` instead"
+    if len(content) > most:
+        detail = f"{name}: larger than Lineage reads, {describe('LINEAGE_MAX_UPLOAD_BYTES')}; load it with `lineage import` instead"
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, detail)
     try:
         headers = json.loads(mapping) if mapping else {}

@@ -6,11 +6,11 @@ finding's message, the nodes involved with their owners, and the suggested fix.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from html import escape
 
+from lineage import safe_csv
 from lineage.audit.findings import AuditReport, Finding, FindingNode
 from lineage.audit.rules import RULES, Rule, Severity
 
@@ -94,7 +94,7 @@ CSV_COLUMNS = [
 
 def to_csv(report: AuditReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_csv.writer(out)  # names come from planners' files: never formulas in a spreadsheet
     writer.writerow(CSV_COLUMNS)
     for f in report.findings:
         writer.writerow(

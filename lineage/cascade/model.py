@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -26,6 +27,7 @@ from lineage.cascade.vocabulary import ElementKind as ElementKind
 from lineage.cascade.vocabulary import RegionKind as RegionKind
 from lineage.cascade.vocabulary import Tier as Tier
 from lineage.cascade.vocabulary import region_kind_of
+from lineage.text import refuse_forbidden
 
 FORMAT_VERSION = "lineage.cascade/1"
 
@@ -33,7 +35,10 @@ Id = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+#: Add to a text field's annotation so that no way in (a file, an import's options, the API)
+#: stores a control character (lineage.text): the readers refuse one with its line first.
+Clean = AfterValidator(refuse_forbidden)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), Clean]
 #: A node of another cascade: its cascade id, a colon, its id there ("makassar-rpjmd:tujuan-1").
 GlobalId = Annotated[
     str,
@@ -208,7 +213,7 @@ class Cascade(_Strict):
     id: Id
     #: A label for this version of the cascade ("2025-perubahan"). Loading a file whose version
     #: differs from the loaded one keeps the loaded one queryable; the same version replaces it.
-    version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None = None
+    version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), Clean] | None = None
     agency: Text
     region: Text
     #: kota, kabupaten or provinsi: decides the head's title (Walikota, Bupati, Gubernur). Left

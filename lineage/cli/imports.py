@@ -90,14 +90,15 @@ def import_(
 
 
 def _mapping(path: Path | None, entries: tuple[str, ...]) -> dict[str, str]:
-    import yaml
+    from lineage.cascade import CascadeFileError
+    from lineage.cascade.reader import read_data
 
     mapping: dict[str, str] = {}
     if path:
-        try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise Failure(f"{path}: cannot read the mapping ({exc})", USAGE) from None
+        try:  # read as cascade files are: within the limits, aliases bounded (no billion laughs)
+            loaded = read_data(path) or {}
+        except CascadeFileError as exc:
+            raise Failure(f"{path}: cannot read the mapping ({'; '.join(map(str, exc.problems))})", USAGE) from None
         if not isinstance(loaded, dict):
             raise Failure(f"{path}: the mapping is a list of `header: field` lines", USAGE)
         mapping.update({str(k): str(v) for k, v in loaded.items()})

@@ -16,27 +16,31 @@ fails after others were loaded, those stay loaded and `ImportIncomplete` says so
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from neo4j import Driver
 from pydantic import BaseModel, Field
 
 from lineage.cascade import Cascade, CascadeFileError, Problem, parse_cascade
 from lineage.cascade.model import ElementKind, parse_period
-from lineage.importers.grid import GridError, read_grids, too_big_to_inflate
+from lineage.cascade.reader import decode
+from lineage.importers.grid import GridError, read_grids
 from lineage.importers.headers import parse_mapping
 from lineage.importers.outline import BuildOptions, Outline, build_cascades
 from lineage.importers.sheet import NodeIndex, read_sheet
 from lineage.importers.tables import read_tables
 from lineage.loader import LoadReport, load_cascade
+from lineage.sources import Members, read_archive, read_file, read_folder
+from lineage.text import forbidden_character
 
 Progress = Callable[[str, int, int], None]
 CASCADE_SUFFIXES = (".yaml", ".yml", ".json")
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
+_UNZIP_IT = "unzip it and import the folder: `lineage import FOLDER`"
+T = TypeVar("T")
 
 
 class ImportOptions(BaseModel):
@@ -93,7 +97,7 @@ class ImportReport(BaseModel):
     skipped: list[SkippedRow] = Field([], description="Rows left out, with why (invalid rows only with skip_invalid).")
     problems: list[str] = Field([], description="Why nothing was loaded.")
     unknown_columns: list[str] = Field([], description="Columns whose header matched no known wording (not read).")
-    loaded: list[dict] = Field([], description="What the loader wrote, per cascade.")
+    loaded: list[dict[str, Any]] = Field([], description="What the loader wrote, per cascade.")
 
 
 class ImportRefused(ValueError):
@@ -122,26 +126,24 @@ def import_source(
 ) -> Imported:
     """Read `name` (a file, or a folder of CSV tables; `content` for an upload) into cascades."""
     options = options or ImportOptions()
+    _refuse_forbidden_options(name, options)
     path = Path(name)
     suffix = path.suffix.lower()
     if suffix in CASCADE_SUFFIXES:
-        return _cascade_file(name, content if content is not None else path.read_bytes(), options)
+        return _cascade_file(
+            name, content if content is not None else _opened(name, "cascade", read_file, path), options
+        )
     try:
         mapping = parse_mapping(options.mapping)
     except ValueError as exc:
         raise ImportRefused(ImportReport(source=name, format="unknown", problems=[str(exc)])) from None
     if content is None and path.is_dir():
-        tables = {p.name: p.read_bytes() for p in sorted(path.iterdir()) if p.suffix.lower() == ".csv"}
-        return _finish(read_tables(name, tables, mapping, progress=progress), "tables", options)
+        return _tables(name, _opened(name, "tables", read_folder, path, (".csv",)), mapping, options, progress)
     if content is None:
-        try:
-            content = path.read_bytes()
-        except FileNotFoundError:
-            raise ImportRefused(
-                ImportReport(source=name, format="unknown", problems=[f"{name}: no such file"])
-            ) from None
+        content = _opened(name, "unknown", read_file, path)
     if suffix == ".zip":
-        return _finish(read_tables(name, _unzip(name, content), mapping, progress=progress), "tables", options)
+        members = _opened(name, "tables", read_archive, name, content, (".csv",), _UNZIP_IT)
+        return _tables(name, members, mapping, options, progress)
     if suffix == ".sql":
         return _finish(read_tables(name, {name: content}, mapping, progress=progress), "sql", options)
     if suffix in SHEET_SUFFIXES:
@@ -157,11 +159,41 @@ def import_source(
     )
 
 
+def _refuse_forbidden_options(name: str, options: ImportOptions) -> None:
+    """What the user tells an import goes into names (the agency names its head's position), so
+    it is held to what files are: no control characters (lineage.text)."""
+    given = {field: getattr(options, field) for field in ("cascade_id", "agency", "region", "period", "version")}
+    given.update({f"mapping {header!r}": f"{header} {target}" for header, target in options.mapping.items()})
+    problems = [
+        f"{name}: the option {field} {why}"
+        for field, value in given.items()
+        if isinstance(value, str) and (why := forbidden_character(value))
+    ]
+    if problems:
+        raise ImportRefused(ImportReport(source=name, format="unknown", problems=problems))
+
+
+def _opened(name: str, kind: str, opener: Callable[..., T], *args: Any) -> T:
+    """What `lineage.sources` opened (within the limits), or the import refused saying why."""
+    try:
+        return opener(*args)
+    except CascadeFileError as exc:
+        raise ImportRefused(ImportReport(source=name, format=kind, problems=[str(p) for p in exc.problems])) from None
+
+
+def _tables(
+    name: str, members: Members, mapping: dict[str, str], options: ImportOptions, progress: Progress | None
+) -> Imported:
+    outline = read_tables(name, members.files, mapping, progress=progress)
+    outline.notes.extend(members.not_read)
+    return _finish(outline, "tables", options)
+
+
 def _cascade_file(name: str, content: bytes, options: ImportOptions) -> Imported:
     try:
-        cascade = parse_cascade(content.decode("utf-8"), name)
-    except (CascadeFileError, UnicodeDecodeError) as exc:
-        problems = [str(p) for p in exc.problems] if isinstance(exc, CascadeFileError) else [f"{name}: not UTF-8 text"]
+        cascade = parse_cascade(decode(content, name), name)
+    except CascadeFileError as exc:
+        problems = [str(p) for p in exc.problems]
         raise ImportRefused(ImportReport(source=name, format="cascade", problems=problems)) from None
     if options.version:
         cascade = cascade.model_copy(update={"version": options.version})
@@ -201,24 +233,6 @@ def _sheets(
     return outline
 
 
-def _unzip(name: str, content: bytes) -> dict[str, bytes]:
-    """The CSV files of a .zip, by name; refused before anything is inflated when they would
-    inflate beyond `MAX_INFLATED`."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            members = sorted(
-                (m for m in archive.infolist() if m.filename.lower().endswith(".csv")), key=lambda m: m.filename
-            )
-            too_big = too_big_to_inflate(name, members, "unzip it and import the folder: `lineage import FOLDER`")
-            if too_big:
-                raise ImportRefused(ImportReport(source=name, format="tables", problems=[str(too_big)]))
-            return {Path(m.filename).name: archive.read(m) for m in members}
-    except zipfile.BadZipFile as exc:
-        raise ImportRefused(
-            ImportReport(source=name, format="tables", problems=[f"{name}: not a readable .zip archive ({exc})"])
-        ) from None
-
-
 def _finish(outline: Outline, kind: str, options: ImportOptions) -> Imported:
     report = ImportReport(
         source=outline.source, format=kind, rows_read=outline.rows_read, unknown_columns=outline.unknown_columns
@@ -241,7 +255,7 @@ def _finish(outline: Outline, kind: str, options: ImportOptions) -> Imported:
 
 def _rows(problems: list[Problem]) -> list[SkippedRow]:
     """One entry per row, its reasons in the order found."""
-    rows: dict[tuple, SkippedRow] = {}
+    rows: dict[tuple[str, str | None, int | None], SkippedRow] = {}
     for p in problems:
         key = (p.file, p.sheet, p.line)
         reason = f"column {p.column}: {p.message}" if p.column else p.message
@@ -298,7 +312,7 @@ def load_imported(
     """Load each cascade (the region's goals before the agencies that serve them), each all or
     nothing. When one fails after others were loaded, `ImportIncomplete` says which are loaded
     and which are not (see there why they are not undone); when the first fails, its own error."""
-    reports = []
+    reports: list[LoadReport] = []
     for position, cascade in enumerate(imported.cascades):
         try:
             report = load_cascade(

@@ -21,7 +21,7 @@ from lineage.importers import values
 from lineage.importers.grid import GridError, read_grids
 from lineage.importers.headers import classify, normalise
 from lineage.importers.outline import Outline, OutlineIndicator, OutlineNode, Where
-from lineage.importers.sql_dump import SqlDumpError, read_dump
+from lineage.importers.sql_dump import SqlDumpError, dump_text, read_dump
 from lineage.text import fold
 
 Progress = Callable[[str, int, int], None]
@@ -58,22 +58,28 @@ def read_tables(
     for name, content in files.items():
         if name.lower().endswith(".sql"):
             try:
-                dump = read_dump(content.decode("utf-8", errors="replace"))
+                dump = read_dump(dump_text(content))
             except SqlDumpError as exc:
                 outline.problems.append(Where(name, None, exc.line).problem(str(exc).split(": ", 1)[1]))
                 return outline
             for table in dump.values():
+                if _already_read(tables, _table_key(table.name), Where(name, table.name, None), outline):
+                    return outline
                 tables[_table_key(table.name)] = [
                     _Row(Where(name, table.name, line), {c.lower(): v for c, v in cells.items()})
                     for line, cells in table.rows
                 ]
         else:
             try:
-                (grid,) = read_grids(name, content)
+                (grid,) = read_grids(
+                    name if name == source else f"{source}/{name}", content
+                )  # a member named with its archive
             except GridError as exc:
                 outline.problems.append(exc.problem)
                 continue
             head = [str(h).lower() if h is not None else "" for h in (grid.rows[0] if grid.rows else [])]
+            if _already_read(tables, _table_key(name.rsplit(".", 1)[0]), Where(source, name, None), outline):
+                return outline
             tables[_table_key(name.rsplit(".", 1)[0])] = [
                 _Row(Where(source, name, n + 1), {h: grid.value(n, c) for c, h in enumerate(head) if h})
                 for n in range(1, len(grid.rows))
@@ -81,6 +87,14 @@ def read_tables(
             ]
     _Tables(outline, tables, mapping, progress).read()
     return outline
+
+
+def _already_read(tables: dict[str, list[_Row]], key: str, where: Where, outline: Outline) -> bool:
+    """Two files (tbl_tujuan.csv, tujuan.csv) or dump tables read as the same table would replace
+    one another silently: the import is refused instead."""
+    if key in tables:
+        outline.problems.append(where.problem(f"read as table {key!r}, like another table of the source: keep one"))
+    return key in tables
 
 
 def _table_key(name: str) -> str:

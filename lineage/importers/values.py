@@ -6,10 +6,13 @@ Each reader returns the value or raises `ValueError` with a sentence for the imp
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import TypeVar
 
 from lineage.cascade.model import ElementKind, IndicatorType, Polarity
 from lineage.text import fold
 
+W = TypeVar("W")
 _BLANK = {"", "-", "--", "—", "–", "n/a", "na", "tidak ada", "x"}
 #: Segments of a Kepmendagri 050-5889 code per level: 2.17.04 / 2.17.04.2.01 / 2.17.04.2.01.0001
 CODE_LEVELS = {3: ElementKind.program, 5: ElementKind.kegiatan, 6: ElementKind.sub_kegiatan}
@@ -31,7 +34,7 @@ def number(value: object) -> float | None:
     if isinstance(value, (int, float)):
         return float(value)
     text = re.sub(r"^rp\.?\s*", "", str(value).strip().lower()).replace(" ", "").rstrip("%")
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):
+    if re.fullmatch(r"-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?", text):  # 0.125 groups no thousands
         text = text.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"-?\d+(,\d+)?", text):
         text = text.replace(",", ".")
@@ -108,7 +111,7 @@ def indicator_type(value: object) -> IndicatorType | None:
     return _word(value, _TYPE, "an indicator type (impact/outcome/output, dampak/hasil/keluaran)")
 
 
-def _word(value: object, words: dict, what: str):
+def _word(value: object, words: Mapping[str, W], what: str) -> W | None:
     """One of a few words a column may hold, whatever its case and accents."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None

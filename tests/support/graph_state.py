@@ -6,6 +6,8 @@ failure shows exactly which nodes or links differ.
 
 from __future__ import annotations
 
+import hashlib
+
 from neo4j import Driver
 
 #: A node that marks a database as the tests' own, so erasing it is allowed.
@@ -55,3 +57,23 @@ def indicator_links(driver: Driver, database: str | None = None) -> set[tuple[st
 
 def _hashable(value):
     return tuple(value) if isinstance(value, list) else value
+
+
+def fingerprint(driver: Driver, database: str | None = None) -> tuple[dict[str, int], str]:
+    """Counts per label and relationship type, and a hash over everything the graph holds: each
+    node's labels and properties, each relationship's ends, type and properties. Two equal
+    fingerprints: nothing was written in between."""
+    records, _, _ = driver.execute_query(
+        f"MATCH (n) WHERE NOT n:{TEST_MARKER} RETURN labels(n) AS labels, properties(n) AS props",
+        database_=database,
+    )
+    nodes = sorted(repr((sorted(r["labels"]), sorted((k, repr(v)) for k, v in r["props"].items()))) for r in records)
+    records, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN elementId(a) AS a, type(r) AS type, elementId(b) AS b, properties(r) AS props",
+        database_=database,
+    )
+    rels = sorted(
+        repr((r["a"], r["type"], r["b"], sorted((k, repr(v)) for k, v in r["props"].items()))) for r in records
+    )
+    digest = hashlib.sha256("\n".join([*nodes, "--", *rels]).encode()).hexdigest()
+    return counts(driver, database), digest

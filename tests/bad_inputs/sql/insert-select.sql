@@ -1,0 +1,1 @@
+INSERT INTO tujuan (id, nama) SELECT id, nama FROM lama;

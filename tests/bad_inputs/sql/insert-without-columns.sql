@@ -1,0 +1,1 @@
+INSERT INTO tujuan VALUES (1, 'Meningkatnya Daya Beli');

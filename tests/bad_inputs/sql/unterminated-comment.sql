@@ -1,0 +1,2 @@
+/* export of e-Renstra
+INSERT INTO tujuan (id, nama) VALUES (1, 'a');

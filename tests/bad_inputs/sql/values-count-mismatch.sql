@@ -1,0 +1,1 @@
+INSERT INTO tujuan (id, nama) VALUES (1, 'Meningkatnya Daya Beli', 'extra');
