@@ -75,7 +75,7 @@ def _import(args: argparse.Namespace) -> int:
         imported = import_source(str(args.file), options=options, progress=progress)
     except ImportRefused as exc:
         _print(exc.report, args.json)
-        raise Failure(f"{exc}\nFix these rows (or pass --skip-invalid to load the others).") from None
+        raise Failure(f"{exc}\n{exc.report.hint or ''}".rstrip()) from None
     if not args.dry_run:
         with connected(args) as (driver, target):
             eprint(f"Loading {len(imported.cascades)} cascade(s) from {args.file} into {target.describe()} ...")
@@ -100,11 +100,9 @@ def _print(report: ImportReport, as_json: bool) -> None:
         for kind, n in c.counts.elements.items():
             print(f"    {kind.value:<14} {n:>5} elements  {c.counts.indicators.get(kind, 0):>5} indicators")
     for loaded in report.loaded:
-        verb = "replaced" if loaded["replaced"] else "loaded"
-        kept = (
-            f", kept version {loaded['kept_version'] or '(unlabelled)'}" if loaded["kept_version"] is not None else ""
-        )
-        print(f"  {verb} {loaded['cascade']}{kept}; {loaded['links_across']} links to other cascades")
+        verb = "replaced" if loaded.replaced else "loaded"
+        kept = f", kept version {loaded.kept_version or '(unlabelled)'}" if loaded.kept_version is not None else ""
+        print(f"  {verb} {loaded.cascade}{kept}; {loaded.links_across} links to other cascades")
     if report.skipped:
         print(f"\n  {len(report.skipped)} row(s) left out:")
         for row in report.skipped:
@@ -112,7 +110,8 @@ def _print(report: ImportReport, as_json: bool) -> None:
                 filter(None, [f"sheet {row.sheet}" if row.sheet else "", f"row {row.row}" if row.row else ""])
             )
             print(f"    {where}: " + "; ".join(row.reasons))
-    if report.unknown_columns:
-        print("\n  columns not read (no known header; map them with --map HEADER=FIELD):")
-        for column in report.unknown_columns:
-            print(f"    {column}")
+    if report.columns_not_read:
+        print("\n  columns not read (map them with --map HEADER=FIELD or --map LETTER=FIELD):")
+        for column in report.columns_not_read:
+            header = f" ({column.header})" if column.header and column.header != column.column else ""
+            print(f"    {column.sheet}: column {column.column}{header}: {column.reason}")

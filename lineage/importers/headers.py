@@ -121,7 +121,7 @@ class HeaderBlock:
     last: int
     columns: list[Column]
     #: Headers no wording matched (column letter and text), for the report.
-    unknown: list[str]
+    unknown: list[tuple[str, str]]
 
 
 def normalise(text: str) -> str:
@@ -199,7 +199,7 @@ def is_numbering_row(grid: Grid, r: int) -> bool:
 
 def _columns(grid: Grid, first: int, last: int, mapping: dict[str, str]) -> HeaderBlock:
     columns: list[Column] = []
-    unknown: list[str] = []
+    unknown: list[tuple[str, str]] = []
     for c in range(grid.width):
         parts: list[str] = []
         for r in range(first, last + 1):
@@ -211,7 +211,7 @@ def _columns(grid: Grid, first: int, last: int, mapping: dict[str, str]) -> Head
         header = " / ".join(parts)
         hit = _classify_column(parts, mapping)
         if hit is None or (hit[0] in YEARLY and hit[1] is None and hit[2] is None):
-            unknown.append(f"{Column(c, '', header).letter} ({header})")
+            unknown.append((Column(c, "", header).letter, header))
             continue
         field, year, relative, quarter = hit
         if field != "ignore":

@@ -1,4 +1,4 @@
-"""Rows of a planning sheet into the outline: the cascading matrix and the Renstra table.
+"""Rows of a planning sheet into the plan: the cascading matrix and the Renstra table.
 
 Two layouts, one row per indicator:
 (a) the cascading matrix: a column (name, and maybe code) per level: tujuan, sasaran, program,
@@ -24,7 +24,7 @@ from lineage.cascade.model import ElementKind, Measure, Period
 from lineage.importers import values
 from lineage.importers.grid import Grid
 from lineage.importers.headers import Column, HeaderBlock, find_header, is_numbering_row
-from lineage.importers.outline import Outline, OutlineIndicator, OutlineNode, Where
+from lineage.importers.plan import Plan, PlanIndicator, PlanNode, UnreadColumn, Where
 from lineage.importers.titles import Title, read_title
 from lineage.text import fold
 
@@ -64,7 +64,7 @@ class Invalid:
     row: int
 
 
-Slot = OutlineNode | Invalid | None
+Slot = PlanNode | Invalid | None
 
 
 @dataclass
@@ -74,19 +74,19 @@ class _Stated:
     name: str | None
     column: str
     #: the node it names, once the row is placed
-    node: OutlineNode | None = None
+    node: PlanNode | None = None
 
 
 @dataclass
 class NodeIndex:
     """The nodes read so far, shared by the sheets of one workbook (agencies share goals)."""
 
-    by_key: dict[tuple, OutlineNode | Invalid] = field(default_factory=dict)
+    by_key: dict[tuple, PlanNode | Invalid] = field(default_factory=dict)
 
 
 def read_sheet(
     grid: Grid,
-    outline: Outline,
+    plan: Plan,
     nodes: NodeIndex,
     mapping: dict[str, str],
     *,
@@ -94,18 +94,20 @@ def read_sheet(
     period: Period | None = None,
     progress: Progress | None = None,
 ) -> bool:
-    """Read one sheet into `outline`; False when it has no header row naming an indicator column."""
+    """Read one sheet into `plan`; False when it has no header row naming an indicator column."""
     header = find_header(grid, mapping)
     if header is None:
         return False
     title = read_title(grid, header.first)
-    outline.unknown_columns.extend(f"{grid.sheet or grid.file}: {u}" for u in header.unknown)
-    if title.region and not outline.region:
-        outline.region = title.region
-    period = period or title.period or outline.period or _years_of(header)
-    if period and not outline.period:
-        outline.period = period
-    _SheetReader(grid, header, outline, nodes, title, agency, period).run(progress)
+    plan.unread_columns.extend(
+        UnreadColumn(grid.sheet or grid.file, letter, text, "no known wording") for letter, text in header.unknown
+    )
+    if title.region and not plan.region:
+        plan.region = title.region
+    period = period or title.period or plan.period or _years_of(header)
+    if period and not plan.period:
+        plan.period = period
+    _SheetReader(grid, header, plan, nodes, title, agency, period).run(progress)
     return True
 
 
@@ -119,13 +121,13 @@ class _SheetReader:
         self,
         grid: Grid,
         header: HeaderBlock,
-        outline: Outline,
+        plan: Plan,
         nodes: NodeIndex,
         title: Title,
         agency: str | None,
         period: Period | None,
     ) -> None:
-        self.grid, self.header, self.outline, self.nodes = grid, header, outline, nodes
+        self.grid, self.header, self.plan, self.nodes = grid, header, plan, nodes
         self.by_field: dict[str, list[Column]] = {}
         for column in header.columns:
             self.by_field.setdefault(column.field, []).append(column)
@@ -147,7 +149,7 @@ class _SheetReader:
 
     def run(self, progress: Progress | None) -> None:
         if any(c.relative_year for c in self.header.columns) and not self.period:
-            self.outline.problems.append(
+            self.plan.problems.append(
                 Where(self.grid.file, self.grid.sheet, self.header.first + 1).problem(
                     'the year columns say "Tahun 1, 2, ..." and the period is not stated: give it (--period 2025-2029)'
                 )
@@ -177,7 +179,7 @@ class _SheetReader:
         where = Where(self.grid.file, self.grid.sheet, r + 1)
         if all(values.is_blank(self._cell(r, c)) for c in self.header.columns):
             return
-        self.outline.rows_read += 1
+        self.plan.rows_read += 1
         problems: list = []
 
         def read(column: Column, parse):
@@ -190,7 +192,7 @@ class _SheetReader:
         indicator_column = self.by_field.get("indicator", [None])[0]
         indicator_name = read(indicator_column, values.text) if indicator_column else None
         if not indicator_name and self._is_total(r):
-            self.outline.notes.append(where.problem("a total row (JUMLAH): left out"))
+            self.plan.notes.append(where.problem("a total row (JUMLAH): left out"))
             return
         stated = self._stated(r, read, where, problems)
         agency_value, agency_column = self._one(r, "agency")
@@ -200,7 +202,7 @@ class _SheetReader:
         node_values = self._node_values(r, read)
         plan = self._plan(stated, where, problems)
         if problems:
-            self.outline.problems.extend(problems)
+            self.plan.problems.extend(problems)
             self._poison(stated, r + 1)
             return
         node = self._apply(plan, where)
@@ -243,8 +245,8 @@ class _SheetReader:
                 out.append(_Stated(None, None, name, code_column.label))  # its code was refused above
         return out
 
-    def _figures(self, r: int, read, where: Where, name: str | None, problems: list) -> OutlineIndicator | None:
-        ind = OutlineIndicator(name=name or "", where=where)
+    def _figures(self, r: int, read, where: Where, name: str | None, problems: list) -> PlanIndicator | None:
+        ind = PlanIndicator(name=name or "", where=where)
         given = False
         for column in self.header.columns:
             if column.field not in _INDICATOR_FIELDS or values.is_blank(self._cell(r, column)):
@@ -289,7 +291,7 @@ class _SheetReader:
 
     def _plan(  # noqa: C901  (to split: issue 12)
         self, stated: list[_Stated], where: Where, problems: list
-    ) -> list[tuple[_Stated, OutlineNode | None, Slot]]:
+    ) -> list[tuple[_Stated, PlanNode | None, Slot]]:
         """For each level the row names: (what it names, the existing node if known, its parent).
         With no level named, the row continues the node of the row above."""
         if any(s.kind is None for s in stated):
@@ -304,7 +306,7 @@ class _SheetReader:
                     )
                 )
             return []
-        plan: list[tuple[_Stated, OutlineNode | None, Slot]] = []
+        plan: list[tuple[_Stated, PlanNode | None, Slot]] = []
         above: Slot = None
         for n, item in enumerate(stated):
             parent = above if n else self._parent_from_context(item, where, problems)
@@ -338,7 +340,7 @@ class _SheetReader:
                     )
                 )
             self._check_code_nesting(item, parent, where, problems)
-            node = existing or OutlineNode(
+            node = existing or PlanNode(
                 kind=item.kind,
                 name=item.name or "",
                 where=where.at(item.column),
@@ -379,7 +381,7 @@ class _SheetReader:
 
     def _check_code_nesting(self, item: _Stated, parent: Slot, where: Where, problems: list) -> None:
         if (
-            isinstance(parent, OutlineNode)
+            isinstance(parent, PlanNode)
             and parent.code
             and item.code
             and parent.kind in (ElementKind.program, ElementKind.kegiatan)
@@ -417,7 +419,7 @@ class _SheetReader:
 
     # -- using the row ---------------------------------------------------------------------------
 
-    def _apply(self, plan, where: Where) -> OutlineNode:
+    def _apply(self, plan, where: Where) -> PlanNode:
         if not plan:
             return self.previous  # a row continuing the node above
         node = None
@@ -425,17 +427,17 @@ class _SheetReader:
             node = existing or item.node
             if existing is None:
                 self.nodes.by_key[self._key(item, parent)] = node
-                self.outline.add_child(parent, node)
+                self.plan.add_child(parent, node)
             self.context[item.kind] = node
             self._reset_below(item.kind)
         self.previous = node
         return node
 
-    def _attach(self, node: OutlineNode, figures: OutlineIndicator | None, node_values, where: Where) -> None:
+    def _attach(self, node: PlanNode, figures: PlanIndicator | None, node_values, where: Where) -> None:
         budget, responsible = node_values
         for year, amount in budget.items():
             if node.budget.setdefault(year, amount) != amount:
-                self.outline.problems.append(
+                self.plan.problems.append(
                     where.problem(
                         f"pagu {year} of {node.describe()} is {amount:,.0f} here but {node.budget[year]:,.0f} above"
                     )
@@ -448,7 +450,7 @@ class _SheetReader:
         if same is None:
             node.indicators.append(figures)
         elif same.figures() != figures.figures():
-            self.outline.problems.append(
+            self.plan.problems.append(
                 where.problem(
                     f"indicator {figures.name!r} of {node.describe()} is given again (row {same.where.row}) with other figures"
                 )

@@ -1,4 +1,4 @@
-"""Normalized tables, as planning databases export them, into the outline.
+"""Normalized tables, as planning databases export them, into the plan.
 
 A hierarchy of tables: tujuan, sasaran, program, kegiatan, sub_kegiatan, each row pointing at
 its parent by a foreign key (`sasaran.tujuan_id`, `program.sasaran_id`, ...), each level with its
@@ -20,7 +20,7 @@ from lineage.cascade.model import ElementKind, Measure, Period
 from lineage.importers import values
 from lineage.importers.grid import GridError, read_grids
 from lineage.importers.headers import classify, normalise
-from lineage.importers.outline import Outline, OutlineIndicator, OutlineNode, Where
+from lineage.importers.plan import Plan, PlanIndicator, PlanNode, Where
 from lineage.importers.sql_dump import SqlDumpError, read_dump
 from lineage.text import fold
 
@@ -51,17 +51,17 @@ class _Row:
 
 def read_tables(
     source: str, files: dict[str, bytes], mapping: dict[str, str], *, progress: Progress | None = None
-) -> Outline:
+) -> Plan:
     """`files`: CSV files by name, or one SQL dump."""
-    outline = Outline(source=source)
+    plan = Plan(source=source)
     tables: dict[str, list[_Row]] = {}
     for name, content in files.items():
         if name.lower().endswith(".sql"):
             try:
                 dump = read_dump(content.decode("utf-8", errors="replace"))
             except SqlDumpError as exc:
-                outline.problems.append(Where(name, None, exc.line).problem(str(exc).split(": ", 1)[1]))
-                return outline
+                plan.problems.append(Where(name, None, exc.line).problem(str(exc).split(": ", 1)[1]))
+                return plan
             for table in dump.values():
                 tables[_table_key(table.name)] = [
                     _Row(Where(name, table.name, line), {c.lower(): v for c, v in cells.items()})
@@ -71,7 +71,7 @@ def read_tables(
             try:
                 (grid,) = read_grids(name, content)
             except GridError as exc:
-                outline.problems.append(exc.problem)
+                plan.problems.append(exc.problem)
                 continue
             head = [str(h).lower() if h is not None else "" for h in (grid.rows[0] if grid.rows else [])]
             tables[_table_key(name.rsplit(".", 1)[0])] = [
@@ -79,8 +79,8 @@ def read_tables(
                 for n in range(1, len(grid.rows))
                 if any(v is not None for v in grid.rows[n])
             ]
-    _Tables(outline, tables, mapping, progress).read()
-    return outline
+    _Tables(plan, tables, mapping, progress).read()
+    return plan
 
 
 def _table_key(name: str) -> str:
@@ -92,21 +92,21 @@ def _table_key(name: str) -> str:
 
 class _Tables:
     def __init__(
-        self, outline: Outline, tables: dict[str, list[_Row]], mapping: dict[str, str], progress: Progress | None
+        self, plan: Plan, tables: dict[str, list[_Row]], mapping: dict[str, str], progress: Progress | None
     ) -> None:
-        self.outline, self.tables, self.mapping, self.progress = outline, tables, mapping, progress
+        self.plan, self.tables, self.mapping, self.progress = plan, tables, mapping, progress
         #: (kind, primary key) -> node, or the row (Where) that failed to make it
-        self.by_id: dict[tuple[ElementKind, str], OutlineNode | Where] = {}
-        self.by_code: dict[tuple[str | None, str], OutlineNode] = {}
-        self.goal_keys: dict[str, OutlineNode] = {}
+        self.by_id: dict[tuple[ElementKind, str], PlanNode | Where] = {}
+        self.by_code: dict[tuple[str | None, str], PlanNode] = {}
+        self.goal_keys: dict[str, PlanNode] = {}
         self.agencies: dict[str, tuple[str, str | None]] = {}
 
     def read(self) -> None:
         self._agencies()
         found = [kind for kind in LEVELS if _TABLE_NAMES[kind] in self.tables]
         if not found:
-            self.outline.problems.append(
-                Where(self.outline.source, None, None).problem(
+            self.plan.problems.append(
+                Where(self.plan.source, None, None).problem(
                     "no table named tujuan, sasaran, program, kegiatan or sub_kegiatan"
                 )
             )
@@ -115,23 +115,19 @@ class _Tables:
         done = 0
         for kind in LEVELS:
             for row in self.tables.get(_TABLE_NAMES[kind], []):
-                self.outline.rows_read += 1
+                self.plan.rows_read += 1
                 self._element(kind, row)
             for row in self._indicator_rows(kind):
-                self.outline.rows_read += 1
+                self.plan.rows_read += 1
                 self._indicator(kind, row)
             done += len(self.tables.get(_TABLE_NAMES[kind], [])) + len(self._indicator_rows(kind))
             if self.progress:
                 self.progress("table rows", done, total)
         years = [
-            y
-            for node in self.by_id.values()
-            if isinstance(node, OutlineNode)
-            for i in node.indicators
-            for y in i.targets
+            y for node in self.by_id.values() if isinstance(node, PlanNode) for i in node.indicators for y in i.targets
         ]
-        if years and not self.outline.period:  # the plan's period: the years it sets targets for
-            self.outline.period = Period(start=min(years), end=max(years))
+        if years and not self.plan.period:  # the plan's period: the years it sets targets for
+            self.plan.period = Period(start=min(years), end=max(years))
 
     def _indicator_rows(self, kind: ElementKind) -> list[_Row]:
         name = _TABLE_NAMES[kind]
@@ -148,8 +144,8 @@ class _Tables:
                 region = _text(_pick(row.cells, "daerah", "pemda", "kabupaten_kota", "wilayah", "region"))
                 if pk and name:
                     self.agencies[pk] = (name, region)
-                    if region and not self.outline.region:
-                        self.outline.region = region
+                    if region and not self.plan.region:
+                        self.plan.region = region
 
     # -- one row of a level table ----------------------------------------------------------------
 
@@ -184,7 +180,7 @@ class _Tables:
             elif hit and hit[0] == "responsible":
                 responsible = _text(value)
         if problems:
-            self.outline.problems.extend(problems)
+            self.plan.problems.extend(problems)
             if pk:
                 self.by_id[(kind, pk)] = row.where
             return
@@ -192,19 +188,19 @@ class _Tables:
             key = code or fold(name)
             node = self.goal_keys.get(key)
             if node is None:
-                node = self.goal_keys[key] = OutlineNode(kind=kind, name=name, where=row.where, code=code)
-                self.outline.add_child(None, node)
+                node = self.goal_keys[key] = PlanNode(kind=kind, name=name, where=row.where, code=code)
+                self.plan.add_child(None, node)
         else:
-            node = OutlineNode(
+            node = PlanNode(
                 kind=kind, name=name, where=row.where, code=code, agency=agency, budget=budget, responsible=responsible
             )
-            self.outline.add_child(parent, node)
+            self.plan.add_child(parent, node)
         if pk:
             self.by_id[(kind, pk)] = node
         if code:
             self.by_code[(agency, code)] = node
 
-    def _parent(self, kind: ElementKind, row: _Row, code: str | None, problems: list) -> OutlineNode | None:
+    def _parent(self, kind: ElementKind, row: _Row, code: str | None, problems: list) -> PlanNode | None:
         position = LEVELS.index(kind)
         if position == 0:
             return None
@@ -254,14 +250,14 @@ class _Tables:
             )
         return found
 
-    def _by_code(self, agency: str | None, code: str) -> OutlineNode | None:
+    def _by_code(self, agency: str | None, code: str) -> PlanNode | None:
         """The node with this code in the agency; with no agency known, the one node that has it."""
         if agency is not None:
             return self.by_code.get((agency, code))
         found = [node for (_, c), node in self.by_code.items() if c == code]
         return found[0] if len(found) == 1 else None
 
-    def _agency(self, row: _Row, parent: OutlineNode | None) -> str | None:
+    def _agency(self, row: _Row, parent: PlanNode | None) -> str | None:
         ref = _text(_pick(row.cells, "opd_id", "id_opd", "perangkat_daerah_id", "skpd_id", "id_skpd"))
         if ref is not None:
             return self.agencies.get(ref, (ref, None))[0]
@@ -285,7 +281,7 @@ class _Tables:
             )
         if not name:
             problems.append(row.where.at("nama").problem("an indicator without a name"))
-        ind = OutlineIndicator(name=name or "", where=row.where)
+        ind = PlanIndicator(name=name or "", where=row.where)
         for column, value in row.cells.items():
             hit = _classify_column(column, self.mapping)
             if hit is None or values.is_blank(value):
@@ -308,13 +304,13 @@ class _Tables:
             elif field in ("unit", "definition", "formula", "data_source", "frequency"):
                 setattr(ind, field, _text(value))
         if problems:
-            self.outline.problems.extend(problems)
+            self.plan.problems.extend(problems)
             return
         same = next((i for i in node.indicators if fold(i.name) == fold(ind.name)), None)
         if same is None:
             node.indicators.append(ind)
         elif same.figures() != ind.figures():
-            self.outline.problems.append(row.where.problem(f"indicator {ind.name!r} is given twice with other figures"))
+            self.plan.problems.append(row.where.problem(f"indicator {ind.name!r} is given twice with other figures"))
 
     def _read(self, row: _Row, problems: list, parse, *columns: str):
         column = next((c for c in columns if c in row.cells), None)

@@ -1,0 +1,199 @@
+"""The first step of an import: which reader a source needs, and the plan it reads, made into
+cascades (or refused with a report naming every problem).
+
+    YAML / JSON cascade file ........ lineage.cascade.parse_cascade
+    XLSX / CSV sheet ................ lineage.importers.sheet   (grid -> rows -> plan)
+    CSV per table (folder or .zip),
+    SQL INSERT dump ................. lineage.importers.tables  (tables -> plan)
+    plan -> cascades ................ lineage.importers.to_cascade
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from lineage.cascade import Cascade, CascadeFileError, Problem, parse_cascade
+from lineage.cascade.model import parse_period
+from lineage.importers.grid import GridError, read_grids, too_big_to_inflate
+from lineage.importers.headers import parse_mapping
+from lineage.importers.plan import Plan
+from lineage.importers.report import (
+    FIX_ROWS,
+    FIX_SOURCE,
+    GIVE_CONTEXT,
+    MAP_COLUMNS,
+    ImportRefused,
+    ImportReport,
+    cascade_counts,
+    columns_not_read,
+    refused,
+    skipped_rows,
+)
+from lineage.importers.sheet import NodeIndex, read_sheet
+from lineage.importers.tables import read_tables
+from lineage.importers.to_cascade import BuildOptions, build_cascades
+
+Progress = Callable[[str, int, int], None]
+CASCADE_SUFFIXES = (".yaml", ".yml", ".json")
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
+
+
+class ImportOptions(BaseModel):
+    """What the user tells an import that the source may not say."""
+
+    cascade_id: str | None = Field(
+        None, description="Id of the cascade (one agency only); default: from region, agency, period."
+    )
+    agency: str | None = Field(None, max_length=200, description="The agency (OPD), when the source does not name it.")
+    region: str | None = Field(
+        None, max_length=200, description="The region (Kota/Kabupaten), when the source does not name it."
+    )
+    period: str | None = Field(
+        None, max_length=20, description='The plan period, "2025-2029", when the source does not state it.'
+    )
+    version: str | None = Field(
+        None, max_length=100, description="A label for this version; another label keeps the loaded one."
+    )
+    mapping: dict[str, str] = Field(
+        default_factory=dict, description='Header text -> field, e.g. {"Nilai 2025": "target:2025"}.'
+    )
+    skip_invalid: bool = Field(
+        False, description="Load the valid rows and report the others, instead of loading nothing."
+    )
+
+
+class Imported(BaseModel):
+    cascades: list[Cascade]
+    report: ImportReport
+
+
+def import_source(
+    name: str,
+    content: bytes | None = None,
+    options: ImportOptions | None = None,
+    *,
+    progress: Progress | None = None,
+) -> Imported:
+    """Read `name` (a file, or a folder of CSV tables; `content` for an upload) into cascades."""
+    options = options or ImportOptions()
+    path = Path(name)
+    suffix = path.suffix.lower()
+    if suffix in CASCADE_SUFFIXES:
+        return _cascade_file(name, content if content is not None else path.read_bytes(), options)
+    try:
+        mapping = parse_mapping(options.mapping)
+    except ValueError as exc:
+        raise refused(name, "unknown", [str(exc)], MAP_COLUMNS) from None
+    if content is None and path.is_dir():
+        tables = {p.name: p.read_bytes() for p in sorted(path.iterdir()) if p.suffix.lower() == ".csv"}
+        return _finish(read_tables(name, tables, mapping, progress=progress), "tables", options)
+    if content is None:
+        try:
+            content = path.read_bytes()
+        except FileNotFoundError:
+            raise refused(name, "unknown", [f"{name}: no such file"], FIX_SOURCE) from None
+    if suffix == ".zip":
+        return _finish(read_tables(name, _unzip(name, content), mapping, progress=progress), "tables", options)
+    if suffix == ".sql":
+        return _finish(read_tables(name, {name: content}, mapping, progress=progress), "sql", options)
+    if suffix in SHEET_SUFFIXES:
+        return _finish(_sheets(name, content, mapping, options, progress), "spreadsheet", options)
+    raise refused(
+        name,
+        "unknown",
+        [
+            f"{name}: Lineage imports .yaml/.json cascades, .xlsx/.csv sheets, a folder or .zip of CSV tables, or a .sql dump"
+        ],
+        FIX_SOURCE,
+    )
+
+
+def _cascade_file(name: str, content: bytes, options: ImportOptions) -> Imported:
+    try:
+        cascade = parse_cascade(content.decode("utf-8"), name)
+    except (CascadeFileError, UnicodeDecodeError) as exc:
+        problems = [str(p) for p in exc.problems] if isinstance(exc, CascadeFileError) else [f"{name}: not UTF-8 text"]
+        raise refused(name, "cascade", problems, FIX_SOURCE) from None
+    if options.version:
+        cascade = cascade.model_copy(update={"version": options.version})
+    report = ImportReport(source=name, format="cascade", cascades=[cascade_counts(cascade)])
+    return Imported(cascades=[cascade], report=report)
+
+
+def _sheets(
+    name: str, content: bytes, mapping: dict[str, str], options: ImportOptions, progress: Progress | None
+) -> Plan:
+    plan = Plan(source=name)
+    try:
+        grids = read_grids(name, content)
+    except GridError as exc:
+        plan.problems.append(exc.problem)
+        return plan
+    period = parse_period(options.period) if options.period else None
+    nodes = NodeIndex()
+    read = [
+        read_sheet(grid, plan, nodes, mapping, agency=options.agency, period=period, progress=progress)
+        for grid in grids
+    ]
+    if not any(read):
+        plan.problems.append(
+            Problem(
+                name,
+                None,
+                "",
+                "no sheet has a header row naming an indicator column and a "
+                "program/kegiatan (or tujuan/sasaran) column; map the headers (--map)",
+            )
+        )
+    for grid, used in zip(grids, read, strict=True):
+        if not used and len(grids) > 1:
+            plan.notes.append(
+                Problem(name, None, "", "no header row naming an indicator column: sheet not read", grid.sheet)
+            )
+    return plan
+
+
+def _unzip(name: str, content: bytes) -> dict[str, bytes]:
+    """The CSV files of a .zip, by name; refused before anything is inflated when they would
+    inflate beyond `MAX_INFLATED`."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = sorted(
+                (m for m in archive.infolist() if m.filename.lower().endswith(".csv")), key=lambda m: m.filename
+            )
+            too_big = too_big_to_inflate(name, members, "unzip it and import the folder: `lineage import FOLDER`")
+            if too_big:
+                raise refused(name, "tables", [too_big], FIX_SOURCE)
+            return {Path(m.filename).name: archive.read(m) for m in members}
+    except zipfile.BadZipFile as exc:
+        raise refused(name, "tables", [f"{name}: not a readable .zip archive ({exc})"], FIX_SOURCE) from None
+
+
+def _finish(plan: Plan, kind: str, options: ImportOptions) -> Imported:
+    report = ImportReport(
+        source=plan.source,
+        format=kind,
+        rows_read=plan.rows_read,
+        columns_not_read=columns_not_read(plan.unread_columns),
+        skipped=skipped_rows(plan.notes),
+    )
+    if plan.problems and not options.skip_invalid:
+        report.problems = [str(p) for p in plan.problems]
+        report.hint = FIX_ROWS
+        raise ImportRefused(report)
+    report.skipped = skipped_rows(plan.problems + plan.notes)
+    try:
+        cascades = build_cascades(
+            plan, BuildOptions(options.cascade_id, options.agency, options.region, options.period, options.version)
+        )
+    except CascadeFileError as exc:
+        report.problems = [str(p) for p in exc.problems]
+        report.hint = GIVE_CONTEXT
+        raise ImportRefused(report) from None
+    report.cascades = [cascade_counts(c) for c in cascades]
+    return Imported(cascades=cascades, report=report)
