@@ -114,8 +114,8 @@ def test_the_goal_indicators_both_sheets_repeat_are_read_once():
 def test_total_rows_are_left_out_and_reported():
     report = import_source(str(WORKBOOK)).report
     assert [(r.sheet, r.row, r.reasons) for r in report.skipped] == [
-        ("Dinas Koperasi UKM", 34, ["a total row (JUMLAH): left out"]),
-        ("Dinas Perdagangan", 23, ["a total row (JUMLAH): left out"]),
+        ("Dinas Koperasi UKM", 34, ["a total row ('JUMLAH' in column D): left out"]),
+        ("Dinas Perdagangan", 23, ["a total row ('JUMLAH' in column D): left out"]),
     ]
 
 

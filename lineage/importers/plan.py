@@ -10,10 +10,19 @@ whatever it came in.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lineage.cascade.errors import Problem
 from lineage.cascade.model import ElementKind, IndicatorType, Measure, Period, Polarity
+
+#: The closing hints of a refusal, by what went wrong.
+FIX_ROWS = "Fix these rows, or pass --skip-invalid (skip_invalid=true) to load the others."
+MAP_COLUMNS = (
+    "Map the columns: --map 'HEADER=FIELD', or --map C=FIELD by column letter (docs/import.md lists the fields)."
+)
+GIVE_CONTEXT = "Give what the source does not state: --agency, --region, --period."
+FIX_SOURCE = "Fix the file (or export it again) and import it again."
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,15 @@ class Plan:
     rows_read: int = 0
     #: columns no field takes, with why
     unread_columns: list[UnreadColumn] = field(default_factory=list)
+    #: what to do about the problems, one hint per kind of problem
+    hints: list[str] = field(default_factory=list)
+
+    def refuse(self, problems: Iterable[Problem], hint: str = FIX_ROWS) -> None:
+        """Problems that keep rows (or the whole source) out, and what to do about them."""
+        added = list(problems)
+        self.problems.extend(added)
+        if added and hint not in self.hints:
+            self.hints.append(hint)
 
     def add_child(self, parent: PlanNode | None, node: PlanNode) -> None:
         """An agency's targets are listed under the agency, not under the goal they serve: the goals

@@ -19,14 +19,10 @@ from pydantic import BaseModel, Field
 
 from lineage.cascade import Cascade, CascadeFileError, Problem, parse_cascade
 from lineage.cascade.model import parse_period
-from lineage.importers.grid import GridError, read_grids, too_big_to_inflate
-from lineage.importers.headers import parse_mapping
-from lineage.importers.plan import Plan
+from lineage.importers.grid import Grid, GridError, read_grids, too_big_to_inflate
+from lineage.importers.headers import Mapping, headers_seen, parse_mapping
+from lineage.importers.plan import FIX_ROWS, FIX_SOURCE, GIVE_CONTEXT, MAP_COLUMNS, Plan
 from lineage.importers.report import (
-    FIX_ROWS,
-    FIX_SOURCE,
-    GIVE_CONTEXT,
-    MAP_COLUMNS,
     ImportRefused,
     ImportReport,
     cascade_counts,
@@ -125,14 +121,12 @@ def _cascade_file(name: str, content: bytes, options: ImportOptions) -> Imported
     return Imported(cascades=[cascade], report=report)
 
 
-def _sheets(
-    name: str, content: bytes, mapping: dict[str, str], options: ImportOptions, progress: Progress | None
-) -> Plan:
+def _sheets(name: str, content: bytes, mapping: Mapping, options: ImportOptions, progress: Progress | None) -> Plan:
     plan = Plan(source=name)
     try:
         grids = read_grids(name, content)
     except GridError as exc:
-        plan.problems.append(exc.problem)
+        plan.refuse([exc.problem], FIX_SOURCE)
         return plan
     period = parse_period(options.period) if options.period else None
     nodes = NodeIndex()
@@ -141,21 +135,35 @@ def _sheets(
         for grid in grids
     ]
     if not any(read):
-        plan.problems.append(
-            Problem(
-                name,
-                None,
-                "",
-                "no sheet has a header row naming an indicator column and a "
-                "program/kegiatan (or tujuan/sasaran) column; map the headers (--map)",
-            )
-        )
+        plan.refuse(_no_header(name, grids, mapping), MAP_COLUMNS)
     for grid, used in zip(grids, read, strict=True):
         if not used and len(grids) > 1:
             plan.notes.append(
                 Problem(name, None, "", "no header row naming an indicator column: sheet not read", grid.sheet)
             )
     return plan
+
+
+def _no_header(name: str, grids: list[Grid], mapping: Mapping) -> list[Problem]:
+    """Why no sheet was read, with the headers seen in each and the nearest known wordings."""
+    problems = []
+    for grid in grids:
+        seen = headers_seen(grid, mapping)
+        if seen is None:
+            problems.append(Problem(name, None, "", "the sheet is empty", grid.sheet))
+            continue
+        row, headers = seen
+        problems.append(
+            Problem(
+                name,
+                row + 1,
+                "",
+                "no header row names an indicator column (Indikator) and a level column (Tujuan, Sasaran, Program, "
+                "Kegiatan, Sub Kegiatan, Kode or Uraian); map the headers (--map). Headers seen: " + "; ".join(headers),
+                grid.sheet,
+            )
+        )
+    return problems
 
 
 def _unzip(name: str, content: bytes) -> dict[str, bytes]:
@@ -182,9 +190,9 @@ def _finish(plan: Plan, kind: str, options: ImportOptions) -> Imported:
         columns_not_read=columns_not_read(plan.unread_columns),
         skipped=skipped_rows(plan.notes),
     )
-    if plan.problems and not options.skip_invalid:
+    if plan.problems and (not options.skip_invalid or any(h != FIX_ROWS for h in plan.hints)):
         report.problems = [str(p) for p in plan.problems]
-        report.hint = FIX_ROWS
+        report.hint = " ".join(plan.hints) or FIX_ROWS
         raise ImportRefused(report)
     report.skipped = skipped_rows(plan.problems + plan.notes)
     try:

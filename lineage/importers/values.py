@@ -6,6 +6,8 @@ Each reader returns the value or raises `ValueError` with a sentence for the imp
 from __future__ import annotations
 
 import re
+from enum import StrEnum
+from typing import TypeVar
 
 from lineage.cascade.model import ElementKind, IndicatorType, Polarity
 from lineage.text import fold
@@ -72,6 +74,7 @@ def parent_code(text: str) -> str | None:
     return {6: ".".join(parts[:5]), 5: ".".join(parts[:3])}.get(len(parts))
 
 
+W = TypeVar("W", bound=StrEnum)
 _POLARITY = {
     "higher": Polarity.higher,
     "positif": Polarity.higher,
@@ -108,7 +111,7 @@ def indicator_type(value: object) -> IndicatorType | None:
     return _word(value, _TYPE, "an indicator type (impact/outcome/output, dampak/hasil/keluaran)")
 
 
-def _word(value: object, words: dict, what: str):
+def _word(value: object, words: dict[str, W], what: str) -> W | None:
     """One of a few words a column may hold, whatever its case and accents."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
