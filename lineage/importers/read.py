@@ -11,6 +11,7 @@ cascades (or refused with a report naming every problem).
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -31,11 +32,12 @@ from lineage.importers.report import (
     skipped_rows,
 )
 from lineage.importers.sheet import NodeIndex, read_sheet
+from lineage.importers.sipd import LIST_NAMES, SipdError, is_sipd, read_sipd, sipd_lists
 from lineage.importers.tables import read_tables
 from lineage.importers.to_cascade import BuildOptions, build_cascades
 
 Progress = Callable[[str, int, int], None]
-CASCADE_SUFFIXES = (".yaml", ".yml", ".json")
+MEMBER_SUFFIXES = (".csv", ".json")
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
 
 
@@ -75,26 +77,25 @@ def import_source(
     *,
     progress: Progress | None = None,
 ) -> Imported:
-    """Read `name` (a file, or a folder of CSV tables; `content` for an upload) into cascades."""
+    """Read `name` (a file, or a folder of CSV tables or SIPD lists; `content` for an upload) into cascades."""
     options = options or ImportOptions()
     path = Path(name)
     suffix = path.suffix.lower()
-    if suffix in CASCADE_SUFFIXES:
-        return _cascade_file(name, content if content is not None else path.read_bytes(), options)
     try:
         mapping = parse_mapping(options.mapping)
     except ValueError as exc:
         raise refused(name, "unknown", [str(exc)], MAP_COLUMNS) from None
     if content is None and path.is_dir():
-        tables = {p.name: p.read_bytes() for p in sorted(path.iterdir()) if p.suffix.lower() == ".csv"}
-        return _finish(read_tables(name, tables, mapping, progress=progress), "tables", options)
+        files = {p.name: p.read_bytes() for p in sorted(path.iterdir()) if p.suffix.lower() in MEMBER_SUFFIXES}
+        return _members(name, files, mapping, options, progress)
     if content is None:
-        try:
-            content = path.read_bytes()
-        except FileNotFoundError:
-            raise refused(name, "unknown", [f"{name}: no such file"], FIX_SOURCE) from None
+        content = _read(name)
+    if suffix in (".yaml", ".yml"):
+        return _cascade_file(name, content, options)
+    if suffix == ".json":
+        return _json(name, content, options)
     if suffix == ".zip":
-        return _finish(read_tables(name, _unzip(name, content), mapping, progress=progress), "tables", options)
+        return _members(name, _unzip(name, content), mapping, options, progress)
     if suffix == ".sql":
         return _finish(read_tables(name, {name: content}, mapping, progress=progress), "sql", options)
     if suffix in SHEET_SUFFIXES:
@@ -103,10 +104,50 @@ def import_source(
         name,
         "unknown",
         [
-            f"{name}: Lineage imports .yaml/.json cascades, .xlsx/.csv sheets, a folder or .zip of CSV tables, or a .sql dump"
+            f"{name}: Lineage imports .yaml/.json cascades, .xlsx/.csv sheets, a folder or .zip of CSV tables, "
+            "a .sql dump, or SIPD Renstra lists (.json, or a folder or .zip of them)"
         ],
         FIX_SOURCE,
     )
+
+
+def _read(name: str) -> bytes:
+    try:
+        return Path(name).read_bytes()
+    except FileNotFoundError:
+        raise refused(name, "unknown", [f"{name}: no such file"], FIX_SOURCE) from None
+    except OSError as exc:
+        raise refused(name, "unknown", [f"{name}: cannot be read ({exc.strerror})"], FIX_SOURCE) from None
+
+
+def _members(
+    name: str, files: dict[str, bytes], mapping: Mapping, options: ImportOptions, progress: Progress | None
+) -> Imported:
+    """A folder or .zip: SIPD lists (renstra_*.json), else CSV tables."""
+    lists = {n: c for n, c in files.items() if n.lower().endswith(".json")}
+    if any(n.lower().rsplit(".", 1)[0] in LIST_NAMES for n in lists):
+        return _sipd(name, lists, options)
+    tables = {n: c for n, c in files.items() if n.lower().endswith(".csv")}
+    return _finish(read_tables(name, tables, mapping, progress=progress), "tables", options)
+
+
+def _json(name: str, content: bytes, options: ImportOptions) -> Imported:
+    """A .json file: SIPD Renstra lists, or a cascade file."""
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = None  # the cascade reader says where the JSON is broken
+    if is_sipd(data):
+        return _sipd(name, {name: content}, options)
+    return _cascade_file(name, content, options)
+
+
+def _sipd(name: str, files: dict[str, bytes], options: ImportOptions) -> Imported:
+    try:
+        lists = sipd_lists(name, files)
+    except SipdError as exc:
+        raise refused(name, "sipd", [exc.problem], FIX_SOURCE) from None
+    return _finish(read_sipd(name, lists), "sipd", options)
 
 
 def _cascade_file(name: str, content: bytes, options: ImportOptions) -> Imported:
@@ -167,12 +208,13 @@ def _no_header(name: str, grids: list[Grid], mapping: Mapping) -> list[Problem]:
 
 
 def _unzip(name: str, content: bytes) -> dict[str, bytes]:
-    """The CSV files of a .zip, by name; refused before anything is inflated when they would
+    """The CSV (or SIPD JSON) files of a .zip, by name; refused before anything is inflated when they would
     inflate beyond `MAX_INFLATED`."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             members = sorted(
-                (m for m in archive.infolist() if m.filename.lower().endswith(".csv")), key=lambda m: m.filename
+                (m for m in archive.infolist() if m.filename.lower().endswith(MEMBER_SUFFIXES)),
+                key=lambda m: m.filename,
             )
             too_big = too_big_to_inflate(name, members, "unzip it and import the folder: `lineage import FOLDER`")
             if too_big:
