@@ -13,6 +13,7 @@ from lineage.api.write_access import WriteRefused
 from lineage.audit.database import UnknownCascade
 from lineage.cascade.model import BadPeriod
 from lineage.importers import ImportRefused
+from lineage.lifecycle import LoadGone
 from lineage.loader import LoadInProgress
 from lineage.queries import Ambiguous, BadCursor, NotFound
 from lineage.render import GraphvizMissing, RenderFailed, TooBig
@@ -65,6 +66,7 @@ _PLAIN_ANSWERS: dict[type[Exception], tuple[int, str, str]] = {
     BadCursor: (400, "bad_cursor", "; start again without a cursor"),
     BadPeriod: (422, "bad_period", ""),
     LoadInProgress: (409, "load_in_progress", ""),
+    LoadGone: (409, "load_gone", "; ask again"),
     TooBig: (422, "too_big_to_draw", ""),
     GraphvizMissing: (503, "graphviz_missing", ""),
     RenderFailed: (500, "render_failed", ""),

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -15,6 +16,7 @@ from lineage.api.deps import Database
 from lineage.api.errors import install_error_handlers
 from lineage.api.routes import ROUTERS
 from lineage.connection import open_driver, resolve_target
+from lineage.lifecycle import Janitor, janitor_interval
 from lineage.settings import get_settings
 
 DESCRIPTION = """
@@ -28,22 +30,25 @@ Ids are global: the cascade id, a colon, the id written in the cascade file
 
 
 def create_app(driver: Driver | None = None, database: str | None = None) -> FastAPI:
-    """Build the app; without `driver`, connect as the settings say (NEO4J_URI or the local server)."""
+    """Build the app; without `driver`, connect as the settings say (NEO4J_URI or the local server).
+    While it runs, a janitor deletes replaced loads whose grace has run out (`lineage.lifecycle`)."""
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        own_driver = driver is None
-        if own_driver:
-            settings = get_settings()
-            active = open_driver(resolve_target(settings))
-            app.state.database = Database(active, settings.neo4j_database)
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings = get_settings()
+        if driver is None:
+            db = Database(open_driver(resolve_target(settings)), settings.neo4j_database)
         else:
-            app.state.database = Database(driver, database)
+            db = Database(driver, database)
+        app.state.database = db
+        janitor = Janitor(db.driver, db.name, janitor_interval(settings.retired_grace_seconds))
+        janitor.start()
         try:
             yield
         finally:
-            if own_driver:
-                app.state.database.driver.close()
+            janitor.stop()
+            if driver is None:
+                db.driver.close()
 
     app = FastAPI(
         title="Lineage",

@@ -4,10 +4,12 @@ How, and why this way. A cascade of 100,000 indicators does not fit in one Neo4j
 the new version is written beside the old one, in batches (`UNWIND $rows`) of their own
 transactions, every node tagged with this load's id. Queries only read the load the `Cascade`
 node points at (`active_load`), so while the batches are written they still answer from the old
-version. One small transaction then points the cascade at the new load; after it, the old
-load's nodes are deleted. If anything fails before the switch, this load's nodes are deleted and
-the database is as it was; the remains of a load killed outright are collected by the next load
-of that cascade. A claim on the `Cascade` node keeps two loads of one cascade from interleaving.
+version. One small transaction then points the cascade at the new load and *retires* the old
+one: it stays readable for a grace period, for the questions that pinned it, and is deleted after
+it (`lineage.lifecycle`: every deletion is announced by marking the load *doomed* first). If
+anything fails before the switch, this load's nodes are deleted and the database is as it was;
+the remains of a load killed outright are collected by the next load of that cascade. A claim on
+the `Cascade` node (`lineage.claims`) keeps two loads of one cascade from interleaving.
 
 Versions. A load replaces the version of the same label (`Cascade.version`; no label is a label
 too). A load with another label keeps the version it displaces as a `(:CascadeVersion)` record
@@ -23,27 +25,31 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
 from lineage.cascade import Cascade, CascadeLinks
 from lineage.cascade.model import Indicator
+from lineage.claims import Claim, LoadInProgress, claim, release
 from lineage.cypher import cypher, cypher_statements
+from lineage.lifecycle import Collected, collect, delete_loads
+from lineage.settings import get_settings
 from lineage.text import fold
 
+__all__ = ["LoadInProgress", "LoadReport", "delete_cascade", "ensure_schema", "load_cascade", "uid"]
+
+log = logging.getLogger(__name__)
+
 BATCH_SIZE = 5_000
-#: A claim older than this is taken to belong to a load that died without releasing it.
-STALE_CLAIM = "PT1H"
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
-
-
-class LoadInProgress(RuntimeError):
-    """Another load of the same cascade is under way."""
+Row = dict[str, Any]
 
 
 @dataclass
@@ -63,6 +69,12 @@ class LoadReport:
     kept_version: str | None = None
     #: Links made to and from other cascades' current versions
     links_across: int = 0
+    #: Loads this one replaced: readable for the grace period still, then deleted
+    retired: list[str] = field(default_factory=list)
+    #: Replaced loads whose grace had run out, deleted by this load
+    deleted: list[str] = field(default_factory=list)
+    #: Loads that died before their switch (killed, failed) whose remains this load removed
+    removed_remains: list[str] = field(default_factory=list)
 
 
 def uid(cascade: Cascade | str, local_id: str) -> str:
@@ -86,111 +98,117 @@ def load_cascade(
     database: str | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    retired_grace: float | None = None,
 ) -> LoadReport:
-    """Make `cascade` the version that answers for its id, replacing any earlier one."""
+    """Make `cascade` the version that answers for its id, replacing any earlier one. The
+    replaced version stays readable for `retired_grace` seconds (default: the setting
+    LINEAGE_RETIRED_GRACE_SECONDS), then goes with the next load or the API's janitor."""
+    grace = get_settings().retired_grace_seconds if retired_grace is None else retired_grace
     ensure_schema(driver, database)
     load_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
-    previous, previous_version = _claim(driver, cascade.id, load_id, database)
+    held = claim(driver, cascade.id, load_id, database)
     report = LoadReport(cascade.id, load_id, version=cascade.version)
     try:
-        stale = driver.execute_query(cypher("stale_loads"), cascade=cascade.id, database_=database).records
-        _delete_loads(driver, cascade.id, stale[0]["loads"] if stale else [], database)
+        _note_collected(report, collect(driver, cascade.id, database))
         _write(driver, cascade, load_id, report, batch_size, progress, database)
         properties = _cascade_properties(cascade, source_text, source_name)
+        previous, previous_version = held.active_load, held.active_version
         keep = previous is not None and (previous_version or "") != (cascade.version or "")
         with driver.session(database=database) as session:
-            replaced = session.execute_write(
-                _switch, cascade.id, load_id, properties, previous, keep, cascade.version, report
+            report.retired = session.execute_write(
+                _switch, cascade.id, load_id, properties, previous, keep, cascade.version, grace, report
             )
     except BaseException:
         # Before the switch nothing reads this load: remove it, and the claim, then re-raise. A
         # switch that committed but whose answer was lost (the driver then retries it) has made
         # this load the current one: that load must stay.
         if not _is_active(driver, cascade.id, load_id, database):
-            _delete_loads(driver, cascade.id, [load_id], database)
-            driver.execute_query(cypher("release_claim"), cascade=cascade.id, load=load_id, database_=database)
+            delete_loads(driver, cascade.id, [load_id], database)
+            release(driver, held, database)
         raise
     if keep:
         report.kept_version = previous_version or ""
-    elif previous:
-        replaced.append(previous)
-    _delete_loads(driver, cascade.id, replaced, database)
-    report.replaced = bool(replaced)
+    report.replaced = bool(report.retired)
+    _finish(driver, held, report, database)
     return report
 
 
+def _finish(driver: Driver, held: Claim, report: LoadReport, database: str | None) -> None:
+    """After the switch: delete what has expired (the replaced load too, with no grace), then
+    give the claim back. The load has succeeded whatever happens here: a failure is logged, and
+    whatever is left is collected by the next load or the janitor."""
+    try:
+        _note_collected(report, collect(driver, held.cascade, database))
+    except Exception:
+        log.warning("cascade %s: loaded, but deleting replaced loads failed; the next load will", held.cascade)
+    finally:
+        try:
+            release(driver, held, database)
+        except Exception:
+            log.warning("cascade %s: loaded, but its claim could not be given back", held.cascade)
+
+
+def _note_collected(report: LoadReport, collected: Collected) -> None:
+    report.deleted += collected.expired + collected.doomed
+    report.removed_remains += collected.remains
+
+
 def _switch(
-    tx,
+    tx: ManagedTransaction,
     cascade_id: str,
     load_id: str,
-    properties: dict,
+    properties: Row,
     previous: str | None,
     keep: bool,
     version: str | None,
+    grace: float,
     report: LoadReport,
 ) -> list[str]:
-    """The one small transaction that makes `load_id` current: keeps or gives up the previous
-    version, moves the links across cascades, points the cascade at the new load. Returns the
-    loads it made obsolete (a kept version of the same label), to delete after it.
+    """The one small transaction that makes `load_id` current: keeps the previous version (`keep`)
+    or retires it, retires a kept version of the same label, moves the links across cascades,
+    points the cascade at the new load. Returns the loads it retired.
 
     The driver retries this function when a commit's answer is lost; if that commit went through,
     the load is current already and repeating the switch would undo it: then there is nothing to do.
     """
-    if tx.run(cypher("load_is_active"), cascade=cascade_id, load=load_id).single()["active"]:
+    if tx.run(cypher("load_is_active"), cascade=cascade_id, load=load_id).single(strict=True)["active"]:
         return []
-    obsolete = tx.run(cypher("drop_kept_version"), cascade=cascade_id, version=version or "").single()["loads"]
+    obsolete = tx.run(cypher("drop_kept_version"), cascade=cascade_id, version=version or "").single(strict=True)
     if keep:
         tx.run(cypher("keep_version"), cascade=cascade_id, previous=previous).consume()
     if previous:
         tx.run(cypher("unlink_across"), cascade=cascade_id, previous=previous, prefix=f"{cascade_id}:").consume()
-    activated = tx.run(cypher("activate_load"), cascade=cascade_id, load=load_id, properties=properties).single()
+    retire: list[str] = [*obsolete["loads"], *([previous] if previous and not keep else [])]
+    activated = tx.run(
+        cypher("activate_load"), cascade=cascade_id, load=load_id, properties=properties, retire=retire, grace=grace
+    ).single()
     if activated is None:
         raise LoadInProgress(f"cascade {cascade_id!r}: this load's claim was taken over by another load")
     report.links_across = tx.run(
         cypher("link_across"), cascade=cascade_id, load=load_id, prefix=f"{cascade_id}:"
-    ).single()["linked"]
-    return list(obsolete)
+    ).single(strict=True)["linked"]
+    return retire
 
 
 def delete_cascade(
     driver: Driver, cascade_id: str, *, keep_realisations: bool = False, database: str | None = None
 ) -> bool:
     """Remove a cascade, every load and kept version of it, and (unless kept) the realisations
-    entered for it; False when there was no such cascade."""
-    token = f"delete-{uuid.uuid4().hex[:8]}"
-    previous, _ = _claim(driver, cascade_id, token, database)
+    entered for it; False when there was no such cascade. Its loads are doomed before any node
+    goes, so a reader that pinned one learns that its answer may be incomplete."""
+    held = claim(driver, cascade_id, f"delete-{uuid.uuid4().hex[:8]}", database)
     loads = driver.execute_query(cypher("cascade_loads"), cascade=cascade_id, database_=database).records[0]["loads"]
-    _delete_loads(driver, cascade_id, loads, database)
+    delete_loads(driver, cascade_id, loads, database)
     if not keep_realisations:
         with driver.session(database=database) as session:  # CALL {} IN TRANSACTIONS needs auto-commit
             session.run(cypher("delete_realisations"), cascade=cascade_id).consume()
-    driver.execute_query(cypher("delete_cascade_node"), cascade=cascade_id, load=token, database_=database)
-    return previous is not None
-
-
-def _claim(driver: Driver, cascade_id: str, load_id: str, database: str | None) -> tuple[str | None, str | None]:
-    record = driver.execute_query(
-        cypher("claim_cascade"), cascade=cascade_id, load=load_id, stale_after=STALE_CLAIM, database_=database
-    ).records[0]
-    if record["loading"] != load_id:
-        raise LoadInProgress(
-            f"cascade {cascade_id!r} is being loaded by another process since {record['loading_since']}; "
-            "wait for it to finish"
-        )
-    return record["active_load"], record["active_version"]
+    driver.execute_query(cypher("delete_cascade_node"), cascade=cascade_id, load=held.token, database_=database)
+    return held.active_load is not None
 
 
 def _is_active(driver: Driver, cascade_id: str, load_id: str, database: str | None) -> bool:
-    return driver.execute_query(cypher("load_is_active"), cascade=cascade_id, load=load_id, database_=database).records[
-        0
-    ]["active"]
-
-
-def _delete_loads(driver: Driver, cascade_id: str, loads: list[str], database: str | None) -> None:
-    if not loads:
-        return
-    with driver.session(database=database) as session:  # CALL {} IN TRANSACTIONS needs auto-commit
-        session.run(cypher("delete_loads"), cascade=cascade_id, loads=loads).consume()
+    records = driver.execute_query(cypher("load_is_active"), cascade=cascade_id, load=load_id, database_=database)
+    return bool(records.records[0]["active"])
 
 
 def _write(
@@ -223,12 +241,12 @@ def _write(
             setattr(report, what, total)
 
 
-def _write_batch(tx: ManagedTransaction, statement: str, rows: list[dict], load_id: str) -> None:
+def _write_batch(tx: ManagedTransaction, statement: str, rows: list[Row], load_id: str) -> None:
     """One batch of one statement; a function of its arguments only, so a retry repeats exactly it."""
     tx.run(statement, rows=rows, load=load_id).consume()
 
 
-def _cascade_properties(cascade: Cascade, source_text: str, source_name: str) -> dict:
+def _cascade_properties(cascade: Cascade, source_text: str, source_name: str) -> Row:
     return _without_none(
         {
             "agency": cascade.agency,
@@ -258,13 +276,13 @@ class _Rows:
     def _uid(self, local_id: str | None) -> str | None:
         return uid(self.cascade, local_id) if local_id else None
 
-    def positions(self) -> list[dict]:
+    def positions(self) -> list[Row]:
         return [
             {"uid": self._uid(p.id), "id": p.id, "cascade": self.cascade.id, "name": p.name, "tier": p.tier.value}
             for p in self.cascade.positions
         ]
 
-    def elements(self) -> list[dict]:
+    def elements(self) -> list[Row]:
         """`seq` keeps the file's order, which is the diagram's reading order."""
         return [
             {
@@ -291,10 +309,10 @@ class _Rows:
             for seq, e in enumerate(self.cascade.elements)
         ]
 
-    def element_links(self) -> list[dict]:
+    def element_links(self) -> list[Row]:
         return [{"child": self._uid(c), "parent": self._uid(p)} for c, p in self.links.element_parent.items()]
 
-    def indicators(self) -> list[dict]:
+    def indicators(self) -> list[Row]:
         return [
             {
                 "owner": self._uid(self.links.owner[i.id]),
@@ -326,11 +344,11 @@ class _Rows:
             return None
         return self.elements_by_id[indicator.measures].external_parent
 
-    def indicator_links(self) -> list[dict]:
+    def indicator_links(self) -> list[Row]:
         return [{"child": self._uid(c), "parent": self._uid(p)} for c, p in self.links.indicator_edges()]
 
 
-def indicator_data_properties(indicator: Indicator) -> dict:
+def indicator_data_properties(indicator: Indicator) -> Row:
     """The indicator manual fields as node properties, and its figures (baseline, targets,
     realisations, with their counts) as one JSON property: Neo4j properties cannot hold maps,
     and the figures are read whole, by `lineage.series`."""
@@ -349,5 +367,5 @@ def indicator_data_properties(indicator: Indicator) -> dict:
     }
 
 
-def _without_none(properties: dict) -> dict:
+def _without_none(properties: Row) -> Row:
     return {k: v for k, v in properties.items() if v is not None}

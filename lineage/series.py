@@ -14,6 +14,7 @@ from lineage.answers import IndicatorSeries
 from lineage.cascade.model import Measure, Year
 from lineage.cypher import cypher
 from lineage.figures import read_data
+from lineage.lifecycle import read_pinned
 from lineage.queries import active_node, indicator_summaries
 
 
@@ -56,15 +57,15 @@ def indicator_series(
     database: str | None = None,
 ) -> IndicatorSeries:
     """`GET /indicators/{id}/series`: the indicator and its figures, year by year (`load`: of a
-    kept version)."""
+    kept version). Read from one load, pinned at the start and checked readable at the end
+    (`lineage.lifecycle.read_pinned`), so a reload meanwhile never mixes two versions."""
 
-    def work(tx: ManagedTransaction) -> IndicatorSeries:
-        node = active_node(tx, indicator_id, load)
+    def body(tx: ManagedTransaction, pinned: str | None) -> IndicatorSeries:
+        node = active_node(tx, indicator_id, pinned)
         summary = indicator_summaries(tx, [node])[node]
         return IndicatorSeries(indicator=summary, **read_data(tx, node, summary.period).model_dump())
 
-    with driver.session(database=database) as session:
-        return session.execute_read(work)
+    return read_pinned(driver, database, indicator_id.split(":", 1)[0], load, body)
 
 
 def record_realisation(

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     java_home: Path | None = Field(default=None, alias="JAVA_HOME")
     #: The Bearer token the API's write endpoints require; unset: the API refuses every write.
     write_token: SecretStr | None = Field(default=None, alias="LINEAGE_WRITE_TOKEN")
+    #: Seconds a replaced load stays readable (for questions and cursors that pinned it) before it
+    #: is doomed and deleted by the next load of its cascade or the API's janitor (docs/loads.md).
+    retired_grace_seconds: float = Field(default=120, alias="LINEAGE_RETIRED_GRACE_SECONDS", ge=0, le=86_400)
 
 
 @lru_cache

@@ -238,7 +238,7 @@ def test_a_switch_repeated_after_it_committed_changes_nothing(graph, database):
     report = load_cascade(graph, read_cascade(MAKASSAR), database=database)
     before = snapshot(graph, database)
     with graph.session(database=database) as session:
-        obsolete = session.execute_write(_switch, "makassar-diskopukm", report.load, {}, None, False, None, report)
+        obsolete = session.execute_write(_switch, "makassar-diskopukm", report.load, {}, None, False, None, 0, report)
     assert obsolete == []
     assert snapshot(graph, database) == before
     assert (
