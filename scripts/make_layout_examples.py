@@ -17,7 +17,7 @@ Koperasi"). From it, in data/examples/layouts/:
 - cascading-matrix.xlsx (b): the cascading matrix, a column per level for its name, its code
   ("Kode" beside each level) and its indicator ("Indikator Tujuan" ... "Indikator Sub Kegiatan"),
   a "Sasaran Program" column, responsible positions per level ("PJ Program" ...), the sub
-  kegiatan's unit, targets and pagu; each box merged down the rows of what hangs from it;
+  kegiatan's unit, baseline, targets and pagu; each box merged down the rows of what hangs from it;
 - blocks.xlsx (c): the block layout e-SAKIP applications export: "Tujuan: ...", its indicators,
   "Sasaran: ...", "Program: 2.17.03 Program ...", each block's figures on its rows, a TOTAL row;
 - sipd-renstra.json (d): the lists SIPD RI answers (renstra_tujuan, renstra_sasaran,
@@ -26,8 +26,8 @@ Koperasi"). From it, in data/examples/layouts/:
 
 What each layout carries (the tests compare exactly that): (a) names, codes, indicators with
 units, baselines and targets, pagu and owners of programs, kegiatan and sub kegiatan; (b) names,
-codes, every level's indicators, the sasaran program, owners, the sub kegiatan's unit, targets
-and pagu; (c) as (a), and owners of every block; (d) as (a) without owners, agency goals linked to
+codes, every level's indicators, the sasaran program, owners, the sub kegiatan's unit, baseline,
+targets and pagu; (c) as (a), and owners of every block; (d) as (a) without owners, agency goals linked to
 the RPJMD sasaran they serve (kode_sasaran_rpjm).
 
 Run: .venv/bin/python scripts/make_layout_examples.py [OUT_DIR]   (default data/examples/layouts)
@@ -48,11 +48,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from lineage.cascade import Cascade, Element, Indicator, read_cascade  # noqa: E402
-from lineage.cascade.model import ElementKind, Position  # noqa: E402
-from lineage.cascade.writer import dump_cascade  # noqa: E402
+from lineage.cascade import Cascade, Element, Indicator, read_cascade
+from lineage.cascade.model import ElementKind, Position
+from lineage.cascade.writer import dump_cascade
+from lineage.importers.to_cascade import slug
 
 YEARS = [2025, 2026, 2027, 2028, 2029]
 M = 1_000_000
@@ -106,7 +105,12 @@ PLAN = [
                                         "Pemeriksaan Kepatuhan Koperasi terhadap Peraturan Perundang-Undangan",
                                         ("Pengawas Koperasi", "staff"),
                                         [
-                                            ("Jumlah Koperasi yang Diperiksa Kepatuhannya", "Koperasi", 30, [35, 40, 45, 50, 55]),
+                                            (
+                                                "Jumlah Koperasi yang Diperiksa Kepatuhannya",
+                                                "Koperasi",
+                                                30,
+                                                [35, 40, 45, 50, 55],
+                                            ),
                                             ("Jumlah Laporan Hasil Pemeriksaan", "Laporan", 4, [4, 4, 4, 4, 4]),
                                         ],
                                         [150 * M, 160 * M, 170 * M, 180 * M, 190 * M],
@@ -117,7 +121,14 @@ PLAN = [
                                         "2.17.03.2.01.0002",
                                         "Penilaian Kesehatan Koperasi Simpan Pinjam/Unit Simpan Pinjam Koperasi",
                                         ("Analis Kelembagaan Koperasi", "staff"),
-                                        [("Jumlah KSP/USP yang Dinilai Kesehatannya", "Unit", 12, [14, 16, 18, 20, 22])],
+                                        [
+                                            (
+                                                "Jumlah KSP/USP yang Dinilai Kesehatannya",
+                                                "Unit",
+                                                12,
+                                                [14, 16, 18, 20, 22],
+                                            )
+                                        ],
                                         [90 * M, 95 * M, 100 * M, 105 * M, 110 * M],
                                         [],
                                     ),
@@ -146,7 +157,14 @@ PLAN = [
                                         "2.17.05.2.01.0001",
                                         "Peningkatan Pemahaman dan Pengetahuan Perkoperasian serta Kapasitas dan Kompetensi SDM Koperasi",
                                         ("Fungsional Penyuluh Koperasi", "staff"),
-                                        [("Jumlah SDM Koperasi yang Mengikuti Pelatihan", "Orang", 60, [80, 100, 120, 140, 160])],
+                                        [
+                                            (
+                                                "Jumlah SDM Koperasi yang Mengikuti Pelatihan",
+                                                "Orang",
+                                                60,
+                                                [80, 100, 120, 140, 160],
+                                            )
+                                        ],
                                         [120 * M, 125 * M, 130 * M, 135 * M, 140 * M],
                                         [],
                                     )
@@ -188,7 +206,14 @@ PLAN = [
                                         "2.17.08.2.01.0001",
                                         "Fasilitasi Kemudahan Perizinan bagi Usaha Mikro",
                                         ("Analis Perizinan Usaha", "staff"),
-                                        [("Jumlah Usaha Mikro yang Difasilitasi Perizinannya", "Unit", 200, [200, 200, 200, 200, 200])],
+                                        [
+                                            (
+                                                "Jumlah Usaha Mikro yang Difasilitasi Perizinannya",
+                                                "Unit",
+                                                200,
+                                                [200, 200, 200, 200, 200],
+                                            )
+                                        ],
                                         [80 * M, 85 * M, 90 * M, 95 * M, 100 * M],
                                         [],
                                     ),
@@ -238,7 +263,14 @@ PLAN = [
                                 "X.XX.01.2.01",
                                 "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
                                 ("Kepala Subbagian Perencanaan dan Keuangan", "eselon_iv"),
-                                [("Jumlah Dokumen Perencanaan dan Evaluasi yang Disusun", "Dokumen", 6, [6, 6, 6, 6, 6])],
+                                [
+                                    (
+                                        "Jumlah Dokumen Perencanaan dan Evaluasi yang Disusun",
+                                        "Dokumen",
+                                        6,
+                                        [6, 6, 6, 6, 6],
+                                    )
+                                ],
                                 None,
                                 [
                                     (
@@ -246,7 +278,14 @@ PLAN = [
                                         "X.XX.01.2.01.0006",
                                         "Koordinasi dan Penyusunan Laporan Capaian Kinerja dan Ikhtisar Realisasi Kinerja SKPD",
                                         ("Analis Perencanaan", "staff"),
-                                        [("Jumlah Laporan Capaian Kinerja yang Disusun", "Laporan", 4, [4, 4, 4, 4, 4])],
+                                        [
+                                            (
+                                                "Jumlah Laporan Capaian Kinerja yang Disusun",
+                                                "Laporan",
+                                                4,
+                                                [4, 4, 4, 4, 4],
+                                            )
+                                        ],
                                         [45 * M, 47 * M, 49 * M, 51 * M, 53 * M],
                                         [],
                                     )
@@ -263,12 +302,6 @@ PLAN = [
 RPJMD_SASARAN = ["rpjmd-sasaran-3-2", "rpjmd-sasaran-5-1"]
 PREFIX = {"agency_goal": "tujuan", "agency_target": "sasaran", "program": "program", "kegiatan": "kegiatan"}
 PREFIX["sub_kegiatan"] = "subkegiatan"
-
-
-def slug(text: str) -> str:
-    from lineage.importers.to_cascade import slug as importer_slug
-
-    return importer_slug(text)
 
 
 def build() -> Cascade:
@@ -315,7 +348,6 @@ def build() -> Cascade:
                     measures=element_id,
                     unit=unit,
                     baseline=baseline,
-                    baseline_year=YEARS[0] - 1,
                     targets=dict(zip(YEARS, targets, strict=True)),
                 )
             )
@@ -495,7 +527,7 @@ def cascading_matrix(tree: Tree, path: Path) -> None:
     sheet = book.active
     sheet.title = "Cascading"
     headers = [h for _, group in MATRIX_LEVELS for h in group]
-    headers += ["Satuan", *(f"Target {y}" for y in YEARS), *(f"Pagu {y}" for y in YEARS), "Keterangan"]
+    headers += ["Satuan", "Kondisi Awal", *(f"Target {y}" for y in YEARS), *(f"Pagu {y}" for y in YEARS), "Keterangan"]
     top = _title(
         sheet, ["MATRIKS CASCADING KINERJA", "DINAS KOPERASI DAN UKM KABUPATEN TAKALAR", "PERIODE 2025-2029"], 8
     )
@@ -523,8 +555,9 @@ def cascading_matrix(tree: Tree, path: Path) -> None:
                     sheet.cell(r + n, c, ind.name)
                     if element.kind is ElementKind.sub_kegiatan:
                         sheet.cell(r + n, figures, ind.unit)
+                        sheet.cell(r + n, figures + 1, ind.baseline.value if ind.baseline else None)
                         for y, year in enumerate(YEARS):
-                            sheet.cell(r + n, figures + 1 + y, ind.targets[year].value)
+                            sheet.cell(r + n, figures + 2 + y, ind.targets[year].value)
                 continue
             value = cells.get(header, tree.owner(element) if header.startswith("PJ") else element.name)
             sheet.cell(r, c, value)
@@ -532,7 +565,7 @@ def cascading_matrix(tree: Tree, path: Path) -> None:
                 sheet.merge_cells(start_row=r, start_column=c, end_row=r + span - 1, end_column=c)
         if element.kind is ElementKind.sub_kegiatan:
             for y, year in enumerate(YEARS):
-                sheet.cell(r, figures + 1 + len(YEARS) + y, element.budget[year])
+                sheet.cell(r, figures + 2 + len(YEARS) + y, element.budget[year])
         row = r
         for child in tree.children[element.id]:
             place(child, row)
@@ -629,7 +662,7 @@ def sipd(tree: Tree, path: Path) -> None:
     unik: dict[str, str] = {}
     ancestors: dict[str, dict[ElementKind, str]] = {}
     goal_number = 0
-    for order, element in enumerate(tree.walk(), 1):
+    for element in tree.walk():
         unik[element.id] = _unik(CASCADE_ID, element.id)
         above = dict(ancestors.get(element.parent or "", {}))
         ancestors[element.id] = {**above, element.kind: unik[element.id]}
@@ -666,9 +699,10 @@ def sipd(tree: Tree, path: Path) -> None:
         if element.kind is ElementKind.sub_kegiatan:
             row["kode_program"] = above[ElementKind.program]
             row["kode_kegiatan"] = above[ElementKind.kegiatan]
-        row["urut"] = order
         lists[SIPD_LIST[element.kind]].append(row)
-        text_field = "indikator_teks" if element.kind in (ElementKind.agency_goal, ElementKind.agency_target) else "indikator"
+        text_field = (
+            "indikator_teks" if element.kind in (ElementKind.agency_goal, ElementKind.agency_target) else "indikator"
+        )
         for k, ind in enumerate(tree.indicators[element.id], 1):
             indicator_row = dict(row)
             indicator_row.update(

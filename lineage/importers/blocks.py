@@ -150,7 +150,7 @@ class BlockReader:
         """The node the block names: a goal another sheet gave already, or a new one."""
         key: tuple[object, ...] = (
             ("goal", code or fold(name))
-            if kind is ElementKind.mayor_goal
+            if kind is ElementKind.agency_goal
             else (self.sheet.agency, kind, code or (id(parent), fold(name)))
         )
         existing = self.sheet.nodes.by_key.get(key)
@@ -158,7 +158,7 @@ class BlockReader:
             node = existing
         else:
             column = self.name_column.label if self.name_column else None
-            agency = None if kind is ElementKind.mayor_goal else self.sheet.agency
+            agency = None if kind is ElementKind.agency_goal else self.sheet.agency
             node = PlanNode(kind=kind, name=name, where=read.where.at(column), code=code, agency=agency)
             self.sheet.nodes.by_key[key] = node
             self.plan.add_child(parent, node)

@@ -35,6 +35,8 @@ ATTRIBUTES = (
     "realisation",
     "responsible",
     "goal",
+    "rpjmd",
+    "rpjmd_code",
     "type",
     "polarity",
     "definition",
@@ -46,7 +48,7 @@ ATTRIBUTES = (
 )
 YEARLY = frozenset({"target", "budget", "realisation"})
 #: Attributes a header may tie to one level ("Satuan Program"); the others belong to the row.
-LEVELLED = frozenset(ATTRIBUTES) - {"agency", "ignore"}
+LEVELLED = frozenset(ATTRIBUTES) - {"agency", "ignore", "rpjmd", "rpjmd_code"}
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -68,6 +70,8 @@ _VOCABULARY: list[tuple[str, str]] = [
     ("responsible", r"penanggung ?jawab|\bpj\b|unit kerja|\bpelaksana\b|\bresponsible\b"),
     ("agency", r"perangkat daerah|^opd$|^skpd$|^agency$"),
     ("indicator", r"\bindikator\b|\bindicator\b|^ik$|^iku$"),
+    ("rpjmd_code", r"^(kode|kd)\b.*(\brpjmd\b|sasaran (kepala )?daerah)"),
+    ("rpjmd", r"\brpjmd\b|\bsasaran (kepala |pembangunan )?daerah\b"),
     ("code", r"^(kode|kd|kode rekening|kode nomenklatur|code)\b"),
     ("name", r"\bprogram\b.*\bkegiatan\b|\buraian\b|\bnomenklatur\b"),
     ("goal", r"^(sasaran|hasil) (program|kegiatan|sub ?kegiatan)$"),
@@ -94,6 +98,8 @@ _KNOWN_WORDINGS = {
     "Kegiatan": "kegiatan.name",
     "Sub Kegiatan": "sub_kegiatan.name",
     "Sasaran Program": "program.goal",
+    "Sasaran RPJMD": "rpjmd",
+    "Kode Sasaran RPJMD": "rpjmd_code",
     "Kode": "code",
     "Kode Program": "program.code",
     "Uraian": "name",

@@ -29,6 +29,7 @@ from lineage.importers.plan import PlanIndicator, PlanNode
 from lineage.importers.sheet import (
     KIND_LEVEL,
     LEVELS,
+    RPJMD,
     Bits,
     Invalid,
     Progress,
@@ -75,7 +76,12 @@ class MatrixReader:
             if Field(KIND_LEVEL[kind], "name") in sheet.by_field or Field(KIND_LEVEL[kind], "code") in sheet.by_field
         ]
         self.indicator_columns = [c for c in sheet.header.columns if c.field.attribute == "indicator"]
-        self.levels_with_bits = [k for k in LEVELS if any(c.field.level == KIND_LEVEL[k] for c in sheet.header.columns)]
+        self.levels_with_bits = [
+            k
+            for k in LEVELS
+            if any(c.field.level == KIND_LEVEL[k] for c in sheet.header.columns)
+            or (k is ElementKind.agency_goal and any(c.field.attribute in RPJMD for c in sheet.header.columns))
+        ]
         self.context: dict[ElementKind, Slot] = {}
         self.previous: Slot = None
 
@@ -119,7 +125,7 @@ class MatrixReader:
     def _stated(self, read: RowRead) -> list[Stated]:
         """The levels this row names, top down."""
         out: list[Stated] = []
-        for kind in [ElementKind.mayor_goal, ElementKind.agency_target] if self.renstra else LEVELS:
+        for kind in [ElementKind.agency_goal, ElementKind.agency_target] if self.renstra else LEVELS:
             name_column = self.sheet.one(KIND_LEVEL[kind], "name")
             code_column = self.sheet.one(KIND_LEVEL[kind], "code")
             name = read.text(name_column)
@@ -188,7 +194,7 @@ class MatrixReader:
                 name=item.name or "",
                 where=read.where.at(item.column),
                 code=item.code,
-                agency=None if item.kind is ElementKind.mayor_goal else self.sheet.agency,
+                agency=None if item.kind is ElementKind.agency_goal else self.sheet.agency,
             )
             placed.append(Placed(item, existing, parent))
             above = item.node
@@ -243,7 +249,7 @@ class MatrixReader:
                 item.column,
                 f"{item.describe()} is named {item.name!r} here but {existing.name!r} in row {existing.where.row}",
             )
-        if existing is not None and existing.parent is not parent and item.kind is not ElementKind.mayor_goal:
+        if existing is not None and existing.parent is not parent and item.kind is not ElementKind.agency_goal:
             was = existing.parent.describe() if existing.parent else "nothing"
             now = parent.describe() if isinstance(parent, PlanNode) else "nothing"
             read.problem(
@@ -261,7 +267,7 @@ class MatrixReader:
             )
 
     def _key(self, item: Stated, parent: Slot) -> tuple[object, ...]:
-        if item.kind is ElementKind.mayor_goal:
+        if item.kind is ElementKind.agency_goal:
             return ("goal", item.code or fold(item.name or ""))
         if item.code:
             return (self.sheet.agency, item.kind, item.code)

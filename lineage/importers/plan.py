@@ -75,6 +75,10 @@ class PlanNode:
     responsible: str | None = None
     #: What the source says besides the name (a program's "sasaran program"), kept as the note.
     note: str | None = None
+    #: For a tujuan: the RPJMD sasaran it serves, by name (a sheet's "Sasaran RPJMD") and/or by
+    #: code (SIPD's `kode_sasaran_rpjm`).
+    serves_name: str | None = None
+    serves_code: str | None = None
     budget: dict[int, float] = field(default_factory=dict)
     indicators: list[PlanIndicator] = field(default_factory=list)
     children: list[PlanNode] = field(default_factory=list)
@@ -108,6 +112,8 @@ class Plan:
     period: Period | None = None
     #: agency name -> its sasaran (top nodes of the agency), in order of appearance
     agencies: dict[str, list[PlanNode]] = field(default_factory=dict)
+    #: the tujuan, in order of appearance: an agency's goals, or the region's when several
+    #: agencies' targets serve the same one (`lineage.importers.to_cascade` decides)
     goals: list[PlanNode] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     #: rows left out on purpose (totals, blank), with why: reported, not errors
@@ -129,9 +135,9 @@ class Plan:
         """An agency's targets are listed under the agency, not under the goal they serve: the goals
         may go into another cascade (the region's), shared by several agencies."""
         node.parent = parent
-        if node.kind is ElementKind.mayor_goal:
+        if node.kind is ElementKind.agency_goal:
             self.goals.append(node)
-        elif node.kind is ElementKind.agency_target or parent is None or parent.kind is ElementKind.mayor_goal:
+        elif node.kind is ElementKind.agency_target or parent is None or parent.kind is ElementKind.agency_goal:
             self.agencies.setdefault(node.agency or "", []).append(node)
         else:
             parent.children.append(node)

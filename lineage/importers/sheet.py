@@ -38,7 +38,7 @@ from lineage.text import fold
 
 Progress = Callable[[str, int, int], None]
 LEVEL_KIND = {
-    "tujuan": ElementKind.mayor_goal,
+    "tujuan": ElementKind.agency_goal,
     "sasaran": ElementKind.agency_target,
     "program": ElementKind.program,
     "kegiatan": ElementKind.kegiatan,
@@ -61,6 +61,8 @@ FIGURES = frozenset(
         "frequency",
     }
 )
+#: Attributes of a tujuan that name the RPJMD sasaran it serves.
+RPJMD = frozenset({"rpjmd", "rpjmd_code"})
 #: A cell saying its row is a total: "JUMLAH", "Total", "SUB TOTAL", "Jumlah Pagu" ...
 _TOTAL = re.compile(r"^(sub ?total|grand total|total|jumlah)( (total|keseluruhan|pagu|anggaran|dana))?\W*$")
 _TOTAL_NAME = re.compile(r"^(jumlah|total|sub ?total)\b")
@@ -97,6 +99,9 @@ class Bits:
     budget: dict[int, float] = field(default_factory=dict)
     responsible: str | None = None
     goal: str | None = None
+    #: for a tujuan: the RPJMD sasaran it serves ("Sasaran RPJMD", "Kode Sasaran RPJMD")
+    serves_name: str | None = None
+    serves_code: str | None = None
 
     @property
     def named(self) -> bool:
@@ -104,7 +109,8 @@ class Bits:
 
     @property
     def empty(self) -> bool:
-        return not (self.named or self.figures_at or self.budget or self.responsible or self.goal)
+        said = (self.responsible, self.goal, self.serves_name, self.serves_code)
+        return not (self.named or self.figures_at or self.budget or any(said))
 
 
 T = TypeVar("T")
@@ -204,24 +210,29 @@ class Sheet:
     def bits(self, read: RowRead, level: ElementKind | None) -> Bits:
         """The indicator (with figures), budget, responsible unit and goal the row gives `level`."""
         key = KIND_LEVEL[level] if level else None
-        indicator = PlanIndicator(name=read.text(self.one(key, "indicator")) or "", where=read.where)
-        out = Bits(level, indicator)
+        out = Bits(level, PlanIndicator(name=read.text(self.one(key, "indicator")) or "", where=read.where))
         for column in self.header.columns:
-            if column.field.level != key or values.is_blank(read.value(column)):
-                continue
             attribute = column.field.attribute
-            if attribute in FIGURES:
-                out.figures_at = out.figures_at or column
-                self._figure(indicator, column, read)
-            elif attribute == "budget":
-                amount = read.parse(column, values.number)
-                if amount is not None:
-                    out.budget[self.year(column)] = amount
-            elif attribute == "responsible":
-                out.responsible = read.text(column)
-            elif attribute == "goal":
-                out.goal = read.text(column)
+            mine = column.field.level == key and attribute not in RPJMD
+            if (mine or (attribute in RPJMD and level is ElementKind.agency_goal)) and not values.is_blank(
+                read.value(column)
+            ):
+                self._take(out, column, read)
         return out
+
+    def _take(self, out: Bits, column: Column, read: RowRead) -> None:
+        attribute = column.field.attribute
+        if attribute in FIGURES:
+            out.figures_at = out.figures_at or column
+            self._figure(out.indicator, column, read)
+        elif attribute == "budget":
+            amount = read.parse(column, values.number)
+            if amount is not None:
+                out.budget[self.year(column)] = amount
+        elif attribute in ("responsible", "goal"):
+            setattr(out, attribute, read.text(column))
+        elif attribute in RPJMD:
+            setattr(out, "serves_name" if attribute == "rpjmd" else "serves_code", read.text(column))
 
     def _figure(self, indicator: PlanIndicator, column: Column, read: RowRead) -> None:
         attribute = column.field.attribute
@@ -260,6 +271,13 @@ class Sheet:
                 [where.problem(f"the goal of {node.describe()} is {bits.goal!r} here but {node.note!r} above")]
             )
         node.note = node.note or bits.goal
+        for name in ("serves_name", "serves_code"):
+            given, known = getattr(bits, name), getattr(node, name)
+            if given and known and fold(given) != fold(known):
+                self.plan.refuse(
+                    [where.problem(f"{node.describe()} serves the RPJMD sasaran {given!r} here but {known!r} above")]
+                )
+            setattr(node, name, known or given)
         if not bits.named:
             return
         same = next((i for i in node.indicators if fold(i.name) == fold(bits.indicator.name)), None)
@@ -355,6 +373,8 @@ def _why_unusable(f: Field, renstra: bool, blocks: bool, levels_read: set[str]) 
         return "codes, but no column of names (Uraian) beside them"
     if f.level and f.attribute in ("name", "code") and (blocks or (renstra and f.level not in ("tujuan", "sasaran"))):
         return "this layout names each row's level in its Kode and Uraian columns"
+    if f.attribute in RPJMD and "tujuan" not in levels_read:
+        return "an RPJMD sasaran, but the sheet has no tujuan column to say which tujuan serves it"
     if f.level and f.level not in levels_read:
         return f"a {f.level.replace('_', ' ')} {f.attribute}, but the sheet has no {f.level.replace('_', ' ')} column"
     return None

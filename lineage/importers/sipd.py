@@ -13,7 +13,8 @@ parent's `id_unik`: `kode_tujuan` (sasaran), `kode_sasaran` (program), `kode_pro
 `sasaran_teks`, `nama_program`, `nama_giat`, `nama_sub_giat`; official codes: `kode_program` of a
 program row, `kode_giat`, `kode_sub_giat`. Indicators: `indikator_teks` (tujuan, sasaran) or
 `indikator`, `satuan`, `target_1` .. `target_5` for the years from `tahun_awal`, `target_awal` the
-baseline (the year before `tahun_awal`); budgets `pagu_1` .. `pagu_5`. The agency is `nama_skpd`.
+baseline (its year is not stated); budgets `pagu_1` .. `pagu_5`. The agency is `nama_skpd`.
+A tujuan is the agency's goal (Tujuan PD); `kode_sasaran_rpjm` names the RPJMD sasaran it serves.
 Every other field is listed in the report as not read, with why.
 """
 
@@ -33,7 +34,7 @@ from lineage.text import fold
 T = TypeVar("T")
 #: The lists of a SIPD Renstra, top down, with the names community tools also give them.
 LISTS: dict[ElementKind, tuple[str, ...]] = {
-    ElementKind.mayor_goal: ("renstra_tujuan",),
+    ElementKind.agency_goal: ("renstra_tujuan",),
     ElementKind.agency_target: ("renstra_sasaran",),
     ElementKind.program: ("renstra_program",),
     ElementKind.kegiatan: ("renstra_giat", "renstra_kegiatan"),
@@ -41,7 +42,7 @@ LISTS: dict[ElementKind, tuple[str, ...]] = {
 }
 LIST_NAMES = frozenset(name for names in LISTS.values() for name in names)
 _NAME = {
-    ElementKind.mayor_goal: "tujuan_teks",
+    ElementKind.agency_goal: "tujuan_teks",
     ElementKind.agency_target: "sasaran_teks",
     ElementKind.program: "nama_program",
     ElementKind.kegiatan: "nama_giat",
@@ -67,7 +68,8 @@ _NOT_READ = {
     "pagu_awal": "the pagu before the period is not part of the plan",
     "is_locked": "SIPD's lock state; a cascade keeps none",
     "is_locked_indikator": "SIPD's lock state; a cascade keeps none",
-    "kode_sasaran_rpjm": "the RPJMD sasaran an agency goal serves (read once agency goals are imported as such)",
+    "kode_sasaran_rpjm": "read from the tujuan's rows only: the RPJMD sasaran each target, program, ... serves "
+    "is its tujuan's",
 }
 _INTERNAL = (
     "id_",
@@ -220,7 +222,10 @@ class _SipdReader:
             return
         assert name is not None
         node = PlanNode(kind=kind, name=name, where=first_where, code=code, budget=budget, indicators=indicators)
-        node.agency = None if kind is ElementKind.mayor_goal else (agency or (parent.agency if parent else None))
+        node.agency = None if kind is ElementKind.agency_goal else (agency or (parent.agency if parent else None))
+        if kind is ElementKind.agency_goal:
+            used.add("kode_sasaran_rpjm")
+            node.serves_code = read.text("kode_sasaran_rpjm")
         self.nodes[(kind, element.id_unik)] = node
         self.plan.add_child(parent, node)
 
@@ -267,7 +272,7 @@ class _SipdReader:
     def _indicators(self, list_name: str, element: _Element, read: _Read) -> list[PlanIndicator]:
         out: list[PlanIndicator] = []
         name_field = (
-            "indikator_teks" if element.kind in (ElementKind.mayor_goal, ElementKind.agency_target) else "indikator"
+            "indikator_teks" if element.kind in (ElementKind.agency_goal, ElementKind.agency_target) else "indikator"
         )
         self.used[list_name].update(
             {name_field, "satuan", "target_awal", *(f"target_{k}" for k in range(1, _YEARS + 1))}
@@ -281,8 +286,8 @@ class _SipdReader:
                 row_read.problems.append(where.at(name_field).problem("an indicator row without the indicator's name"))
             indicator = PlanIndicator(name=name or "", where=where, unit=row_read.text("satuan"))
             baseline = row_read.parse("target_awal", values.number)
-            if baseline is not None and self.start is not None:
-                indicator.baseline, indicator.baseline_year = Measure(value=baseline), self.start - 1
+            if baseline is not None:
+                indicator.baseline = Measure(value=baseline)
             for k in range(1, _YEARS + 1):
                 target = row_read.parse(f"target_{k}", values.number)
                 if target is not None and self.start is not None:
@@ -305,6 +310,8 @@ class _SipdReader:
 
 
 def _why(name: str) -> str:
+    if name in ("kode_tujuan", "kode_sasaran", "kode_program", "kode_unik_program"):
+        return "the id_unik of an ancestor above the parent; the parent's link places the element"
     if name in _NOT_READ:
         return _NOT_READ[name]
     if name.endswith("_usulan"):

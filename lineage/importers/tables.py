@@ -30,14 +30,14 @@ from lineage.text import fold
 Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
 LEVELS = [
-    ElementKind.mayor_goal,
+    ElementKind.agency_goal,
     ElementKind.agency_target,
     ElementKind.program,
     ElementKind.kegiatan,
     ElementKind.sub_kegiatan,
 ]
 _TABLE_NAMES = {
-    ElementKind.mayor_goal: "tujuan",
+    ElementKind.agency_goal: "tujuan",
     ElementKind.agency_target: "sasaran",
     ElementKind.program: "program",
     ElementKind.kegiatan: "kegiatan",
@@ -234,7 +234,7 @@ class _Tables:
             self.by_code[(agency, code)] = node
 
     def _check_code(self, kind: ElementKind, code: str | None, read: _RowRead) -> None:
-        if not code or kind in (ElementKind.mayor_goal, ElementKind.agency_target):
+        if not code or kind in (ElementKind.agency_goal, ElementKind.agency_target):
             return
         try:
             if values.code_level(code) is not kind:
@@ -264,7 +264,7 @@ class _Tables:
     def _node(
         self, kind: ElementKind, name: str, code: str | None, where: Where, agency: str | None, parent: PlanNode | None
     ) -> PlanNode:
-        if kind is ElementKind.mayor_goal:
+        if kind is ElementKind.agency_goal:
             key = code or fold(name)
             if key not in self.goal_keys:
                 self.goal_keys[key] = PlanNode(kind=kind, name=name, where=where, code=code)

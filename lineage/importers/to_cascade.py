@@ -1,16 +1,25 @@
 """A read plan into validated `Cascade`s: ids, positions, and the split into cascades, decided
 here once for every reader.
 
-One agency: one cascade holding everything, its tujuan as the mayor's goals (as in the Makassar
-cascade). Several agencies of one region: the goals they share go into the region's RPJMD cascade
-(`<region>-rpjmd-<start>-<end>`), and each agency's cascade holds its targets and below, its
-targets serving those goals across cascades (`external_parent`).
+A Renstra's tujuan is the agency's goal (Tujuan PD, `agency_goal`), owned by the head of the
+agency, in the agency's cascade. A tujuan that several agencies' targets serve cannot be one
+agency's: it is the region's goal (`mayor_goal`, RPJMD), owned by the head of the region, and goes
+into the region's RPJMD cascade (`<region>-rpjmd-<start>-<end>`), which those targets serve across
+cascades (`external_parent`). So do the RPJMD sasaran a source names for its tujuan (a sheet's
+"Sasaran RPJMD" column); a tujuan's RPJMD sasaran known only by code (SIPD's `kode_sasaran_rpjm`)
+is linked by id, the link made when the RPJMD cascade holding it is loaded.
+
+Owners: the head of the region for its goals (Walikota, Bupati or Gubernur, from the region's
+kind), the head of the agency for its goals and targets, and for programs, kegiatan and sub
+kegiatan the responsible position the source names, its tier read from its name ("Kepala Seksi
+Pengawasan": Eselon IV, `tier_of_position`); a unit that names no position ("Bidang Koperasi")
+is given the level's usual tier (Eselon III for a program, IV for a kegiatan, staff below).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
@@ -27,25 +36,27 @@ from lineage.cascade.model import (
     Tier,
     parse_period,
 )
+from lineage.cascade.vocabulary import RegionKind, region_kind_of, tier_of_position
 from lineage.importers.plan import Plan, PlanIndicator, PlanNode
 from lineage.text import fold
 
-#: Who owns an element of each level when the source names a responsible unit (SAKIP's cascade:
-#: programs are Eselon III's, kegiatan Eselon IV's, sub kegiatan the staff's).
+#: Who owns an element of each level when the source names a unit, not a position (SAKIP's
+#: cascade: programs are Eselon III's, kegiatan Eselon IV's, sub kegiatan the staff's).
 TIER_OF = {
-    ElementKind.mayor_goal: Tier.walikota,
-    ElementKind.agency_target: Tier.kepala_dinas,
     ElementKind.program: Tier.eselon_iii,
     ElementKind.kegiatan: Tier.eselon_iv,
     ElementKind.sub_kegiatan: Tier.staff,
 }
 ID_PREFIX = {
     ElementKind.mayor_goal: "tujuan",
+    ElementKind.agency_goal: "tujuan",
     ElementKind.agency_target: "sasaran",
     ElementKind.program: "program",
     ElementKind.kegiatan: "kegiatan",
     ElementKind.sub_kegiatan: "subkegiatan",
 }
+AGENCY_HEAD = "kepala-perangkat-daerah"
+_CODE = re.compile(r"[0-9X]+(\.[0-9X]+)*")
 
 
 @dataclass(frozen=True)
@@ -63,17 +74,28 @@ def slug(text: str) -> str:
 
 def head_of_region(region: str) -> str:
     words = region.split()
-    if words and fold(words[0]) == "kota":
+    kind = region_kind_of(region)
+    if kind is RegionKind.kota:
         return "Walikota " + " ".join(words[1:])
-    if words and fold(words[0]) in ("kabupaten", "kab", "kab."):
+    if kind is RegionKind.kabupaten:
         return "Bupati " + " ".join(words[1:])
-    if words and fold(words[0]) == "provinsi":
+    if kind is RegionKind.provinsi:
         return "Gubernur " + " ".join(words[1:])
     return f"Kepala Daerah {region}"
 
 
+@dataclass
+class _Split:
+    """Which goals are the region's, and which each agency's."""
+
+    region_goals: list[PlanNode] = field(default_factory=list)
+    #: RPJMD sasaran the tujuan name: (name, code) -> the node made for the region's cascade
+    served: dict[tuple[str, str | None], PlanNode] = field(default_factory=dict)
+    agency_goals: dict[str, list[PlanNode]] = field(default_factory=dict)
+
+
 def build_cascades(plan: Plan, options: BuildOptions) -> list[Cascade]:
-    """The cascades the plan describes (the region's goals first, when shared), validated;
+    """The cascades the plan describes (the region's goals first, when there are some), validated;
     raises `CascadeFileError` naming the source if the model refuses them."""
     region = options.region or plan.region
     if not region:
@@ -83,21 +105,48 @@ def build_cascades(plan: Plan, options: BuildOptions) -> list[Cascade]:
     period = _period(options.period, plan)
     agencies = _agencies(plan, options)
     span = f"{period.start}-{period.end}"
-    shared = len(agencies) > 1
-    goal_ids = _number(plan.goals, "")
-    goals_cascade = f"{slug(region)}-rpjmd-{span}"
+    split = _split(plan, agencies)
+    rpjmd = f"{slug(region)}-rpjmd-{span}"
+    region_ids = _number(split.region_goals, "") | {
+        id(node): f"sasaran-rpjmd-{slug(node.code) if node.code else n}"
+        for n, node in enumerate(split.served.values(), 1)
+    }
+    context = _Context(region, period, options.version, plan.source, rpjmd, region_ids)
     cascades: list[Cascade] = []
-    if shared:
-        builder = _Builder(goals_cascade, f"RPJMD {region}", region, period, options.version, plan.source, goal_ids)
-        cascades.append(builder.build(plan.goals, [], None))
-    for agency in agencies:
-        cascade_id = (
-            options.cascade_id if (options.cascade_id and not shared) else f"{slug(region)}-{slug(agency)}-{span}"
+    if split.region_goals or split.served:
+        cascades.append(
+            _Builder(context, rpjmd, f"RPJMD {region}").region_cascade([*split.region_goals, *split.served.values()])
         )
-        builder = _Builder(cascade_id, agency, region, period, options.version, plan.source, goal_ids)
-        tops = plan.agencies.get(agency, [])
-        cascades.append(builder.build([] if shared else plan.goals, tops, goals_cascade if shared else None))
+    single = len(agencies) == 1
+    for agency in agencies:
+        cascade_id = options.cascade_id if (options.cascade_id and single) else f"{slug(region)}-{slug(agency)}-{span}"
+        builder = _Builder(context, cascade_id, agency)
+        cascades.append(
+            builder.agency_cascade(split.agency_goals.get(agency, []), plan.agencies.get(agency, []), split)
+        )
     return cascades
+
+
+def _split(plan: Plan, agencies: list[str]) -> _Split:
+    """A tujuan served by several agencies' targets is the region's; one served by one agency's
+    (or by none, when the plan has one agency) is that agency's goal."""
+    serving: dict[int, list[str]] = {id(goal): [] for goal in plan.goals}
+    for agency in agencies:
+        for top in plan.agencies.get(agency, []):
+            if top.parent is not None and id(top.parent) in serving and agency not in serving[id(top.parent)]:
+                serving[id(top.parent)].append(agency)
+    split = _Split()
+    for goal in plan.goals:
+        owners = serving[id(goal)] or (agencies if len(agencies) == 1 else [])
+        if len(owners) == 1:
+            split.agency_goals.setdefault(owners[0], []).append(goal)
+            if goal.serves_name:
+                key = (fold(goal.serves_name), goal.serves_code)
+                code = goal.serves_code if goal.serves_code and _CODE.fullmatch(goal.serves_code) else None
+                split.served.setdefault(key, PlanNode(ElementKind.mayor_goal, goal.serves_name, goal.where, code=code))
+        else:
+            split.region_goals.append(goal)
+    return split
 
 
 def _agencies(plan: Plan, options: BuildOptions) -> list[str]:
@@ -137,67 +186,105 @@ def _period(given: str | None, plan: Plan) -> Period:
 def _number(nodes: list[PlanNode], prefix: str) -> dict[int, str]:
     """Element ids: from the official code when there is one, else numbered in reading order
     (tujuan-1, sasaran-2, program-1.3 for a program without code under sasaran 1)."""
-    return {id(node): f"{ID_PREFIX[node.kind]}-{node.code or (prefix + str(n))}" for n, node in enumerate(nodes, 1)}
+    ids: dict[int, str] = {}
+    numbered = 0
+    for node in nodes:
+        if node.code:
+            ids[id(node)] = f"{ID_PREFIX[node.kind]}-{node.code}"
+        else:
+            numbered += 1
+            ids[id(node)] = f"{ID_PREFIX[node.kind]}-{prefix}{numbered}"
+    return ids
+
+
+@dataclass(frozen=True)
+class _Context:
+    region: str
+    period: Period
+    version: str | None
+    source: str
+    rpjmd: str
+    #: the ids of the region's goals in the RPJMD cascade, by node
+    region_ids: dict[int, str]
 
 
 class _Builder:
     """One cascade from the plan's nodes: elements top down, each with its indicators and owner."""
 
-    def __init__(
-        self,
-        cascade_id: str,
-        agency: str,
-        region: str,
-        period: Period,
-        version: str | None,
-        source: str,
-        goal_ids: dict[int, str],
-    ) -> None:
-        self.cascade_id, self.agency, self.region, self.period = cascade_id, agency, region, period
-        self.version, self.source = version, source
-        self.ids = dict(goal_ids)
-        self.goal_ids = goal_ids
+    def __init__(self, context: _Context, cascade_id: str, agency: str) -> None:
+        self.context, self.cascade_id, self.agency = context, cascade_id, agency
+        self.kind = region_kind_of(context.region)
+        self.ids: dict[int, str] = {}
         self.positions: dict[str, Position] = {}
         self.elements: list[Element] = []
         self.indicators: list[Indicator] = []
 
-    def build(self, goals: list[PlanNode], tops: list[PlanNode], external: str | None) -> Cascade:
+    def region_cascade(self, goals: list[PlanNode]) -> Cascade:
+        """The region's RPJMD cascade: the goals its agencies serve."""
+        self.ids.update(self.context.region_ids)
         for goal in goals:
-            self._visit(goal, None, None)
-        top_ids = _number([t for t in tops if not t.code], "")
-        for top in tops:
-            self.ids[id(top)] = top_ids.get(id(top)) or f"{ID_PREFIX[top.kind]}-{top.code}"
-            served = top.parent if top.parent is not None and top.parent.kind is ElementKind.mayor_goal else None
-            if external and served is not None:
-                self._visit(top, None, f"{external}:{self.goal_ids[id(served)]}")
-            else:
-                self._visit(top, self.goal_ids.get(id(served)) if served is not None else None, None)
+            self._visit(goal, None, None, region=True)
         return self._validated()
 
-    def _position(self, node: PlanNode) -> str | None:
-        tier = TIER_OF[node.kind]
-        if node.kind is ElementKind.mayor_goal:
-            pid, name = "walikota", head_of_region(self.region)
-        elif node.kind is ElementKind.agency_target:
-            pid, name = "kepala-perangkat-daerah", f"Kepala {node.agency or self.agency}"
-        elif node.responsible:
-            pid, name = f"{tier.value.replace('_', '-')}-{slug(node.responsible)}", f"{tier.label}, {node.responsible}"
-        else:
-            return None
-        self.positions.setdefault(pid, Position(id=pid, name=name, tier=tier))
-        return pid
+    def agency_cascade(self, goals: list[PlanNode], tops: list[PlanNode], split: _Split) -> Cascade:
+        """An agency's cascade: its goals, and its targets with all that hangs from them."""
+        self.ids.update(_number(goals, ""))
+        self.ids.update(_number(tops, ""))
+        for goal in goals:
+            self._visit(goal, None, self._served(goal, split))
+            for top in tops:
+                if top.parent is goal:
+                    self._visit(top, self.ids[id(goal)], None)
+        own = {id(goal) for goal in goals}
+        for top in tops:
+            if top.parent is None or id(top.parent) not in own:
+                external = self.context.region_ids.get(id(top.parent)) if top.parent is not None else None
+                self._visit(top, None, f"{self.context.rpjmd}:{external}" if external else None)
+        return self._validated()
 
-    def _visit(self, node: PlanNode, parent_id: str | None, external_parent: str | None) -> None:
+    def _served(self, goal: PlanNode, split: _Split) -> str | None:
+        """The RPJMD sasaran an agency goal serves, as a global id."""
+        if goal.serves_name:
+            node = split.served[(fold(goal.serves_name), goal.serves_code)]
+            return f"{self.context.rpjmd}:{self.context.region_ids[id(node)]}"
+        if goal.serves_code:
+            return f"{self.context.rpjmd}:sasaran-rpjmd-{slug(goal.serves_code)}"
+        return None
+
+    def _position(self, node: PlanNode, region: bool) -> str | None:
+        if region:
+            head = self.kind.head if self.kind else Tier.walikota
+            pid = head.value if self.kind else "kepala-daerah"
+            return self._add(Position(id=pid, name=head_of_region(self.context.region), tier=head))
+        if node.kind in (ElementKind.agency_goal, ElementKind.agency_target):
+            return self._add(
+                Position(id=AGENCY_HEAD, name=f"Kepala {node.agency or self.agency}", tier=Tier.kepala_dinas)
+            )
+        if not node.responsible:
+            return None
+        tier = tier_of_position(node.responsible, self.kind)
+        if tier is not None:
+            return self._add(Position(id=slug(node.responsible), name=node.responsible, tier=tier))
+        tier = TIER_OF[node.kind]
+        pid = f"{tier.value.replace('_', '-')}-{slug(node.responsible)}"
+        return self._add(Position(id=pid, name=f"{tier.label}, {node.responsible}", tier=tier))
+
+    def _add(self, position: Position) -> str:
+        self.positions.setdefault(position.id, position)
+        return position.id
+
+    def _visit(self, node: PlanNode, parent_id: str | None, external_parent: str | None, region: bool = False) -> None:
         element_id = self.ids[id(node)]
+        kind = ElementKind.mayor_goal if region else node.kind
         self.elements.append(
             Element(
                 id=element_id,
-                kind=node.kind,
+                kind=kind,
                 name=node.name,
                 code=node.code,
                 parent=parent_id,
                 external_parent=external_parent,
-                owner=self._position(node),
+                owner=self._position(node, region),
                 budget=node.budget,
                 note=node.note,
             )
@@ -205,32 +292,34 @@ class _Builder:
         self.indicators.extend(
             _indicator(f"ik-{element_id}-{k}", element_id, i) for k, i in enumerate(node.indicators, 1)
         )
-        numbered = [child for child in node.children if not child.code]
-        child_ids = _number(numbered, element_id.split("-", 1)[1] + ".")
+        child_ids = _number(node.children, element_id.split("-", 1)[1] + ".")
         for child in node.children:
-            self.ids[id(child)] = child_ids.get(id(child)) or f"{ID_PREFIX[child.kind]}-{child.code}"
+            self.ids[id(child)] = child_ids[id(child)]
             self._visit(child, element_id, None)
 
     def _validated(self) -> Cascade:
+        context = self.context
         try:
             cascade = Cascade(
                 id=self.cascade_id,
-                version=self.version,
+                version=context.version,
                 agency=self.agency,
-                region=self.region,
-                period=self.period,
-                source=self.source,
+                region=context.region,
+                period=context.period,
+                source=context.source,
                 positions=list(self.positions.values()),
                 elements=self.elements,
                 indicators=self.indicators,
             )
         except ValidationError as exc:
             raise CascadeFileError(
-                [Problem(self.source, None, ".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]
+                [Problem(context.source, None, ".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]
             ) from None
         problems = reference_problems(cascade) or cycle_problems(cascade, CascadeLinks.of(cascade))
         if problems:
-            raise CascadeFileError([Problem(self.source, None, ".".join(map(str, p.loc)), p.message) for p in problems])
+            raise CascadeFileError(
+                [Problem(context.source, None, ".".join(map(str, p.loc)), p.message) for p in problems]
+            )
         return cascade
 
 
