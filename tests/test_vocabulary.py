@@ -118,7 +118,7 @@ def test_the_agency_goal_may_be_passed_over_and_no_other_level_may():
 
 
 def test_the_served_vocabulary_lists_every_level_tier_and_region_top_first_with_both_languages():
-    served = vocabulary()
+    served = vocabulary().model_dump(mode="json")
     assert [level["id"] for level in served["levels"]] == [kind.value for kind in ElementKind]
     assert [tier["id"] for tier in served["tiers"]] == [tier.value for tier in Tier]
     assert [region["head"] for region in served["regions"]] == ["walikota", "bupati", "gubernur"]
@@ -128,3 +128,18 @@ def test_the_served_vocabulary_lists_every_level_tier_and_region_top_first_with_
     agency_goal = next(level for level in served["levels"] if level["id"] == "agency_goal")
     assert agency_goal["box"] == {"id": "Tujuan PD", "en": "Agency goal"}
     assert agency_goal["owners"] == ["kepala_dinas"]
+
+
+def test_the_api_serves_the_vocabulary_even_while_neo4j_is_down(client_without_neo4j):
+    response = client_without_neo4j.get("/vocabulary")
+    assert response.status_code == 200
+    assert response.json() == vocabulary().model_dump(mode="json")
+    assert [tier["label"] for tier in response.json()["tiers"]] == [
+        "Walikota",
+        "Bupati",
+        "Gubernur",
+        "Kepala Dinas",
+        "Eselon III",
+        "Eselon IV",
+        "JAFUNG/STAF",
+    ]

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pydantic import BaseModel, Field
+
 from lineage.text import fold
 
 
@@ -132,6 +134,8 @@ REGIONS: dict[RegionKind, RegionInfo] = {
 
 #: The head of a region whose kind is not known.
 HEAD_OF_REGION = Words("Kepala Daerah", "Regional head")
+#: The row of boxes nobody owns.
+NO_OWNER = Words("Tanpa pemilik", "No owner")
 
 
 def region_kind_of(region: str) -> RegionKind | None:
@@ -381,38 +385,87 @@ def tier_of_position(name: str, region: RegionKind | None = None) -> Tier | None
     return None
 
 
-def vocabulary() -> dict[str, object]:
-    """The vocabulary as the page and other programs read it (`GET /vocabulary`), top first."""
-    return {
-        "levels": [
-            {
-                "id": kind.value,
-                "level": kind.level,
-                "term": info.term,
-                "box": vars(info.box),
-                "row": vars(info.row),
-                "owners": [tier.value for tier in info.owners],
-                "serves": [parent.value for parent in serves(kind)],
-                "optional": info.optional,
-                "top": info.top,
-                "colour": info.colour,
-            }
+class WordsOut(BaseModel):
+    id: str = Field(description="Indonesian")
+    en: str = Field(description="English")
+
+
+class LevelOut(BaseModel):
+    id: ElementKind
+    level: int = Field(description="0 at the top")
+    term: str = Field(description="How the audit's messages name the level")
+    box: WordsOut = Field(description="The word at the head of a box of this level")
+    row: WordsOut = Field(description='The caption of a row of these boxes; "{head}" stands for the head\'s title')
+    owners: list[Tier] = Field(description="The tiers that own an element of this level")
+    serves: list[ElementKind] = Field(description="The levels an element of this level may serve directly")
+    optional: bool = Field(description="A level a cascade may go without")
+    top: bool = Field(description="May stand at the top of a cascade without being an orphan")
+    colour: str
+
+
+class TierOut(BaseModel):
+    id: Tier
+    label: str = Field(description="As the diagrams write a row of it, in both languages")
+    name: WordsOut
+    rank: int = Field(description="0 for the head of the region, down to 4 for staff")
+    head: bool
+    positions: str = Field(description="The positions of this tier, as planners write them")
+
+
+class RegionOut(BaseModel):
+    id: RegionKind
+    name: WordsOut
+    head: Tier
+    authority: str = Field(description="The authority digit of its kegiatan codes")
+
+
+class Vocabulary(BaseModel):
+    """The levels, tiers and kinds of region of a cascade, top first, with their labels."""
+
+    levels: list[LevelOut]
+    tiers: list[TierOut]
+    regions: list[RegionOut]
+    head_of_region: WordsOut = Field(description="The head's title when the region's kind is not known")
+    no_owner: WordsOut = Field(description="The caption of the row of boxes nobody owns")
+
+
+def _words(words: Words) -> WordsOut:
+    return WordsOut(id=words.id, en=words.en)
+
+
+def vocabulary() -> Vocabulary:
+    """The vocabulary as the page and other programs read it (`GET /vocabulary`)."""
+    return Vocabulary(
+        levels=[
+            LevelOut(
+                id=kind,
+                level=kind.level,
+                term=info.term,
+                box=_words(info.box),
+                row=_words(info.row),
+                owners=list(info.owners),
+                serves=list(serves(kind)),
+                optional=info.optional,
+                top=info.top,
+                colour=info.colour,
+            )
             for kind, info in LEVELS.items()
         ],
-        "tiers": [
-            {
-                "id": tier.value,
-                "label": info.label,
-                "name": vars(info.name),
-                "rank": info.rank,
-                "head": tier.is_head,
-                "positions": info.positions,
-            }
+        tiers=[
+            TierOut(
+                id=tier,
+                label=info.label,
+                name=_words(info.name),
+                rank=info.rank,
+                head=tier.is_head,
+                positions=info.positions,
+            )
             for tier, info in TIERS.items()
         ],
-        "regions": [
-            {"id": kind.value, "name": vars(info.name), "head": info.head.value, "authority": info.authority}
+        regions=[
+            RegionOut(id=kind, name=_words(info.name), head=info.head, authority=info.authority)
             for kind, info in REGIONS.items()
         ],
-        "head_of_region": vars(HEAD_OF_REGION),
-    }
+        head_of_region=_words(HEAD_OF_REGION),
+        no_owner=_words(NO_OWNER),
+    )
