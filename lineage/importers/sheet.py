@@ -318,9 +318,10 @@ def read_sheet(
     if period and not plan.period:
         plan.period = period
     blocks = has_blocks(grid, header)
+    without_header = _values_without_header(grid, header)
     header, unusable = _usable(header, blocks)
     name = grid.sheet or grid.file
-    for unread in [*header.unread, *unusable, *_values_without_header(grid, header)]:
+    for unread in sorted([*header.unread, *unusable, *without_header], key=lambda u: _index(u.letter)):
         plan.unread_columns.append(UnreadColumn(name, unread.letter, unread.header, unread.reason))
     where = Where(grid.file, grid.sheet, header.first + 1)
     if header.clashes:
