@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from neo4j import Driver
 
 from lineage.importers.read import Imported
 from lineage.importers.report import ImportReport
-from lineage.loader import LoadReport, load_cascade
-
-Progress = Callable[[str, int, int], None]
+from lineage.loader import LoadReport, Progress, load_cascade
 
 
 class ImportIncomplete(RuntimeError):

@@ -32,11 +32,11 @@ from lineage.importers.sheet import (
     RPJMD,
     Bits,
     Invalid,
-    Progress,
     RowRead,
     Sheet,
     Slot,
 )
+from lineage.loader import Progress
 from lineage.text import fold
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -35,8 +34,8 @@ from lineage.importers.sheet import NodeIndex, read_sheet
 from lineage.importers.sipd import LIST_NAMES, SipdError, is_sipd, read_sipd, sipd_lists
 from lineage.importers.tables import read_tables
 from lineage.importers.to_cascade import BuildOptions, build_cascades
+from lineage.loader import Progress
 
-Progress = Callable[[str, int, int], None]
 MEMBER_SUFFIXES = (".csv", ".json")
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
 

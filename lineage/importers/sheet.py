@@ -34,9 +34,9 @@ from lineage.importers.headers import (
 )
 from lineage.importers.plan import GIVE_CONTEXT, MAP_COLUMNS, Plan, PlanIndicator, PlanNode, UnreadColumn, Where
 from lineage.importers.titles import Title, read_title
+from lineage.loader import Progress
 from lineage.text import fold
 
-Progress = Callable[[str, int, int], None]
 LEVEL_KIND = {
     "tujuan": ElementKind.agency_goal,
     "sasaran": ElementKind.agency_target,
