@@ -333,8 +333,9 @@ def nearest_wording(header: str) -> str | None:
 def find_header(grid: Grid, mapping: Mapping, scan: int = 40) -> HeaderBlock | None:
     """The header block: the first row naming an indicator column and a level column, with the
     header rows below it that only refine it (years, Target/Rp), then an optional numbering row."""
+    width = grid.width
     for r in range(min(scan, len(grid.rows))):
-        fields = {spec.field for c in range(grid.width) if (spec := _cell_spec(grid, r, c, mapping))}
+        fields = {spec.field for c in range(width) if (spec := _cell_spec(grid, r, c, mapping))}
         if not any(f.attribute == "indicator" for f in fields) or not any(
             f.attribute in ("name", "code") for f in fields
         ):
@@ -350,8 +351,9 @@ def headers_seen(grid: Grid, mapping: Mapping, scan: int = 40) -> tuple[int, lis
     """The row most like a header (most cells the vocabulary knows, then most text), as
     "C (Ukuran Keberhasilan; nearest known wording 'Indikator' (indicator))", for a refusal."""
     best: tuple[int, int, int] | None = None
+    width = grid.width
     for r in range(min(scan, len(grid.rows))):
-        texts = [c for c in range(grid.width) if isinstance(grid.header_value(r, c), str)]
+        texts = [c for c in range(width) if isinstance(grid.header_value(r, c), str)]
         known = sum(1 for c in texts if _cell_spec(grid, r, c, mapping))
         if texts and (best is None or (known, len(texts)) > best[1:]):
             best = (r, known, len(texts))

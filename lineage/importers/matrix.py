@@ -29,7 +29,6 @@ from lineage.importers.plan import PlanIndicator, PlanNode
 from lineage.importers.sheet import (
     KIND_LEVEL,
     LEVELS,
-    RPJMD,
     Bits,
     Invalid,
     RowRead,
@@ -76,11 +75,11 @@ class MatrixReader:
             if Field(KIND_LEVEL[kind], "name") in sheet.by_field or Field(KIND_LEVEL[kind], "code") in sheet.by_field
         ]
         self.indicator_columns = [c for c in sheet.header.columns if c.field.attribute == "indicator"]
+        #: the levels some column says something of besides their name and code
         self.levels_with_bits = [
-            k
-            for k in LEVELS
-            if any(c.field.level == KIND_LEVEL[k] for c in sheet.header.columns)
-            or (k is ElementKind.agency_goal and any(c.field.attribute in RPJMD for c in sheet.header.columns))
+            kind
+            for kind in LEVELS
+            if any(c.field.attribute not in ("name", "code") for c in sheet.by_level.get(KIND_LEVEL[kind], []))
         ]
         self.context: dict[ElementKind, Slot] = {}
         self.previous: Slot = None

@@ -159,14 +159,22 @@ class Sheet:
         self.grid, self.header, self.plan, self.nodes, self.title = grid, header, plan, nodes, title
         self.period = period
         self.by_field: dict[Field, list[Column]] = {}
+        #: the columns `bits` reads for each level (None: the row's own), found once, not per row
+        self.by_level: dict[str | None, list[Column]] = {}
         for column in header.columns:
             self.by_field.setdefault(column.field, []).append(column)
+            if column.field.attribute in RPJMD:
+                self.by_level.setdefault("tujuan", []).append(column)
+            else:
+                self.by_level.setdefault(column.field.level, []).append(column)
         self.agency = (
             agency
             or title.agency
             or (grid.sheet if grid.sheet and not grid.sheet.lower().startswith("sheet") else None)
         )
         self.name = grid.sheet or grid.file
+        #: `Grid.width` walks every row: read once
+        self.width = grid.width
 
     def one(self, level: str | None, attribute: str) -> Column | None:
         columns = self.by_field.get(Field(level, attribute))
@@ -195,9 +203,9 @@ class Sheet:
         column but an indicator's name (merged into the No column, say), or a level's name
         starting so with no indicator beside it."""
         skip = {c.index for c in indicator_columns}
-        for c in range(self.grid.width):
+        for c in range(self.width):
             value = self.grid.value(r, c)
-            if c not in skip and isinstance(value, str) and _TOTAL.match(fold(value)):
+            if c not in skip and isinstance(value, str) and len(value) < 40 and _TOTAL.match(fold(value)):
                 return f"a total row ({value!r} in column {letter_of(c)}): left out"
         if any(not values.is_blank(self.cell(r, c)) for c in indicator_columns):
             return None
@@ -211,12 +219,8 @@ class Sheet:
         """The indicator (with figures), budget, responsible unit and goal the row gives `level`."""
         key = KIND_LEVEL[level] if level else None
         out = Bits(level, PlanIndicator(name=read.text(self.one(key, "indicator")) or "", where=read.where))
-        for column in self.header.columns:
-            attribute = column.field.attribute
-            mine = column.field.level == key and attribute not in RPJMD
-            if (mine or (attribute in RPJMD and level is ElementKind.agency_goal)) and not values.is_blank(
-                read.value(column)
-            ):
+        for column in self.by_level.get(key, []):
+            if not values.is_blank(read.value(column)):
                 self._take(out, column, read)
         return out
 

@@ -18,8 +18,16 @@ CODE_LEVELS = {3: ElementKind.program, 5: ElementKind.kegiatan, 6: ElementKind.s
 _CODE = re.compile(r"^[0-9X]+(\.[0-9X]+)*$")
 
 
+_LONGEST_BLANK = max(len(word) for word in _BLANK)
+
+
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and fold(value) in _BLANK)
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return not text or (len(text) <= _LONGEST_BLANK and fold(text) in _BLANK)
 
 
 def number(value: object) -> float | None:
