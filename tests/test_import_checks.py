@@ -4,10 +4,13 @@ loaded, and a source converted to the cascade format loads to the very graph its
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from lineage.audit.database import audit_database
 from lineage.cascade import parse_cascade
+from lineage.cli import main as lineage
 from lineage.importers import ImportOptions, ImportRefused, import_source, load_imported
 from lineage.importers.check import audit_source, convert_source
 from lineage.loader import load_cascade
@@ -99,3 +102,49 @@ def test_a_converted_file_is_headed_by_where_it_came_from_and_reads_back_equal()
     ((cascade, text),) = convert_source(layout.path, options=layout.options)
     assert text.startswith(f"# Converted by `lineage convert` from {layout.path}.")
     assert parse_cascade(text, "x.yaml") == cascade
+
+
+OFFLINE = {"NEO4J_URI": "bolt://127.0.0.1:9"}  # nothing listens there: a command that reached for Neo4j would fail
+
+
+@pytest.mark.parametrize(
+    ("source", "args"),
+    [
+        (str(WORKBOOK), []),
+        (str(EXAMPLES / "renstra-makassar-2025-2029-tables"), []),
+        (str(EXAMPLES / "layouts" / "sipd-renstra.json"), ["--region", "Kabupaten Takalar"]),
+    ],
+    ids=["xlsx", "csv folder", "sipd json"],
+)
+def test_lineage_validate_and_audit_read_every_format_offline(source, args, monkeypatch, capsys):
+    for key, value in OFFLINE.items():
+        monkeypatch.setenv(key, value)
+    assert lineage(["validate", source, *args, "--json"]) == 0
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["valid"] and verdict["report"]["cascades"]
+    assert lineage(["audit", source, *args, "--json"]) == 0
+    audited = json.loads(capsys.readouterr().out)
+    options = ImportOptions(region="Kabupaten Takalar") if args else ImportOptions()
+    assert [f["id"] for f in audited["findings"]] == [f.id for f in audit_source(source, options=options).findings]
+
+
+def test_lineage_convert_writes_one_file_per_cascade_into_a_folder(tmp_path, capsys):
+    assert lineage(["convert", str(WORKBOOK), "-o", str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "kota-makassar-dinas-koperasi-dan-ukm-2025-2029.yaml",
+        "kota-makassar-dinas-perdagangan-2025-2029.yaml",
+        "kota-makassar-rpjmd-2025-2029.yaml",
+    ]
+    assert lineage(["validate", str(tmp_path / "out" / "kota-makassar-rpjmd-2025-2029.yaml")]) == 0
+
+
+def test_lineage_convert_of_several_cascades_without_a_folder_is_bad_usage(capsys):
+    assert lineage(["convert", str(WORKBOOK)]) == 2
+    assert "holds 3 cascades: give a folder" in capsys.readouterr().err
+
+
+def test_lineage_validate_of_a_refused_sheet_names_its_rows_and_the_hint(capsys):
+    assert lineage(["validate", str(EXAMPLES / "renstra-rusak.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "sheet Renstra, row 8, column C (Kode)" in err
+    assert err.rstrip().endswith("Fix these rows, or pass --skip-invalid (skip_invalid=true) to load the others.")

@@ -8,6 +8,7 @@ as numbers, a value without counts as the bare number (`2025: 44`), the defaults
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import yaml
@@ -18,11 +19,14 @@ from lineage.cascade.model import Cascade
 _FIRST = ("format", "id", "kind", "name")
 
 
-def dump_cascade(cascade: Cascade, comment: str | None = None) -> str:
-    """The cascade as YAML text; `comment` (say, where it was converted from) heads the file."""
+def dump_cascade(cascade: Cascade, comment: str | None = None, *, as_json: bool = False) -> str:
+    """The cascade as YAML text, `comment` (say, where it was converted from) heading it; or as
+    JSON, which holds no comments (the cascade's `source` says where it came from)."""
     data = cascade.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    data = {"format": cascade.format, **data, "period": str(cascade.period)}
-    text = yaml.dump(_compact(_ordered(data)), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)
+    data = _compact(_ordered({"format": cascade.format, **data, "period": str(cascade.period)}))
+    if as_json:
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)
     head = "".join(f"# {line}\n".replace("# \n", "#\n") for line in comment.splitlines()) if comment else ""
     return head + text
 

@@ -36,6 +36,7 @@ COMMANDS: list[click.Command] = [
     load.validate,
     load.load,
     imports.import_,
+    imports.convert,
     load.delete,
     cascades.cascades,
     versions.versions,

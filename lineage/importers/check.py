@@ -40,12 +40,12 @@ def audit_source(name: str, content: bytes | None = None, options: ImportOptions
 
 
 def convert_source(
-    name: str, content: bytes | None = None, options: ImportOptions | None = None
+    name: str, content: bytes | None = None, options: ImportOptions | None = None, *, as_json: bool = False
 ) -> list[tuple[Cascade, str]]:
-    """Each cascade of the import with its text in the cascade format, the region's first."""
+    """Each cascade of the import with its text in the cascade format (YAML, or JSON), the region's first."""
     imported = import_source(name, content, options)
     comment = f"Converted by `lineage convert` from {name}. The format: docs/cascade-format.md"
-    return [(cascade, dump_cascade(cascade, comment)) for cascade in imported.cascades]
+    return [(cascade, dump_cascade(cascade, comment, as_json=as_json)) for cascade in imported.cascades]
 
 
 def _cascade_file_with_cycles(name: str, content: bytes | None) -> Cascade | None:
