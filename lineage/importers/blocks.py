@@ -31,15 +31,21 @@ _LEADING_CODE = re.compile(r"^([0-9X]+(?:\.[0-9X]+){2,})\s+(.+)$")
 
 
 def has_blocks(grid: Grid, header: HeaderBlock) -> bool:
-    """Whether the sheet's name column (Uraian, with no level) opens blocks ("Tujuan: ...")."""
+    """Whether the sheet's name column (Uraian, with no level) opens blocks ("Tujuan: ..."): some
+    of its cells do, and where a Kode column could give the levels instead (the Renstra table),
+    at least half of them."""
     names = [c for c in header.columns if c.field == Field(None, "name")]
     if not names:
         return False
     column = names[0].index
-    return any(
-        isinstance(v := grid.value(r, column), str) and stated_level(v) is not None
+    texts = [
+        v
         for r in range(header.last + 1, min(len(grid.rows), header.last + 200))
-    )
+        if isinstance(v := grid.value(r, column), str)
+    ]
+    opening = sum(1 for text in texts if stated_level(text) is not None)
+    coded = any(c.field == Field(None, "code") for c in header.columns)
+    return opening > 0 and (not coded or 2 * opening >= len(texts))
 
 
 class BlockReader:
