@@ -5,6 +5,8 @@ cascades (or refused with a report naming every problem).
     XLSX / CSV sheet ................ lineage.importers.sheet   (grid -> rows -> plan)
     CSV per table (folder or .zip),
     SQL INSERT dump ................. lineage.importers.tables  (tables -> plan)
+    SIPD RI lists (.json, or a
+    folder or .zip of them) ......... lineage.importers.sipd    (lists -> plan)
     plan -> cascades ................ lineage.importers.to_cascade
 """
 
