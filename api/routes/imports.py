@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile, status
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, File, Form, HTTPException, Request, Response, UploadFile, status
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from lineage.api.deps import DatabaseDep
+from lineage.api.errors import problem
+from lineage.api.scope import PERIOD_PATTERN
 from lineage.api.write_access import WriteAccess
 from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
 from lineage.loader import LoadInProgress
@@ -24,6 +25,9 @@ router = APIRouter(prefix="/cascades", tags=["cascades"])
 
 #: The largest upload read (a Renstra workbook is a few hundred kilobytes; a big dump, megabytes).
 MAX_UPLOAD = 50 * 1024 * 1024
+#: The largest request body read (api/limits.py): the file and what the form's other fields and
+#: multipart framing add to it (the mapping: 20,000 characters).
+MAX_BODY = MAX_UPLOAD + 256 * 1024
 
 
 @router.post(
@@ -36,7 +40,7 @@ MAX_UPLOAD = 50 * 1024 * 1024
     responses={
         401: {"description": "No or wrong Bearer token"},
         403: {"description": "The server takes no writes"},
-        413: {"description": "The file is larger than the server reads"},
+        413: {"description": "`too_large`: the file is larger than the server reads (50 MB)"},
         422: {"description": "Invalid rows: nothing was loaded; the report names each one"},
         409: {
             "description": "Another load of one of its cascades is under way (`load_in_progress`: nothing loaded; "
@@ -48,28 +52,22 @@ MAX_UPLOAD = 50 * 1024 * 1024
     },
 )
 def import_cascade(
+    request: Request,
     db: DatabaseDep,
     file: Annotated[UploadFile, File(description="The file; its name's extension says how to read it.")],
     agency: Annotated[str | None, Form(max_length=200)] = None,
     region: Annotated[str | None, Form(max_length=200)] = None,
-    period: Annotated[str | None, Form(max_length=20, pattern=r"^\s*\d{4}(\s*[-–/]\s*\d{4})?\s*$")] = None,
+    period: Annotated[str | None, Form(max_length=20, pattern=PERIOD_PATTERN)] = None,
     version: Annotated[str | None, Form(max_length=100)] = None,
     cascade_id: Annotated[str | None, Form(max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] = None,
     mapping: Annotated[str | None, Form(max_length=20_000, description='JSON: {"header text": "field"}.')] = None,
     skip_invalid: Annotated[bool, Form(description="Load the valid rows; report the others.")] = False,
-) -> ImportReport:
+) -> ImportReport | Response:
     content = file.file.read(MAX_UPLOAD + 1)
     name = file.filename or "upload"
     if len(content) > MAX_UPLOAD:
-        raise ImportRefused(
-            ImportReport(
-                source=name,
-                format="unknown",
-                problems=[
-                    f"{name}: larger than {MAX_UPLOAD // (1024 * 1024)} MB; load it with `lineage import` instead"
-                ],
-            )
-        )
+        detail = f"{name}: larger than {MAX_UPLOAD // (1024 * 1024)} MB; load it with `lineage import` instead"
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, detail)
     try:
         headers = json.loads(mapping) if mapping else {}
         if not isinstance(headers, dict):
@@ -91,15 +89,14 @@ def import_cascade(
     try:
         load_imported(db.driver, imported, database=db.name)
     except ImportIncomplete as exc:
-        return JSONResponse(
-            status_code=_status_of(exc.cause),
-            content={
-                "error": "import_incomplete",
-                "detail": str(exc),
-                "loaded": exc.loaded,
-                "not_loaded": exc.not_loaded,
-                "report": exc.report.model_dump(mode="json"),
-            },
+        return problem(
+            request,
+            _status_of(exc.cause),
+            "import_incomplete",
+            str(exc),
+            loaded=exc.loaded,
+            not_loaded=exc.not_loaded,
+            report=exc.report.model_dump(mode="json"),
         )
     return imported.report
 
