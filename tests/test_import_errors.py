@@ -103,3 +103,20 @@ def test_a_json_file_that_is_neither_a_cascade_nor_sipd_lists_says_what_it_lacks
     path.write_text('{"data": []}', encoding="utf-8")
     report = _refusal(path)
     assert any("required field is missing" in p for p in report.problems)
+
+
+def test_a_negative_pagu_is_refused_naming_its_cell(tmp_path):
+    sheet = write_csv(
+        tmp_path / "s.csv", [["Sasaran", "Kode", "Program", "Indikator", "Pagu 2025"], ["S", "2.17.04", "P", "I", "-5"]]
+    )
+    assert _refusal(sheet).problems == [
+        f"{sheet}:2: column E (Pagu 2025): '-5' is negative: a pagu is an amount of Rupiah"
+    ]
+
+
+def test_what_the_cascade_model_refuses_is_a_problem_of_the_row_it_came_from(tmp_path):
+    name = "Persentase " + "x" * 2000
+    sheet = write_csv(tmp_path / "s.csv", [["Sasaran", "Indikator"], ["S", name]])
+    report = _refusal(sheet)
+    assert report.problems == [f"{sheet}:2: indicator {name[:60]!r}: name: String should have at most 2000 characters"]
+    assert report.hint.startswith("Fix these rows")

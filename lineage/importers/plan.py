@@ -84,7 +84,7 @@ class PlanNode:
     children: list[PlanNode] = field(default_factory=list)
 
     def describe(self) -> str:
-        return f"{self.kind.value.replace('_', ' ')} {self.code or repr(self.name)}"
+        return f"{self.kind.value.replace('_', ' ')} {self.code or repr(self.name[:60])}"
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from lineage.importers.report import (
 from lineage.importers.sheet import NodeIndex, read_sheet
 from lineage.importers.sipd import LIST_NAMES, SipdError, is_sipd, read_sipd, sipd_lists
 from lineage.importers.tables import read_tables
-from lineage.importers.to_cascade import BuildOptions, build_cascades
+from lineage.importers.to_cascade import BuildOptions, MissingContext, build_cascades
 from lineage.loader import Progress
 
 MEMBER_SUFFIXES = (".csv", ".json")
@@ -244,7 +244,7 @@ def _finish(plan: Plan, kind: str, options: ImportOptions) -> Imported:
         )
     except CascadeFileError as exc:
         report.problems = [str(p) for p in exc.problems]
-        report.hint = GIVE_CONTEXT
+        report.hint = GIVE_CONTEXT if isinstance(exc, MissingContext) else FIX_ROWS
         raise ImportRefused(report) from None
     report.cascades = [cascade_counts(c) for c in cascades]
     return Imported(cascades=cascades, report=report)

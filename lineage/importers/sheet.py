@@ -230,7 +230,7 @@ class Sheet:
             out.figures_at = out.figures_at or column
             self._figure(out.indicator, column, read)
         elif attribute == "budget":
-            amount = read.parse(column, values.number)
+            amount = read.parse(column, values.amount)
             if amount is not None:
                 out.budget[self.year(column)] = amount
         elif attribute in ("responsible", "goal"):

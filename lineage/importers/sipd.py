@@ -263,7 +263,7 @@ class _SipdReader:
         row_read = _Read(where, row)
         for k in range(1, _YEARS + 1):
             self.used[list_name].add(f"pagu_{k}")
-            amount = row_read.parse(f"pagu_{k}", values.number)
+            amount = row_read.parse(f"pagu_{k}", values.amount)
             if amount is not None and self.start is not None:
                 budget[self.start + k - 1] = amount
         read.problems.extend(row_read.problems)

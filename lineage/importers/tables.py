@@ -253,7 +253,7 @@ class _Tables:
             spec = _spec(column, self.mapping)
             if spec and spec.field.attribute == "budget" and spec.year:
                 self.used[table].add(column)
-                amount = read.parse(column, values.number)
+                amount = read.parse(column, values.amount)
                 if amount is not None:
                     budget[spec.year] = amount
             elif spec and spec.field.attribute == "responsible":

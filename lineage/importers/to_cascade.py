@@ -19,6 +19,8 @@ is given the level's usual tier (Eselon III for a program, IV for a kegiatan, st
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -37,7 +39,7 @@ from lineage.cascade.model import (
     parse_period,
 )
 from lineage.cascade.vocabulary import RegionKind, region_kind_of, tier_of_position
-from lineage.importers.plan import Plan, PlanIndicator, PlanNode
+from lineage.importers.plan import Plan, PlanIndicator, PlanNode, Where
 from lineage.text import fold
 
 #: Who owns an element of each level when the source names a unit, not a position (SAKIP's
@@ -57,6 +59,10 @@ ID_PREFIX = {
 }
 AGENCY_HEAD = "kepala-perangkat-daerah"
 _CODE = re.compile(r"[0-9X]+(\.[0-9X]+)*")
+
+
+class MissingContext(CascadeFileError):
+    """The source does not state its region, agency or period, and no option gave it."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ def build_cascades(plan: Plan, options: BuildOptions) -> list[Cascade]:
     raises `CascadeFileError` naming the source if the model refuses them."""
     region = options.region or plan.region
     if not region:
-        raise CascadeFileError(
+        raise MissingContext(
             [Problem(plan.source, None, "", "the region is not stated in the source: give it (--region)")]
         )
     period = _period(options.period, plan)
@@ -158,7 +164,7 @@ def _agencies(plan: Plan, options: BuildOptions) -> list[str]:
             _set_agency(node, options.agency)
         agencies = [options.agency]
     if not all(agencies):
-        raise CascadeFileError(
+        raise MissingContext(
             [Problem(plan.source, None, "", "the agency (OPD) is not stated in the source: give it (--agency)")]
         )
     return agencies
@@ -175,10 +181,10 @@ def _period(given: str | None, plan: Plan) -> Period:
         try:
             return parse_period(given)
         except ValueError as exc:
-            raise CascadeFileError([Problem(plan.source, None, "period", str(exc))]) from None
+            raise MissingContext([Problem(plan.source, None, "period", str(exc))]) from None
     if plan.period:
         return plan.period
-    raise CascadeFileError(
+    raise MissingContext(
         [Problem(plan.source, None, "", "the period is not stated in the source: give it (--period 2025-2029)")]
     )
 
@@ -276,22 +282,23 @@ class _Builder:
     def _visit(self, node: PlanNode, parent_id: str | None, external_parent: str | None, region: bool = False) -> None:
         element_id = self.ids[id(node)]
         kind = ElementKind.mayor_goal if region else node.kind
-        self.elements.append(
-            Element(
-                id=element_id,
-                kind=kind,
-                name=node.name,
-                code=node.code,
-                parent=parent_id,
-                external_parent=external_parent,
-                owner=self._position(node, region),
-                budget=node.budget,
-                note=node.note,
+        with _refused_at(node.where, node.describe()):
+            self.elements.append(
+                Element(
+                    id=element_id,
+                    kind=kind,
+                    name=node.name,
+                    code=node.code,
+                    parent=parent_id,
+                    external_parent=external_parent,
+                    owner=self._position(node, region),
+                    budget=node.budget,
+                    note=node.note,
+                )
             )
-        )
-        self.indicators.extend(
-            _indicator(f"ik-{element_id}-{k}", element_id, i) for k, i in enumerate(node.indicators, 1)
-        )
+        for k, ind in enumerate(node.indicators, 1):
+            with _refused_at(ind.where, f"indicator {ind.name[:60]!r}"):
+                self.indicators.append(_indicator(f"ik-{element_id}-{k}", element_id, ind))
         child_ids = _number(node.children, element_id.split("-", 1)[1] + ".")
         for child in node.children:
             self.ids[id(child)] = child_ids[id(child)]
@@ -321,6 +328,16 @@ class _Builder:
                 [Problem(context.source, None, ".".join(map(str, p.loc)), p.message) for p in problems]
             )
         return cascade
+
+
+@contextmanager
+def _refused_at(where: Where, what: str) -> Iterator[None]:
+    """What the model refuses of a node (a name too long, a value out of range), as a problem of
+    the row it was read from: readers check what they can name a cell for; this catches the rest."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise CascadeFileError([where.problem(f"{what}: {e['loc'][0]}: {e['msg']}") for e in exc.errors()]) from None
 
 
 def _indicator(indicator_id: str, element_id: str, ind: PlanIndicator) -> Indicator:

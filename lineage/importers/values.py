@@ -50,6 +50,14 @@ def number(value: object) -> float | None:
     return float(text)
 
 
+def amount(value: object) -> float | None:
+    """A pagu: a number of Rupiah, never negative."""
+    found = number(value)
+    if found is not None and found < 0:
+        raise ValueError(f"{value!r} is negative: a pagu is an amount of Rupiah")
+    return found
+
+
 def code(value: object) -> str | None:
     """An official code as text, "2.17.04.2.01" (a code typed as a number loses nothing: "2.1" stays)."""
     if is_blank(value):
