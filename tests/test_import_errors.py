@@ -110,7 +110,7 @@ def test_a_negative_pagu_is_refused_naming_its_cell(tmp_path):
         tmp_path / "s.csv", [["Sasaran", "Kode", "Program", "Indikator", "Pagu 2025"], ["S", "2.17.04", "P", "I", "-5"]]
     )
     assert _refusal(sheet).problems == [
-        f"{sheet}:2: column E (Pagu 2025): '-5' is negative: a pagu is an amount of Rupiah"
+        f"{sheet}, row 2, column E (Pagu 2025): '-5' is negative: a pagu is an amount of Rupiah"
     ]
 
 
