@@ -14,7 +14,7 @@ from lineage.cli import main as lineage
 from lineage.importers import ImportOptions, ImportRefused, import_source, load_imported
 from lineage.importers.check import audit_source, convert_source
 from lineage.loader import load_cascade
-from tests.support.graph_state import erase, fingerprint
+from tests.support.graph_state import content_fingerprint, erase
 from tests.support.layouts import LAYOUTS
 from tests.support.paths import EXAMPLES, WORKBOOK
 
@@ -55,7 +55,7 @@ def test_a_goal_the_agencies_of_the_same_workbook_serve_is_not_childless_offline
 )
 def test_a_converted_source_loads_to_the_graph_its_import_loads(graph, database, source, options):
     load_imported(graph, import_source(source, options=options), database=database)
-    imported = fingerprint(graph, database)
+    imported = content_fingerprint(graph, database)
     erase(graph, database)
 
     for cascade, text in convert_source(source, options=options):
@@ -68,7 +68,7 @@ def test_a_converted_source_loads_to_the_graph_its_import_loads(graph, database,
             database=database,
         )
 
-    assert fingerprint(graph, database) == imported
+    assert content_fingerprint(graph, database) == imported
 
 
 def test_checking_a_source_with_invalid_rows_refuses_it_as_the_import_does():

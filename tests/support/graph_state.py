@@ -63,7 +63,7 @@ def _hashable(value):
 PROVENANCE = {"file", "sha256"}
 
 
-def fingerprint(driver: Driver, database: str | None = None) -> tuple[dict[str, int], str]:
+def content_fingerprint(driver: Driver, database: str | None = None) -> tuple[dict[str, int], str]:
     """Counts per label and relationship type, and a hash over every node's labels and properties
     (those of `VOLATILE` and `PROVENANCE` left out) and every relationship: two graphs with the
     same fingerprint hold the same data, whichever file it was loaded from."""
