@@ -68,7 +68,7 @@ def test_validating_a_file_imports_no_driver_web_framework_spreadsheet_or_graph_
         ["contributors", "Persentase Koperasi Sehat", "--depth", "0"],
         ["contributors", "Persentase Koperasi Sehat", "--tier", "mayor"],
         ["search", "koperasi", "--limit", "501"],
-        ["validate", "/"],
+        ["validate", str(MAKASSAR), "--no-such-option"],
         ["audit", str(MAKASSAR), "--json", "--format", "csv"],
         ["audit", str(MAKASSAR), "--min-score", "7"],
         ["search", "koperasi", "--period", "2030-2020"],

@@ -219,3 +219,34 @@ def test_lineage_import_names_the_cascades_it_loaded_before_a_failure(graph, dat
     captured = capsys.readouterr()
     assert f"loaded {RPJMD}" in captured.out and f"loaded {KOPERASI}" in captured.out
     assert f"Loaded before it, and still loaded: {RPJMD}, {KOPERASI}; not loaded: {PERDAGANGAN}." in captured.err
+
+
+def test_uploading_sipd_lists_loads_the_agency_and_reports_the_fields_not_read(client):
+    answer = _upload(client, EXAMPLES / "layouts" / "sipd-renstra.json", region="Kabupaten Takalar")
+    assert answer.status_code == 201, answer.text
+    report = answer.json()
+    assert (report["format"], [c["id"] for c in report["cascades"]]) == (
+        "sipd",
+        ["kabupaten-takalar-dinas-koperasi-dan-ukm-2025-2029"],
+    )
+    assert {"sheet": "renstra_program", "column": "is_locked", "header": "is_locked"}.items() <= next(
+        c for c in report["columns_not_read"] if (c["sheet"], c["column"]) == ("renstra_program", "is_locked")
+    ).items()
+    cascade = "kabupaten-takalar-dinas-koperasi-dan-ukm-2025-2029"
+    indicator = client.get(f"/indicators/{cascade}:ik-subkegiatan-2.17.03.2.01.0001-1").json()
+    assert (indicator["name"], indicator["element"]["code"]) == (
+        "Jumlah Koperasi yang Diperiksa Kepatuhannya",
+        "2.17.03.2.01.0001",
+    )
+
+
+def test_an_upload_maps_a_column_by_its_letter(client, tmp_path):
+    sheet = tmp_path / "ringkas.csv"
+    sheet.write_text("Sasaran,No. Prog,Program,Indikator\nS,2.17.04,P,Persentase KSP Sehat\n", encoding="utf-8")
+    answer = _upload(
+        client, sheet, agency="Dinas Koperasi", region="Kota Makassar", period="2025", mapping='{"B": "program.code"}'
+    )
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["columns_not_read"] == []
+    indicator = client.get("/indicators/kota-makassar-dinas-koperasi-2025-2025:ik-program-2.17.04-1").json()
+    assert (indicator["name"], indicator["element"]["code"]) == ("Persentase KSP Sehat", "2.17.04")

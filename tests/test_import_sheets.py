@@ -114,15 +114,16 @@ def test_the_goal_indicators_both_sheets_repeat_are_read_once():
 def test_total_rows_are_left_out_and_reported():
     report = import_source(str(WORKBOOK)).report
     assert [(r.sheet, r.row, r.reasons) for r in report.skipped] == [
-        ("Dinas Koperasi UKM", 34, ["a total row (JUMLAH): left out"]),
-        ("Dinas Perdagangan", 23, ["a total row (JUMLAH): left out"]),
+        ("Dinas Koperasi UKM", 34, ["a total row ('JUMLAH' in column D): left out"]),
+        ("Dinas Perdagangan", 23, ["a total row ('JUMLAH' in column D): left out"]),
     ]
 
 
 def test_the_matrix_layout_reads_levels_manual_fields_and_realisations():
     (cascade,) = import_source(str(EXAMPLES / "matrix-koperasi-2025.csv")).cascades
     kinds = Counter(e.kind for e in cascade.elements)
-    assert kinds == {k: 1 for k in ElementKind if k is not ElementKind.agency_goal}  # the matrix has no agency goal
+    # one agency: its tujuan is its own goal (Tujuan PD), not the region's
+    assert kinds == {k: 1 for k in ElementKind if k is not ElementKind.mayor_goal}
     sasaran = next(i for i in cascade.indicators if i.measures == "sasaran-1")
     assert (sasaran.type.value, sasaran.definition, sasaran.formula, sasaran.data_source, sasaran.frequency) == (
         "outcome",

@@ -50,6 +50,12 @@ class CascadeFacts:
     rolls_out: set[str] = field(default_factory=set)
     #: (child, parent) indicator uids
     indicator_links: list[tuple[str, str]] = field(default_factory=list)
+    #: Elements that other cascades' elements serve (`external_parent`), and of those the ones
+    #: whose serving elements carry indicators; indicators other cascades' indicators roll up
+    #: into. Known offline only for the cascades audited together (`link_across`).
+    served_across: set[str] = field(default_factory=set)
+    supported_across: set[str] = field(default_factory=set)
+    fed_across: set[str] = field(default_factory=set)
 
     def of_type(self, type_: str) -> list[Node]:
         return [node for node in self.nodes.values() if node.type == type_]
@@ -94,3 +100,26 @@ def facts_of(cascade: Cascade, links: CascadeLinks | None = None) -> CascadeFact
     }
     facts.indicator_links = [(uid(cascade, c), uid(cascade, p)) for c, p in links.indicator_edges()]
     return facts
+
+
+def link_across(cascades: list[Cascade], facts: list[CascadeFacts]) -> None:
+    """What the cascades audited together make of each other, as the loader links them: an
+    element serving another cascade's (`external_parent`) is its child there, and its indicators
+    (those that leave `contributes_to` out) roll up into every indicator of that element."""
+    by_uid = {node.id: f for f in facts for node in f.nodes.values()}
+    measured: dict[str, list[str]] = {}
+    for cascade in cascades:
+        for i in cascade.indicators:
+            if i.measures:
+                measured.setdefault(uid(cascade, i.measures), []).append(uid(cascade, i.id))
+    for cascade in cascades:
+        for e in cascade.elements:
+            served = by_uid.get(e.external_parent or "")
+            if served is None or e.external_parent is None:
+                continue
+            served.served_across.add(e.external_parent)
+            own = [uid(cascade, i.id) for i in cascade.indicators if i.measures == e.id and i.contributes_to is None]
+            if measured.get(uid(cascade, e.id)):
+                served.supported_across.add(e.external_parent)
+            if own:
+                served.fed_across.update(measured.get(e.external_parent, []))

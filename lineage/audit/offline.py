@@ -18,7 +18,7 @@ import networkx as nx
 
 from lineage.audit.build import findings
 from lineage.audit.cycles import cycle_findings
-from lineage.audit.facts import CascadeFacts, Node, facts_of
+from lineage.audit.facts import CascadeFacts, Node, facts_of, link_across
 from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
 from lineage.audit.rules import AUTHORITY_LEVELS, CODE_PARENT_LEVELS, CODE_SHAPES, OWNER_TIERS, authority_of
 from lineage.cascade import Cascade, read_cascade
@@ -50,6 +50,24 @@ def audit_report(cascade: Cascade) -> AuditReport:
 def audit_cascade(cascade: Cascade) -> list[Finding]:
     facts = facts_of(cascade)
     return findings(facts, structural_findings(facts))
+
+
+def audit_cascades(cascades: list[Cascade]) -> AuditReport:
+    """Cascades read together (an import of a region's goals and its agencies), each audited as
+    it would be once they are all loaded: a goal the agencies serve is not childless."""
+    facts = [facts_of(c) for c in cascades]
+    link_across(cascades, facts)
+    return AuditReport(
+        source="file",
+        generated_at=datetime.now(UTC),
+        cascades=[
+            CascadeAudited(
+                id=c.id, agency=c.agency, region=c.region, elements=len(c.elements), indicators=len(c.indicators)
+            )
+            for c in cascades
+        ],
+        findings=[found for f in facts for found in findings(f, structural_findings(f))],
+    )
 
 
 def structural_findings(facts: CascadeFacts) -> list[Detected]:
@@ -109,13 +127,16 @@ class _Structure:
             rolls_up = self.ind.out_degree(i) > 0 or i in self.facts.rolls_out
             if not self.top(element) and not rolls_up and self.has_parent(element):
                 yield Detected("orphan-indicator", (i,))
-            below_carry_indicators = any(self.measured_by[c] for c in self.el.predecessors(element))
-            if self.kind(element) is not BOTTOM and self.ind.in_degree(i) == 0 and below_carry_indicators:
+            below_carry_indicators = element in self.facts.supported_across or any(
+                self.measured_by[c] for c in self.el.predecessors(element)
+            )
+            fed = self.ind.in_degree(i) > 0 or i in self.facts.fed_across
+            if self.kind(element) is not BOTTOM and not fed and below_carry_indicators:
                 yield Detected("unsupported-indicator", (i,))
 
     def completeness(self) -> Iterator[Detected]:
         for e in self.elements:
-            if self.kind(e) is not BOTTOM and self.el.in_degree(e) == 0:
+            if self.kind(e) is not BOTTOM and self.el.in_degree(e) == 0 and e not in self.facts.served_across:
                 yield Detected("childless-element", (e,))
             if not self.measured_by[e]:
                 yield Detected("element-without-indicator", (e,))

@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "validate": "lineage.cli.load:validate",
     "load": "lineage.cli.load:load",
     "import": "lineage.cli.imports:import_",
+    "convert": "lineage.cli.imports:convert",
     "delete": "lineage.cli.load:delete",
     "cascades": "lineage.cli.cascades:cascades",
     "versions": "lineage.cli.versions:versions",

@@ -14,10 +14,12 @@ import click
 
 from lineage.cli.common import connected, eprint
 from lineage.cli.errors import DONE, REFUSED, USAGE, Failure
+from lineage.cli.imports import SOURCE, import_options, refusal, source_options
 from lineage.cli.options import LazyChoice, instance_option
 
 if TYPE_CHECKING:
     from lineage.audit.findings import AuditReport
+    from lineage.importers import ImportOptions
 
 
 def _formats() -> list[str]:
@@ -42,7 +44,8 @@ SEVERITY = LazyChoice(_severities)
 
 
 @click.command()
-@click.argument("file", required=False, type=click.Path(dir_okay=False, readable=True, path_type=Path))
+@click.argument("file", required=False, type=SOURCE)
+@source_options
 @click.option("--cascade", metavar="CASCADE_ID", help="database: only this cascade")
 @click.option("--format", "fmt", type=LazyChoice(_formats), help="output format (default text)")
 @click.option("--json", "as_json", is_flag=True, help="the same as --format json")
@@ -60,6 +63,12 @@ SEVERITY = LazyChoice(_severities)
 @instance_option
 def audit(
     file: Path | None,
+    agency: str | None,
+    region: str | None,
+    period: str | None,
+    cascade_id: str | None,
+    maps: tuple[str, ...],
+    mapping: Path | None,
     cascade: str | None,
     fmt: str | None,
     as_json: bool,
@@ -73,8 +82,9 @@ def audit(
     """Audit a cascade as an evaluator would (file or database).
 
     Finds orphans, level errors, cycles, owner and code problems, and duplicates.
-    Audit a cascade FILE offline, or the cascades loaded in Neo4j (no FILE). Formats: text, json,
-    csv, md, html. Rules and their fixes: docs/audit.md.
+    Audit FILE offline: a cascade file, or anything `lineage import` reads (with the same
+    options), as it would be once loaded. Without FILE, audit the cascades loaded in Neo4j.
+    Formats: text, json, csv, md, html. Rules and their fixes: docs/audit.md.
     """
     from lineage.audit.render import render
     from lineage.audit.rules import Severity
@@ -85,7 +95,11 @@ def audit(
         raise click.UsageError(f"--json asks for JSON; it cannot be combined with --format {fmt}")
     if min_score is not None and not LOWEST_SCORE <= min_score <= 1:
         raise click.BadParameter(f"give a score between {LOWEST_SCORE} and 1", param_hint="--min-score")
-    report = _offline(file, cascade) if file else _database(cascade, instance)
+    if file:
+        options = import_options(agency, region, period, cascade_id, maps, mapping)
+        report = _offline(file, cascade, options)
+    else:
+        report = _database(cascade, instance)
     report = report.model_copy(
         update={
             "findings": select(
@@ -108,16 +122,16 @@ def audit(
     return DONE
 
 
-def _offline(file: Path, cascade: str | None) -> AuditReport:
-    from lineage.audit.offline import audit_file
-    from lineage.cascade import CascadeFileError
+def _offline(file: Path, cascade: str | None, options: ImportOptions) -> AuditReport:
+    from lineage.importers import ImportRefused
+    from lineage.importers.check import audit_source
 
     if cascade:
-        raise Failure("--cascade chooses among loaded cascades; with FILE the file's own cascade is audited", USAGE)
+        raise Failure("--cascade chooses among loaded cascades; with FILE the file's own cascades are audited", USAGE)
     try:
-        return audit_file(file)
-    except CascadeFileError as exc:
-        raise Failure(f"{exc}\nNothing was audited.") from None
+        return audit_source(str(file), options=options)
+    except ImportRefused as exc:
+        raise refusal(exc, "Nothing was audited.") from None
 
 
 def _database(cascade: str | None, instance: str | None) -> AuditReport:

@@ -11,10 +11,12 @@ import click
 
 from lineage.cli.common import connected, eprint, safe
 from lineage.cli.errors import DONE, REFUSED, Failure
+from lineage.cli.imports import SOURCE, import_options, is_cascade_file, print_report, refusal, source_options
 from lineage.cli.options import instance_option, json_option
 
 if TYPE_CHECKING:
     from lineage.cascade import Cascade, CascadeFileError
+    from lineage.importers import ImportOptions
 
 #: A cascade file given on the command line: a directory or an unreadable file is bad usage (exit 2);
 #: a missing or invalid file is refused by the reader, naming the file (exit 1).
@@ -31,15 +33,30 @@ def read_or_fail(path: Path) -> Cascade:
 
 
 @click.command()
-@click.argument("file", type=CASCADE_FILE)
+@click.argument("file", type=SOURCE)
+@source_options
 @json_option
-def validate(file: Path, as_json: bool) -> int:
-    """Check a cascade file without loading it (offline).
+def validate(
+    file: Path,
+    agency: str | None,
+    region: str | None,
+    period: str | None,
+    cascade_id: str | None,
+    maps: tuple[str, ...],
+    mapping: Path | None,
+    as_json: bool,
+) -> int:
+    """Check a cascade file, or anything `lineage import` reads, without loading it (offline).
 
-    Every problem is listed with its line and field. With --json the verdict is printed as JSON
-    on standard output, valid or not; the exit status is 1 when the file is refused.
+    Every problem is listed with its line and field (sheet, row and column). With --json the
+    verdict is printed as JSON on standard output, valid or not; the exit status is 1 when the
+    file is refused. A source other than a cascade file is read as `lineage import` reads it,
+    with the same options: its report says what it would load and what it leaves out.
     """
     from lineage.cascade import CascadeFileError, read_cascade
+
+    if not is_cascade_file(file):
+        return _validate_source(file, import_options(agency, region, period, cascade_id, maps, mapping), as_json)
 
     try:
         cascade = read_cascade(file)
@@ -67,6 +84,28 @@ def validate(file: Path, as_json: bool) -> int:
         f"{cascade.period}): {summary['positions']} positions, {summary['elements']} elements, "
         f"{summary['indicators']} indicators"
     )
+    return DONE
+
+
+def _validate_source(file: Path, options: ImportOptions, as_json: bool) -> int:
+    from lineage.importers import ImportRefused
+    from lineage.importers.check import validate_source
+
+    try:
+        imported = validate_source(str(file), options=options)
+    except ImportRefused as exc:
+        if not as_json:
+            raise refusal(exc, "") from None
+        click.echo(
+            json.dumps({"file": str(file), "valid": False, "report": exc.report.model_dump(mode="json")}, indent=2)
+        )
+        return REFUSED
+    if as_json:
+        report = imported.report.model_dump(mode="json")
+        click.echo(json.dumps({"file": str(file), "valid": True, "report": report}, indent=2, ensure_ascii=False))
+        return DONE
+    print_report(imported.report, False)
+    click.echo(f"\n{safe(file)}: valid; nothing was loaded (`lineage import` loads it)")
     return DONE
 
 

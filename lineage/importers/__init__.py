@@ -1,329 +1,61 @@
-"""Importing planning data as it comes: cascade files, spreadsheets, table exports.
+"""Importing planning data as it comes: cascade files, spreadsheets, table exports, SIPD lists.
 
-Every source ends as validated `Cascade`s (through `lineage.importers.outline` for everything
-but cascade files), which `lineage.loader` writes, so there is one path into the database:
+The pipeline, one module per step:
 
-    YAML / JSON cascade file ........ lineage.cascade.read_cascade
-    XLSX / CSV matrix or Renstra .... lineage.importers.sheet
-    CSV per table (folder or .zip),
-    SQL INSERT dump ................. lineage.importers.tables
+    read ........ lineage.importers.read        which reader a source needs (file, folder, upload)
+    grid ........ lineage.importers.grid        sheets and CSV files as grids of cells
+    rows -> plan  lineage.importers.sheet       a sheet's header, titles and layout; its rows read by
+                  lineage.importers.matrix      the Renstra table and the cascading matrix,
+                  lineage.importers.blocks      the block layout ("Tujuan: ...")
+                  lineage.importers.tables      tables (CSV per table, SQL dump) into the plan
+                  lineage.importers.sipd        SIPD RI Renstra lists into the plan
+    plan ........ lineage.importers.plan        what a reader found, with where it found it
+    cascade ..... lineage.importers.to_cascade  the plan as validated `Cascade`s
+    load ........ lineage.importers.load        the cascades into Neo4j (through `lineage.loader`)
+
+    checks ...... lineage.importers.check       validate, audit, convert any source, offline
 
 An import reads everything first and loads nothing if any row is invalid, unless asked to skip
-invalid rows; either way its report says what was read: counts per level, and each row left out
-with why. Loading is all or nothing for each cascade, not for an import of several: when one
-fails after others were loaded, those stay loaded and `ImportIncomplete` says so.
+invalid rows; either way its report (`lineage.importers.report`) says what was read: counts per
+level, each row left out with why, each column no field takes. Loading is all or nothing for each
+cascade, not for an import of several: when one fails after others were loaded, those stay loaded
+and `ImportIncomplete` says so.
+
+The names below are imported on first use, so that a step (`lineage.importers.sipd`, say) can be
+imported without the driver the load step needs.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from neo4j import Driver
-from pydantic import BaseModel, Field
+if TYPE_CHECKING:
+    from lineage.importers.load import ImportIncomplete, load_imported
+    from lineage.importers.read import Imported, ImportOptions, import_source
+    from lineage.importers.report import ImportRefused, ImportReport
 
-from lineage.cascade import Cascade, CascadeFileError, Problem, parse_cascade
-from lineage.cascade.model import ElementKind, parse_period
-from lineage.cascade.reader import decode
-from lineage.importers.grid import GridError, read_grids
-from lineage.importers.headers import parse_mapping
-from lineage.importers.outline import BuildOptions, Outline, build_cascades
-from lineage.importers.sheet import NodeIndex, read_sheet
-from lineage.importers.tables import read_tables
-from lineage.loader import LoadReport, load_cascade
-from lineage.sources import Members, read_archive, read_file, read_folder
-from lineage.text import forbidden_character
-
-Progress = Callable[[str, int, int], None]
-CASCADE_SUFFIXES = (".yaml", ".yml", ".json")
-SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
-_UNZIP_IT = "unzip it and import the folder: `lineage import FOLDER`"
-T = TypeVar("T")
-
-
-class ImportOptions(BaseModel):
-    """What the user tells an import that the source may not say."""
-
-    cascade_id: str | None = Field(
-        None, description="Id of the cascade (one agency only); default: from region, agency, period."
-    )
-    agency: str | None = Field(None, max_length=200, description="The agency (OPD), when the source does not name it.")
-    region: str | None = Field(
-        None, max_length=200, description="The region (Kota/Kabupaten), when the source does not name it."
-    )
-    period: str | None = Field(
-        None, max_length=20, description='The plan period, "2025-2029", when the source does not state it.'
-    )
-    version: str | None = Field(
-        None, max_length=100, description="A label for this version; another label keeps the loaded one."
-    )
-    mapping: dict[str, str] = Field(
-        default_factory=dict, description='Header text -> field, e.g. {"Nilai 2025": "target:2025"}.'
-    )
-    skip_invalid: bool = Field(
-        False, description="Load the valid rows and report the others, instead of loading nothing."
-    )
+_WHERE = {
+    "ImportIncomplete": "lineage.importers.load",
+    "load_imported": "lineage.importers.load",
+    "Imported": "lineage.importers.read",
+    "ImportOptions": "lineage.importers.read",
+    "import_source": "lineage.importers.read",
+    "ImportRefused": "lineage.importers.report",
+    "ImportReport": "lineage.importers.report",
+}
+__all__ = [
+    "ImportIncomplete",
+    "ImportOptions",
+    "ImportRefused",
+    "ImportReport",
+    "Imported",
+    "import_source",
+    "load_imported",
+]
 
 
-class LevelCounts(BaseModel):
-    elements: dict[ElementKind, int]
-    indicators: dict[ElementKind, int]
-
-
-class CascadeCounts(BaseModel):
-    id: str
-    agency: str
-    region: str
-    period: str
-    version: str | None = None
-    positions: int
-    counts: LevelCounts
-
-
-class SkippedRow(BaseModel):
-    file: str
-    sheet: str | None = None
-    row: int | None = None
-    reasons: list[str]
-
-
-class ImportReport(BaseModel):
-    source: str
-    format: str = Field(description="cascade, spreadsheet, tables or sql.")
-    rows_read: int = 0
-    cascades: list[CascadeCounts] = []
-    skipped: list[SkippedRow] = Field([], description="Rows left out, with why (invalid rows only with skip_invalid).")
-    problems: list[str] = Field([], description="Why nothing was loaded.")
-    unknown_columns: list[str] = Field([], description="Columns whose header matched no known wording (not read).")
-    loaded: list[dict[str, Any]] = Field([], description="What the loader wrote, per cascade.")
-
-
-class ImportRefused(ValueError):
-    """The source has invalid rows (or cannot be read); nothing was loaded. `report` says why."""
-
-    def __init__(self, report: ImportReport) -> None:
-        self.report = report
-        count = len(report.problems)
-        super().__init__(
-            f"{count} problem{'s' if count != 1 else ''} in {report.source}; nothing was loaded:\n"
-            + "\n".join(f"  {p}" for p in report.problems)
-        )
-
-
-class Imported(BaseModel):
-    cascades: list[Cascade]
-    report: ImportReport
-
-
-def import_source(
-    name: str,
-    content: bytes | None = None,
-    options: ImportOptions | None = None,
-    *,
-    progress: Progress | None = None,
-) -> Imported:
-    """Read `name` (a file, or a folder of CSV tables; `content` for an upload) into cascades."""
-    options = options or ImportOptions()
-    _refuse_forbidden_options(name, options)
-    path = Path(name)
-    suffix = path.suffix.lower()
-    if suffix in CASCADE_SUFFIXES:
-        return _cascade_file(
-            name, content if content is not None else _opened(name, "cascade", read_file, path), options
-        )
-    try:
-        mapping = parse_mapping(options.mapping)
-    except ValueError as exc:
-        raise ImportRefused(ImportReport(source=name, format="unknown", problems=[str(exc)])) from None
-    if content is None and path.is_dir():
-        return _tables(name, _opened(name, "tables", read_folder, path, (".csv",)), mapping, options, progress)
-    if content is None:
-        content = _opened(name, "unknown", read_file, path)
-    if suffix == ".zip":
-        members = _opened(name, "tables", read_archive, name, content, (".csv",), _UNZIP_IT)
-        return _tables(name, members, mapping, options, progress)
-    if suffix == ".sql":
-        return _finish(read_tables(name, {name: content}, mapping, progress=progress), "sql", options)
-    if suffix in SHEET_SUFFIXES:
-        return _finish(_sheets(name, content, mapping, options, progress), "spreadsheet", options)
-    raise ImportRefused(
-        ImportReport(
-            source=name,
-            format="unknown",
-            problems=[
-                f"{name}: Lineage imports .yaml/.json cascades, .xlsx/.csv sheets, a folder or .zip of CSV tables, or a .sql dump"
-            ],
-        )
-    )
-
-
-def _refuse_forbidden_options(name: str, options: ImportOptions) -> None:
-    """What the user tells an import goes into names (the agency names its head's position), so
-    it is held to what files are: no control characters (lineage.text)."""
-    given = {field: getattr(options, field) for field in ("cascade_id", "agency", "region", "period", "version")}
-    given.update({f"mapping {header!r}": f"{header} {target}" for header, target in options.mapping.items()})
-    problems = [
-        f"{name}: the option {field} {why}"
-        for field, value in given.items()
-        if isinstance(value, str) and (why := forbidden_character(value))
-    ]
-    if problems:
-        raise ImportRefused(ImportReport(source=name, format="unknown", problems=problems))
-
-
-def _opened(name: str, kind: str, opener: Callable[..., T], *args: Any) -> T:
-    """What `lineage.sources` opened (within the limits), or the import refused saying why."""
-    try:
-        return opener(*args)
-    except CascadeFileError as exc:
-        raise ImportRefused(ImportReport(source=name, format=kind, problems=[str(p) for p in exc.problems])) from None
-
-
-def _tables(
-    name: str, members: Members, mapping: dict[str, str], options: ImportOptions, progress: Progress | None
-) -> Imported:
-    outline = read_tables(name, members.files, mapping, progress=progress)
-    outline.notes.extend(members.not_read)
-    return _finish(outline, "tables", options)
-
-
-def _cascade_file(name: str, content: bytes, options: ImportOptions) -> Imported:
-    try:
-        cascade = parse_cascade(decode(content, name), name)
-    except CascadeFileError as exc:
-        problems = [str(p) for p in exc.problems]
-        raise ImportRefused(ImportReport(source=name, format="cascade", problems=problems)) from None
-    if options.version:
-        cascade = cascade.model_copy(update={"version": options.version})
-    return Imported(cascades=[cascade], report=ImportReport(source=name, format="cascade", cascades=[_counts(cascade)]))
-
-
-def _sheets(
-    name: str, content: bytes, mapping: dict[str, str], options: ImportOptions, progress: Progress | None
-) -> Outline:
-    outline = Outline(source=name)
-    try:
-        grids = read_grids(name, content)
-    except GridError as exc:
-        outline.problems.append(exc.problem)
-        return outline
-    period = parse_period(options.period) if options.period else None
-    nodes = NodeIndex()
-    read = [
-        read_sheet(grid, outline, nodes, mapping, agency=options.agency, period=period, progress=progress)
-        for grid in grids
-    ]
-    if not any(read):
-        outline.problems.append(
-            Problem(
-                name,
-                None,
-                "",
-                "no sheet has a header row naming an indicator column and a "
-                "program/kegiatan (or tujuan/sasaran) column; map the headers (--map)",
-            )
-        )
-    for grid, used in zip(grids, read, strict=True):
-        if not used and len(grids) > 1:
-            outline.notes.append(
-                Problem(name, None, "", "no header row naming an indicator column: sheet not read", grid.sheet)
-            )
-    return outline
-
-
-def _finish(outline: Outline, kind: str, options: ImportOptions) -> Imported:
-    report = ImportReport(
-        source=outline.source, format=kind, rows_read=outline.rows_read, unknown_columns=outline.unknown_columns
-    )
-    report.skipped = _rows(outline.notes)
-    if outline.problems and not options.skip_invalid:
-        report.problems = [str(p) for p in outline.problems]
-        raise ImportRefused(report)
-    report.skipped = _rows(outline.problems + outline.notes)
-    try:
-        cascades = build_cascades(
-            outline, BuildOptions(options.cascade_id, options.agency, options.region, options.period, options.version)
-        )
-    except CascadeFileError as exc:
-        report.problems = [str(p) for p in exc.problems]
-        raise ImportRefused(report) from None
-    report.cascades = [_counts(c) for c in cascades]
-    return Imported(cascades=cascades, report=report)
-
-
-def _rows(problems: list[Problem]) -> list[SkippedRow]:
-    """One entry per row, its reasons in the order found."""
-    rows: dict[tuple[str, str | None, int | None], SkippedRow] = {}
-    for p in problems:
-        key = (p.file, p.sheet, p.line)
-        reason = f"column {p.column}: {p.message}" if p.column else p.message
-        rows.setdefault(key, SkippedRow(file=p.file, sheet=p.sheet, row=p.line, reasons=[])).reasons.append(reason)
-    return list(rows.values())
-
-
-def _counts(cascade: Cascade) -> CascadeCounts:
-    kinds = {e.id: e.kind for e in cascade.elements}
-    return CascadeCounts(
-        id=cascade.id,
-        agency=cascade.agency,
-        region=cascade.region,
-        period=str(cascade.period),
-        version=cascade.version,
-        positions=len(cascade.positions),
-        counts=LevelCounts(
-            elements=dict(Counter(e.kind for e in cascade.elements)),
-            indicators=dict(Counter(kinds[i.measures] for i in cascade.indicators if i.measures)),
-        ),
-    )
-
-
-class ImportIncomplete(RuntimeError):
-    """A cascade of a several-cascade import failed to load after others of it were loaded.
-
-    Each cascade loads all or nothing; an import of several does not, and cannot be undone
-    afterwards: the loader writes a big cascade in many transactions, and once a new version
-    answers it deletes the one it replaced (or the kept version of the same label), so the
-    cascades loaded before the failure cannot be put back as they were. They stay loaded, whole
-    and linked to each other; the failed one and those after it are not loaded. Importing the
-    same source again is safe: the same version labels replace what the first attempt loaded.
-    """
-
-    def __init__(self, report: ImportReport, failed: str, not_loaded: list[str], cause: Exception) -> None:
-        self.report = report
-        self.loaded = [entry["cascade"] for entry in report.loaded]
-        self.not_loaded = not_loaded
-        self.cause = cause
-        super().__init__(
-            f"cascade {failed!r} could not be loaded: {cause}. Loaded before it, and still loaded: "
-            f"{', '.join(self.loaded)}; not loaded: {', '.join(not_loaded)}. Importing the same source again "
-            "loads them all (it replaces what this attempt loaded)."
-        )
-
-
-def load_imported(
-    driver: Driver,
-    imported: Imported,
-    *,
-    database: str | None = None,
-    progress: Progress | None = None,
-) -> list[LoadReport]:
-    """Load each cascade (the region's goals before the agencies that serve them), each all or
-    nothing. When one fails after others were loaded, `ImportIncomplete` says which are loaded
-    and which are not (see there why they are not undone); when the first fails, its own error."""
-    reports: list[LoadReport] = []
-    for position, cascade in enumerate(imported.cascades):
-        try:
-            report = load_cascade(
-                driver, cascade, source_name=imported.report.source, database=database, progress=progress
-            )
-        except Exception as exc:
-            if not reports:
-                raise
-            raise ImportIncomplete(
-                imported.report, cascade.id, [c.id for c in imported.cascades[position:]], exc
-            ) from exc
-        reports.append(report)
-        imported.report.loaded.append(dict(report.__dict__))
-    return reports
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_WHERE[name]), name)

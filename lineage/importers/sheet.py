@@ -1,60 +1,72 @@
-"""Rows of a planning sheet into the outline: the cascading matrix and the Renstra table.
+"""A planning sheet into the plan: its header and title read, its layout chosen, every column
+either given a field or reported as not read, then its rows read by the layout's reader.
 
-Two layouts, one row per indicator:
-(a) the cascading matrix: a column (name, and maybe code) per level: tujuan, sasaran, program,
-    kegiatan, sub kegiatan; the hierarchy comes from the columns;
-(b) the Renstra table "Rencana Program, Kegiatan dan Pendanaan" (Permendagri 86/2017): tujuan
-    and sasaran columns, then ONE code and ONE name column for program, kegiatan and sub
-    kegiatan, whose level and parent come only from the code (Kepmendagri 050-5889:
-    2.17.04 is a program, 2.17.04.2.01 its kegiatan, 2.17.04.2.01.0001 that kegiatan's sub).
-
-How a row is read. A blank level cell (or a merged one) means "same as above", but only above
-the first level the row states: a row that names a new program starts that program under the
-tujuan and sasaran above it, and has no kegiatan unless it names one. A row that states no level
-at all adds another indicator to the node of the row above (a node with several indicators takes
-several rows). A row with a problem is not used, and neither is anything that hangs from it.
+Three layouts, told apart by their columns:
+- the Renstra table "Rencana Program, Kegiatan dan Pendanaan" (Permendagri 86/2017): tujuan and
+  sasaran columns, then ONE code and ONE name column for program, kegiatan and sub kegiatan,
+  the level coming from the code (`lineage.importers.matrix`);
+- the cascading matrix: a column (name, maybe code, maybe indicator) per level
+  (`lineage.importers.matrix`);
+- blocks: one name column whose rows say their level ("Tujuan: ...", its indicators below it,
+  "Sasaran: ..."), as e-SAKIP applications export them (`lineage.importers.blocks`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from lineage.cascade.errors import Problem
 from lineage.cascade.model import ElementKind, Measure, Period
 from lineage.importers import values
-from lineage.importers.grid import Grid
-from lineage.importers.headers import Column, HeaderBlock, find_header, is_numbering_row
-from lineage.importers.outline import Outline, OutlineIndicator, OutlineNode, Where
+from lineage.importers.grid import Grid, Value
+from lineage.importers.headers import (
+    Column,
+    Field,
+    HeaderBlock,
+    Mapping,
+    Unread,
+    find_header,
+    is_numbering_row,
+    letter_of,
+)
+from lineage.importers.plan import GIVE_CONTEXT, MAP_COLUMNS, Plan, PlanIndicator, PlanNode, UnreadColumn, Where
 from lineage.importers.titles import Title, read_title
+from lineage.loader import Progress
 from lineage.text import fold
 
-LEVELS = [
-    ElementKind.mayor_goal,
-    ElementKind.agency_target,
-    ElementKind.program,
-    ElementKind.kegiatan,
-    ElementKind.sub_kegiatan,
-]
-_NAME_FIELD = {
-    ElementKind.mayor_goal: "tujuan",
-    ElementKind.agency_target: "sasaran",
-    ElementKind.program: "program",
-    ElementKind.kegiatan: "kegiatan",
-    ElementKind.sub_kegiatan: "sub_kegiatan",
+LEVEL_KIND = {
+    "tujuan": ElementKind.agency_goal,
+    "sasaran": ElementKind.agency_target,
+    "program": ElementKind.program,
+    "kegiatan": ElementKind.kegiatan,
+    "sub_kegiatan": ElementKind.sub_kegiatan,
 }
-_INDICATOR_FIELDS = (
-    "unit",
-    "baseline",
-    "target",
-    "realisation",
-    "type",
-    "polarity",
-    "definition",
-    "formula",
-    "data_source",
-    "frequency",
+KIND_LEVEL = {kind: level for level, kind in LEVEL_KIND.items()}
+LEVELS = list(LEVEL_KIND.values())
+#: Attributes of an indicator (besides its name), read into `PlanIndicator`.
+FIGURES = frozenset(
+    {
+        "unit",
+        "baseline",
+        "target",
+        "realisation",
+        "type",
+        "polarity",
+        "definition",
+        "formula",
+        "data_source",
+        "frequency",
+    }
 )
-Progress = Callable[[str, int, int], None]
+#: Attributes of a tujuan that name the RPJMD sasaran it serves.
+RPJMD = frozenset({"rpjmd", "rpjmd_code"})
+#: A cell saying its row is a total: "JUMLAH", "Total", "SUB TOTAL", "Jumlah Pagu" ...
+_TOTAL = re.compile(r"^(sub ?total|grand total|total|jumlah)( (total|keseluruhan|pagu|anggaran|dana))?\W*$")
+_TOTAL_NAME = re.compile(r"^(jumlah|total|sub ?total)\b")
+_BLOCK_PREFIX = re.compile(r"^(sub ?kegiatan|kegiatan|program|sasaran|tujuan)\s*[:.\-]\s*\S")
 
 
 @dataclass(frozen=True)
@@ -64,397 +76,339 @@ class Invalid:
     row: int
 
 
-Slot = OutlineNode | Invalid | None
-
-
-@dataclass
-class _Stated:
-    kind: ElementKind | None
-    code: str | None
-    name: str | None
-    column: str
-    #: the node it names, once the row is placed
-    node: OutlineNode | None = None
+Slot = PlanNode | Invalid | None
 
 
 @dataclass
 class NodeIndex:
     """The nodes read so far, shared by the sheets of one workbook (agencies share goals)."""
 
-    by_key: dict[tuple, OutlineNode | Invalid] = field(default_factory=dict)
+    by_key: dict[tuple[object, ...], PlanNode | Invalid] = field(default_factory=dict)
 
 
-def read_sheet(
-    grid: Grid,
-    outline: Outline,
-    nodes: NodeIndex,
-    mapping: dict[str, str],
-    *,
-    agency: str | None = None,
-    period: Period | None = None,
-    progress: Progress | None = None,
-) -> bool:
-    """Read one sheet into `outline`; False when it has no header row naming an indicator column."""
-    header = find_header(grid, mapping)
-    if header is None:
-        return False
-    title = read_title(grid, header.first)
-    outline.unknown_columns.extend(f"{grid.sheet or grid.file}: {u}" for u in header.unknown)
-    if title.region and not outline.region:
-        outline.region = title.region
-    period = period or title.period or outline.period or _years_of(header)
-    if period and not outline.period:
-        outline.period = period
-    _SheetReader(grid, header, outline, nodes, title, agency, period).run(progress)
-    return True
+@dataclass
+class Bits:
+    """What a row says of one level, or of its own level (`level` None): an indicator with its
+    figures, a budget, a responsible unit, a goal statement (a program's "sasaran program")."""
+
+    level: ElementKind | None
+    #: Its name is "" when the row names no indicator (its figures may still be given).
+    indicator: PlanIndicator
+    #: The first figure column given, for "figures but no indicator name".
+    figures_at: Column | None = None
+    budget: dict[int, float] = field(default_factory=dict)
+    responsible: str | None = None
+    goal: str | None = None
+    #: for a tujuan: the RPJMD sasaran it serves ("Sasaran RPJMD", "Kode Sasaran RPJMD")
+    serves_name: str | None = None
+    serves_code: str | None = None
+
+    @property
+    def named(self) -> bool:
+        return bool(self.indicator.name)
+
+    @property
+    def empty(self) -> bool:
+        said = (self.responsible, self.goal, self.serves_name, self.serves_code)
+        return not (self.named or self.figures_at or self.budget or any(said))
 
 
-def _years_of(header: HeaderBlock) -> Period | None:
-    years = [c.year for c in header.columns if c.field == "target" and c.year]
-    return Period(start=min(years), end=max(years)) if years else None
+T = TypeVar("T")
 
 
-class _SheetReader:
+class RowRead:
+    """Reading the cells of one row; each cell that cannot be read is a problem naming its column."""
+
+    def __init__(self, grid: Grid, r: int) -> None:
+        self.grid, self.r = grid, r
+        self.where = Where(grid.file, grid.sheet, r + 1)
+        self.problems: list[Problem] = []
+
+    def value(self, column: Column) -> Value:
+        return self.grid.value(self.r, column.index)
+
+    def parse(self, column: Column | None, parse: Callable[[Value], T | None]) -> T | None:
+        if column is None:
+            return None
+        try:
+            return parse(self.value(column))
+        except ValueError as exc:
+            self.problems.append(self.where.at(column.label).problem(str(exc)))
+            return None
+
+    def text(self, column: Column | None) -> str | None:
+        return self.parse(column, values.text)
+
+    def problem(self, column: str | None, message: str) -> None:
+        self.problems.append(self.where.at(column).problem(message))
+
+
+class Sheet:
+    """What the layouts share: the grid, its columns by field, the period, and reading cells."""
+
     def __init__(
         self,
         grid: Grid,
         header: HeaderBlock,
-        outline: Outline,
+        plan: Plan,
         nodes: NodeIndex,
         title: Title,
         agency: str | None,
         period: Period | None,
     ) -> None:
-        self.grid, self.header, self.outline, self.nodes = grid, header, outline, nodes
-        self.by_field: dict[str, list[Column]] = {}
+        self.grid, self.header, self.plan, self.nodes, self.title = grid, header, plan, nodes, title
+        self.period = period
+        self.by_field: dict[Field, list[Column]] = {}
+        #: the columns `bits` reads for each level (None: the row's own), found once, not per row
+        self.by_level: dict[str | None, list[Column]] = {}
         for column in header.columns:
             self.by_field.setdefault(column.field, []).append(column)
-        self.renstra = "code" in self.by_field and "name" in self.by_field
-        self.layout = [
-            k for k in LEVELS if _NAME_FIELD[k] in self.by_field or f"{_NAME_FIELD[k]}_code" in self.by_field
-        ]
+            if column.field.attribute in RPJMD:
+                self.by_level.setdefault("tujuan", []).append(column)
+            else:
+                self.by_level.setdefault(column.field.level, []).append(column)
         self.agency = (
             agency
             or title.agency
             or (grid.sheet if grid.sheet and not grid.sheet.lower().startswith("sheet") else None)
         )
-        self.period = period
-        self.context: dict[ElementKind, Slot] = {}
-        self.previous: Slot = None
-        self.where = Where(grid.file, grid.sheet, None)
+        self.name = grid.sheet or grid.file
+        #: `Grid.width` walks every row: read once
+        self.width = grid.width
 
-    # -- the sheet -------------------------------------------------------------------------------
+    def one(self, level: str | None, attribute: str) -> Column | None:
+        columns = self.by_field.get(Field(level, attribute))
+        return columns[0] if columns else None
 
-    def run(self, progress: Progress | None) -> None:
-        if any(c.relative_year for c in self.header.columns) and not self.period:
-            self.outline.problems.append(
-                Where(self.grid.file, self.grid.sheet, self.header.first + 1).problem(
-                    'the year columns say "Tahun 1, 2, ..." and the period is not stated: give it (--period 2025-2029)'
-                )
-            )
-            return
+    def cell(self, r: int, column: Column) -> Value:
+        return self.grid.value(r, column.index)
+
+    def year(self, column: Column) -> int:
+        if column.year:
+            return column.year
+        assert self.period is not None and column.relative_year is not None  # checked before rows are read
+        return self.period.start + column.relative_year - 1
+
+    def first_row(self) -> int:
         start = self.header.last + 1
         if start < len(self.grid.rows) and is_numbering_row(self.grid, start):
             start += 1
-        total = len(self.grid.rows)
-        for r in range(start, total):
-            self._row(r)
-            if progress and (r - start + 1) % 500 == 0:
-                progress(f"rows of {self.grid.sheet or self.grid.file}", r - start + 1, total - start)
-        if progress:
-            progress(f"rows of {self.grid.sheet or self.grid.file}", total - start, total - start)
+        return start
 
-    def _cell(self, r: int, column: Column):
-        return self.grid.value(r, column.index)
+    def is_blank(self, r: int) -> bool:
+        return all(values.is_blank(self.cell(r, c)) for c in self.header.columns)
 
-    def _one(self, r: int, name: str) -> tuple[object, Column | None]:
-        columns = self.by_field.get(name)
-        return (self._cell(r, columns[0]), columns[0]) if columns else (None, None)
+    def total(self, r: int, indicator_columns: list[Column]) -> str | None:
+        """Why the row is a total row, if it is: a cell reading JUMLAH / TOTAL / SUB TOTAL in any
+        column but an indicator's name (merged into the No column, say), or a level's name
+        starting so with no indicator beside it."""
+        skip = {c.index for c in indicator_columns}
+        for c in range(self.width):
+            value = self.grid.value(r, c)
+            if c not in skip and isinstance(value, str) and len(value) < 40 and _TOTAL.match(fold(value)):
+                return f"a total row ({value!r} in column {letter_of(c)}): left out"
+        if any(not values.is_blank(self.cell(r, c)) for c in indicator_columns):
+            return None
+        for column in self.header.columns:
+            value = self.cell(r, column)
+            if column.field.attribute == "name" and isinstance(value, str) and _TOTAL_NAME.match(fold(value)):
+                return f"a total row ({value!r} in column {column.letter}, no indicator): left out"
+        return None
 
-    # -- one row ---------------------------------------------------------------------------------
-
-    def _row(self, r: int) -> None:
-        where = Where(self.grid.file, self.grid.sheet, r + 1)
-        if all(values.is_blank(self._cell(r, c)) for c in self.header.columns):
-            return
-        self.outline.rows_read += 1
-        problems: list = []
-
-        def read(column: Column, parse):
-            try:
-                return parse(self._cell(r, column))
-            except ValueError as exc:
-                problems.append(where.at(column.label).problem(str(exc)))
-                return None
-
-        indicator_column = self.by_field.get("indicator", [None])[0]
-        indicator_name = read(indicator_column, values.text) if indicator_column else None
-        if not indicator_name and self._is_total(r):
-            self.outline.notes.append(where.problem("a total row (JUMLAH): left out"))
-            return
-        stated = self._stated(r, read, where, problems)
-        agency_value, agency_column = self._one(r, "agency")
-        if agency_column and not values.is_blank(agency_value):
-            self.agency = values.text(agency_value)
-        figures = self._figures(r, read, where, indicator_name, problems)
-        node_values = self._node_values(r, read)
-        plan = self._plan(stated, where, problems)
-        if problems:
-            self.outline.problems.extend(problems)
-            self._poison(stated, r + 1)
-            return
-        node = self._apply(plan, where)
-        self._attach(node, figures, node_values, where)
-
-    def _is_total(self, r: int) -> bool:
-        names = [c for f in ("name", *_NAME_FIELD.values()) for c in self.by_field.get(f, [])]
-        return any(isinstance(v := self._cell(r, c), str) and fold(v).startswith(("jumlah", "total")) for c in names)
-
-    def _stated(self, r: int, read, where: Where, problems: list) -> list[_Stated]:
-        """The levels this row names, top down."""
-        out: list[_Stated] = []
-        levels = [ElementKind.mayor_goal, ElementKind.agency_target] if self.renstra else LEVELS
-        for kind in levels:
-            name_column = self.by_field.get(_NAME_FIELD[kind], [None])[0]
-            code_column = self.by_field.get(f"{_NAME_FIELD[kind]}_code", [None])[0]
-            name = read(name_column, values.text) if name_column else None
-            code = read(code_column, values.code) if code_column else None
-            if name or code:
-                out.append(_Stated(kind, code, name, (name_column or code_column).label))
-        if self.renstra:
-            code_column, name_column = self.by_field["code"][0], self.by_field["name"][0]
-            code = read(code_column, values.code)
-            name = read(name_column, values.text)
-            code_given = not values.is_blank(self._cell(r, code_column))
-            if code:
-                try:
-                    out.append(_Stated(values.code_level(code), code, name, code_column.label))
-                except ValueError as exc:
-                    problems.append(where.at(code_column.label).problem(str(exc)))
-                    out.append(_Stated(None, code, name, code_column.label))
-            elif name and not code_given:
-                problems.append(
-                    where.at(code_column.label).problem(
-                        f"{name!r} has no code: in this table a row's level (program, kegiatan, sub kegiatan) comes from its code"
-                    )
-                )
-                out.append(_Stated(None, None, name, name_column.label))
-            elif name:
-                out.append(_Stated(None, None, name, code_column.label))  # its code was refused above
+    def bits(self, read: RowRead, level: ElementKind | None) -> Bits:
+        """The indicator (with figures), budget, responsible unit and goal the row gives `level`."""
+        key = KIND_LEVEL[level] if level else None
+        out = Bits(level, PlanIndicator(name=read.text(self.one(key, "indicator")) or "", where=read.where))
+        for column in self.by_level.get(key, []):
+            if not values.is_blank(read.value(column)):
+                self._take(out, column, read)
         return out
 
-    def _figures(self, r: int, read, where: Where, name: str | None, problems: list) -> OutlineIndicator | None:
-        ind = OutlineIndicator(name=name or "", where=where)
-        given = False
-        for column in self.header.columns:
-            if column.field not in _INDICATOR_FIELDS or values.is_blank(self._cell(r, column)):
-                continue
-            given = True
-            f = column.field
-            if f in ("target", "realisation", "baseline"):
-                value = read(column, values.number)
-                if value is None:
-                    continue
-                measure = Measure(value=value)
-                if f == "baseline":
-                    ind.baseline, ind.baseline_year = measure, column.year
-                elif f == "target":
-                    ind.targets[self._year(column)] = measure
-                else:
-                    ind.realisations[(self._year(column), column.quarter)] = measure
-            elif f == "type":
-                ind.type = read(column, values.indicator_type)
-            elif f == "polarity":
-                ind.polarity = read(column, values.polarity)
+    def _take(self, out: Bits, column: Column, read: RowRead) -> None:
+        attribute = column.field.attribute
+        if attribute in FIGURES:
+            out.figures_at = out.figures_at or column
+            self._figure(out.indicator, column, read)
+        elif attribute == "budget":
+            amount = read.parse(column, values.amount)
+            if amount is not None:
+                out.budget[self.year(column)] = amount
+        elif attribute in ("responsible", "goal"):
+            setattr(out, attribute, read.text(column))
+        elif attribute in RPJMD:
+            setattr(out, "serves_name" if attribute == "rpjmd" else "serves_code", read.text(column))
+
+    def _figure(self, indicator: PlanIndicator, column: Column, read: RowRead) -> None:
+        attribute = column.field.attribute
+        if attribute in ("target", "realisation", "baseline"):
+            value = read.parse(column, values.number)
+            if value is None:
+                return
+            if attribute == "baseline":
+                indicator.baseline, indicator.baseline_year = Measure(value=value), column.year
+            elif attribute == "target":
+                indicator.targets[self.year(column)] = Measure(value=value)
             else:
-                setattr(ind, f, read(column, values.text))
-        if given and not name:
-            column = self.by_field["indicator"][0].label if "indicator" in self.by_field else None
-            problems.append(where.at(column).problem("targets or other indicator figures, but no indicator name"))
-        return ind if name else None
+                indicator.realisations[(self.year(column), column.quarter)] = Measure(value=value)
+        elif attribute == "type":
+            indicator.type = read.parse(column, values.indicator_type)
+        elif attribute == "polarity":
+            indicator.polarity = read.parse(column, values.polarity)
+        else:
+            setattr(indicator, attribute, read.text(column))
 
-    def _node_values(self, r: int, read) -> tuple[dict[int, float], str | None]:
-        budget: dict[int, float] = {}
-        for column in self.by_field.get("budget", []):
-            value = read(column, values.number)
-            if value is not None:
-                budget[self._year(column)] = value
-        responsible, column = self._one(r, "responsible")
-        return budget, values.text(responsible) if column else None
-
-    def _year(self, column: Column) -> int:
-        return column.year if column.year else self.period.start + column.relative_year - 1
-
-    # -- where the row sits ----------------------------------------------------------------------
-
-    def _plan(  # noqa: C901  (to split: issue 12)
-        self, stated: list[_Stated], where: Where, problems: list
-    ) -> list[tuple[_Stated, OutlineNode | None, Slot]]:
-        """For each level the row names: (what it names, the existing node if known, its parent).
-        With no level named, the row continues the node of the row above."""
-        if any(s.kind is None for s in stated):
-            return []
-        if not stated:
-            if isinstance(self.previous, Invalid):
-                problems.append(where.problem(f"this row continues row {self.previous.row}, which has problems"))
-            elif self.previous is None:
-                problems.append(
-                    where.problem(
-                        "this row names no tujuan, sasaran, program, kegiatan or sub kegiatan, and no row above it does"
-                    )
-                )
-            return []
-        plan: list[tuple[_Stated, OutlineNode | None, Slot]] = []
-        above: Slot = None
-        for n, item in enumerate(stated):
-            parent = above if n else self._parent_from_context(item, where, problems)
-            if n and self.renstra and item.kind in (ElementKind.kegiatan, ElementKind.sub_kegiatan):
-                parent = self._parent_from_context(item, where, problems)
-            if isinstance(parent, Invalid):
-                problems.append(where.at(item.column).problem(f"its parent (row {parent.row}) has problems"))
-                return []
-            key = self._key(item, parent)
-            existing = self.nodes.by_key.get(key)
-            if isinstance(existing, Invalid):
-                problems.append(
-                    where.at(item.column).problem(
-                        f"{_describe(item)} was first given in row {existing.row}, which has problems"
-                    )
-                )
-                return []
-            if existing is None and not item.name:
-                problems.append(where.at(item.column).problem(f"{_describe(item)} has no name"))
-            if existing is not None and item.name and fold(existing.name) != fold(item.name):
-                problems.append(
-                    where.at(item.column).problem(
-                        f"{_describe(item)} is named {item.name!r} here but {existing.name!r} in row {existing.where.row}"
-                    )
-                )
-            if existing is not None and existing.parent is not parent and item.kind is not ElementKind.mayor_goal:
-                problems.append(
-                    where.at(item.column).problem(
-                        f"{_describe(item)} sits under {existing.parent.describe() if existing.parent else 'nothing'} "
-                        f"in row {existing.where.row} but under {parent.describe() if parent else 'nothing'} here"
-                    )
-                )
-            self._check_code_nesting(item, parent, where, problems)
-            node = existing or OutlineNode(
-                kind=item.kind,
-                name=item.name or "",
-                where=where.at(item.column),
-                code=item.code,
-                agency=None if item.kind is ElementKind.mayor_goal else self.agency,
-            )
-            plan.append((item, existing, parent))
-            above = node
-            item.node = node
-        return plan
-
-    def _parent_from_context(self, item: _Stated, where: Where, problems: list) -> Slot:
-        if self.renstra and item.kind in (ElementKind.kegiatan, ElementKind.sub_kegiatan):
-            parent_code = values.parent_code(item.code)
-            parent_kind = values.code_level(parent_code)
-            found = self.nodes.by_key.get((self.agency, parent_kind, parent_code))
-            if found is None:
-                problems.append(
-                    where.at(item.column).problem(
-                        f"parent missing: no {parent_kind.value.replace('_', ' ')} {parent_code} above {_describe(item)}"
-                    )
-                )
-            return found
-        position = self.layout.index(item.kind) if item.kind in self.layout else 0
-        if self.renstra and item.kind is ElementKind.program:
-            position = len(self.layout)
-        if position == 0:
-            return None
-        above_kind = self.layout[position - 1]
-        found = self.context.get(above_kind)
-        if found is None:
-            problems.append(
-                where.at(item.column).problem(
-                    f"parent missing: {_describe(item)} has no {above_kind.value.replace('_', ' ')} above it"
-                )
-            )
-        return found
-
-    def _check_code_nesting(self, item: _Stated, parent: Slot, where: Where, problems: list) -> None:
-        if (
-            isinstance(parent, OutlineNode)
-            and parent.code
-            and item.code
-            and parent.kind in (ElementKind.program, ElementKind.kegiatan)
-            and not item.code.startswith(parent.code + ".")
-        ):
-            problems.append(
-                where.at(item.column).problem(
-                    f"code {item.code} does not start with the code of its {parent.kind.value} ({parent.code})"
-                )
-            )
-
-    def _key(self, item: _Stated, parent: Slot) -> tuple:
-        if item.kind is ElementKind.mayor_goal:
-            return ("goal", item.code or fold(item.name or ""))
-        if item.code:
-            return (self.agency, item.kind, item.code)
-        return (self.agency, item.kind, id(parent), fold(item.name or ""))
-
-    def _poison(self, stated: list[_Stated], row: int) -> None:
-        """Whatever this rejected row meant to start is marked, so rows hanging from it say so."""
-        if not stated:
-            return
-        marker = Invalid(row)
-        for item in stated:
-            if item.kind is not None:
-                self.context[item.kind] = marker
-                self._reset_below(item.kind)
-                if item.code:
-                    self.nodes.by_key.setdefault(self._key(item, None), marker)
-        self.previous = marker
-
-    def _reset_below(self, kind: ElementKind) -> None:
-        for deeper in LEVELS[LEVELS.index(kind) + 1 :]:
-            self.context.pop(deeper, None)
-
-    # -- using the row ---------------------------------------------------------------------------
-
-    def _apply(self, plan, where: Where) -> OutlineNode:
-        if not plan:
-            return self.previous  # a row continuing the node above
-        node = None
-        for item, existing, parent in plan:
-            node = existing or item.node
-            if existing is None:
-                self.nodes.by_key[self._key(item, parent)] = node
-                self.outline.add_child(parent, node)
-            self.context[item.kind] = node
-            self._reset_below(item.kind)
-        self.previous = node
-        return node
-
-    def _attach(self, node: OutlineNode, figures: OutlineIndicator | None, node_values, where: Where) -> None:
-        budget, responsible = node_values
-        for year, amount in budget.items():
+    def attach(self, node: PlanNode, bits: Bits, where: Where) -> None:
+        """Put what the row says of `node` on it; a budget, note or indicator that disagrees with
+        what an earlier row said of the same node is a problem of this row."""
+        for year, amount in bits.budget.items():
             if node.budget.setdefault(year, amount) != amount:
-                self.outline.problems.append(
-                    where.problem(
-                        f"pagu {year} of {node.describe()} is {amount:,.0f} here but {node.budget[year]:,.0f} above"
-                    )
+                self.plan.refuse(
+                    [
+                        where.problem(
+                            f"pagu {year} of {node.describe()} is {amount:,.0f} here but {node.budget[year]:,.0f} above"
+                        )
+                    ]
                 )
-        if responsible:
-            node.responsible = node.responsible or responsible
-        if figures is None:
+        node.responsible = node.responsible or bits.responsible
+        if bits.goal and node.note and fold(node.note) != fold(bits.goal):
+            self.plan.refuse(
+                [where.problem(f"the goal of {node.describe()} is {bits.goal!r} here but {node.note!r} above")]
+            )
+        node.note = node.note or bits.goal
+        for name in ("serves_name", "serves_code"):
+            given, known = getattr(bits, name), getattr(node, name)
+            if given and known and fold(given) != fold(known):
+                self.plan.refuse(
+                    [where.problem(f"{node.describe()} serves the RPJMD sasaran {given!r} here but {known!r} above")]
+                )
+            setattr(node, name, known or given)
+        if not bits.named:
             return
-        same = next((i for i in node.indicators if fold(i.name) == fold(figures.name)), None)
+        same = next((i for i in node.indicators if fold(i.name) == fold(bits.indicator.name)), None)
         if same is None:
-            node.indicators.append(figures)
-        elif same.figures() != figures.figures():
-            self.outline.problems.append(
-                where.problem(
-                    f"indicator {figures.name!r} of {node.describe()} is given again (row {same.where.row}) with other figures"
-                )
+            node.indicators.append(bits.indicator)
+        elif same.figures() != bits.indicator.figures():
+            self.plan.refuse(
+                [
+                    where.problem(
+                        f"indicator {bits.indicator.name!r} of {node.describe()} is given again "
+                        f"(row {same.where.row}) with other figures"
+                    )
+                ]
             )
 
 
-def _describe(item: _Stated) -> str:
-    kind = item.kind.value.replace("_", " ") if item.kind else "row"
-    return f"{kind} {item.code or repr(item.name)}"
+def read_sheet(
+    grid: Grid,
+    plan: Plan,
+    nodes: NodeIndex,
+    mapping: Mapping,
+    *,
+    agency: str | None = None,
+    period: Period | None = None,
+    progress: Progress | None = None,
+) -> bool:
+    """Read one sheet into `plan`; False when it has no header row naming an indicator column."""
+    from lineage.importers.blocks import BlockReader, has_blocks
+    from lineage.importers.matrix import MatrixReader
+
+    header = find_header(grid, mapping)
+    if header is None:
+        return False
+    title = read_title(grid, header.first)
+    if title.region and not plan.region:
+        plan.region = title.region
+    period = period or title.period or plan.period or _years_of(header)
+    if period and not plan.period:
+        plan.period = period
+    blocks = has_blocks(grid, header)
+    without_header = _values_without_header(grid, header)
+    header, unusable = _usable(header, blocks)
+    name = grid.sheet or grid.file
+    for unread in sorted([*header.unread, *unusable, *without_header], key=lambda u: _index(u.letter)):
+        plan.unread_columns.append(UnreadColumn(name, unread.letter, unread.header, unread.reason))
+    where = Where(grid.file, grid.sheet, header.first + 1)
+    if header.clashes:
+        plan.refuse((where.problem(clash) for clash in header.clashes), MAP_COLUMNS)
+        return True
+    if any(c.relative_year for c in header.columns) and not period:
+        plan.refuse(
+            [
+                where.problem(
+                    'the year columns say "Tahun 1, 2, ..." and the period is not stated: give it (--period 2025-2029)'
+                )
+            ],
+            GIVE_CONTEXT,
+        )
+        return True
+    sheet = Sheet(grid, header, plan, nodes, title, agency, period)
+    (BlockReader(sheet) if blocks else MatrixReader(sheet)).run(progress)
+    return True
+
+
+def _years_of(header: HeaderBlock) -> Period | None:
+    years = [c.year for c in header.columns if c.field.attribute == "target" and c.year]
+    return Period(start=min(years), end=max(years)) if years else None
+
+
+def _usable(header: HeaderBlock, blocks: bool) -> tuple[HeaderBlock, list[Unread]]:
+    """The header without the columns this layout has no place for, and those columns with why."""
+    fields = {c.field for c in header.columns}
+    renstra = not blocks and Field(None, "code") in fields and Field(None, "name") in fields
+    named = {c.field.level for c in header.columns if c.field.attribute in ("name", "code") and c.field.level}
+    if renstra:
+        levels_read = {"tujuan", "sasaran"} & named | {"program", "kegiatan", "sub_kegiatan"}
+    else:
+        levels_read = set(LEVEL_KIND) if blocks else named
+    kept, unread = [], []
+    for column in header.columns:
+        why = _why_unusable(column.field, renstra, blocks, levels_read)
+        if why:
+            unread.append(Unread(column.letter, column.header, why))
+        else:
+            kept.append(column)
+    block = HeaderBlock(header.first, header.last, kept, header.unread, header.clashes)
+    return block, unread
+
+
+def _why_unusable(f: Field, renstra: bool, blocks: bool, levels_read: set[str]) -> str | None:
+    if f.level is None and f.attribute == "name" and not (renstra or blocks):
+        return "names, but no Kode column beside them to tell each row's level (program, kegiatan, sub kegiatan)"
+    if f.level is None and f.attribute == "code" and not (renstra or blocks):
+        return "codes, but no column of names (Uraian) beside them"
+    if f.level and f.attribute in ("name", "code") and (blocks or (renstra and f.level not in ("tujuan", "sasaran"))):
+        return "this layout names each row's level in its Kode and Uraian columns"
+    if f.attribute in RPJMD and "tujuan" not in levels_read:
+        return "an RPJMD sasaran, but the sheet has no tujuan column to say which tujuan serves it"
+    if f.level and f.level not in levels_read:
+        return f"a {f.level.replace('_', ' ')} {f.attribute}, but the sheet has no {f.level.replace('_', ' ')} column"
+    return None
+
+
+def _values_without_header(grid: Grid, header: HeaderBlock) -> list[Unread]:
+    with_header = {c.index for c in header.columns} | {_index(u.letter) for u in header.unread}
+    out = []
+    for c in range(grid.width):
+        if c in with_header:
+            continue
+        rows = sum(1 for r in range(header.last + 1, len(grid.rows)) if grid.value(r, c) is not None)
+        if rows:
+            out.append(Unread(letter_of(c), "", f"values in {rows} row(s) but no header"))
+    return out
+
+
+def _index(letter: str) -> int:
+    n = 0
+    for ch in letter:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def stated_level(text: str) -> tuple[ElementKind, str] | None:
+    """ "Program: 2.17.03 Program Pengawasan" -> (program, "2.17.03 Program Pengawasan")."""
+    match = _BLOCK_PREFIX.match(fold(text))
+    if not match:
+        return None
+    level = match.group(1).replace(" ", "_").replace("subkegiatan", "sub_kegiatan")
+    rest = re.sub(r"^\s*[^:.\-]*?\s*[:.\-]\s*", "", text, count=1).strip()
+    return LEVEL_KIND[level], rest

@@ -7,20 +7,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from enum import StrEnum
 from typing import TypeVar
 
 from lineage.cascade.model import ElementKind, IndicatorType, Polarity
 from lineage.text import fold
 
-W = TypeVar("W")
 _BLANK = {"", "-", "--", "—", "–", "n/a", "na", "tidak ada", "x"}
 #: Segments of a Kepmendagri 050-5889 code per level: 2.17.04 / 2.17.04.2.01 / 2.17.04.2.01.0001
 CODE_LEVELS = {3: ElementKind.program, 5: ElementKind.kegiatan, 6: ElementKind.sub_kegiatan}
 _CODE = re.compile(r"^[0-9X]+(\.[0-9X]+)*$")
 
 
+_LONGEST_BLANK = max(len(word) for word in _BLANK)
+
+
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and fold(value) in _BLANK)
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return not text or (len(text) <= _LONGEST_BLANK and fold(text) in _BLANK)
 
 
 def number(value: object) -> float | None:
@@ -41,6 +49,14 @@ def number(value: object) -> float | None:
     elif not re.fullmatch(r"-?\d+(\.\d+)?", text):
         raise ValueError(f"{value!r} is not a number")
     return float(text)
+
+
+def amount(value: object) -> float | None:
+    """A pagu: a number of Rupiah, never negative."""
+    found = number(value)
+    if found is not None and found < 0:
+        raise ValueError(f"{value!r} is negative: a pagu is an amount of Rupiah")
+    return found
 
 
 def code(value: object) -> str | None:
@@ -75,6 +91,7 @@ def parent_code(text: str) -> str | None:
     return {6: ".".join(parts[:5]), 5: ".".join(parts[:3])}.get(len(parts))
 
 
+W = TypeVar("W", bound=StrEnum)
 _POLARITY = {
     "higher": Polarity.higher,
     "positif": Polarity.higher,

@@ -77,3 +77,22 @@ def fingerprint(driver: Driver, database: str | None = None) -> tuple[dict[str, 
     )
     digest = hashlib.sha256("\n".join([*nodes, "--", *rels]).encode()).hexdigest()
     return counts(driver, database), digest
+
+
+#: Properties that say where a load was read from (the file's name and its text's hash), not what it holds.
+PROVENANCE = {"file", "sha256"}
+
+
+def content_fingerprint(driver: Driver, database: str | None = None) -> tuple[dict[str, int], str]:
+    """Counts per label and relationship type, and a hash over every node's labels and properties
+    (those of `VOLATILE` and `PROVENANCE` left out) and every relationship: two graphs with the
+    same fingerprint hold the same data, whichever file it was loaded from."""
+    nodes, rels = snapshot(driver, database)
+    kept = sorted(repr(tuple(p for p in props if p[0] not in PROVENANCE)) + repr(labels) for labels, props in nodes)
+    digest = hashlib.sha256("\n".join([*kept, *sorted(map(repr, rels))]).encode()).hexdigest()
+    return counts(driver, database), digest
+
+
+def erase(driver: Driver, database: str | None = None) -> None:
+    """Every node but the marker of the tests' database (constraints and indexes kept)."""
+    driver.execute_query(f"MATCH (n) WHERE NOT n:{TEST_MARKER} DETACH DELETE n", database_=database)
