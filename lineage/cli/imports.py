@@ -85,12 +85,14 @@ def is_cascade_file(path: Path) -> bool:
         return True
     if suffix != ".json" or path.is_dir():
         return False
+    from lineage.cascade import CascadeFileError
     from lineage.importers.sipd import is_sipd
+    from lineage.sources import read_file
 
     try:
-        return not is_sipd(json.loads(path.read_bytes()))
-    except (OSError, ValueError):
-        return True  # the cascade reader says what is wrong with it
+        return not is_sipd(json.loads(read_file(path)))
+    except (CascadeFileError, ValueError, RecursionError):
+        return True  # the cascade reader says what is wrong with it (too big, too deep, not JSON)
 
 
 @click.command("import")
