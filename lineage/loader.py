@@ -33,10 +33,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from lineage.cascade import Cascade, CascadeLinks
 from lineage.cascade.model import Indicator
-from lineage.claims import Claim, LoadInProgress, claim, release
+from lineage.claims import Claim, LoadInProgress, claim
 from lineage.cypher import cypher, cypher_statements
 from lineage.lifecycle import Collected, collect, delete_loads
 from lineage.settings import get_settings
@@ -75,6 +76,9 @@ class LoadReport:
     deleted: list[str] = field(default_factory=list)
     #: Loads that died before their switch (killed, failed) whose remains this load removed
     removed_remains: list[str] = field(default_factory=list)
+    #: The claim of another load this one took over (its owner had died, its lease had run out,
+    #: or the operator took it over), said for people; None when the cascade was free
+    took_over: str | None = None
 
 
 def uid(cascade: Cascade | str, local_id: str) -> str:
@@ -99,18 +103,22 @@ def load_cascade(
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
     retired_grace: float | None = None,
+    take_over: bool = False,
 ) -> LoadReport:
     """Make `cascade` the version that answers for its id, replacing any earlier one. The
     replaced version stays readable for `retired_grace` seconds (default: the setting
-    LINEAGE_RETIRED_GRACE_SECONDS), then goes with the next load or the API's janitor."""
+    LINEAGE_RETIRED_GRACE_SECONDS), then goes with the next load or the API's janitor.
+    `take_over`: take the cascade's claim even from a live load (the operator's way out of a
+    stuck one; that load then stops before its switch)."""
     grace = get_settings().retired_grace_seconds if retired_grace is None else retired_grace
     ensure_schema(driver, database)
     load_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
-    held = claim(driver, cascade.id, load_id, database)
-    report = LoadReport(cascade.id, load_id, version=cascade.version)
+    held = claim(driver, cascade.id, load_id, database, take_over=take_over)
+    report = LoadReport(cascade.id, load_id, version=cascade.version, took_over=held.took_over)
     try:
         _note_collected(report, collect(driver, cascade.id, database))
-        _write(driver, cascade, load_id, report, batch_size, progress, database)
+        _write(driver, cascade, load_id, report, batch_size, progress, database, held)
+        held.check()
         properties = _cascade_properties(cascade, source_text, source_name)
         previous, previous_version = held.active_load, held.active_version
         keep = previous is not None and (previous_version or "") != (cascade.version or "")
@@ -118,19 +126,35 @@ def load_cascade(
             report.retired = session.execute_write(
                 _switch, cascade.id, load_id, properties, previous, keep, cascade.version, grace, report
             )
-    except BaseException:
-        # Before the switch nothing reads this load: remove it, and the claim, then re-raise. A
-        # switch that committed but whose answer was lost (the driver then retries it) has made
-        # this load the current one: that load must stay.
-        if not _is_active(driver, cascade.id, load_id, database):
-            delete_loads(driver, cascade.id, [load_id], database)
-            release(driver, held, database)
+    except BaseException as exc:
+        _abandon(driver, held, database, exc)
         raise
     if keep:
         report.kept_version = previous_version or ""
     report.replaced = bool(report.retired)
     _finish(driver, held, report, database)
     return report
+
+
+def _abandon(driver: Driver, held: Claim, database: str | None, cause: BaseException) -> None:
+    """After a failure before the switch nothing reads this load: remove it, and the claim. A
+    switch that committed but whose answer was lost (the driver then retried it) has made this
+    load the current one: that load stays. With Neo4j unreachable nothing can be removed: the
+    claim, no longer renewed, is free once this process ends or its lease runs out, and the next
+    load removes the rest. The caller hears of the first failure, never of this clean-up's."""
+    held.stop_renewing()
+    if isinstance(cause, (ServiceUnavailable, SessionExpired)):
+        log.warning("cascade %s: Neo4j unreachable; the next load removes what load %s wrote", held.cascade, held.token)
+        return
+    try:
+        if not _is_active(driver, held.cascade, held.token, database):
+            if not held.lost():
+                delete_loads(driver, held.cascade, [held.token], database)
+            held.release()
+    except Exception as exc:
+        log.warning(
+            "cascade %s: could not remove the failed load %s (%s); the next load will", held.cascade, held.token, exc
+        )
 
 
 def _finish(driver: Driver, held: Claim, report: LoadReport, database: str | None) -> None:
@@ -143,7 +167,7 @@ def _finish(driver: Driver, held: Claim, report: LoadReport, database: str | Non
         log.warning("cascade %s: loaded, but deleting replaced loads failed; the next load will", held.cascade)
     finally:
         try:
-            release(driver, held, database)
+            held.release()
         except Exception:
             log.warning("cascade %s: loaded, but its claim could not be given back", held.cascade)
 
@@ -197,12 +221,18 @@ def delete_cascade(
     entered for it; False when there was no such cascade. Its loads are doomed before any node
     goes, so a reader that pinned one learns that its answer may be incomplete."""
     held = claim(driver, cascade_id, f"delete-{uuid.uuid4().hex[:8]}", database)
-    loads = driver.execute_query(cypher("cascade_loads"), cascade=cascade_id, database_=database).records[0]["loads"]
-    delete_loads(driver, cascade_id, loads, database)
-    if not keep_realisations:
-        with driver.session(database=database) as session:  # CALL {} IN TRANSACTIONS needs auto-commit
-            session.run(cypher("delete_realisations"), cascade=cascade_id).consume()
-    driver.execute_query(cypher("delete_cascade_node"), cascade=cascade_id, load=held.token, database_=database)
+    try:
+        loads = driver.execute_query(cypher("cascade_loads"), cascade=cascade_id, database_=database).records[0][
+            "loads"
+        ]
+        delete_loads(driver, cascade_id, loads, database)
+        if not keep_realisations:
+            with driver.session(database=database) as session:  # CALL {} IN TRANSACTIONS needs auto-commit
+                session.run(cypher("delete_realisations"), cascade=cascade_id).consume()
+        held.check()
+        driver.execute_query(cypher("delete_cascade_node"), cascade=cascade_id, load=held.token, database_=database)
+    finally:
+        held.release()
     return held.active_load is not None
 
 
@@ -219,6 +249,7 @@ def _write(
     batch_size: int,
     progress: Progress | None,
     database: str | None,
+    held: Claim,
 ) -> None:
     rows = _Rows(cascade, CascadeLinks.of(cascade))
     steps = [
@@ -235,6 +266,7 @@ def _write(
                 batch = items[start : start + batch_size]
                 # Each batch is retried as a whole on a transient error; CREATE of a batch that
                 # rolled back cannot leave duplicates, so the work is safe to repeat.
+                held.check()
                 session.execute_write(_write_batch, cypher(statement), batch, load_id)
                 if progress:
                     progress(what, start + len(batch), total)

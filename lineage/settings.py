@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     #: Seconds a replaced load stays readable (for questions and cursors that pinned it) before it
     #: is doomed and deleted by the next load of its cascade or the API's janitor (docs/loads.md).
     retired_grace_seconds: float = Field(default=120, alias="LINEAGE_RETIRED_GRACE_SECONDS", ge=0, le=86_400)
+    #: Seconds a load's claim on its cascade lasts unless renewed; a running load renews it every
+    #: third of that, so a claim whose owner died elsewhere is free this long after (docs/loads.md).
+    load_lease_seconds: float = Field(default=10, alias="LINEAGE_LOAD_LEASE_SECONDS", ge=1, le=3600)
 
 
 @lru_cache

@@ -6,12 +6,24 @@ failure shows exactly which nodes or links differ.
 
 from __future__ import annotations
 
+import hashlib
+
 from neo4j import Driver
 
 #: A node that marks a database as the tests' own, so erasing it is allowed.
 TEST_MARKER = "LineageTestDatabase"
-#: Properties that change on every load by design (when, and which load), left out of snapshots.
-VOLATILE = {"loaded_at", "load", "active_load"}
+#: Properties that change on every load by design (when, which load, and the claim of a load
+#: under way or of one that died), left out of snapshots.
+VOLATILE = {
+    "loaded_at",
+    "load",
+    "active_load",
+    "loading",
+    "loading_since",
+    "loading_until",
+    "loading_owner",
+    "loading_by",
+}
 
 
 def counts(driver: Driver, database: str | None = None) -> dict[str, int]:
@@ -44,6 +56,14 @@ def snapshot(driver: Driver, database: str | None = None) -> tuple[frozenset, fr
     )
     rels = frozenset((r["a"], r["type"], r["b"]) for r in records)
     return nodes, rels
+
+
+def fingerprint(driver: Driver, database: str | None = None) -> tuple[dict[str, int], str]:
+    """Counts per label and relationship type, and a hash over every node's labels and properties
+    and every relationship (the volatile load ids left out): equal fingerprints, equal graphs."""
+    nodes, rels = snapshot(driver, database)
+    digest = hashlib.sha256(repr((sorted(map(repr, nodes)), sorted(map(repr, rels)))).encode()).hexdigest()
+    return counts(driver, database), digest
 
 
 def indicator_links(driver: Driver, database: str | None = None) -> set[tuple[str, str]]:
