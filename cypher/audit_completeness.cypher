@@ -3,7 +3,7 @@
 CALL () {
   // a leaf above the sub kegiatan level ($bottom)
   MATCH (e:Element {cascade: $cascade, load: $load})
-  WHERE e.level < $bottom AND NOT EXISTS { (:Element)-[:CONTRIBUTES_TO]->(e) }
+  WHERE e.kind <> $bottom AND NOT EXISTS { (:Element)-[:CONTRIBUTES_TO]->(e) }
   RETURN 'childless-element' AS rule, [e.uid] AS nodes
   UNION ALL
   MATCH (e:Element {cascade: $cascade, load: $load})

@@ -1,17 +1,18 @@
 // Audit rules orphan-element, orphan-indicator, unmeasured-indicator, unsupported-indicator
-// (see lineage/audit/rules.py) on load $load of cascade $cascade. Levels: 0 = mayor goal ...
-// $bottom = sub kegiatan. A parent may be in another cascade (`external_parent`, linked only
-// while that cascade is loaded, so the property is what counts); support may come from another
-// cascade's current version too (the links it makes into this one).
+// (see lineage/audit/rules.py) on load $load of cascade $cascade. $tops: the kinds a cascade may
+// start from (the region's goals, an agency's own goals); $bottom: the lowest kind (sub kegiatan).
+// A parent may be in another cascade (`external_parent`, linked only while that cascade is
+// loaded, so the property is what counts); support may come from another cascade's current
+// version too (the links it makes into this one).
 CALL () {
   // below the top, and no parent element
   MATCH (e:Element {cascade: $cascade, load: $load})
-  WHERE e.level > 0 AND e.external_parent IS NULL AND NOT EXISTS { (e)-[:CONTRIBUTES_TO]->(:Element) }
+  WHERE NOT e.kind IN $tops AND e.external_parent IS NULL AND NOT EXISTS { (e)-[:CONTRIBUTES_TO]->(:Element) }
   RETURN 'orphan-element' AS rule, [e.uid] AS nodes
   UNION ALL
   // rolls up into no indicator, though its element has a parent (else orphan-element says it)
   MATCH (i:Indicator {cascade: $cascade, load: $load})-[:MEASURES]->(e:Element)
-  WHERE e.level > 0 AND i.external_parent IS NULL AND NOT EXISTS { (i)-[:CONTRIBUTES_TO]->(:Indicator) }
+  WHERE NOT e.kind IN $tops AND i.external_parent IS NULL AND NOT EXISTS { (i)-[:CONTRIBUTES_TO]->(:Indicator) }
     AND (e.external_parent IS NOT NULL OR EXISTS { (e)-[:CONTRIBUTES_TO]->(:Element) })
   RETURN 'orphan-indicator' AS rule, [i.uid] AS nodes
   UNION ALL
@@ -21,7 +22,7 @@ CALL () {
   UNION ALL
   // above the bottom, nothing rolls up into it, though the elements under its own carry indicators
   MATCH (i:Indicator {cascade: $cascade, load: $load})-[:MEASURES]->(e:Element)
-  WHERE e.level < $bottom AND NOT EXISTS { (:Indicator)-[:CONTRIBUTES_TO]->(i) }
+  WHERE e.kind <> $bottom AND NOT EXISTS { (:Indicator)-[:CONTRIBUTES_TO]->(i) }
     AND EXISTS { (e)<-[:CONTRIBUTES_TO]-(:Element)<-[:MEASURES]-(:Indicator) }
   RETURN 'unsupported-indicator' AS rule, [i.uid] AS nodes
 }

@@ -103,7 +103,8 @@ def test_every_problem_is_reported_at_once_with_its_line(makassar_text):
     errors = _errors(broken)
     assert errors == [
         f"cascade.yaml:{line}: positions[8].name: required field is missing",
-        f"cascade.yaml:{line}: positions[8].tier: Input should be 'walikota', 'kepala_dinas', 'eselon_iii', "
+        f"cascade.yaml:{line}: positions[8].tier: Input should be 'walikota', 'bupati', 'gubernur', 'kepala_dinas', "
+        "'eselon_iii', "
         "'eselon_iv' or 'staff' (got 'staf')",
         f"cascade.yaml:{line}: positions[8].nmae: unknown field (check its spelling against docs/cascade-format.md)",
     ]

@@ -27,7 +27,9 @@ from lineage.render import (
 from lineage.render.diagram import Box, Line
 from lineage.render.dot import to_dot
 from tests.support.oracle import contributors, indicator_graph, paths_to_top
-from tests.support.paths import MAKASSAR
+from lineage.cascade import Tier, read_cascade
+from lineage.loader import load_cascade
+from tests.support.paths import MAKASSAR, REGENCY, REPO_ROOT
 
 CASCADE = "makassar-diskopukm"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -69,11 +71,47 @@ def test_the_cascade_diagram_holds_every_element_indicator_owner_and_link_of_the
 def test_each_level_is_drawn_as_one_row_top_down_like_the_source_diagram(makassar, database):
     diagram = cascade_diagram(makassar, CASCADE, database=database)
     y = layout(diagram)
-    rows = {kind: {y[b.id] for b in diagram.boxes if b.kind is kind} for kind in ElementKind}
+    kinds = [kind for kind in ElementKind if any(b.kind is kind for b in diagram.boxes)]
+    rows = {kind: {y[b.id] for b in diagram.boxes if b.kind is kind} for kind in kinds}
 
+    assert len(kinds) == 5  # Makassar has no agency goal
     assert all(len(row) == 1 for row in rows.values()), rows
-    heights = [rows[kind].pop() for kind in ElementKind]
+    heights = [rows[kind].pop() for kind in kinds]
     assert heights == sorted(heights, reverse=True)  # goals on top, sub kegiatan at the bottom
+
+
+def test_a_regency_is_drawn_with_its_bupati_and_a_row_per_owner_tier(graph, database):
+    """Kegiatan and sub kegiatan owned at Eselon IV sit in ESELON IV rows, above the sub kegiatan
+    of JAFUNG/STAF; the head's row is the Bupati's; the agency goal has its own row."""
+    load_cascade(graph, read_cascade(REGENCY), database=database)
+    diagram = cascade_diagram(graph, "gowa-diskopukm", database=database)
+    y = layout(diagram)
+    expected = [
+        (ElementKind.mayor_goal, Tier.bupati),
+        (ElementKind.agency_goal, Tier.kepala_dinas),
+        (ElementKind.agency_target, Tier.kepala_dinas),
+        (ElementKind.program, Tier.eselon_iii),
+        (ElementKind.kegiatan, Tier.eselon_iv),
+        (ElementKind.sub_kegiatan, Tier.eselon_iv),
+        (ElementKind.sub_kegiatan, Tier.staff),
+    ]
+    rows = {row: {y[b.id] for b in diagram.boxes if (b.kind, b.tier) == row} for row in expected}
+    assert {(b.kind, b.tier) for b in diagram.boxes} == set(expected)
+    assert all(len(row) == 1 for row in rows.values()), rows
+    heights = [rows[row].pop() for row in expected]
+    assert heights == sorted(heights, reverse=True) and len(set(heights)) == len(heights)
+
+    rendered = render(diagram, [Format.svg, Format.png], paper=Paper.a4)
+    texts = [t.text or "" for t in ET.fromstring(rendered.files[Format.svg]).iter("{http://www.w3.org/2000/svg}text")]
+    labels = [t for t in texts if t.isupper()]
+    assert [label for label in labels if label in {"BUPATI", "KEPALA DINAS", "ESELON III", "ESELON IV", "JAFUNG/STAF"}] == [
+        "BUPATI", "KEPALA DINAS", "KEPALA DINAS", "ESELON III", "ESELON IV", "ESELON IV", "JAFUNG/STAF"
+    ]  # fmt: skip
+    assert "TUJUAN PD" in texts and not any("WALIKOTA" in t or "Walikota" in t for t in texts)
+    assert rendered.readable, rendered.describe()
+    out = REPO_ROOT / "artifacts" / "render"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "gowa-diskopukm.png").write_bytes(rendered.files[Format.png])
 
 
 def test_the_makassar_cascade_prints_readably_on_a3_landscape(makassar, database, source):

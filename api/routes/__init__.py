@@ -9,6 +9,7 @@ from lineage.api.routes.indicators import router as indicators_router
 from lineage.api.routes.render import router as render_router
 from lineage.api.routes.ui import router as ui_router
 from lineage.api.routes.versions import router as versions_router
+from lineage.api.routes.vocabulary import router as vocabulary_router
 
 ROUTERS = [
     health_router,
@@ -20,4 +21,5 @@ ROUTERS = [
     imports_router,
     versions_router,
     audit_router,
+    vocabulary_router,
 ]

@@ -8,22 +8,13 @@ registry's templates, and the result is sorted the same way.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import Detected, Finding, FindingNode
 from lineage.audit.rules import CODE_EXAMPLES, OWNER_TIERS, RULE_BY_ID, RULE_ORDER, authority_of
 from lineage.audit.wording import wording_findings
-from lineage.cascade.model import ElementKind
-
-LEVEL_NAMES = {
-    ElementKind.mayor_goal: "mayor goal",
-    ElementKind.agency_target: "agency target",
-    ElementKind.program: "program",
-    ElementKind.kegiatan: "kegiatan",
-    ElementKind.sub_kegiatan: "sub kegiatan",
-}
-_LEVELS = list(ElementKind)
+from lineage.cascade.vocabulary import ElementKind, serves, skipped
 
 
 def findings(facts: CascadeFacts, structural: Iterable[Detected]) -> list[Finding]:
@@ -31,7 +22,7 @@ def findings(facts: CascadeFacts, structural: Iterable[Detected]) -> list[Findin
     return sorted((word(facts, d) for d in detected), key=sort_key)
 
 
-def sort_key(finding: Finding) -> tuple:
+def sort_key(finding: Finding) -> tuple[int, int, float, str]:
     """Errors first, then rules in registry order, the most alike duplicates first, then by id."""
     return (finding.severity.rank, RULE_ORDER[finding.rule], -(finding.score or 0.0), finding.id)
 
@@ -58,13 +49,13 @@ def word(facts: CascadeFacts, detected: Detected) -> Finding:
 
 
 def describe(node: Node) -> str:
-    level = LEVEL_NAMES[node.kind] if node.kind else ""
+    level = node.kind.term if node.kind else ""
     if node.type == "indicator":
         return f'{level + " " if level else ""}IK "{node.name}" ({node.local_id})'
     return f'{level} "{node.name}" ({node.local_id})'
 
 
-class Context(dict):
+class Context(dict[str, str]):
     """The fields a rule's message and fix may use, each computed when a template asks for it:
     a, b, nodes (descriptions); names; count; things; path; score; a_level, b_level; b_name;
     expected_parent, expected_child, skipped, expected_tiers; owner; code, b_code, example;
@@ -77,7 +68,7 @@ class Context(dict):
         self.nodes = [facts.nodes[n] for n in detected.nodes]
 
     def __missing__(self, key: str) -> str:
-        value = getattr(self, f"_{key}")()
+        value = str(getattr(self, f"_{key}")())
         self[key] = value
         return value
 
@@ -118,15 +109,18 @@ class Context(dict):
 
     def _expected_parent(self) -> str:
         kind = self.nodes[0].kind
-        return LEVEL_NAMES[_LEVELS[kind.level - 1]] if kind and kind.level > 0 else "level above"
+        return _either(serves(kind)) if kind and kind.level > 0 else "level above"
 
     def _expected_child(self) -> str:
         kind = self.nodes[0].kind
-        return LEVEL_NAMES[_LEVELS[kind.level + 1]] if kind and kind.level < len(_LEVELS) - 1 else "level below"
+        below = [k for k in ElementKind if kind and kind in serves(k)]
+        return _either(below) if below else "level below"
 
     def _skipped(self) -> str:
         a, b = self.nodes[0].kind, self.nodes[1].kind
-        names = [LEVEL_NAMES[k] for k in _LEVELS[b.level + 1 : a.level]]
+        names = [k.term for k in skipped(a, b)] if a and b else []
+        if not names:
+            return "level between"
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return f"{listed} level{'s' if len(names) > 1 else ''}"
 
@@ -147,12 +141,13 @@ class Context(dict):
         return self.nodes[1].code or ""
 
     def _example(self) -> str:
-        return CODE_EXAMPLES.get(self.nodes[0].kind, "")
+        kind = self.nodes[0].kind
+        return CODE_EXAMPLES.get(kind, "") if kind else ""
 
     def _parent(self) -> str:
         first = self.nodes[0]
         if first.type == "indicator":
-            return describe(self.facts.nodes[first.element])
+            return describe(self.facts.nodes[first.element]) if first.element else "no element"
         if above := self.facts.parent.get(first.id):
             return describe(self.facts.nodes[above])
         if above := self.facts.external_parent.get(first.id):
@@ -176,4 +171,9 @@ class Context(dict):
 
 
 def _level_name(kind: ElementKind | None) -> str:
-    return LEVEL_NAMES[kind] if kind else "indicator of no element"
+    return kind.term if kind else "indicator of no element"
+
+
+def _either(kinds: Sequence[ElementKind]) -> str:
+    """ "program", or "agency goal or mayor goal": the levels a link may go to."""
+    return " or ".join(kind.term for kind in kinds)

@@ -19,7 +19,7 @@ from lineage.audit.cycles import cycle_findings
 from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
 from lineage.audit.rules import AUTHORITY_LEVELS, CODE_PARENT_LEVELS, CODE_SHAPES, OWNER_TIERS, authority_of
-from lineage.cascade.model import ElementKind
+from lineage.cascade.vocabulary import BOTTOM, LEVELS, ElementKind, serves
 from lineage.cypher import cypher
 
 #: The Cypher files whose rows are (rule, nodes) detections.
@@ -101,12 +101,15 @@ def audit_loaded(
     return summary, findings(facts, detected)
 
 
-def _parameters(loaded: CascadeAudited) -> dict:
+def _parameters(loaded: CascadeAudited) -> dict[str, object]:
     authority = authority_of(loaded.region or "")
     return {
         "cascade": loaded.id,
         "load": loaded.load,
-        "bottom": ElementKind.sub_kegiatan.level,
+        "bottom": BOTTOM.value,
+        "tops": [kind.value for kind, info in LEVELS.items() if info.top],
+        "levels": {kind.value: kind.level for kind in ElementKind},
+        "serves": {kind.value: [parent.value for parent in serves(kind)] for kind in ElementKind},
         "fits": {kind.value: [tier.value for tier in tiers] for kind, tiers in OWNER_TIERS.items()},
         "shapes": {kind.value: shape for kind, shape in CODE_SHAPES.items()},
         "authority": authority[0] if authority else None,
@@ -115,10 +118,10 @@ def _parameters(loaded: CascadeAudited) -> dict:
     }
 
 
-def _facts(tx: ManagedTransaction, loaded: CascadeAudited, params: dict) -> CascadeFacts:
+def _facts(tx: ManagedTransaction, loaded: CascadeAudited, params: dict[str, object]) -> CascadeFacts:
     facts = CascadeFacts(loaded.id, loaded.region, loaded.agency)
-    positions: dict[str, PositionRef] = {}
-    rows = tx.run(cypher("audit_nodes"), params).single()["nodes"]
+    positions: dict[str, PositionRef | None] = {}
+    rows = tx.run(cypher("audit_nodes"), params).single(strict=True)["nodes"]
     for type_, uid, local_id, name, code, kind, parent, element, external_parent, owner in rows:
         if owner and owner["uid"] not in positions:
             positions[owner["uid"]] = PositionRef.of(owner)
@@ -138,12 +141,12 @@ def _facts(tx: ManagedTransaction, loaded: CascadeAudited, params: dict) -> Casc
             facts.external_parent[uid] = external_parent
         elif external_parent:
             facts.rolls_out.add(uid)
-    links = tx.run(cypher("audit_indicator_links"), params).single()["links"]
+    links = tx.run(cypher("audit_indicator_links"), params).single(strict=True)["links"]
     facts.indicator_links = [(child, parent) for child, parent in links]
     return facts
 
 
-def _cycles(tx: ManagedTransaction, params: dict) -> list[Detected]:
+def _cycles(tx: ManagedTransaction, params: dict[str, object]) -> list[Detected]:
     links: dict[str, list[tuple[str, str]]] = {"element": [], "indicator": []}
     implied: set[tuple[str, str]] = set()
     for r in tx.run(cypher("audit_cycles"), params):

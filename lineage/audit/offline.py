@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,9 +22,7 @@ from lineage.audit.facts import CascadeFacts, Node, facts_of
 from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
 from lineage.audit.rules import AUTHORITY_LEVELS, CODE_PARENT_LEVELS, CODE_SHAPES, OWNER_TIERS, authority_of
 from lineage.cascade import Cascade, read_cascade
-from lineage.cascade.model import ElementKind
-
-BOTTOM = ElementKind.sub_kegiatan.level
+from lineage.cascade.vocabulary import BOTTOM, LEVELS, ElementKind, serves
 
 
 def audit_file(path: str | Path) -> AuditReport:
@@ -73,13 +72,21 @@ class _Structure:
             if i.element:
                 self.measured_by[i.element].append(i.id)
         self.authority = authority_of(facts.region or "")
-        self._levels = {e: node.kind.level for e, node in self.elements.items()}
 
     def detect(self) -> list[Detected]:
         return [*self.orphans(), *self.completeness(), *self.levels(), *self.cycles(), *self.ownership(), *self.codes()]
 
     def level(self, element: str) -> int:
-        return self._levels[element]
+        return self.kind(element).level
+
+    def kind(self, element: str) -> ElementKind:
+        kind = self.elements[element].kind
+        assert kind is not None  # an element's node always has its kind
+        return kind
+
+    def top(self, element: str) -> bool:
+        """At a level a cascade may start from (the region's goals, an agency's own goals)."""
+        return LEVELS[self.kind(element)].top
 
     def has_parent(self, element: str) -> bool:
         """In this cascade, or in another (`external_parent`)."""
@@ -90,9 +97,9 @@ class _Structure:
         a, b = self.indicators[child].element, self.indicators[parent].element
         return bool(a and b and self.el.has_edge(a, b))
 
-    def orphans(self):
+    def orphans(self) -> Iterator[Detected]:
         for e in self.elements:
-            if self.level(e) > 0 and not self.has_parent(e):
+            if not self.top(e) and not self.has_parent(e):
                 yield Detected("orphan-element", (e,))
         for i, node in self.indicators.items():
             element = node.element
@@ -100,50 +107,60 @@ class _Structure:
                 yield Detected("unmeasured-indicator", (i,))
                 continue
             rolls_up = self.ind.out_degree(i) > 0 or i in self.facts.rolls_out
-            if self.level(element) > 0 and not rolls_up and self.has_parent(element):
+            if not self.top(element) and not rolls_up and self.has_parent(element):
                 yield Detected("orphan-indicator", (i,))
             below_carry_indicators = any(self.measured_by[c] for c in self.el.predecessors(element))
-            if self.level(element) < BOTTOM and self.ind.in_degree(i) == 0 and below_carry_indicators:
+            if self.kind(element) is not BOTTOM and self.ind.in_degree(i) == 0 and below_carry_indicators:
                 yield Detected("unsupported-indicator", (i,))
 
-    def completeness(self):
+    def completeness(self) -> Iterator[Detected]:
         for e in self.elements:
-            if self.level(e) < BOTTOM and self.el.in_degree(e) == 0:
+            if self.kind(e) is not BOTTOM and self.el.in_degree(e) == 0:
                 yield Detected("childless-element", (e,))
             if not self.measured_by[e]:
                 yield Detected("element-without-indicator", (e,))
 
-    def levels(self):
-        steps = [(c, p, self.level(c) - self.level(p)) for c, p in self.el.edges]
-        for c, p in self.ind.edges:
-            a, b = self.indicators[c].element, self.indicators[p].element
-            if a and b and not self.follows(c, p):
-                steps.append((c, p, self.level(a) - self.level(b)))
-        for child, parent, step in steps:
-            if step != 1:
-                rule = "level-skip" if step > 1 else "level-sideways" if step == 0 else "level-upward"
-                yield Detected(rule, (child, parent))
+    def levels(self) -> Iterator[Detected]:
+        """Each link whose parent is not a level its child may serve (`vocabulary.serves`): above
+        it, a skip; on its level, sideways; below it, upward."""
+        steps = list(self.el.edges)
+        steps += [
+            (c, p)
+            for c, p in self.ind.edges
+            if self.indicators[c].element and self.indicators[p].element and not self.follows(c, p)
+        ]
+        for child, parent in steps:
+            a, b = self.element_of(child), self.element_of(parent)
+            if self.kind(b) in serves(self.kind(a)):
+                continue
+            step = self.level(a) - self.level(b)
+            rule = "level-skip" if step > 0 else "level-sideways" if step == 0 else "level-upward"
+            yield Detected(rule, (child, parent))
 
-    def cycles(self):
+    def element_of(self, node: str) -> str:
+        """The node itself for an element, its element for an indicator."""
+        return node if node in self.elements else str(self.indicators[node].element)
+
+    def cycles(self) -> Iterator[Detected]:
         yield from cycle_findings(_links_on_cycles(self.el))
         on_cycles = _links_on_cycles(self.ind)
         yield from cycle_findings(on_cycles, {link for link in on_cycles if self.follows(*link)})
 
-    def ownership(self):
+    def ownership(self) -> Iterator[Detected]:
         for e, node in self.elements.items():
             if node.owner is None:
                 yield Detected("missing-owner", (e,))
-            elif node.owner.tier not in OWNER_TIERS[node.kind]:
+            elif node.owner.tier not in OWNER_TIERS[self.kind(e)]:
                 yield Detected("owner-tier-mismatch", (e,))
         for i, node in self.indicators.items():
             element = self.elements.get(node.element) if node.element else None
             if node.owner is None:
                 if not (element and element.owner is None):
                     yield Detected("missing-owner", (i,))
-            elif element and node.owner.tier not in OWNER_TIERS[element.kind] and node.owner != element.owner:
+            elif element and node.owner.tier not in OWNER_TIERS[self.kind(element.id)] and node.owner != element.owner:
                 yield Detected("owner-tier-mismatch", (i,))
 
-    def codes(self):
+    def codes(self) -> Iterator[Detected]:
         for e, node in self.elements.items():
             if node.code and node.kind in CODE_SHAPES and not self.shaped(node):
                 yield Detected("code-shape", (e,))
@@ -158,7 +175,7 @@ class _Structure:
                 and not self.wrong_authority(child)
                 and parent.kind in CODE_PARENT_LEVELS
                 and parent.code
-                and not child.code.startswith(parent.code + ".")
+                and not str(child.code).startswith(parent.code + ".")
             ):
                 yield Detected("code-prefix", (c, p))
 
@@ -170,7 +187,7 @@ class _Structure:
             self.authority
             and node.kind in AUTHORITY_LEVELS
             and self.shaped(node)
-            and node.code.split(".")[3] != self.authority[0]
+            and str(node.code).split(".")[3] != self.authority[0]
         )
 
 

@@ -11,7 +11,6 @@ import io
 from collections.abc import Callable
 from html import escape
 
-from lineage.audit.build import LEVEL_NAMES
 from lineage.audit.findings import AuditReport, Finding, FindingNode
 from lineage.audit.rules import RULES, Rule, Severity
 
@@ -50,7 +49,7 @@ def _owner(node: FindingNode) -> str:
 
 
 def _level(node: FindingNode) -> str:
-    level = LEVEL_NAMES[node.kind] if node.kind else "no element"
+    level = node.kind.term if node.kind else "no element"
     return f"{level} IK" if node.type == "indicator" else level
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from lineage.cascade.model import ElementKind, Tier
+from lineage.cascade.vocabulary import LEVELS, REGIONS, ElementKind, Tier, region_kind_of
 
 
 class Severity(StrEnum):
@@ -55,7 +55,7 @@ RULES: tuple[Rule, ...] = (
         Severity.error,
         Category.orphans,
         "Element that contributes to nothing",
-        "An element below the mayor's goals that has no parent element.",
+        "An element below the top of a cascade (the region's goals, or an agency's own goals) that has no parent element.",
         "{a} is below the top of the cascade but has no parent: it contributes to nothing.",
         "Set its parent to the {expected_parent} it serves, or remove it if it serves none.",
     ),
@@ -258,14 +258,8 @@ RULE_ORDER = {rule.id: index for index, rule in enumerate(RULES)}
 
 
 #: Which tiers own each level (SAKIP cascading after the 2021 simplification of the bureaucracy:
-#: kegiatan and sub kegiatan may sit with Eselon IV or with JAFUNG/STAF).
-OWNER_TIERS: dict[ElementKind, tuple[Tier, ...]] = {
-    ElementKind.mayor_goal: (Tier.walikota,),
-    ElementKind.agency_target: (Tier.kepala_dinas,),
-    ElementKind.program: (Tier.eselon_iii,),
-    ElementKind.kegiatan: (Tier.eselon_iv, Tier.staff),
-    ElementKind.sub_kegiatan: (Tier.eselon_iv, Tier.staff),
-}
+#: kegiatan and sub kegiatan may sit with Eselon IV or with JAFUNG/STAF), from the vocabulary.
+OWNER_TIERS: dict[ElementKind, tuple[Tier, ...]] = {kind: info.owners for kind, info in LEVELS.items()}
 
 #: Code shapes of Kepmendagri 050-5889/2021: urusan.bidang.program[.authority.kegiatan[.sub]];
 #: X stands for "any urusan" in the programs every agency runs (X.XX.01, program penunjang).
@@ -283,19 +277,9 @@ CODE_EXAMPLES = {
 AUTHORITY_LEVELS = (ElementKind.kegiatan, ElementKind.sub_kegiatan)
 CODE_PARENT_LEVELS = (ElementKind.program, ElementKind.kegiatan)
 
-#: (first word of the region, authority digit, what the nomenclature calls that government)
-AUTHORITIES = (
-    (("kota", "kabupaten", "kab"), "2", "kabupaten/kota"),
-    (("provinsi", "prov"), "1", "provinsi"),
-)
-
 
 def authority_of(region: str) -> tuple[str, str] | None:
     """(digit, name) for a region written "Kota Makassar", "Kabupaten Gowa", "Provinsi ..."; None
     when the region does not say which level of government it is."""
-    words = region.replace(".", " ").split()
-    first = words[0].casefold() if words else ""
-    for starts, digit, name in AUTHORITIES:
-        if first in starts:
-            return digit, name
-    return None
+    kind = region_kind_of(region)
+    return (REGIONS[kind].authority, REGIONS[kind].authority_name) if kind else None

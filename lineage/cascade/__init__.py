@@ -4,6 +4,7 @@ from lineage.cascade.errors import CascadeFileError, Problem
 from lineage.cascade.links import CascadeLinks
 from lineage.cascade.model import Cascade, Element, ElementKind, Indicator, Position, Tier
 from lineage.cascade.reader import parse_cascade, read_cascade
+from lineage.cascade.vocabulary import RegionKind, region_kind_of, tier_of_position
 
 __all__ = [
     "Cascade",
@@ -14,7 +15,10 @@ __all__ = [
     "Indicator",
     "Position",
     "Problem",
+    "RegionKind",
     "Tier",
     "parse_cascade",
     "read_cascade",
+    "region_kind_of",
+    "tier_of_position",
 ]

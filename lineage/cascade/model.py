@@ -12,7 +12,20 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from lineage.cascade.vocabulary import ElementKind as ElementKind
+from lineage.cascade.vocabulary import RegionKind as RegionKind
+from lineage.cascade.vocabulary import Tier as Tier
+from lineage.cascade.vocabulary import region_kind_of
 
 FORMAT_VERSION = "lineage.cascade/1"
 
@@ -30,60 +43,6 @@ GlobalId = Annotated[
 ]
 _YEAR_MIN, _YEAR_MAX = 1900, 2200
 Year = Annotated[int, Field(ge=_YEAR_MIN, le=_YEAR_MAX)]
-
-
-class Tier(StrEnum):
-    """Where a position sits in the cascade, top to bottom."""
-
-    walikota = "walikota"
-    kepala_dinas = "kepala_dinas"
-    eselon_iii = "eselon_iii"
-    eselon_iv = "eselon_iv"
-    staff = "staff"
-
-    @property
-    def label(self) -> str:
-        return TIER_LABELS[self]
-
-    @property
-    def rank(self) -> int:
-        return list(Tier).index(self)
-
-
-TIER_LABELS = {
-    Tier.walikota: "Walikota",
-    Tier.kepala_dinas: "Kepala Dinas",
-    Tier.eselon_iii: "Eselon III",
-    Tier.eselon_iv: "Eselon IV",
-    Tier.staff: "JAFUNG/STAF",
-}
-
-
-class ElementKind(StrEnum):
-    """The levels of a cascade, top to bottom (the boxes of the diagram)."""
-
-    mayor_goal = "mayor_goal"  # tujuan/sasaran of the Walikota (RPJMD)
-    agency_target = "agency_target"  # sasaran of the agency (Renstra OPD)
-    program = "program"  # program, with its sasaran program (Eselon III)
-    kegiatan = "kegiatan"  # activity
-    sub_kegiatan = "sub_kegiatan"  # sub-activity
-
-    @property
-    def level(self) -> int:
-        return list(ElementKind).index(self)
-
-    @property
-    def label(self) -> str:
-        return ELEMENT_LABELS[self]
-
-
-ELEMENT_LABELS = {
-    ElementKind.mayor_goal: "Goal",
-    ElementKind.agency_target: "Target",
-    ElementKind.program: "Program",
-    ElementKind.kegiatan: "Activity",
-    ElementKind.sub_kegiatan: "SubActivity",
-}
 
 
 class _Strict(BaseModel):
@@ -132,7 +91,7 @@ class Polarity(StrEnum):
     """Whether a higher realised value is better (positif) or a lower one (negatif: poverty, unemployment)."""
 
     higher = "higher"
-    lower = "lower"
+    lower = "lower"  # type: ignore[assignment]  # the format's word; only the member shadows str.lower
 
 
 class Measure(_Strict):
@@ -252,6 +211,9 @@ class Cascade(_Strict):
     version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None = None
     agency: Text
     region: Text
+    #: kota, kabupaten or provinsi: decides the head's title (Walikota, Bupati, Gubernur). Left
+    #: out: what the region's name says ("Kabupaten Gowa"), else nothing (the head as written).
+    region_kind: RegionKind | None = None
     period: Period
     source: Text | None = None
     notes: Text | None = None
@@ -265,6 +227,30 @@ class Cascade(_Strict):
         if value != FORMAT_VERSION:
             raise ValueError(f"this version of Lineage reads {FORMAT_VERSION!r}, not {value!r}")
         return value
+
+    @field_validator("region_kind")
+    @classmethod
+    def _kind_agrees_with_region(cls, value: RegionKind | None, info: ValidationInfo) -> RegionKind | None:
+        said = region_kind_of(info.data["region"]) if "region" in info.data else None
+        if value is not None and said is not None and said is not value:
+            raise ValueError(f"the region {info.data['region']!r} is a {said.value}, not a {value.value}")
+        return value
+
+    @field_validator("positions")
+    @classmethod
+    def _head_of_this_region(cls, value: list[Position], info: ValidationInfo) -> list[Position]:
+        """A region has one head: when its kind is known, the head's tier is that region's (a
+        `walikota` written in a kabupaten's file is its `bupati`), so labels never call a Bupati
+        Walikota. Unknown kind: the tier as written."""
+        kind = info.data.get("region_kind") or region_kind_of(info.data.get("region", ""))
+        if kind is None:
+            return value
+        return [p.model_copy(update={"tier": kind.head}) if p.tier.is_head else p for p in value]
+
+    @property
+    def kind_of_region(self) -> RegionKind | None:
+        """`region_kind`, or what the region's name says."""
+        return self.region_kind or region_kind_of(self.region)
 
     @field_validator("period", mode="before")
     @classmethod

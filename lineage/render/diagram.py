@@ -3,8 +3,8 @@
 A cascade diagram has one box per element (its name, its indicators, its owner) and the
 element-to-element links. A lineage diagram has one box per indicator of one indicator's roll-up:
 the indicator itself, every contributor, and every indicator on its paths to the top, each
-marked with its role, with the indicator-to-indicator links. Both keep the cascade's levels, so
-the picture has the rows of the source diagram.
+marked with its role, with the indicator-to-indicator links. Both keep the cascade's levels and
+owners' tiers, so the picture has the rows of the source diagram (`dot.rows_of`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from neo4j import Driver
 
 from lineage import cascades, queries
 from lineage.answers import IndicatorSummary
-from lineage.cascade.model import ElementKind
+from lineage.cascade.vocabulary import ElementKind, Tier
 
 #: More boxes than this are refused: the layout would take long and no page could hold them.
 MAX_BOXES = 1500
@@ -48,7 +48,8 @@ class Box:
     code: str | None = None
     lines: tuple[Line, ...] = ()
     owner: str | None = None
-    tier: str | None = None
+    #: the owner's tier: with `kind`, the row the box sits in
+    tier: Tier | None = None
     role: Role | None = None
     #: a cascade box serving an element of another cascade (not a box of this diagram): its name
     serves: str | None = None
@@ -90,7 +91,7 @@ def cascade_diagram(driver: Driver, cascade_id: str, *, database: str | None = N
                     code=box.code,
                     lines=tuple(Line(i.id, i.name) for i in box.indicators),
                     owner=box.owner.name if box.owner else None,
-                    tier=box.owner.tier_label if box.owner else None,
+                    tier=box.owner.tier if box.owner else None,
                     serves=(box.external_parent.name or box.external_parent.id) if box.external_parent else None,
                     served_by=", ".join(f"{s.agency or s.cascade} ({s.elements})" for s in box.served_by) or None,
                 )
@@ -113,7 +114,7 @@ def lineage_diagram(driver: Driver, indicator_id: str, *, database: str | None =
             f"{indicator_id!r} has {down.total} contributors; a lineage diagram holds at most {queries.MAX_PAGE}. "
             "Draw the lineage of one of its contributors instead"
         )
-    nodes = {n.id: (n, "contributor") for n in down.nodes}
+    nodes: dict[str, tuple[IndicatorSummary, Role]] = {n.id: (n, "contributor") for n in down.nodes}
     links = {(e.from_, e.to) for e in down.edges}
     up = queries.contributes_to(driver, indicator_id, depth=queries.MAX_DEPTH, database=database)
     nodes.update({n.id: (n, "path") for n in up.nodes})
@@ -145,6 +146,6 @@ def _indicator_box(summary: IndicatorSummary, role: Role) -> Box:
         context=element.name if element else None,
         code=element.code if element else None,
         owner=summary.owner.name if summary.owner else None,
-        tier=summary.owner.tier_label if summary.owner else None,
+        tier=summary.owner.tier if summary.owner else None,
         role=role,
     )

@@ -12,7 +12,7 @@ import textwrap
 from collections import Counter
 from html import escape
 
-from lineage.cascade.model import ElementKind
+from lineage.cascade.vocabulary import LEVELS, NO_OWNER, TIERS, ElementKind, Tier, Words
 from lineage.render.diagram import Box, Diagram
 
 FONT = "DejaVu Sans"
@@ -25,26 +25,15 @@ CHAR_EM = 0.56
 LABEL_COLUMN, GAP, PADDING = 78.0, 4.5, 8.0
 WRAP_MIN, WRAP_MAX = 16, 40
 
-KIND_COLOURS = {
-    ElementKind.mayor_goal: "#7048e8",
-    ElementKind.agency_target: "#1971c2",
-    ElementKind.program: "#0c8599",
-    ElementKind.kegiatan: "#5c940d",
-    ElementKind.sub_kegiatan: "#e8590c",
-}
 ROLE_STYLE = {  # fill, border
     "selected": ("#fff0e6", "#d9480f"),
     "contributor": ("#ebfbee", "#2b8a3e"),
     "path": ("#e7f0fd", "#1c5fb8"),
 }
-ROW_TIERS = ["WALIKOTA", "KEPALA DINAS", "ESELON III", "JAFUNG/STAF", "JAFUNG/STAF"]
+#: What a diagram writes besides the vocabulary's levels and tiers: the roles of a lineage's boxes
+#: and the links to other cascades.
 LABELS = {
     "id": {
-        ElementKind.mayor_goal: "Tujuan",
-        ElementKind.agency_target: "Sasaran",
-        ElementKind.program: "Program",
-        ElementKind.kegiatan: "Kegiatan",
-        ElementKind.sub_kegiatan: "Sub Kegiatan",
         "selected": "dipilih",
         "contributor": "mendukung",
         "path": "jalur ke puncak",
@@ -52,11 +41,6 @@ LABELS = {
         "served_by": "Didukung oleh",
     },
     "en": {
-        ElementKind.mayor_goal: "Goal",
-        ElementKind.agency_target: "Target",
-        ElementKind.program: "Program",
-        ElementKind.kegiatan: "Activity",
-        ElementKind.sub_kegiatan: "Sub-activity",
         "selected": "selected",
         "contributor": "rolls up into it",
         "path": "path to the top",
@@ -65,10 +49,38 @@ LABELS = {
     },
 }
 
+#: A row of the diagram: the boxes of one level owned at one tier (None: boxes without owner).
+Row = tuple[ElementKind, Tier | None]
+
+
+def row_of(box: Box) -> Row:
+    return (box.kind, box.tier)
+
+
+def rows_of(diagram: Diagram) -> list[Row]:
+    """The rows that hold boxes, top to bottom: by level, then by the owner's tier, so kegiatan
+    owned at Eselon IV sit in a row above those owned by JAFUNG/STAF, as the source diagrams draw them."""
+    return sorted({row_of(box) for box in diagram.boxes}, key=_row_order)
+
+
+def _row_order(row: Row) -> tuple[int, int]:
+    kind, tier = row
+    return (kind.level, tier.rank if tier else len(TIERS))
+
+
+def row_label(row: Row, lang: str) -> tuple[str, str]:
+    """(the tier as the source diagram writes the row, in capitals; the level's word)."""
+    kind, tier = row
+    return (tier.label.upper() if tier else _in(NO_OWNER, lang).upper(), _in(LEVELS[kind].box, lang))
+
+
+def _in(words: Words, lang: str) -> str:
+    return words.en if lang == "en" else words.id
+
 
 def wrap_width(diagram: Diagram, page_width_in: float) -> int:
     """Characters per line that let the widest row fit across the page at full size."""
-    widest = max(Counter(box.kind for box in diagram.boxes).values(), default=1)
+    widest = max(Counter(row_of(box) for box in diagram.boxes).values(), default=1)
     per_box = (page_width_in * 72 - LABEL_COLUMN) / widest - GAP - PADDING
     return max(WRAP_MIN, min(WRAP_MAX, int(per_box / (CHAR_EM * LINE_PT))))
 
@@ -78,7 +90,6 @@ def to_dot(diagram: Diagram, *, page_in: tuple[float, float], lang: str = "id", 
     `wrap` the characters per line in the boxes (default: what lets the widest row fit across)."""
     labels = LABELS[lang]
     width = wrap or wrap_width(diagram, page_in[0])
-    kinds = list(ElementKind)
     out = [
         "digraph lineage {",
         f'  graph [rankdir=TB, newrank=true, nodesep={GAP / 72:.3f}, ranksep=0.12, size="{page_in[0]},{page_in[1]}",'
@@ -86,27 +97,28 @@ def to_dot(diagram: Diagram, *, page_in: tuple[float, float], lang: str = "id", 
         f'  node [shape=plain, fontname="{FONT}"];',
         '  edge [dir=back, arrowtail=normal, arrowsize=0.6, color="#5b6575", penwidth=0.9];',
     ]
-    rows = [kind for kind in kinds if any(box.kind is kind for box in diagram.boxes)]
-    for kind in rows:
-        row = kinds.index(kind)
+    drawn = rows_of(diagram)
+    names = {row: f'"row:{row[0].value}:{row[1].value if row[1] else "-"}"' for row in drawn}
+    for row in drawn:
+        tier, level = row_label(row, lang)
         out.append(
-            f'  "row:{kind.value}" [shape=plaintext, label=<<FONT POINT-SIZE="{LINE_PT}"><B>{ROW_TIERS[row]}</B></FONT>'
-            f'<BR/><FONT POINT-SIZE="{SMALL_PT}">{escape(labels[kind])}</FONT>>];'
+            f'  {names[row]} [shape=plaintext, label=<<FONT POINT-SIZE="{LINE_PT}"><B>{escape(tier)}</B></FONT>'
+            f'<BR/><FONT POINT-SIZE="{SMALL_PT}">{escape(level)}</FONT>>];'
         )
-    if len(rows) > 1:
-        out.append("  " + " -> ".join(f'"row:{kind.value}"' for kind in rows) + " [style=invis, weight=100];")
+    if len(drawn) > 1:
+        out.append("  " + " -> ".join(names[row] for row in drawn) + " [style=invis, weight=100];")
     for box in diagram.boxes:
-        out.append(f"  {_quote(box.id)} [label=<{_box_label(box, width, labels)}>];")
-    for kind in rows:
-        same = " ".join(_quote(box.id) for box in diagram.boxes if box.kind is kind)
-        out.append(f'  {{ rank=same; "row:{kind.value}" {same} }}')
+        out.append(f"  {_quote(box.id)} [label=<{_box_label(box, width, lang)}>];")
+    for row in drawn:
+        same = " ".join(_quote(box.id) for box in diagram.boxes if row_of(box) == row)
+        out.append(f"  {{ rank=same; {names[row]} {same} }}")
     for child, parent in diagram.links:
         out.append(f"  {_quote(parent)} -> {_quote(child)};")
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def _graph_label(diagram: Diagram, labels: dict) -> str:
+def _graph_label(diagram: Diagram, labels: dict[str, str]) -> str:
     parts = [
         f'<FONT POINT-SIZE="13"><B>{escape(diagram.title)}</B></FONT>',
         f'<FONT POINT-SIZE="{LINE_PT}">{escape(diagram.subtitle)}</FONT>',
@@ -121,11 +133,12 @@ def _graph_label(diagram: Diagram, labels: dict) -> str:
     return f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2"><TR><TD ALIGN="LEFT" COLSPAN="3">{head}</TD></TR><TR>{chips}</TR></TABLE>'
 
 
-def _box_label(box: Box, width: int, labels: dict) -> str:
-    fill, border = ROLE_STYLE.get(box.role, ("#ffffff", "#9aa3b2"))
+def _box_label(box: Box, width: int, lang: str) -> str:
+    labels = LABELS[lang]
+    fill, border = ROLE_STYLE.get(box.role or "", ("#ffffff", "#9aa3b2"))
     pen = 3 if box.role == "selected" else 2 if box.role else 1
-    colour = KIND_COLOURS[box.kind]
-    head = escape(labels[box.kind].upper()) + (f" {escape(box.code)}" if box.code else "")
+    colour = LEVELS[box.kind].colour
+    head = escape(_in(LEVELS[box.kind].box, lang).upper()) + (f" {escape(box.code)}" if box.code else "")
     rows = [
         f'<TR><TD ALIGN="LEFT" BGCOLOR="{colour}"><FONT POINT-SIZE="{SMALL_PT}" COLOR="white"><B>{head}</B></FONT></TD></TR>'
     ]
@@ -139,7 +152,8 @@ def _box_label(box: Box, width: int, labels: dict) -> str:
     if box.served_by:
         rows.append(_text_row(f"{labels['served_by']}: {box.served_by}", width, SMALL_PT, colour="#5b6575"))
     if box.owner:
-        owner = box.owner + (f" ({box.tier})" if box.tier and box.tier.lower() not in box.owner.lower() else "")
+        tier = box.tier.label if box.tier else None
+        owner = box.owner + (f" ({tier})" if tier and tier.lower() not in box.owner.lower() else "")
         rows.append(_text_row(owner, width, SMALL_PT, colour="#5b6575", italic=True))
     return (
         f'<TABLE BORDER="{pen}" COLOR="{border}" BGCOLOR="{fill}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"'
@@ -147,7 +161,16 @@ def _box_label(box: Box, width: int, labels: dict) -> str:
     )
 
 
-def _text_row(text: str, width: int, size: float, *, bold=False, italic=False, colour=None, background=None) -> str:
+def _text_row(
+    text: str,
+    width: int,
+    size: float,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    colour: str | None = None,
+    background: str | None = None,
+) -> str:
     lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or [""]
     body = '<BR ALIGN="LEFT"/>'.join(escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
     if bold:

@@ -11,3 +11,5 @@ EXAMPLES = REPO_ROOT / "data" / "examples"
 #: The example Renstra workbook (scripts/make_renstra_examples.py) and the RPJMD cascade it holds.
 WORKBOOK = EXAMPLES / "renstra-makassar-2025-2029.xlsx"
 RPJMD = "kota-makassar-rpjmd-2025-2029"
+#: A regency (Bupati, an agency goal, Eselon IV owners): the example of docs/cascade-format.md.
+REGENCY = EXAMPLES / "kabupaten-gowa-koperasi-ukm.yaml"
