@@ -132,10 +132,6 @@ class Claim:
         if self._lost.is_set():
             raise LoadInProgress(f"cascade {self.cascade!r}: this load's claim was taken over by another load")
 
-    def lost(self) -> bool:
-        """Whether the claim was found taken away (the writer must not touch the cascade)."""
-        return self._lost.is_set()
-
     def stop_renewing(self) -> None:
         self._stop.set()
 

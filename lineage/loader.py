@@ -148,8 +148,7 @@ def _abandon(driver: Driver, held: Claim, database: str | None, cause: BaseExcep
         return
     try:
         if not _is_active(driver, held.cascade, held.token, database):
-            if not held.lost():
-                delete_loads(driver, held.cascade, [held.token], database)
+            delete_loads(driver, held.cascade, [held.token], database)
             held.release()
     except Exception as exc:
         log.warning(
