@@ -35,8 +35,10 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
+from lineage import changes
 from lineage.cascade import Cascade, CascadeLinks
 from lineage.cascade.model import Indicator
+from lineage.changes import Action, Actor
 from lineage.claims import Claim, LoadInProgress, claim
 from lineage.cypher import cypher, cypher_statements
 from lineage.lifecycle import Collected, collect, delete_loads
@@ -104,12 +106,16 @@ def load_cascade(
     progress: Progress | None = None,
     retired_grace: float | None = None,
     take_over: bool = False,
+    actor: Actor | None = None,
+    action: Action | None = None,
 ) -> LoadReport:
     """Make `cascade` the version that answers for its id, replacing any earlier one. The
     replaced version stays readable for `retired_grace` seconds (default: the setting
     LINEAGE_RETIRED_GRACE_SECONDS), then goes with the next load or the API's janitor.
     `take_over`: take the cascade's claim even from a live load (the operator's way out of a
-    stuck one; that load then stops before its switch)."""
+    stuck one; that load then stops before its switch). The switch records the load in the
+    change log as `action` by `actor` (default: as `changes.acting_as` says, else a load by this
+    process's OS user)."""
     grace = get_settings().retired_grace_seconds if retired_grace is None else retired_grace
     ensure_schema(driver, database)
     load_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
@@ -119,13 +125,20 @@ def load_cascade(
         _note_collected(report, collect(driver, cascade.id, database))
         _write(driver, cascade, load_id, report, batch_size, progress, database, held)
         held.check()
-        properties = _cascade_properties(cascade, source_text, source_name)
         previous, previous_version = held.active_load, held.active_version
         keep = previous is not None and (previous_version or "") != (cascade.version or "")
+        order = Switch(
+            cascade.id,
+            load_id,
+            _cascade_properties(cascade, source_text, source_name),
+            previous,
+            keep,
+            cascade.version,
+            grace,
+            *changes.current(actor, action),
+        )
         with driver.session(database=database) as session:
-            report.retired = session.execute_write(
-                _switch, cascade.id, load_id, properties, previous, keep, cascade.version, grace, report
-            )
+            report.retired = session.execute_write(_switch, order, report)
     except BaseException as exc:
         _abandon(driver, held, database, exc)
         raise
@@ -176,63 +189,105 @@ def _note_collected(report: LoadReport, collected: Collected) -> None:
     report.removed_remains += collected.remains
 
 
-def _switch(
-    tx: ManagedTransaction,
-    cascade_id: str,
-    load_id: str,
-    properties: Row,
-    previous: str | None,
-    keep: bool,
-    version: str | None,
-    grace: float,
-    report: LoadReport,
-) -> list[str]:
-    """The one small transaction that makes `load_id` current: keeps the previous version (`keep`)
-    or retires it, retires a kept version of the same label, moves the links across cascades,
-    points the cascade at the new load. Returns the loads it retired.
+@dataclass(frozen=True)
+class Switch:
+    """What the switch transaction does: make `load` answer for `cascade`, keep the previous
+    version (`keep`) or retire it for `grace` seconds, and record it as `action` by `actor`."""
+
+    cascade: str
+    load: str
+    properties: Row
+    previous: str | None
+    keep: bool
+    version: str | None
+    grace: float
+    actor: Actor
+    action: Action
+
+
+def _switch(tx: ManagedTransaction, order: Switch, report: LoadReport) -> list[str]:
+    """The one small transaction that makes the load current: keeps the previous version or
+    retires it, retires a kept version of the same label, moves the links across cascades, points
+    the cascade at the new load, records the change. Returns the loads it retired.
 
     The driver retries this function when a commit's answer is lost; if that commit went through,
     the load is current already and repeating the switch would undo it: then there is nothing to do.
     """
-    if tx.run(cypher("load_is_active"), cascade=cascade_id, load=load_id).single(strict=True)["active"]:
+    cascade_id, previous = order.cascade, order.previous
+    if tx.run(cypher("load_is_active"), cascade=cascade_id, load=order.load).single(strict=True)["active"]:
         return []
-    obsolete = tx.run(cypher("drop_kept_version"), cascade=cascade_id, version=version or "").single(strict=True)
-    if keep:
+    obsolete = tx.run(cypher("drop_kept_version"), cascade=cascade_id, version=order.version or "").single(strict=True)
+    if order.keep:
         tx.run(cypher("keep_version"), cascade=cascade_id, previous=previous).consume()
     if previous:
         tx.run(cypher("unlink_across"), cascade=cascade_id, previous=previous, prefix=f"{cascade_id}:").consume()
-    retire: list[str] = [*obsolete["loads"], *([previous] if previous and not keep else [])]
+    retire: list[str] = [*obsolete["loads"], *([previous] if previous and not order.keep else [])]
     activated = tx.run(
-        cypher("activate_load"), cascade=cascade_id, load=load_id, properties=properties, retire=retire, grace=grace
+        cypher("activate_load"),
+        cascade=cascade_id,
+        load=order.load,
+        properties=order.properties,
+        retire=retire,
+        grace=order.grace,
     ).single()
     if activated is None:
         raise LoadInProgress(f"cascade {cascade_id!r}: this load's claim was taken over by another load")
     report.links_across = tx.run(
-        cypher("link_across"), cascade=cascade_id, load=load_id, prefix=f"{cascade_id}:"
+        cypher("link_across"), cascade=cascade_id, load=order.load, prefix=f"{cascade_id}:"
     ).single(strict=True)["linked"]
+    changes.record(tx, order.actor, order.action, cascade_id, load=order.load, details=_details(order, report, retire))
     return retire
 
 
+def _details(order: Switch, report: LoadReport, retired: list[str]) -> dict[str, Any]:
+    """What the change log keeps of a load."""
+    counts = ("positions", "elements", "indicators", "element_links", "indicator_links", "links_across")
+    return {
+        "version": order.version,
+        "file": order.properties.get("file"),
+        "counts": {what: getattr(report, what) for what in counts},
+        "kept_load": order.previous if order.keep else None,
+        "retired": retired,
+        "took_over": report.took_over,
+        "removed_remains": report.removed_remains,
+    }
+
+
 def delete_cascade(
-    driver: Driver, cascade_id: str, *, keep_realisations: bool = False, database: str | None = None
+    driver: Driver,
+    cascade_id: str,
+    *,
+    keep_realisations: bool = False,
+    database: str | None = None,
+    actor: Actor | None = None,
 ) -> bool:
     """Remove a cascade, every load and kept version of it, and (unless kept) the realisations
     entered for it; False when there was no such cascade. Its loads are doomed before any node
-    goes, so a reader that pinned one learns that its answer may be incomplete."""
+    goes, so a reader that pinned one learns that its answer may be incomplete. The last step
+    records the delete in the change log (by `actor`, default as `changes.acting_as` says, else
+    this process's OS user)."""
     held = claim(driver, cascade_id, f"delete-{uuid.uuid4().hex[:8]}", database)
     try:
-        loads = driver.execute_query(cypher("cascade_loads"), cascade=cascade_id, database_=database).records[0][
-            "loads"
-        ]
+        records = driver.execute_query(cypher("cascade_loads"), cascade=cascade_id, database_=database).records
+        loads: list[str] = records[0]["loads"]
         delete_loads(driver, cascade_id, loads, database)
         if not keep_realisations:
             with driver.session(database=database) as session:  # CALL {} IN TRANSACTIONS needs auto-commit
                 session.run(cypher("delete_realisations"), cascade=cascade_id).consume()
         held.check()
-        driver.execute_query(cypher("delete_cascade_node"), cascade=cascade_id, load=held.token, database_=database)
+        details = {"loads": loads, "realisations_kept": keep_realisations}
+        with driver.session(database=database) as session:
+            session.execute_write(_delete_last_step, held, changes.current(actor)[0], details)
     finally:
         held.release()
     return held.active_load is not None
+
+
+def _delete_last_step(tx: ManagedTransaction, held: Claim, actor: Actor, details: dict[str, Any]) -> None:
+    """The cascade node goes, and the delete is recorded, in one transaction (when there was one)."""
+    tx.run(cypher("delete_cascade_node"), cascade=held.cascade, load=held.token).consume()
+    if held.active_load is not None:
+        changes.record(tx, actor, "delete", held.cascade, load=held.active_load, details=details)
 
 
 def _is_active(driver: Driver, cascade_id: str, load_id: str, database: str | None) -> bool:

@@ -156,11 +156,12 @@ def test_the_api_killed_mid_upload_leaves_the_old_version_and_the_next_load_succ
 
 def test_neo4j_killed_mid_load_answers_503_recovers_by_itself_and_the_next_load_succeeds(graph, database, tmp_path):
     with own_neo4j() as neo, open_driver(neo.target) as driver:
-        versions = _prepare(driver, None, tmp_path, graph, database)
+        # A smaller new version: every query of a server just (re)started is slow (cold caches).
+        versions = _prepare(driver, None, tmp_path, graph, database, size=300)
         with TestClient(create_app(driver), raise_server_exceptions=False) as api:
             assert api.get(f"/indicators/{versions.some_indicator}").status_code == 200
             client = start_until(
-                [str(BIN / "lineage"), "load", str(versions.new_file), "--batch-size", "25"], "elements", neo.env()
+                [str(BIN / "lineage"), "load", str(versions.new_file), "--batch-size", "10"], "elements", neo.env()
             )
             neo.kill9()
 

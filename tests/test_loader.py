@@ -233,12 +233,14 @@ def test_deleting_a_cascade_deletes_the_realisations_entered_for_it_unless_kept(
 def test_a_switch_repeated_after_it_committed_changes_nothing(graph, database):
     """The driver repeats a transaction whose commit answer was lost; the switch must not then
     undo itself (nor the clean-up delete the load it made current)."""
-    from lineage.loader import _switch
+    from lineage.changes import Actor
+    from lineage.loader import Switch, _switch
 
     report = load_cascade(graph, read_cascade(MAKASSAR), database=database)
     before = snapshot(graph, database)
+    again = Switch("makassar-diskopukm", report.load, {}, None, False, None, 0, Actor.os_user(), "load")
     with graph.session(database=database) as session:
-        obsolete = session.execute_write(_switch, "makassar-diskopukm", report.load, {}, None, False, None, 0, report)
+        obsolete = session.execute_write(_switch, again, report)
     assert obsolete == []
     assert snapshot(graph, database) == before
     assert (

@@ -2,6 +2,7 @@
 
 from lineage.api.routes.audit import router as audit_router
 from lineage.api.routes.cascades import router as cascades_router
+from lineage.api.routes.changes import router as changes_router
 from lineage.api.routes.figures import router as figures_router
 from lineage.api.routes.health import router as health_router
 from lineage.api.routes.imports import router as imports_router
@@ -21,5 +22,6 @@ ROUTERS = [
     imports_router,
     versions_router,
     audit_router,
+    changes_router,
     vocabulary_router,
 ]

@@ -1,5 +1,7 @@
 """POST /cascades: upload planning data (a cascade file, a Renstra or matrix sheet, CSV tables in
-a .zip, a SQL dump) and load it; needs the write token.
+a .zip, a SQL dump) and load it; DELETE /cascades/{id}: remove a cascade. Both need a write token
+whose scope covers the cascades written (`lineage.api.write_access`), and are recorded in the
+change log under the token's name.
 
 Nothing is loaded when any row is invalid. Each cascade loads all or nothing, but an upload
 holding several (a region's goals and its agencies) loads them one after another and cannot undo
@@ -11,14 +13,17 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile, status
+from fastapi import APIRouter, File, Form, Path, Query, UploadFile, status
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from pydantic import BaseModel
 
 from lineage.api.deps import DatabaseDep
-from lineage.api.write_access import WriteAccess
+from lineage.api.write_access import Writer, actor, check_loaded_scope, check_scope
+from lineage.changes import acting_as
 from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
-from lineage.loader import LoadInProgress
+from lineage.loader import LoadInProgress, delete_cascade
+from lineage.queries import NotFound
 
 router = APIRouter(prefix="/cascades", tags=["cascades"])
 
@@ -32,10 +37,9 @@ MAX_UPLOAD = 50 * 1024 * 1024
     status_code=status.HTTP_201_CREATED,
     name="import_cascade",
     summary="Import and load a cascade file, a Renstra/matrix sheet (XLSX, CSV), CSV tables (.zip) or a SQL dump",
-    dependencies=[WriteAccess],
     responses={
-        401: {"description": "No or wrong Bearer token"},
-        403: {"description": "The server takes no writes"},
+        401: {"description": "No or unknown Bearer token"},
+        403: {"description": "The server takes no writes, or a cascade of the file is outside the token's scope"},
         413: {"description": "The file is larger than the server reads"},
         422: {"description": "Invalid rows: nothing was loaded; the report names each one"},
         409: {
@@ -49,6 +53,7 @@ MAX_UPLOAD = 50 * 1024 * 1024
 )
 def import_cascade(
     db: DatabaseDep,
+    token: Writer,
     file: Annotated[UploadFile, File(description="The file; its name's extension says how to read it.")],
     agency: Annotated[str | None, Form(max_length=200)] = None,
     region: Annotated[str | None, Form(max_length=200)] = None,
@@ -88,8 +93,12 @@ def import_cascade(
         skip_invalid=skip_invalid,
     )
     imported = import_source(name, content, options)
+    for cascade in imported.cascades:  # all checked before anything is loaded
+        check_scope(token, cascade.id, cascade.agency)
+        check_loaded_scope(token, db.driver, db.name, cascade.id)
     try:
-        load_imported(db.driver, imported, database=db.name)
+        with acting_as(actor(token), "import"):
+            load_imported(db.driver, imported, database=db.name)
     except ImportIncomplete as exc:
         return JSONResponse(
             status_code=_status_of(exc.cause),
@@ -111,3 +120,35 @@ def _status_of(cause: Exception) -> int:
     if isinstance(cause, (ServiceUnavailable, SessionExpired)):
         return status.HTTP_503_SERVICE_UNAVAILABLE
     return status.HTTP_500_INTERNAL_SERVER_ERROR
+
+
+class Deleted(BaseModel):
+    cascade: str
+    realisations_kept: bool
+
+
+@router.delete(
+    "/{cascade_id}",
+    response_model=Deleted,
+    name="delete_cascade",
+    summary="Remove a cascade, every version of it, and (unless kept) its entered realisations",
+    responses={
+        401: {"description": "No or unknown Bearer token"},
+        403: {"description": "The server takes no writes, or the cascade is outside the token's scope"},
+        404: {"description": "No such cascade"},
+        409: {"description": "A load of the cascade is under way (`load_in_progress`)"},
+    },
+)
+def delete(
+    db: DatabaseDep,
+    token: Writer,
+    cascade_id: Annotated[str, Path(max_length=100)],
+    keep_realisations: Annotated[
+        bool, Query(description="Keep the realisations entered for it, for a cascade you will load again.")
+    ] = False,
+) -> Deleted:
+    check_loaded_scope(token, db.driver, db.name, cascade_id)
+    with acting_as(actor(token), "delete"):
+        if not delete_cascade(db.driver, cascade_id, keep_realisations=keep_realisations, database=db.name):
+            raise NotFound(f"no cascade has the id {cascade_id!r}; list them with GET /cascades")
+    return Deleted(cascade=cascade_id, realisations_kept=keep_realisations)

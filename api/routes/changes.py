@@ -1,0 +1,45 @@
+"""GET /changes: the change log, every write (load, import, delete, realisation) with who made it.
+
+Open like every read: the log names tokens (never their secrets) and users, so auditors and the
+agencies themselves can see who changed what."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from lineage.api.deps import DatabaseDep
+from lineage.changes import ChangePage, list_changes
+from lineage.queries import BadCursor, decode_cursor, encode_cursor
+
+router = APIRouter(prefix="/changes", tags=["changes"])
+
+_KIND = "changes"
+
+
+@router.get(
+    "",
+    response_model=ChangePage,
+    name="list_changes",
+    summary="Every write (load, import, delete, realisation), oldest first: who, when, what",
+    responses={400: {"description": "A cursor this server did not hand out (`bad_cursor`)"}},
+)
+def get_changes(
+    db: DatabaseDep,
+    cascade: Annotated[str | None, Query(max_length=100, description="Only this cascade's changes.")] = None,
+    since: Annotated[datetime | None, Query(description="Only changes at or after this time (ISO 8601).")] = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 100,
+    cursor: Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.")] = None,
+) -> ChangePage:
+    after = None
+    if cursor:
+        payload = decode_cursor(cursor, _KIND)
+        if not (isinstance(payload.get("at"), str) and isinstance(payload.get("id"), str)):
+            raise BadCursor("the cursor is not one this server handed out")
+        after = (payload["at"], payload["id"])
+    items, more = list_changes(db.driver, cascade=cascade, since=since, limit=limit, after=after, database=db.name)
+    return ChangePage(
+        items=items, next_cursor=encode_cursor({"k": _KIND, "at": more[0], "id": more[1]}) if more else None
+    )
