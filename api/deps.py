@@ -17,7 +17,8 @@ class Database:
 
 
 def get_database(request: Request) -> Database:
-    return request.app.state.database
+    database: Database = request.app.state.database
+    return database
 
 
 DatabaseDep = Annotated[Database, Depends(get_database)]

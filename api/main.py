@@ -14,6 +14,8 @@ from neo4j import Driver
 
 from lineage.api.deps import Database
 from lineage.api.errors import install_error_handlers
+from lineage.api.headers import SecurityHeaders
+from lineage.api.openapi import document_errors
 from lineage.api.routes import ROUTERS
 from lineage.connection import open_driver, resolve_target
 from lineage.lifecycle import Janitor, janitor_interval
@@ -26,6 +28,9 @@ through kegiatan and Eselon III programs, to the agency's targets and the mayor'
 
 Ids are global: the cascade id, a colon, the id written in the cascade file
 (`makassar-diskopukm:ik-sasaran-2`). Find them with `GET /indicators?q=`.
+
+Every error is a problem (RFC 9457, `application/problem+json`) with a short code in `error` and
+a sentence in `detail`; each operation lists the statuses it can answer.
 """
 
 
@@ -56,10 +61,15 @@ def create_app(driver: Driver | None = None, database: str | None = None) -> Fas
         description=DESCRIPTION,
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        # served by lineage.api.routes.docs from installed files, never from a CDN
+        docs_url=None,
+        redoc_url=None,
     )
     install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
     for router in ROUTERS:
         app.include_router(router)
+    document_errors(app)
     return app
 
 

@@ -95,7 +95,7 @@ def test_the_cascade_boxes_page_from_the_top(client):
 def test_out_of_bounds_parameters_are_refused_with_422(client, path, params):
     response = client.get(path, params=params)
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"][-1] in params
+    assert response.json()["errors"][0]["loc"][-1] in params
 
 
 def test_an_unknown_indicator_is_a_404_with_a_json_body(client):

@@ -12,8 +12,10 @@ from fastapi.testclient import TestClient
 
 import lineage.render.diagram as diagram_module
 from lineage.api.main import create_app
+from lineage.cascade import Tier, read_cascade
 from lineage.cascade.model import ElementKind
 from lineage.cli import main as lineage
+from lineage.loader import load_cascade
 from lineage.render import (
     Diagram,
     Format,
@@ -27,8 +29,6 @@ from lineage.render import (
 from lineage.render.diagram import Box, Line
 from lineage.render.dot import to_dot
 from tests.support.oracle import contributors, indicator_graph, paths_to_top
-from lineage.cascade import Tier, read_cascade
-from lineage.loader import load_cascade
 from tests.support.paths import MAKASSAR, REGENCY, REPO_ROOT
 
 CASCADE = "makassar-diskopukm"

@@ -3,6 +3,7 @@
 from lineage.api.routes.audit import router as audit_router
 from lineage.api.routes.cascades import router as cascades_router
 from lineage.api.routes.changes import router as changes_router
+from lineage.api.routes.docs import router as docs_router
 from lineage.api.routes.figures import router as figures_router
 from lineage.api.routes.health import router as health_router
 from lineage.api.routes.imports import router as imports_router
@@ -18,6 +19,7 @@ ROUTERS = [
     indicators_router,
     render_router,
     ui_router,
+    docs_router,
     figures_router,
     imports_router,
     versions_router,

@@ -39,10 +39,23 @@ def page() -> FileResponse:
 
 @router.get("/ui/{path:path}", include_in_schema=False)
 def asset(path: str) -> FileResponse:
-    file = (WEB / path).resolve()
-    if not file.is_relative_to(WEB) or file.suffix not in MEDIA_TYPES or not file.is_file():
-        raise HTTPException(status_code=404, detail=f"the page has no file {path!r}")
+    file = _page_file(path)
+    if file is None:
+        raise HTTPException(status_code=404, detail="the page has no such file")
     return FileResponse(file, media_type=MEDIA_TYPES[file.suffix], headers=NO_CACHE)
+
+
+def _page_file(path: str) -> Path | None:
+    """The page's file at `path`, or None for anything else: outside the page's folder, another
+    kind of file, or a name no file can have (a NUL byte, a control character, too long)."""
+    if len(path) > 200 or not path.isprintable():
+        return None
+    try:
+        file = (WEB / path).resolve()
+        found = file.is_relative_to(WEB) and file.suffix in MEDIA_TYPES and file.is_file()
+    except (OSError, ValueError):
+        return None
+    return file if found else None
 
 
 @router.get(

@@ -1,77 +1,143 @@
-"""The `lineage` command. Each module here registers one group of subcommands.
+"""The `lineage` command (Click). Each module here defines the commands of one subject.
 
-Exit status (documented in the README; scripts rely on them):
+Exit status (docs/cli.md; scripts rely on them):
   0   done
   1   the input was refused (invalid file, unknown indicator, a load already under way)
-  2   bad usage (unknown option, missing argument)
-  3   Neo4j could not be reached or started
+  2   bad usage (unknown command or option, missing argument, value out of range)
+  3   Neo4j could not be reached or started (or Graphviz, for `render`, is missing)
   70  internal error: a bug in Lineage, never the input's fault (set LINEAGE_DEBUG=1 for the traceback)
   130 interrupted (Ctrl-C)
+  141 the reader of the output went away (`lineage search x | head -1`), as for any tool
+
+To add a command: write it with `@click.command()` in the module of its subject (import what it
+calls inside the function, see `options`), and add it to `COMMANDS` below. `lineage --help`
+imports every command module, and must stay quick: tests/test_cli_startup.py checks that it
+imports no driver, web framework, spreadsheet or graph library.
 """
 
 from __future__ import annotations
 
-import argparse
+import logging
 import os
 import sys
 import traceback
+from collections.abc import Sequence
+from typing import Any
 
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+import click
 
-from lineage.cascade.model import BadPeriod
-from lineage.cli import audit, cascades, db, imports, indicators, load, render, serve, versions
-from lineage.cli.common import Failure
-from lineage.loader import LoadInProgress
-from lineage.localdb import LocalNeo4jError
+from lineage.cli import audit, cascades, db, imports, indicators, load, render, serve, shell, versions
+from lineage.cli.errors import BROKEN_PIPE, DONE, INTERNAL_ERROR, INTERRUPTED, OutputClosed, classify
 
-#: Exit status of a bug (BSD sysexits EX_SOFTWARE).
-INTERNAL_ERROR = 70
+#: In the order `lineage --help` lists them: the database, cascades in and out, questions, the rest.
+COMMANDS: list[click.Command] = [
+    db.db,
+    serve.serve,
+    load.validate,
+    load.load,
+    imports.import_,
+    load.delete,
+    cascades.cascades,
+    versions.versions,
+    versions.diff,
+    indicators.search,
+    indicators.show,
+    indicators.contributors,
+    indicators.contributes_to,
+    audit.audit,
+    render.render,
+    shell.completion,
+]
 
-COMMAND_GROUPS = [db, load, cascades, indicators, render, serve, imports, versions, audit]
+
+class Commands(click.Group):
+    """The root group: lists its commands in the order they were added, not alphabetically, and
+    reports a closed output pipe as such."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:  # `lineage --help` and `--version` print while the arguments are parsed
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError as exc:
+            raise OutputClosed() from exc
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise OutputClosed() from exc
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="lineage",
-        description="Trace how performance indicators roll up through a SAKIP performance cascade.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in COMMAND_GROUPS:
-        group.register(commands)
-    return parser
+@click.group(
+    cls=Commands,
+    commands=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110},
+)
+@click.version_option(package_name="sakip-lineage", prog_name="lineage", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Trace how performance indicators roll up through a SAKIP performance cascade.
+
+    Exit status: 0 done, 1 input refused, 2 bad usage, 3 Neo4j unavailable, 70 internal error,
+    130 interrupted. Shell completion: `lineage completion --help`.
+    """
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; the exit status, as listed above."""
+    _configure_logging()
     try:
-        return args.run(args) or 0
-    except Failure as exc:
-        print(f"lineage: {exc}", file=sys.stderr)
-        return exc.status
-    except (LoadInProgress, BadPeriod) as exc:
-        print(f"lineage: {exc}", file=sys.stderr)
-        return 1
-    except LocalNeo4jError as exc:
-        print(f"lineage: {exc}", file=sys.stderr)
-        return 3
-    except (ServiceUnavailable, SessionExpired) as exc:
-        print(
-            f"lineage: Neo4j cannot be reached ({exc}).\n"
-            "Start the local server with `lineage db start`, or set NEO4J_URI.",
-            file=sys.stderr,
-        )
-        return 3
-    except AuthError:
-        print("lineage: Neo4j refused the credentials; check NEO4J_USER and NEO4J_PASSWORD.", file=sys.stderr)
-        return 3
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # a bug: say so in one line, distinct from a refusal (exit 1)
-        if os.environ.get("LINEAGE_DEBUG"):
-            traceback.print_exc()
-        print(
-            f"lineage: internal error ({type(exc).__name__}: {exc}). This is a bug in Lineage, not a problem "
-            "with your input; please report it (LINEAGE_DEBUG=1 prints the traceback).",
-            file=sys.stderr,
-        )
-        return INTERNAL_ERROR
+        status = cli.main(args=argv, prog_name="lineage", standalone_mode=False)
+        sys.stdout.flush()  # a closed pipe must show up here, not at interpreter exit
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except (click.Abort, KeyboardInterrupt):  # Abort: Click's word for Ctrl-C (or end of input at a prompt)
+        return INTERRUPTED
+    except (BrokenPipeError, OutputClosed):
+        _quiet_stdout()
+        return BROKEN_PIPE
+    except Exception as exc:
+        known = classify(exc)
+        if known is not None:
+            click.echo(f"lineage: {known[1]}", err=True)
+            return known[0]
+        return _internal_error(exc)
+    return status if isinstance(status, int) else DONE
+
+
+def _configure_logging() -> None:
+    """Library warnings and notes on standard error, one line each; the driver's own retry chatter
+    only with LINEAGE_DEBUG. Left alone when the embedding program (or pytest) configured logging."""
+    if logging.getLogger().handlers:
+        return
+    debug = bool(os.environ.get("LINEAGE_DEBUG"))
+    logging.basicConfig(format="lineage: %(message)s" if not debug else "lineage: %(name)s: %(message)s")
+    logging.getLogger("lineage").setLevel(logging.DEBUG if debug else logging.INFO)
+    logging.getLogger("neo4j").setLevel(logging.WARNING if debug else logging.ERROR)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so flushing it at exit cannot fail again (Python docs,
+    "Note on SIGPIPE")."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (captured, replaced): nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+
+
+def _internal_error(exc: Exception) -> int:
+    """A bug: said in one line, distinct from a refusal (exit 1); the traceback on request."""
+    if os.environ.get("LINEAGE_DEBUG"):
+        traceback.print_exc()
+    click.echo(
+        f"lineage: internal error ({type(exc).__name__}: {exc}). This is a bug in Lineage, not a problem "
+        "with your input; please report it (LINEAGE_DEBUG=1 prints the traceback).",
+        err=True,
+    )
+    return INTERNAL_ERROR

@@ -6,101 +6,131 @@ loading it. Without it, the cascades loaded in Neo4j are audited as their active
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lineage.audit.database import UnknownCascade, audit_database
-from lineage.audit.findings import AuditReport
-from lineage.audit.offline import audit_file
-from lineage.audit.render import FORMATS, render
-from lineage.audit.rules import RULE_IDS, Severity
-from lineage.audit.service import select
-from lineage.audit.similarity import LOWEST_SCORE
-from lineage.cascade import CascadeFileError
-from lineage.cli.common import Failure, connected, eprint
+import click
 
+from lineage.cli.common import connected, eprint
+from lineage.cli.errors import DONE, REFUSED, USAGE, Failure
+from lineage.cli.options import LazyChoice, instance_option
 
-def register(commands: argparse._SubParsersAction) -> None:
-    audit = commands.add_parser(
-        "audit",
-        help="find orphans, level errors, cycles, owner and code problems, duplicates (a file offline, or the database)",
-        description="Audit a cascade file offline (FILE), or the cascades loaded in Neo4j (no FILE). "
-        "Rules and their fixes: docs/audit.md.",
-    )
-    audit.add_argument("file", nargs="?", type=Path, help="a cascade file to check without the database")
-    audit.add_argument("--cascade", help="database: only this cascade id")
-    audit.add_argument("--format", choices=list(FORMATS), default="text", help="output format (default text)")
-    audit.add_argument("--output", "-o", type=Path, help="write the report to this file instead of standard output")
-    audit.add_argument("--rule", action="append", choices=RULE_IDS, metavar="RULE", help="only this rule (repeatable)")
-    audit.add_argument(
-        "--severity", action="append", choices=[s.value for s in Severity], help="only this severity (repeatable)"
-    )
-    audit.add_argument(
-        "--min-score",
-        type=_score,
-        default=LOWEST_SCORE,
-        help=f"only duplicates at least this alike, {LOWEST_SCORE}-1 (1: the same words; lower: mistyped words)",
-    )
-    audit.add_argument(
-        "--fail-on",
-        choices=[s.value for s in Severity],
-        help="exit with status 1 when a finding of this severity or worse is reported",
-    )
-    audit.add_argument("--instance", default=None, help="local server instance (when NEO4J_URI is not set)")
-    audit.set_defaults(run=_audit)
+if TYPE_CHECKING:
+    from lineage.audit.findings import AuditReport
 
 
-def _score(text: str) -> float:
-    value = float(text)
-    if not LOWEST_SCORE <= value <= 1:
-        raise argparse.ArgumentTypeError(f"give a score between {LOWEST_SCORE} and 1")
-    return value
+def _formats() -> list[str]:
+    from lineage.audit.render import FORMATS
+
+    return list(FORMATS)
 
 
-def _audit(args: argparse.Namespace) -> int:
-    report = _offline(args) if args.file else _database(args)
+def _rules() -> list[str]:
+    from lineage.audit.rules import RULE_IDS
+
+    return list(RULE_IDS)
+
+
+def _severities() -> list[str]:
+    from lineage.audit.rules import Severity
+
+    return [s.value for s in Severity]
+
+
+SEVERITY = LazyChoice(_severities)
+
+
+@click.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, readable=True, path_type=Path))
+@click.option("--cascade", metavar="CASCADE_ID", help="database: only this cascade")
+@click.option("--format", "fmt", type=LazyChoice(_formats), help="output format (default text)")
+@click.option("--json", "as_json", is_flag=True, help="the same as --format json")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="write the report to this file")
+@click.option("--rule", "rules", multiple=True, type=LazyChoice(_rules), help="only this rule (repeatable)")
+@click.option("--severity", "severities", multiple=True, type=SEVERITY, help="only this severity (repeatable)")
+@click.option(
+    "--min-score",
+    type=float,
+    help="only duplicates at least this alike, up to 1 (1: the same words; lower: mistyped words)",
+)
+@click.option(
+    "--fail-on", type=SEVERITY, help="exit with status 1 when a finding of this severity or worse is reported"
+)
+@instance_option
+def audit(
+    file: Path | None,
+    cascade: str | None,
+    fmt: str | None,
+    as_json: bool,
+    output: Path | None,
+    rules: tuple[str, ...],
+    severities: tuple[str, ...],
+    min_score: float | None,
+    fail_on: str | None,
+    instance: str | None,
+) -> int:
+    """Audit a cascade as an evaluator would (file or database).
+
+    Finds orphans, level errors, cycles, owner and code problems, and duplicates.
+    Audit a cascade FILE offline, or the cascades loaded in Neo4j (no FILE). Formats: text, json,
+    csv, md, html. Rules and their fixes: docs/audit.md.
+    """
+    from lineage.audit.render import render
+    from lineage.audit.rules import Severity
+    from lineage.audit.service import select
+    from lineage.audit.similarity import LOWEST_SCORE
+
+    if as_json and fmt not in (None, "json"):
+        raise click.UsageError(f"--json asks for JSON; it cannot be combined with --format {fmt}")
+    if min_score is not None and not LOWEST_SCORE <= min_score <= 1:
+        raise click.BadParameter(f"give a score between {LOWEST_SCORE} and 1", param_hint="--min-score")
+    report = _offline(file, cascade) if file else _database(cascade, instance)
     report = report.model_copy(
         update={
             "findings": select(
                 report.findings,
-                rules=args.rule,
-                severities=[Severity(s) for s in args.severity or []],
-                min_score=args.min_score,
+                rules=list(rules) or None,
+                severities=[Severity(s) for s in severities],
+                min_score=LOWEST_SCORE if min_score is None else min_score,
             ),
         }
     )
-    text = render(report, args.format)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-        eprint(f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} written to {args.output}")
+    text = render(report, "json" if as_json else fmt or "text")
+    if output:
+        output.write_text(text, encoding="utf-8")
+        eprint(f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} written to {output}")
     else:
         sys.stdout.write(text)
-    if args.fail_on:
-        worst = Severity(args.fail_on).rank
-        return 1 if any(f.severity.rank <= worst for f in report.findings) else 0
-    return 0
+    if fail_on:
+        worst = Severity(fail_on).rank
+        return REFUSED if any(f.severity.rank <= worst for f in report.findings) else DONE
+    return DONE
 
 
-def _offline(args: argparse.Namespace) -> AuditReport:
-    if args.cascade:
-        raise Failure("--cascade chooses among loaded cascades; with FILE the file's own cascade is audited", 2)
+def _offline(file: Path, cascade: str | None) -> AuditReport:
+    from lineage.audit.offline import audit_file
+    from lineage.cascade import CascadeFileError
+
+    if cascade:
+        raise Failure("--cascade chooses among loaded cascades; with FILE the file's own cascade is audited", USAGE)
     try:
-        return audit_file(args.file)
+        return audit_file(file)
     except CascadeFileError as exc:
         raise Failure(f"{exc}\nNothing was audited.") from None
 
 
-def _database(args: argparse.Namespace) -> AuditReport:
-    with connected(args) as (driver, target):
+def _database(cascade: str | None, instance: str | None) -> AuditReport:
+    from lineage.audit.database import UnknownCascade, audit_database
+
+    with connected(instance) as (driver, target):
         eprint(
-            f"Auditing {'cascade ' + repr(args.cascade) if args.cascade else 'every loaded cascade'} "
-            f"in {target.describe()} ..."
+            f"Auditing {'cascade ' + repr(cascade) if cascade else 'every loaded cascade'} in {target.describe()} ..."
         )
         try:
             return audit_database(
                 driver,
-                cascade=args.cascade,
+                cascade=cascade,
                 database=target.database,
                 progress=lambda message: eprint(f"  {message}"),
             )

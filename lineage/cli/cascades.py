@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import argparse
+import click
 
-from lineage import cascades
-from lineage.cli.common import add_json_flag, connected, print_json, print_table
-
-
-def register(commands: argparse._SubParsersAction) -> None:
-    listing = commands.add_parser("cascades", help="list the cascades loaded, with their counts")
-    listing.add_argument("--instance", default=None, help="local server instance (when NEO4J_URI is not set)")
-    add_json_flag(listing)
-    listing.set_defaults(run=_list)
+from lineage.cli.common import connected, print_json, print_table
+from lineage.cli.errors import DONE
+from lineage.cli.options import instance_option, json_option
 
 
-def _list(args: argparse.Namespace) -> int:
-    with connected(args) as (driver, target):
-        page = cascades.list_cascades(driver, limit=500, database=target.database)
-    if args.json:
+@click.command()
+@json_option
+@instance_option
+def cascades(as_json: bool, instance: str | None) -> int:
+    """List the cascades loaded, with their counts."""
+    from lineage.cascades import list_cascades
+
+    with connected(instance) as (driver, target):
+        page = list_cascades(driver, limit=500, database=target.database)
+    if as_json:
         print_json(page)
-        return 0
+        return DONE
     print_table(
         ["id", "period", "elements", "indicators", "loaded", "agency"],
         [
@@ -28,4 +28,4 @@ def _list(args: argparse.Namespace) -> int:
             for c in page.items
         ],
     )
-    return 0
+    return DONE

@@ -1,41 +1,57 @@
-"""What the command groups share: connecting, failing clearly, printing JSON and tables."""
+"""What the commands share: connecting, printing JSON and tables, showing data safely on a terminal.
+
+Imports of the driver, the settings and the models happen inside the functions that need them,
+so that importing this module (every command does) costs nothing at start-up.
+"""
 
 from __future__ import annotations
 
-import argparse
-import sys
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from neo4j import Driver
-from pydantic import BaseModel
+import click
 
-from lineage import queries
-from lineage.answers import IndicatorSummary
-from lineage.connection import Target, open_driver, resolve_target
-from lineage.settings import get_settings
+from lineage.cli.errors import UNAVAILABLE, Failure
+
+if TYPE_CHECKING:
+    from neo4j import Driver
+    from pydantic import BaseModel
+
+    from lineage.answers import IndicatorSummary
+    from lineage.connection import Target
+
+#: C0 and C1 control characters (ESC starts ANSI sequences; C1 CSI does too on some terminals),
+#: DEL, and the bidirectional overrides that make text display in another order than it reads.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-class Failure(Exception):
-    """A refusal to report to the user in one sentence, with an exit status."""
-
-    def __init__(self, message: str, status: int = 1) -> None:
-        super().__init__(message)
-        self.status = status
+def safe(text: object) -> str:
+    """Text from the data as a terminal shows it harmlessly: control characters and escape
+    sequences written out (`\\x1b[31m`), not executed; None as an empty cell."""
+    if text is None:
+        return ""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 @contextmanager
-def connected(args: argparse.Namespace) -> Iterator[tuple[Driver, Target]]:
-    target = resolve_target(get_settings(), getattr(args, "instance", None))
+def connected(instance: str | None) -> Iterator[tuple[Driver, Target]]:
+    """A driver for the Neo4j the settings name (or the local `instance`), closed afterwards."""
+    from lineage.connection import open_driver, resolve_target
+    from lineage.settings import get_settings
+
+    target = resolve_target(get_settings(), instance)
     if target.local and not target.local.status().running:
+        start = "lineage db start" + ("" if target.local.instance == "main" else f" --instance {target.local.instance}")
         raise Failure(
-            f"the local Neo4j ('{target.local.instance}') is not running; start it with "
-            f"`lineage db start{'' if target.local.instance == 'main' else ' --instance ' + target.local.instance}`"
+            f"the local Neo4j ('{target.local.instance}') is not running; start it with `{start}`"
             " or point NEO4J_URI at a server",
-            3,
+            UNAVAILABLE,
         )
     driver = open_driver(target)
     try:
+        driver.verify_connectivity()  # fails at once; a query would be retried for seconds first
         yield driver, target
     finally:
         driver.close()
@@ -43,30 +59,29 @@ def connected(args: argparse.Namespace) -> Iterator[tuple[Driver, Target]]:
 
 def resolve_or_fail(driver: Driver, ref: str, database: str | None) -> IndicatorSummary:
     """The indicator a person typed (id, name or part of a name), or a Failure listing candidates."""
+    from lineage import queries
+
     try:
         return queries.resolve_indicator(driver, ref, database=database)
     except (queries.NotFound, queries.Ambiguous) as exc:
         raise Failure(str(exc)) from None
 
 
-def add_json_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts instead of text")
-
-
 def print_json(model: BaseModel) -> None:
-    print(model.model_dump_json(indent=2, by_alias=True))
+    click.echo(model.model_dump_json(indent=2, by_alias=True))
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """A plain aligned table; the last column is left unpadded (it holds long names)."""
-    cells = [[str(c) for c in headers]] + [["" if c is None else str(c) for c in row] for row in rows]
+    """A plain aligned table of data shown `safe`ly; the last column is left unpadded (long names)."""
+    cells = [list(headers)] + [[safe(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers) - 1)]
     for n, row in enumerate(cells):
         line = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:-1]))
-        print(f"{line}  {row[-1]}".rstrip())
+        click.echo(f"{line}  {row[-1]}".rstrip())
         if n == 0:
-            print("  ".join("-" * w for w in widths) + "  " + "-" * min(40, max(len(r[-1]) for r in cells)))
+            click.echo("  ".join("-" * w for w in widths) + "  " + "-" * min(40, max(len(r[-1]) for r in cells)))
 
 
 def eprint(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """Progress and notes go to standard error, so standard output stays the answer alone."""
+    click.echo(message, err=True)

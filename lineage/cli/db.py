@@ -2,68 +2,93 @@
 
 from __future__ import annotations
 
-import argparse
 import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
 
 from lineage.cli.common import eprint
-from lineage.localdb import LocalNeo4j
-from lineage.settings import get_settings
+from lineage.cli.errors import DONE, REFUSED
+from lineage.cli.options import json_option
+
+if TYPE_CHECKING:
+    from lineage.localdb import LocalNeo4j, ServerStatus
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    db = commands.add_parser("db", help="run Lineage's own Neo4j server (from Neo4j's jars on Maven Central)")
-    actions = db.add_subparsers(dest="action", required=True, metavar="ACTION")
-    for name, run, help_text in [
-        ("start", _start, "start the server (fetching its jars the first time) and wait until Bolt answers"),
-        ("stop", _stop, "stop the server"),
-        ("status", _status, "say whether the server runs, where, and where its log is"),
-        ("fetch", _fetch, "only resolve Neo4j's jars from Maven Central (done by start when needed)"),
-    ]:
-        action = actions.add_parser(name, help=help_text)
-        action.add_argument(
-            "--instance",
-            default=None,
-            help="which local server: 'main' (port 7687, used by serve) or 'test' (port 7688, used by the tests)",
-        )
-        action.add_argument("--timeout", type=float, default=180.0, help="seconds to wait (start/stop)")
-        if name == "status":
-            action.add_argument("--json", action="store_true", help="print JSON")
-        action.set_defaults(run=run)
+@click.group()
+def db() -> None:
+    """Run Lineage's own local Neo4j server.
+
+    The server runs from Neo4j's own jars on Maven Central, fetched the first time.
+    """
 
 
-def _server(args: argparse.Namespace) -> LocalNeo4j:
+def server_options(command: F) -> F:
+    command = click.option(
+        "--instance",
+        metavar="NAME",
+        default=None,
+        help="which local server: 'main' (used by serve) or 'test' (used by the tests); default from LINEAGE_INSTANCE",
+    )(command)
+    return click.option("--timeout", type=float, default=180.0, show_default=True, help="seconds to wait")(command)
+
+
+def _server(instance: str | None) -> LocalNeo4j:
+    from lineage.localdb import LocalNeo4j
+    from lineage.settings import get_settings
+
     settings = get_settings()
     if settings.neo4j_uri:
         eprint(f"note: NEO4J_URI is set ({settings.neo4j_uri}); Lineage will use that server, not this local one")
-    return LocalNeo4j(settings, args.instance)
+    return LocalNeo4j(settings, instance)
 
 
-def _start(args: argparse.Namespace) -> int:
-    _server(args).start(timeout=args.timeout, progress=eprint)
-    return 0
+@db.command()
+@server_options
+def start(instance: str | None, timeout: float) -> int:
+    """Start the server (fetching its jars the first time) and wait until Bolt answers."""
+    _server(instance).start(timeout=timeout, progress=eprint)
+    return DONE
 
 
-def _stop(args: argparse.Namespace) -> int:
-    _server(args).stop(timeout=args.timeout, progress=eprint)
-    return 0
+@db.command()
+@server_options
+def stop(instance: str | None, timeout: float) -> int:
+    """Stop the server."""
+    _server(instance).stop(timeout=timeout, progress=eprint)
+    return DONE
 
 
-def _fetch(args: argparse.Namespace) -> int:
-    server = _server(args)
+@db.command()
+@server_options
+def fetch(instance: str | None, timeout: float) -> int:
+    """Only resolve Neo4j's jars from Maven Central (done by start when needed)."""
+    server = _server(instance)
     classpath = server.fetch(progress=eprint)
     eprint(f"Neo4j {server.settings.neo4j_version}: {len(classpath.split(':'))} jars resolved")
-    return 0
+    return DONE
 
 
-def _status(args: argparse.Namespace) -> int:
-    status = _server(args).status()
-    if args.json:
-        print(json.dumps({**status.__dict__, "home": str(status.home), "log": str(status.log)}, indent=2))
-    elif status.running:
-        print(f"Neo4j ({status.instance}) running: pid {status.pid}, {status.uri}, version {status.version or '?'}")
-        print(f"  data and config: {status.home}\n  log: {status.log}")
+@db.command()
+@server_options
+@json_option
+def status(instance: str | None, timeout: float, as_json: bool) -> int:
+    """Say whether the server runs, where, and where its log is (exit 1 when it does not run)."""
+    found = _server(instance).status()
+    if as_json:
+        click.echo(json.dumps(_status_json(found), indent=2))
+    elif found.running:
+        click.echo(f"Neo4j ({found.instance}) running: pid {found.pid}, {found.uri}, version {found.version or '?'}")
+        click.echo(f"  data and config: {found.home}\n  log: {found.log}")
     else:
-        print(
-            f"Neo4j ({status.instance}) is not running (would listen on {status.uri}); start it with `lineage db start`"
+        click.echo(
+            f"Neo4j ({found.instance}) is not running (would listen on {found.uri}); start it with `lineage db start`"
         )
-    return 0 if status.running else 1
+    return DONE if found.running else REFUSED
+
+
+def _status_json(found: ServerStatus) -> dict[str, Any]:
+    return {**found.__dict__, "home": str(found.home), "log": str(found.log)}

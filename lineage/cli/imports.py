@@ -3,116 +3,140 @@ tables, SQL dump) into Neo4j, after reading all of it; nothing is loaded if any 
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
+import click
 
-from lineage.cli.common import Failure, connected, eprint
+from lineage.cli.common import connected, eprint, safe
+from lineage.cli.errors import DONE, USAGE, Failure
 from lineage.cli.load import ProgressPrinter
-from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
-from lineage.loader import LoadInProgress
+from lineage.cli.options import instance_option, json_option
+
+if TYPE_CHECKING:
+    from lineage.importers import ImportReport
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser(
-        "import",
-        help="import a cascade file, a Renstra/matrix sheet (.xlsx/.csv), CSV tables (folder/.zip) or a SQL dump",
-        description="Reads everything first; loads nothing if any row is invalid (unless --skip-invalid). "
-        "Headers are matched against the usual Indonesian wordings; map others with --map.",
+@click.command("import")
+@click.argument("file", type=click.Path(readable=True, path_type=Path))
+@click.option("--agency", help="the agency (OPD), when the file does not name it")
+@click.option("--region", help="the region (Kota/Kabupaten), when the file does not name it")
+@click.option("--period", help='the plan period, "2025-2029", when the file does not state it')
+@click.option("--version", help="a label for this version (another label keeps the loaded version)")
+@click.option("--id", "cascade_id", metavar="CASCADE_ID", help="the cascade id (one agency only)")
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="HEADER=FIELD",
+    help='read a column whose header is HEADER as FIELD (e.g. "Nilai 2025=target:2025"); repeatable',
+)
+@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path), help="a YAML/JSON file of {header: field}")
+@click.option("--skip-invalid", is_flag=True, help="load the valid rows and report the invalid ones")
+@click.option("--dry-run", is_flag=True, help="read and report, load nothing")
+@json_option
+@instance_option
+def import_(
+    file: Path,
+    agency: str | None,
+    region: str | None,
+    period: str | None,
+    version: str | None,
+    cascade_id: str | None,
+    maps: tuple[str, ...],
+    mapping: Path | None,
+    skip_invalid: bool,
+    dry_run: bool,
+    as_json: bool,
+    instance: str | None,
+) -> int:
+    """Import planning data as it comes (sheets, CSV, SQL dumps).
+
+    FILE is a cascade file, a Renstra or matrix sheet (.xlsx/.csv), CSV tables (a folder or a
+    .zip) or a SQL dump.
+    Reads everything first; loads nothing if any row is invalid (unless --skip-invalid). Headers
+    are matched against the usual Indonesian wordings; map others with --map.
+    """
+    from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, import_source, load_imported
+    from lineage.loader import LoadInProgress
+
+    options = ImportOptions(
+        cascade_id=cascade_id,
+        agency=agency,
+        region=region,
+        period=period,
+        version=version,
+        mapping=_mapping(mapping, maps),
+        skip_invalid=skip_invalid,
     )
-    sub.add_argument("file", type=Path, help="the file, or a folder of CSV tables")
-    sub.add_argument("--agency", help="the agency (OPD), when the file does not name it")
-    sub.add_argument("--region", help="the region (Kota/Kabupaten), when the file does not name it")
-    sub.add_argument("--period", help='the plan period, "2025-2029", when the file does not state it')
-    sub.add_argument("--version", help="a label for this version (another label keeps the loaded version)")
-    sub.add_argument("--id", dest="cascade_id", help="the cascade id (one agency only)")
-    sub.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="HEADER=FIELD",
-        help='read a column whose header is HEADER as FIELD (e.g. "Nilai 2025=target:2025"); repeatable',
-    )
-    sub.add_argument("--mapping", type=Path, help="a YAML/JSON file of {header: field}")
-    sub.add_argument("--skip-invalid", action="store_true", help="load the valid rows and report the invalid ones")
-    sub.add_argument("--dry-run", action="store_true", help="read and report, load nothing")
-    sub.add_argument("--json", action="store_true", help="print the import report as JSON")
-    sub.add_argument("--instance", default=None, help="local server instance (when NEO4J_URI is not set)")
-    sub.set_defaults(run=_import)
+    progress = ProgressPrinter()
+    try:
+        imported = import_source(str(file), options=options, progress=progress)
+    except ImportRefused as exc:
+        _print(exc.report, as_json)
+        raise Failure(f"{exc}\nFix these rows (or pass --skip-invalid to load the others).") from None
+    if not dry_run:
+        with connected(instance) as (driver, target):
+            eprint(f"Loading {len(imported.cascades)} cascade(s) from {file} into {target.describe()} ...")
+            try:
+                load_imported(driver, imported, database=target.database, progress=progress)
+            except ImportIncomplete as exc:
+                _print(exc.report, as_json)
+                raise Failure(str(exc)) from None
+            except LoadInProgress as exc:
+                raise Failure(f"{exc}; nothing was loaded") from None
+    _print(imported.report, as_json)
+    return DONE
 
 
-def _mapping(args: argparse.Namespace) -> dict[str, str]:
+def _mapping(path: Path | None, entries: tuple[str, ...]) -> dict[str, str]:
+    import yaml
+
     mapping: dict[str, str] = {}
-    if args.mapping:
+    if path:
         try:
-            loaded = yaml.safe_load(args.mapping.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise Failure(f"{args.mapping}: cannot read the mapping ({exc})", 2) from None
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise Failure(f"{path}: cannot read the mapping ({exc})", USAGE) from None
         if not isinstance(loaded, dict):
-            raise Failure(f"{args.mapping}: the mapping is a list of `header: field` lines", 2)
+            raise Failure(f"{path}: the mapping is a list of `header: field` lines", USAGE)
         mapping.update({str(k): str(v) for k, v in loaded.items()})
-    for entry in args.map:
+    for entry in entries:
         header, sep, field = entry.rpartition("=")
         if not sep or not header.strip():
-            raise Failure(f"--map {entry!r}: write it as HEADER=FIELD", 2)
+            raise Failure(f"--map {entry!r}: write it as HEADER=FIELD", USAGE)
         mapping[header.strip()] = field.strip()
     return mapping
 
 
-def _import(args: argparse.Namespace) -> int:
-    options = ImportOptions(
-        cascade_id=args.cascade_id,
-        agency=args.agency,
-        region=args.region,
-        period=args.period,
-        version=args.version,
-        mapping=_mapping(args),
-        skip_invalid=args.skip_invalid,
-    )
-    progress = ProgressPrinter()
-    try:
-        imported = import_source(str(args.file), options=options, progress=progress)
-    except ImportRefused as exc:
-        _print(exc.report, args.json)
-        raise Failure(f"{exc}\nFix these rows (or pass --skip-invalid to load the others).") from None
-    if not args.dry_run:
-        with connected(args) as (driver, target):
-            eprint(f"Loading {len(imported.cascades)} cascade(s) from {args.file} into {target.describe()} ...")
-            try:
-                load_imported(driver, imported, database=target.database, progress=progress)
-            except ImportIncomplete as exc:
-                _print(exc.report, args.json)
-                raise Failure(str(exc)) from None
-            except LoadInProgress as exc:
-                raise Failure(f"{exc}; nothing was loaded") from None
-    _print(imported.report, args.json)
-    return 0
-
-
 def _print(report: ImportReport, as_json: bool) -> None:
     if as_json:
-        print(report.model_dump_json(indent=2))
+        click.echo(report.model_dump_json(indent=2))
         return
-    print(f"{report.source} ({report.format}): {report.rows_read} rows read")
+    click.echo(f"{safe(report.source)} ({report.format}): {report.rows_read} rows read")
     for c in report.cascades:
-        print(f"\n  {c.id}  {c.agency}, {c.region}, {c.period}" + (f", version {c.version}" if c.version else ""))
+        click.echo(
+            f"\n  {safe(c.id)}  {safe(c.agency)}, {safe(c.region)}, {safe(c.period)}"
+            + (f", version {safe(c.version)}" if c.version else "")
+        )
         for kind, n in c.counts.elements.items():
-            print(f"    {kind.value:<14} {n:>5} elements  {c.counts.indicators.get(kind, 0):>5} indicators")
+            click.echo(f"    {kind.value:<14} {n:>5} elements  {c.counts.indicators.get(kind, 0):>5} indicators")
     for loaded in report.loaded:
         verb = "replaced" if loaded["replaced"] else "loaded"
         kept = (
-            f", kept version {loaded['kept_version'] or '(unlabelled)'}" if loaded["kept_version"] is not None else ""
+            f", kept version {safe(loaded['kept_version']) or '(unlabelled)'}"
+            if loaded["kept_version"] is not None
+            else ""
         )
-        print(f"  {verb} {loaded['cascade']}{kept}; {loaded['links_across']} links to other cascades")
+        click.echo(f"  {verb} {safe(loaded['cascade'])}{kept}; {loaded['links_across']} links to other cascades")
     if report.skipped:
-        print(f"\n  {len(report.skipped)} row(s) left out:")
+        click.echo(f"\n  {len(report.skipped)} row(s) left out:")
         for row in report.skipped:
             where = ", ".join(
-                filter(None, [f"sheet {row.sheet}" if row.sheet else "", f"row {row.row}" if row.row else ""])
+                filter(None, [f"sheet {safe(row.sheet)}" if row.sheet else "", f"row {row.row}" if row.row else ""])
             )
-            print(f"    {where}: " + "; ".join(row.reasons))
+            click.echo(f"    {where}: " + "; ".join(safe(r) for r in row.reasons))
     if report.unknown_columns:
-        print("\n  columns not read (no known header; map them with --map HEADER=FIELD):")
+        click.echo("\n  columns not read (no known header; map them with --map HEADER=FIELD):")
         for column in report.unknown_columns:
-            print(f"    {column}")
+            click.echo(f"    {safe(column)}")

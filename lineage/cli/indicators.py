@@ -2,107 +2,107 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
 
-from lineage import queries
-from lineage.answers import IndicatorSummary
-from lineage.cascade.model import ElementKind, Tier
-from lineage.cli.common import Failure, add_json_flag, connected, print_json, print_table, resolve_or_fail
+import click
 
-TIER_CHOICES = [t.value for t in Tier]
-LEVEL_CHOICES = [k.value for k in ElementKind]
+from lineage.cli.common import connected, print_json, print_table, resolve_or_fail, safe
+from lineage.cli.errors import DONE, Failure
+from lineage.cli.options import KIND, PAGE_SIZE, TIER, depth_option, instance_option, json_option, max_page
 
-
-def register(commands: argparse._SubParsersAction) -> None:
-    search = commands.add_parser("search", help="find indicators by part of their name (case and accents ignored)")
-    search.add_argument("query", nargs="?", default="")
-    search.add_argument("--cascade", help="only this cascade id")
-    search.add_argument("--limit", type=int, default=50)
-    search.add_argument("--cursor", help="next_cursor of a previous page")
-    add_json_flag(search)
-    search.set_defaults(run=_search)
-
-    show = commands.add_parser("show", help="one indicator: its element, owner, and direct links")
-    show.add_argument("indicator", metavar="NAME_OR_ID")
-    add_json_flag(show)
-    show.set_defaults(run=_show)
-
-    down = commands.add_parser("contributors", help="every indicator that rolls up into an indicator")
-    down.add_argument("indicator", metavar="NAME_OR_ID")
-    down.add_argument("--tier", type=str.lower, choices=TIER_CHOICES, help="only indicators owned at this tier")
-    down.add_argument(
-        "--level", type=str.lower, choices=LEVEL_CHOICES, help="only indicators of elements at this level"
-    )
-    down.add_argument("--depth", type=int, default=10, help=f"roll-up steps to follow (1-{queries.MAX_DEPTH})")
-    down.add_argument("--limit", type=int, default=queries.MAX_PAGE)
-    add_json_flag(down)
-    down.set_defaults(run=_contributors)
-
-    up = commands.add_parser("contributes-to", help="every path from an indicator up to the top of the cascade")
-    up.add_argument("indicator", metavar="NAME_OR_ID")
-    up.add_argument("--depth", type=int, default=10, help=f"roll-up steps to follow (1-{queries.MAX_DEPTH})")
-    add_json_flag(up)
-    up.set_defaults(run=_contributes_to)
-
-    for sub in (search, show, down, up):
-        sub.add_argument("--instance", default=None, help="local server instance (when NEO4J_URI is not set)")
+if TYPE_CHECKING:
+    from lineage.answers import IndicatorSummary
 
 
 def _describe(ind: IndicatorSummary) -> str:
-    element = f"{ind.element.name} ({ind.element.kind.value})" if ind.element else "no element"
-    owner = f"{ind.owner.name} [{ind.owner.tier_label}]" if ind.owner else "no owner"
-    return f"{ind.name}\n  id: {ind.id}\n  measures: {element}\n  owner: {owner}"
+    element = f"{safe(ind.element.name)} ({ind.element.kind.value})" if ind.element else "no element"
+    owner = f"{safe(ind.owner.name)} [{safe(ind.owner.tier_label)}]" if ind.owner else "no owner"
+    return f"{safe(ind.name)}\n  id: {safe(ind.id)}\n  measures: {element}\n  owner: {owner}"
 
 
-def _search(args: argparse.Namespace) -> int:
-    with connected(args) as (driver, target):
+@click.command()
+@click.argument("query", default="", required=False)
+@click.option("--cascade", metavar="CASCADE_ID", help="only this cascade")
+@click.option("--limit", type=PAGE_SIZE, default=50, show_default=True, help="indicators per page")
+@click.option("--cursor", help="next_cursor of a previous page")
+@json_option
+@instance_option
+def search(query: str, cascade: str | None, limit: int, cursor: str | None, as_json: bool, instance: str | None) -> int:
+    """Find indicators by part of their name.
+
+    Case and accents are ignored. Without QUERY, every indicator (a page at a time).
+    """
+    from lineage import queries
+
+    with connected(instance) as (driver, target):
         try:
             page = queries.search_indicators(
-                driver, args.query, limit=args.limit, cursor=args.cursor, cascade=args.cascade, database=target.database
+                driver, query, limit=limit, cursor=cursor, cascade=cascade, database=target.database
             )
         except queries.BadCursor as exc:
             raise Failure(str(exc)) from None
-    if args.json:
+    if as_json:
         print_json(page)
-        return 0
+        return DONE
     print_table(["id", "tier", "name"], [(i.id, i.owner.tier_label if i.owner else "", i.name) for i in page.items])
     if page.next_cursor:
-        print(f"\nmore: --cursor {page.next_cursor}")
-    return 0
+        click.echo(f"\nmore: --cursor {page.next_cursor}")
+    return DONE
 
 
-def _show(args: argparse.Namespace) -> int:
-    with connected(args) as (driver, target):
+@click.command()
+@click.argument("indicator", metavar="NAME_OR_ID")
+@json_option
+@instance_option
+def show(indicator: str, as_json: bool, instance: str | None) -> int:
+    """Show one indicator: its element, owner and direct links."""
+    from lineage import queries
+
+    with connected(instance) as (driver, target):
         detail = queries.get_indicator(
-            driver, resolve_or_fail(driver, args.indicator, target.database).id, database=target.database
+            driver, resolve_or_fail(driver, indicator, target.database).id, database=target.database
         )
-    if args.json:
+    if as_json:
         print_json(detail)
-        return 0
-    print(_describe(detail))
+        return DONE
+    click.echo(_describe(detail))
     for title, items in (("rolls up into", detail.contributes_to), ("rolled up from", detail.contributors)):
-        print(f"  {title}: " + ("none" if not items else ""))
+        click.echo(f"  {title}: " + ("none" if not items else ""))
         for item in items:
-            print(f"    - {item.name}  [{item.id}]")
-    return 0
+            click.echo(f"    - {safe(item.name)}  [{safe(item.id)}]")
+    return DONE
 
 
-def _contributors(args: argparse.Namespace) -> int:
-    with connected(args) as (driver, target):
-        start = resolve_or_fail(driver, args.indicator, target.database)
+@click.command()
+@click.argument("indicator", metavar="NAME_OR_ID")
+@click.option("--tier", type=TIER, help="only indicators owned at this tier")
+@click.option("--level", type=KIND, help="only indicators of elements at this level")
+@depth_option
+@click.option("--limit", type=PAGE_SIZE, default=max_page, help="contributors per page (default: the most allowed)")
+@json_option
+@instance_option
+def contributors(
+    indicator: str, tier: str | None, level: str | None, depth: int, limit: int, as_json: bool, instance: str | None
+) -> int:
+    """List every indicator that rolls up into an indicator."""
+    from lineage import queries
+    from lineage.cascade.model import ElementKind, Tier
+
+    with connected(instance) as (driver, target):
+        start = resolve_or_fail(driver, indicator, target.database)
         answer = queries.contributors(
             driver,
             start.id,
-            depth=args.depth,
-            tier=Tier(args.tier) if args.tier else None,
-            level=ElementKind(args.level) if args.level else None,
-            limit=args.limit,
+            depth=depth,
+            tier=Tier(tier) if tier else None,
+            level=ElementKind(level) if level else None,
+            limit=limit,
             database=target.database,
         )
-    if args.json:
+    if as_json:
         print_json(answer)
-        return 0
-    print(_describe(answer.indicator))
+        return DONE
+    click.echo(_describe(answer.indicator))
     scope = " and ".join(
         filter(
             None,
@@ -112,7 +112,7 @@ def _contributors(args: argparse.Namespace) -> int:
             ],
         )
     )
-    print(
+    click.echo(
         f"\n{answer.total} indicator{'s' if answer.total != 1 else ''} roll up into it"
         f"{' ' + scope if scope else ''} (within {answer.depth} steps):\n"
     )
@@ -130,30 +130,38 @@ def _contributors(args: argparse.Namespace) -> int:
         ],
     )
     if answer.truncated:
-        print("\n(more contributors lie beyond --depth; raise it to see them)")
+        click.echo("\n(more contributors lie beyond --depth; raise it to see them)")
     if answer.next_cursor:
-        print(f"\n(showing {len(answer.nodes)} of {answer.total}; use the API or --json to page further)")
-    return 0
+        click.echo(f"\n(showing {len(answer.nodes)} of {answer.total}; use the API or --json to page further)")
+    return DONE
 
 
-def _contributes_to(args: argparse.Namespace) -> int:
-    with connected(args) as (driver, target):
-        start = resolve_or_fail(driver, args.indicator, target.database)
-        answer = queries.contributes_to(driver, start.id, depth=args.depth, database=target.database)
-    if args.json:
+@click.command("contributes-to")
+@click.argument("indicator", metavar="NAME_OR_ID")
+@depth_option
+@json_option
+@instance_option
+def contributes_to(indicator: str, depth: int, as_json: bool, instance: str | None) -> int:
+    """Show every path from an indicator up to the top."""
+    from lineage import queries
+
+    with connected(instance) as (driver, target):
+        start = resolve_or_fail(driver, indicator, target.database)
+        answer = queries.contributes_to(driver, start.id, depth=depth, database=target.database)
+    if as_json:
         print_json(answer)
-        return 0
+        return DONE
     names = {n.id: n for n in answer.nodes} | {answer.indicator.id: answer.indicator}
-    print(_describe(answer.indicator))
-    print(f"\n{len(answer.paths)} path{'s' if len(answer.paths) != 1 else ''} to the top:")
+    click.echo(_describe(answer.indicator))
+    click.echo(f"\n{len(answer.paths)} path{'s' if len(answer.paths) != 1 else ''} to the top:")
     for number, path in enumerate(answer.paths, 1):
-        print(f"\n  {number}.")
+        click.echo(f"\n  {number}.")
         for hops, uid in enumerate(path):
             node = names[uid]
             tier = node.owner.tier_label if node.owner else "-"
-            print(f"     {'  ' * hops}{'└─ ' if hops else ''}{node.name}  [{tier}]")
+            click.echo(f"     {'  ' * hops}{'└─ ' if hops else ''}{safe(node.name)}  [{safe(tier)}]")
     for cycle in answer.cycles:
-        print("\n  cycle: " + " -> ".join(names[u].local_id for u in cycle))
+        click.echo("\n  cycle: " + " -> ".join(safe(names[u].local_id) for u in cycle))
     if answer.truncated:
-        print("\n(the paths go on beyond --depth, or there are more than could be listed)")
-    return 0
+        click.echo("\n(the paths go on beyond --depth, or there are more than could be listed)")
+    return DONE

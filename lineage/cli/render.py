@@ -2,87 +2,114 @@
 
 from __future__ import annotations
 
-import argparse
+import json
 import os
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lineage import cascades, queries
-from lineage.cli.common import Failure, connected, eprint, resolve_or_fail
-from lineage.render import (
-    Format,
-    GraphvizMissing,
-    Paper,
-    RenderFailed,
-    TooBig,
-    cascade_diagram,
-    lineage_diagram,
-    render,
-)
+import click
 
+from lineage.cli.common import connected, eprint, resolve_or_fail, safe
+from lineage.cli.errors import DONE, UNAVAILABLE, Failure
+from lineage.cli.options import LazyChoice, instance_option, json_option
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "render",
-        help="draw the cascade, or one indicator's lineage, as SVG and PNG (fitted to an A3/A4 landscape page)",
-        description="Writes STEM.svg and STEM.png. Without --indicator: the whole cascade, one row per level "
-        "(Walikota, Kepala Dinas, Eselon III, JAFUNG/STAF). With it: that indicator, everything that rolls up "
-        "into it, and every path from it to the top.",
-    )
-    parser.add_argument("cascade", nargs="?", help="cascade id (default: the only one loaded)")
-    parser.add_argument("--indicator", metavar="NAME_OR_ID", help="draw this indicator's lineage instead")
-    parser.add_argument("--out", type=Path, help="file name without extension (default: the cascade or indicator id)")
-    parser.add_argument(
-        "--format",
-        dest="formats",
-        type=_formats,
-        default=[Format.svg, Format.png],
-        help="svg, png or svg,png (default)",
-    )
-    parser.add_argument("--paper", type=str.lower, choices=[p.value for p in Paper], default="a3", help="default a3")
-    parser.add_argument("--lang", choices=["id", "en"], default="id", help="language of the row and box labels")
-    parser.add_argument("--instance", default=None, help="local server instance (when NEO4J_URI is not set)")
-    parser.set_defaults(run=_render)
+if TYPE_CHECKING:
+    from neo4j import Driver
+
+    from lineage.render import Format
 
 
-def _formats(text: str) -> list[Format]:
+def _papers() -> list[str]:
+    from lineage.render import Paper
+
+    return [p.value for p in Paper]
+
+
+def _formats(ctx: click.Context, param: click.Parameter, text: str) -> list[Format]:
+    from lineage.render import Format
+
     try:
         return [Format(part.strip().lower()) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError("formats are svg, png, or svg,png") from None
+        raise click.BadParameter("formats are svg, png, or svg,png") from None
 
 
-def _render(args: argparse.Namespace) -> int:
-    with connected(args) as (driver, target):
+@click.command()
+@click.argument("cascade", required=False, metavar="[CASCADE_ID]")
+@click.option("--indicator", metavar="NAME_OR_ID", help="draw this indicator's lineage instead")
+@click.option("--out", type=click.Path(path_type=Path), help="file name without extension (default: the id drawn)")
+@click.option("--format", "formats", default="svg,png", show_default=True, callback=_formats, help="svg, png or both")
+@click.option("--paper", type=LazyChoice(_papers), default="a3", show_default=True, help="landscape paper size")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True, help="language of the labels")
+@json_option
+@instance_option
+def render(
+    cascade: str | None,
+    indicator: str | None,
+    out: Path | None,
+    formats: list[Format],
+    paper: str,
+    lang: str,
+    as_json: bool,
+    instance: str | None,
+) -> int:
+    """Draw a cascade or a lineage as SVG/PNG to print.
+
+    The drawing is fitted to an A3 or A4 landscape page.
+    Writes STEM.svg and STEM.png. Without --indicator: the whole cascade (the only one loaded, or
+    CASCADE_ID), one row per level (Walikota, Kepala Dinas, Eselon III, JAFUNG/STAF). With it:
+    that indicator, everything that rolls up into it, and every path from it to the top.
+    """
+    from lineage import queries
+    from lineage.render import GraphvizMissing, Paper, RenderFailed, TooBig, cascade_diagram, lineage_diagram
+    from lineage.render import render as draw
+
+    with connected(instance) as (driver, target):
         try:
-            if args.indicator:
-                indicator = resolve_or_fail(driver, args.indicator, target.database)
-                diagram = lineage_diagram(driver, indicator.id, database=target.database)
-                stem = args.out or Path(f"{indicator.cascade}-{indicator.local_id}")
+            if indicator:
+                found = resolve_or_fail(driver, indicator, target.database)
+                diagram = lineage_diagram(driver, found.id, database=target.database)
+                stem = out or Path(f"{found.cascade}-{found.local_id}")
             else:
-                cascade_id = args.cascade or _only_cascade(driver, target.database)
+                cascade_id = cascade or _only_cascade(driver, target.database)
                 diagram = cascade_diagram(driver, cascade_id, database=target.database)
-                stem = args.out or Path(cascade_id)
+                stem = out or Path(cascade_id)
         except (queries.NotFound, TooBig) as exc:
             raise Failure(str(exc)) from None
     try:
-        rendered = render(diagram, args.formats, paper=Paper(args.paper), lang=args.lang)
+        rendered = draw(diagram, formats, paper=Paper(paper), lang=lang)
     except GraphvizMissing as exc:
-        raise Failure(str(exc), 3) from None
+        raise Failure(str(exc), UNAVAILABLE) from None
     except RenderFailed as exc:
         raise Failure(str(exc)) from None
     stem = stem.with_suffix("") if stem.suffix in (".svg", ".png") else stem
     written = [
         _write_atomically(stem.parent / f"{stem.name}.{fmt.value}", data) for fmt, data in rendered.files.items()
     ]
-    print(f"wrote {', '.join(str(p) for p in written)}: {rendered.describe()}")
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "files": [str(p) for p in written],
+                    "paper": rendered.paper.value,
+                    "scale": rendered.scale,
+                    "smallest_text_pt": rendered.smallest_text_pt,
+                    "readable": rendered.readable,
+                },
+                indent=2,
+            )
+        )
+    else:
+        click.echo(f"wrote {', '.join(safe(p) for p in written)}: {rendered.describe()}")
     if not rendered.readable:
         bigger = "print on A3 (--paper a3), or " if rendered.paper is Paper.a4 else ""
         eprint(f"hint: {bigger}draw one indicator's lineage (--indicator NAME)")
-    return 0
+    return DONE
 
 
-def _only_cascade(driver, database: str | None) -> str:
+def _only_cascade(driver: Driver, database: str | None) -> str:
+    from lineage import cascades
+
     page = cascades.list_cascades(driver, limit=2, database=database)
     if len(page.items) != 1:
         loaded = ", ".join(c.id for c in page.items) or "none"
@@ -92,6 +119,8 @@ def _only_cascade(driver, database: str | None) -> str:
 
 def _write_atomically(path: Path, data: bytes) -> Path:
     """Write beside the target and rename: a reader never sees half a file."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:

@@ -2,57 +2,64 @@
 
 from __future__ import annotations
 
-import argparse
-from importlib import resources
 from pathlib import Path
 
-import uvicorn
+import click
 
 from lineage.cli.common import eprint
-from lineage.cli.load import read_or_fail
-from lineage.connection import open_driver, resolve_target
-from lineage.loader import load_cascade
-from lineage.queries import count_cascades
-from lineage.settings import get_settings
-
-#: Shipped with the package (the repository's data/makassar/), so an installed Lineage serves it too.
-MAKASSAR = Path(str(resources.files("lineage.data") / "makassar" / "dinas-koperasi-ukm.yaml"))
+from lineage.cli.errors import DONE
+from lineage.cli.load import CASCADE_FILE, read_or_fail
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    serve = commands.add_parser(
-        "serve", help="start Neo4j if needed, load the Makassar cascade if the database has none, serve the API"
-    )
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="HTTP port (default 8000)")
-    serve.add_argument("--cascade", type=Path, default=MAKASSAR, help="file to load when the database holds no cascade")
-    serve.set_defaults(run=_serve)
+def _makassar() -> Path:
+    """Shipped with the package (the repository's data/makassar/), so an installed Lineage serves it too."""
+    from importlib import resources
+
+    return Path(str(resources.files("lineage.data") / "makassar" / "dinas-koperasi-ukm.yaml"))
 
 
-def _serve(args: argparse.Namespace) -> int:
-    settings = get_settings()
-    target = resolve_target(settings)
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="HTTP port")
+@click.option(
+    "--cascade",
+    type=CASCADE_FILE,
+    default=_makassar,
+    help="file to load when the database holds no cascade (default: the Makassar cascade shipped with Lineage)",
+)
+def serve(host: str, port: int, cascade: Path) -> int:
+    """Serve the HTTP API and the page.
+
+    Starts the local Neo4j if needed, and loads the Makassar cascade (or --cascade) if the
+    database holds none.
+    """
+    import uvicorn
+
+    from lineage.api.main import create_app
+    from lineage.connection import open_driver, resolve_target
+    from lineage.loader import load_cascade
+    from lineage.queries import count_cascades
+    from lineage.settings import get_settings
+
+    target = resolve_target(get_settings())
     if target.local:
         target.local.start(progress=eprint)
     driver = open_driver(target)
     try:
         driver.verify_connectivity()
         if count_cascades(driver, database=target.database) == 0:
-            cascade = read_or_fail(args.cascade)
             report = load_cascade(
                 driver,
-                cascade,
-                source_text=args.cascade.read_text(encoding="utf-8"),
-                source_name=str(args.cascade),
+                read_or_fail(cascade),
+                source_text=cascade.read_text(encoding="utf-8"),
+                source_name=str(cascade),
                 database=target.database,
             )
-            eprint(f"Loaded '{report.cascade}' from {args.cascade}: {report.indicators} indicators")
-        from lineage.api.main import create_app  # imported late: `lineage db ...` should not pay for FastAPI
-
-        eprint(f"Serving the API on http://{args.host}:{args.port}  (OpenAPI: http://{args.host}:{args.port}/docs)")
+            eprint(f"Loaded '{report.cascade}' from {cascade}: {report.indicators} indicators")
+        eprint(f"Serving the API on http://{host}:{port}  (OpenAPI: http://{host}:{port}/docs)")
         if target.local:
             eprint("Neo4j keeps running after the API stops; `lineage db stop` stops it.")
-        uvicorn.run(create_app(driver, target.database), host=args.host, port=args.port, log_level="info")
+        uvicorn.run(create_app(driver, target.database), host=host, port=port, log_level="info")
     finally:
         driver.close()
-    return 0
+    return DONE

@@ -1,40 +1,31 @@
-"""`lineage versions CASCADE` and `lineage diff CASCADE --against VERSION`."""
+"""`lineage versions CASCADE_ID` and `lineage diff CASCADE_ID --against VERSION`."""
 
 from __future__ import annotations
 
-import argparse
+import click
 
-from lineage import diff, queries, versions
-from lineage.cli.common import Failure, add_json_flag, connected, print_json, print_table
-
-
-def register(commands: argparse._SubParsersAction) -> None:
-    listing = commands.add_parser("versions", help="the versions of a cascade: the current one and the kept ones")
-    listing.add_argument("cascade")
-    add_json_flag(listing)
-    listing.set_defaults(run=_versions)
-
-    compare = commands.add_parser(
-        "diff", help="indicators added, removed, renamed, re-parented, and targets changed between two versions"
-    )
-    compare.add_argument("cascade")
-    compare.add_argument("--against", required=True, help="the version to compare with (label or load id)")
-    compare.add_argument("--version", default=None, help="the version compared (default: the current one)")
-    add_json_flag(compare)
-    compare.set_defaults(run=_diff)
-    for sub in (listing, compare):
-        sub.add_argument("--instance", default=None, help="local server instance (when NEO4J_URI is not set)")
+from lineage.cli.common import connected, print_json, print_table, safe
+from lineage.cli.errors import DONE, Failure
+from lineage.cli.options import instance_option, json_option
 
 
-def _versions(args: argparse.Namespace) -> int:
-    with connected(args) as (driver, target):
+@click.command()
+@click.argument("cascade", metavar="CASCADE_ID")
+@json_option
+@instance_option
+def versions(cascade: str, as_json: bool, instance: str | None) -> int:
+    """List the versions of a cascade: the current and the kept."""
+    from lineage import queries
+    from lineage.versions import list_versions
+
+    with connected(instance) as (driver, target):
         try:
-            found = versions.list_versions(driver, args.cascade, database=target.database)
+            found = list_versions(driver, cascade, database=target.database)
         except queries.NotFound as exc:
             raise Failure(str(exc)) from None
-    if args.json:
+    if as_json:
         print_json(found)
-        return 0
+        return DONE
     print_table(
         ["", "version", "loaded", "load", "file"],
         [
@@ -42,48 +33,58 @@ def _versions(args: argparse.Namespace) -> int:
             for v in found.items
         ],
     )
-    return 0
+    return DONE
 
 
-def _diff(args: argparse.Namespace) -> int:
-    with connected(args) as (driver, target):
+@click.command()
+@click.argument("cascade", metavar="CASCADE_ID")
+@click.option("--against", required=True, metavar="VERSION", help="the version to compare with (label or load id)")
+@click.option("--version", metavar="VERSION", help="the version compared (default: the current one)")
+@json_option
+@instance_option
+def diff(cascade: str, against: str, version: str | None, as_json: bool, instance: str | None) -> int:
+    """Compare two versions of a cascade.
+
+    Lists the indicators added, removed, renamed and re-parented, and the targets changed.
+    """
+    from lineage import queries
+    from lineage.diff import MAX_RENAME_CANDIDATES, diff_versions
+
+    with connected(instance) as (driver, target):
         try:
-            found = diff.diff_versions(
-                driver, args.cascade, args.against, args.version, limit=None, database=target.database
-            )
+            found = diff_versions(driver, cascade, against, version, limit=None, database=target.database)
         except queries.NotFound as exc:
             raise Failure(str(exc)) from None
-    if args.json:
+    if as_json:
         print_json(found)
-        return 0
-    print(
-        f"{found.cascade}: {found.base.version or found.base.load} against {found.against.version or found.against.load}"
+        return DONE
+    click.echo(
+        f"{safe(found.cascade)}: {safe(found.base.version or found.base.load)} "
+        f"against {safe(found.against.version or found.against.load)}"
     )
-    print(f"  {found.unchanged} indicators unchanged")
-    for title, items in (("added", found.added), ("removed", found.removed)):
-        print(f"\n  {title} ({len(items)}):")
+    click.echo(f"  {found.unchanged} indicators unchanged")
+    for title, mark, items in (("added", "+", found.added), ("removed", "-", found.removed)):
+        click.echo(f"\n  {title} ({len(items)}):")
         for item in items:
-            print(
-                f"    + {item.name}  [{item.element}]" if title == "added" else f"    - {item.name}  [{item.element}]"
-            )
-    print(f"\n  renamed ({len(found.renamed)}):")
-    for item in found.renamed:
-        print(f"    {item.old.name!r} -> {item.new.name!r}  (similarity {item.similarity})")
-    print(f"\n  re-parented ({len(found.reparented)}):")
-    for item in found.reparented:
-        print(f"    {item.new.name}: {item.old_parent} -> {item.new_parent}")
-    print(f"\n  targets changed ({len(found.targets_changed)}):")
-    for item in found.targets_changed:
+            click.echo(f"    {mark} {safe(item.name)}  [{safe(item.element)}]")
+    click.echo(f"\n  renamed ({len(found.renamed)}):")
+    for renamed in found.renamed:
+        click.echo(f"    {renamed.old.name!r} -> {renamed.new.name!r}  (similarity {renamed.similarity})")
+    click.echo(f"\n  re-parented ({len(found.reparented)}):")
+    for moved in found.reparented:
+        click.echo(f"    {safe(moved.new.name)}: {safe(moved.old_parent)} -> {safe(moved.new_parent)}")
+    click.echo(f"\n  targets changed ({len(found.targets_changed)}):")
+    for changed in found.targets_changed:
         changes = ", ".join(
             f"{c.year}: {c.old:g} -> {c.new:g}"
             if c.old is not None and c.new is not None
             else f"{c.year}: {c.old} -> {c.new}"
-            for c in item.changes
+            for c in changed.changes
         )
-        print(f"    {item.indicator.name}: {changes}")
+        click.echo(f"    {safe(changed.indicator.name)}: {changes}")
     if found.renames_capped:
-        print(
-            f"\n  (more than {diff.MAX_RENAME_CANDIDATES} indicators were unpaired on a side: only the first "
-            f"{diff.MAX_RENAME_CANDIDATES} of each were compared for renames)"
+        click.echo(
+            f"\n  (more than {MAX_RENAME_CANDIDATES} indicators were unpaired on a side: only the first "
+            f"{MAX_RENAME_CANDIDATES} of each were compared for renames)"
         )
-    return 0
+    return DONE
