@@ -45,7 +45,7 @@ from lineage.lifecycle import Collected, collect, delete_loads
 from lineage.settings import get_settings
 from lineage.text import fold
 
-__all__ = ["LoadInProgress", "LoadReport", "delete_cascade", "ensure_schema", "load_cascade", "uid"]
+__all__ = ["LoadInProgress", "LoadReport", "WouldShrink", "delete_cascade", "ensure_schema", "load_cascade", "uid"]
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +83,56 @@ class LoadReport:
     took_over: str | None = None
 
 
+class WouldShrink(RuntimeError):
+    """A load that would remove more than the allowed share of its cascade's indicators, unforced."""
+
+    def __init__(self, cascade_id: str, removed: list[tuple[str, str]], loaded: int, limit: float) -> None:
+        self.cascade = cascade_id
+        self.removed = [{"id": i, "name": n} for i, n in removed]
+        self.loaded = loaded
+        named = ", ".join(f"{i} ({n!r})" for i, n in removed[:3])
+        more = f" and {len(removed) - 3} more" if len(removed) > 3 else ""
+        super().__init__(
+            f"this load would remove {len(removed)} of the {loaded} indicators ({len(removed) / loaded:.0%}) of "
+            f"cascade {cascade_id!r}, more than the {limit:.0%} allowed; nothing was loaded. Check the file (a dry "
+            f"run lists what would change); to load it anyway, confirm it (--yes, force=true). It would remove "
+            f"{named}{more}"
+        )
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """What a load of a cascade's version would replace (`replaces`: a load, or None) and what
+    answers now."""
+
+    replaces: str | None
+    active_load: str | None
+    active_version: str | None
+
+
+def version_to_replace(driver: Driver, cascade: Cascade, database: str | None = None) -> Replacement:
+    records = driver.execute_query(
+        cypher("version_to_replace"), cascade=cascade.id, version=cascade.version or "", database_=database
+    ).records
+    if not records:
+        return Replacement(None, None, None)
+    return Replacement(records[0]["replaces"], records[0]["active_load"], records[0]["active_version"])
+
+
+def refuse_shrinking(driver: Driver, cascade: Cascade, limit: float, database: str | None) -> None:
+    """Raise `WouldShrink` when the load would remove more than `limit` of the indicators of the
+    version it replaces (judged by id; a version kept beside it loses nothing)."""
+    replaces = version_to_replace(driver, cascade, database).replaces
+    if replaces is None:
+        return
+    records = driver.execute_query(cypher("load_indicators"), cascade=cascade.id, load=replaces, database_=database)
+    loaded = {r["id"]: r["name"] for r in records.records}
+    new = {i.id for i in cascade.indicators}
+    removed = sorted((i, name) for i, name in loaded.items() if i not in new)
+    if loaded and len(removed) / len(loaded) > limit:
+        raise WouldShrink(cascade.id, removed, len(loaded), limit)
+
+
 def uid(cascade: Cascade | str, local_id: str) -> str:
     """A node's id across cascades: the cascade id, a colon, the id written in the file."""
     cascade_id = cascade if isinstance(cascade, str) else cascade.id
@@ -108,6 +158,7 @@ def load_cascade(
     take_over: bool = False,
     actor: Actor | None = None,
     action: Action | None = None,
+    force: bool = False,
 ) -> LoadReport:
     """Make `cascade` the version that answers for its id, replacing any earlier one. The
     replaced version stays readable for `retired_grace` seconds (default: the setting
@@ -115,13 +166,16 @@ def load_cascade(
     `take_over`: take the cascade's claim even from a live load (the operator's way out of a
     stuck one; that load then stops before its switch). The switch records the load in the
     change log as `action` by `actor` (default: as `changes.acting_as` says, else a load by this
-    process's OS user)."""
+    process's OS user). Unless `force`d, a load that would remove more than LINEAGE_MAX_REMOVED_SHARE
+    of the indicators of the version it replaces is refused (`WouldShrink`) before it writes."""
     grace = get_settings().retired_grace_seconds if retired_grace is None else retired_grace
     ensure_schema(driver, database)
     load_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     held = claim(driver, cascade.id, load_id, database, take_over=take_over)
     report = LoadReport(cascade.id, load_id, version=cascade.version, took_over=held.took_over)
     try:
+        if not force:
+            refuse_shrinking(driver, cascade, get_settings().max_removed_share, database)
         _note_collected(report, collect(driver, cascade.id, database))
         _write(driver, cascade, load_id, report, batch_size, progress, database, held)
         held.check()
@@ -305,7 +359,7 @@ def _write(
     database: str | None,
     held: Claim,
 ) -> None:
-    rows = _Rows(cascade, CascadeLinks.of(cascade))
+    rows = Rows(cascade, CascadeLinks.of(cascade))
     steps = [
         ("positions", "write_positions", rows.positions()),
         ("elements", "write_elements", rows.elements()),
@@ -351,7 +405,7 @@ def _cascade_properties(cascade: Cascade, source_text: str, source_name: str) ->
     )
 
 
-class _Rows:
+class Rows:
     """The parameter rows for each Cypher statement, derived from the model and its links."""
 
     def __init__(self, cascade: Cascade, links: CascadeLinks) -> None:

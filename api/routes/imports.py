@@ -22,13 +22,23 @@ from lineage.api.deps import DatabaseDep
 from lineage.api.write_access import Writer, actor, check_loaded_scope, check_scope
 from lineage.changes import acting_as
 from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
-from lineage.loader import LoadInProgress, delete_cascade
+from lineage.loader import LoadInProgress, delete_cascade, refuse_shrinking
+from lineage.plan import LoadPlan, plan_load
 from lineage.queries import NotFound
+from lineage.settings import get_settings
 
 router = APIRouter(prefix="/cascades", tags=["cascades"])
 
 #: The largest upload read (a Renstra workbook is a few hundred kilobytes; a big dump, megabytes).
 MAX_UPLOAD = 50 * 1024 * 1024
+
+
+class DryRun(BaseModel):
+    """What an import would do: the file as read, and for each cascade what would change."""
+
+    dry_run: bool = True
+    report: ImportReport
+    plans: list[LoadPlan]
 
 
 @router.post(
@@ -42,9 +52,12 @@ MAX_UPLOAD = 50 * 1024 * 1024
         403: {"description": "The server takes no writes, or a cascade of the file is outside the token's scope"},
         413: {"description": "The file is larger than the server reads"},
         422: {"description": "Invalid rows: nothing was loaded; the report names each one"},
+        200: {"model": DryRun, "description": "`dry_run=true`: what the import would change; nothing was loaded"},
         409: {
             "description": "Another load of one of its cascades is under way (`load_in_progress`: nothing loaded; "
-            "`import_incomplete`: the cascades before it were loaded, listed in `loaded`)"
+            "`import_incomplete`: the cascades before it were loaded, listed in `loaded`), or it would remove "
+            "more than the allowed share of a cascade's indicators (`would_shrink`: nothing loaded; send "
+            "`force=true` to load it anyway)"
         },
         503: {
             "description": "Neo4j cannot be reached (`import_incomplete`: the cascades listed in `loaded` were loaded)"
@@ -62,7 +75,13 @@ def import_cascade(
     cascade_id: Annotated[str | None, Form(max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] = None,
     mapping: Annotated[str | None, Form(max_length=20_000, description='JSON: {"header text": "field"}.')] = None,
     skip_invalid: Annotated[bool, Form(description="Load the valid rows; report the others.")] = False,
-) -> ImportReport:
+    dry_run: Annotated[
+        bool, Form(description="Load nothing: say what would be added, removed and changed in each cascade.")
+    ] = False,
+    force: Annotated[
+        bool, Form(description="Load even a cascade that would lose more than the allowed share of its indicators.")
+    ] = False,
+) -> ImportReport | JSONResponse:
     content = file.file.read(MAX_UPLOAD + 1)
     name = file.filename or "upload"
     if len(content) > MAX_UPLOAD:
@@ -96,9 +115,15 @@ def import_cascade(
     for cascade in imported.cascades:  # all checked before anything is loaded
         check_scope(token, cascade.id, cascade.agency)
         check_loaded_scope(token, db.driver, db.name, cascade.id)
+    if dry_run:
+        plans = [plan_load(db.driver, cascade, database=db.name) for cascade in imported.cascades]
+        return JSONResponse(DryRun(report=imported.report, plans=plans).model_dump(mode="json"))
+    if not force:
+        for cascade in imported.cascades:
+            refuse_shrinking(db.driver, cascade, get_settings().max_removed_share, db.name)
     try:
         with acting_as(actor(token), "import"):
-            load_imported(db.driver, imported, database=db.name)
+            load_imported(db.driver, imported, database=db.name, force=force)
     except ImportIncomplete as exc:
         return JSONResponse(
             status_code=_status_of(exc.cause),

@@ -21,6 +21,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from neo4j import Driver
 from pydantic import BaseModel, Field
@@ -93,7 +94,7 @@ class ImportReport(BaseModel):
     skipped: list[SkippedRow] = Field([], description="Rows left out, with why (invalid rows only with skip_invalid).")
     problems: list[str] = Field([], description="Why nothing was loaded.")
     unknown_columns: list[str] = Field([], description="Columns whose header matched no known wording (not read).")
-    loaded: list[dict] = Field([], description="What the loader wrote, per cascade.")
+    loaded: list[dict[str, Any]] = Field([], description="What the loader wrote, per cascade.")
 
 
 class ImportRefused(ValueError):
@@ -241,7 +242,7 @@ def _finish(outline: Outline, kind: str, options: ImportOptions) -> Imported:
 
 def _rows(problems: list[Problem]) -> list[SkippedRow]:
     """One entry per row, its reasons in the order found."""
-    rows: dict[tuple, SkippedRow] = {}
+    rows: dict[tuple[str, str | None, int | None], SkippedRow] = {}
     for p in problems:
         key = (p.file, p.sheet, p.line)
         reason = f"column {p.column}: {p.message}" if p.column else p.message
@@ -294,15 +295,18 @@ def load_imported(
     *,
     database: str | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> list[LoadReport]:
     """Load each cascade (the region's goals before the agencies that serve them), each all or
-    nothing. When one fails after others were loaded, `ImportIncomplete` says which are loaded
-    and which are not (see there why they are not undone); when the first fails, its own error."""
-    reports = []
+    nothing (`force`: even one that removes most of a cascade's indicators, see
+    `lineage.loader.WouldShrink`). When one fails after others were loaded, `ImportIncomplete`
+    says which are loaded and which are not (see there why they are not undone); when the first
+    fails, its own error."""
+    reports: list[LoadReport] = []
     for position, cascade in enumerate(imported.cascades):
         try:
             report = load_cascade(
-                driver, cascade, source_name=imported.report.source, database=database, progress=progress
+                driver, cascade, source_name=imported.report.source, database=database, progress=progress, force=force
             )
         except Exception as exc:
             if not reports:
