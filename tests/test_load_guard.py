@@ -55,7 +55,10 @@ def test_a_load_that_would_remove_most_indicators_is_refused_naming_them(graph, 
     small = generate_cascade(20, seed=2, cascade_id="synthetic")
     before = snapshot(graph, database)
 
-    with pytest.raises(WouldShrink, match=r"would remove \d+ of the 200 indicators .* more than the 20% allowed; nothing was loaded.*remove ik-"):
+    with pytest.raises(
+        WouldShrink,
+        match=r"would remove \d+ of the 200 indicators .* more than the 20% allowed; nothing was loaded.*remove ik-",
+    ):
         load_cascade(graph, small, database=database)
 
     assert snapshot(graph, database) == before
