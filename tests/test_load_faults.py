@@ -56,18 +56,24 @@ class Versions:
 
 
 def _prepare(
-    driver: Driver, database: str | None, folder: Path, reference: Driver, reference_db: str | None
+    driver: Driver,
+    database: str | None,
+    folder: Path,
+    reference: Driver,
+    reference_db: str | None,
+    size: int = NEW_SIZE,
 ) -> Versions:
     """The new version's fingerprint, from a load of it on `reference` (the fingerprint does not
-    depend on the server: the shared, warm one is quicker), then the old version loaded."""
-    new = generate_cascade(NEW_SIZE, seed=2, cascade_id=CASCADE)
+    depend on the server: the shared, warm one is quicker), then the old version loaded (forced:
+    it is smaller than the new one it may replace)."""
+    new = generate_cascade(size, seed=2, cascade_id=CASCADE)
     new_file = write_cascade(new, folder / "new.json")
     _load_new(reference, reference_db, new, new_file)
     new_fingerprint = fingerprint(reference, reference_db)
     if reference is not driver:
         delete_cascade(reference, CASCADE, database=reference_db)
     old = generate_cascade(200, seed=1, cascade_id=CASCADE)
-    report = load_cascade(driver, old, database=database, retired_grace=0)
+    report = load_cascade(driver, old, database=database, retired_grace=0, force=True)
     return Versions(
         report.load,
         load_counts(driver, CASCADE, report.load, database),

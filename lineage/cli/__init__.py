@@ -26,7 +26,7 @@ from typing import Any
 
 import click
 
-from lineage.cli import audit, cascades, db, imports, indicators, load, render, serve, shell, versions
+from lineage.cli import access, audit, cascades, db, imports, indicators, load, render, serve, shell, versions
 from lineage.cli.errors import BROKEN_PIPE, DONE, INTERNAL_ERROR, INTERRUPTED, OutputClosed, classify
 
 #: In the order `lineage --help` lists them: the database, cascades in and out, questions, the rest.
@@ -37,6 +37,8 @@ COMMANDS: list[click.Command] = [
     load.load,
     imports.import_,
     load.delete,
+    access.changes,
+    access.token,
     cascades.cascades,
     versions.versions,
     versions.diff,

@@ -67,6 +67,8 @@ class Known:
 
 KNOWN = [
     Known("lineage.loader", "LoadInProgress", REFUSED),
+    Known("lineage.loader", "WouldShrink", REFUSED),
+    Known("lineage.lifecycle", "LoadGone", REFUSED),
     Known("lineage.cascade.model", "BadPeriod", REFUSED),
     Known("lineage.cascade.errors", "CascadeFileError", REFUSED),
     Known("lineage.queries", "NotFound", REFUSED),

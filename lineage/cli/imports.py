@@ -3,6 +3,7 @@ tables, SQL dump) into Neo4j, after reading all of it; nothing is loaded if any 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,11 +11,13 @@ import click
 
 from lineage.cli.common import connected, eprint, safe
 from lineage.cli.errors import DONE, USAGE, Failure
-from lineage.cli.load import ProgressPrinter
+from lineage.cli.load import ProgressPrinter, print_plans, terminated_as_interrupt
 from lineage.cli.options import instance_option, json_option
 
 if TYPE_CHECKING:
+    from lineage.cascade import Cascade
     from lineage.importers import ImportReport
+    from lineage.plan import LoadPlan
 
 
 @click.command("import")
@@ -33,7 +36,17 @@ if TYPE_CHECKING:
 )
 @click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path), help="a YAML/JSON file of {header: field}")
 @click.option("--skip-invalid", is_flag=True, help="load the valid rows and report the invalid ones")
-@click.option("--dry-run", is_flag=True, help="read and report, load nothing")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="read and report, load nothing; with Neo4j reachable, also what each load would add, remove and change",
+)
+@click.option(
+    "--yes",
+    "-y",
+    is_flag=True,
+    help="load even a cascade that would lose more than LINEAGE_MAX_REMOVED_SHARE (20 %) of its indicators",
+)
 @json_option
 @instance_option
 def import_(
@@ -47,6 +60,7 @@ def import_(
     mapping: Path | None,
     skip_invalid: bool,
     dry_run: bool,
+    yes: bool,
     as_json: bool,
     instance: str | None,
 ) -> int:
@@ -57,8 +71,10 @@ def import_(
     Reads everything first; loads nothing if any row is invalid (unless --skip-invalid). Headers
     are matched against the usual Indonesian wordings; map others with --map.
     """
+    from lineage.changes import Actor, acting_as
     from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, import_source, load_imported
-    from lineage.loader import LoadInProgress
+    from lineage.loader import LoadInProgress, refuse_shrinking
+    from lineage.settings import get_settings
 
     options = ImportOptions(
         cascade_id=cascade_id,
@@ -75,18 +91,44 @@ def import_(
     except ImportRefused as exc:
         _print(exc.report, as_json)
         raise Failure(f"{exc}\nFix these rows (or pass --skip-invalid to load the others).") from None
-    if not dry_run:
-        with connected(instance) as (driver, target):
-            eprint(f"Loading {len(imported.cascades)} cascade(s) from {file} into {target.describe()} ...")
-            try:
-                load_imported(driver, imported, database=target.database, progress=progress)
-            except ImportIncomplete as exc:
-                _print(exc.report, as_json)
-                raise Failure(str(exc)) from None
-            except LoadInProgress as exc:
-                raise Failure(f"{exc}; nothing was loaded") from None
+    if dry_run:
+        plans = _plans(imported.cascades, instance)
+        if as_json:  # one document: the report and the plans (null when Neo4j was not reached)
+            report = imported.report.model_dump(mode="json")
+            body = {"report": report, "plans": None if plans is None else [p.model_dump(mode="json") for p in plans]}
+            click.echo(json.dumps(body, indent=2, ensure_ascii=False))
+            return DONE
+        _print(imported.report, as_json)
+        if plans is not None:
+            print_plans(plans, as_json)
+        return DONE
+    with connected(instance) as (driver, target):
+        if not yes:  # every cascade checked before any is loaded
+            for cascade in imported.cascades:
+                refuse_shrinking(driver, cascade, get_settings().max_removed_share, target.database)
+        eprint(f"Loading {len(imported.cascades)} cascade(s) from {file} into {target.describe()} ...")
+        try:
+            with acting_as(Actor.os_user("cli"), "import"), terminated_as_interrupt():
+                load_imported(driver, imported, database=target.database, progress=progress, force=yes)
+        except ImportIncomplete as exc:
+            _print(exc.report, as_json)
+            raise Failure(str(exc)) from None
+        except LoadInProgress as exc:
+            raise Failure(f"{exc}; nothing was loaded") from None
     _print(imported.report, as_json)
     return DONE
+
+
+def _plans(cascades: list[Cascade], instance: str | None) -> list[LoadPlan] | None:
+    """What loading would change, when a Neo4j answers; without one the dry run stays offline."""
+    from lineage.plan import plan_load
+
+    try:
+        with connected(instance) as (driver, target):
+            return [plan_load(driver, cascade, database=target.database) for cascade in cascades]
+    except Failure as exc:
+        eprint(f"(not compared with the loaded versions: {exc})")
+        return None
 
 
 def _mapping(path: Path | None, entries: tuple[str, ...]) -> dict[str, str]:
