@@ -184,7 +184,7 @@ def load_cascade(
         order = Switch(
             cascade.id,
             load_id,
-            _cascade_properties(cascade, source_text, source_name),
+            cascade_properties(cascade, source_text, source_name),
             previous,
             keep,
             cascade.version,
@@ -386,7 +386,7 @@ def _write_batch(tx: ManagedTransaction, statement: str, rows: list[Row], load_i
     tx.run(statement, rows=rows, load=load_id).consume()
 
 
-def _cascade_properties(cascade: Cascade, source_text: str, source_name: str) -> Row:
+def cascade_properties(cascade: Cascade, source_text: str, source_name: str) -> Row:
     return _without_none(
         {
             "agency": cascade.agency,

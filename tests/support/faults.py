@@ -199,7 +199,7 @@ def own_neo4j() -> Iterator[OwnNeo4j]:
     server = LocalNeo4j(settings, "fault")
     server.start(progress=lambda message: None)
     try:
-        yield OwnNeo4j(server, Target(server.uri, "neo4j", password, None))
+        yield OwnNeo4j(server, Target(server.uri, "neo4j", password, None, server))
     finally:
         server.stop(progress=lambda message: None)
         shutil.rmtree(home, ignore_errors=True)
