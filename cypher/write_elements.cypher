@@ -1,5 +1,6 @@
 // Elements (goals, targets, programs, kegiatan, sub kegiatan) and who owns them.
-// `row.label` is one of Goal, Target, Program, Activity, SubActivity (set from ElementKind).
+// `row.label` is one of Goal, AgencyGoal, Target, Program, Activity, SubActivity (from the
+// vocabulary's levels, lineage/cascade/vocabulary.py).
 UNWIND $rows AS row
 CREATE (e:Element)
 SET e = row.properties, e.load = $load

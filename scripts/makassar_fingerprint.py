@@ -5,8 +5,9 @@
 Loads data/makassar/dinas-koperasi-ukm.yaml into the Neo4j the settings point at (NEO4J_URI, else
 the local instance named by --instance), prints its counts per element kind and per position
 tier, its audit findings, and the answer to "which staff indicators roll up into Persentase
-Koperasi Sehat?" with a SHA-256 of that answer's JSON (the cursor left out: it is opaque). Run it
-before and after a change and compare the lines. It deletes the cascade afterwards.
+Koperasi Sehat?" with a SHA-256 of that answer's JSON (the cursor left out: it is opaque; the
+edges sorted: the API lists them in an order that varies from run to run). Run it before and
+after a change and compare the lines. It deletes the cascade afterwards.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def main() -> None:
     print(f"positions per tier: {dict(sorted(Counter(p.tier.value for p in cascade.positions).items()))}")
     print(f"audit findings: {sorted((f.rule, tuple(n.id for n in f.nodes)) for f in report.findings)}")
     body = answer.model_dump(mode="json", by_alias=True, exclude={"next_cursor"})
+    body["edges"] = sorted(body["edges"], key=lambda edge: (edge["from"], edge["to"]))  # their order varies
     text = json.dumps(body, sort_keys=True, ensure_ascii=False)
     print(f"Koperasi Sehat staff: total {answer.total}, {[n.local_id for n in answer.nodes]}")
     print(f"Koperasi Sehat staff answer sha256: {hashlib.sha256(text.encode()).hexdigest()}")

@@ -5,7 +5,9 @@ kegiatan, and the audit judges all of it without false findings, offline and in 
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 
+from lineage.api.main import create_app
 from lineage.audit.database import audit_database
 from lineage.audit.offline import audit_cascade, audit_file
 from lineage.cascade import CascadeFileError, ElementKind, RegionKind, Tier, parse_cascade, read_cascade
@@ -133,7 +135,17 @@ def test_an_agency_goal_owned_below_the_head_of_the_agency_is_at_the_wrong_tier(
     text = _regency(("parent: tujuan-rpjmd-1, owner: kepala-dinas,", "parent: tujuan-rpjmd-1, owner: kabid-koperasi,"))
     found = audit_cascade(parse_cascade(text, "cascade.yaml"))
     assert [(f.rule, f.nodes[0].local_id) for f in found] == [("owner-tier-mismatch", "tujuan-pd-1")]
-    assert "agency goal is owned at Kepala Dinas" in found[0].message
+    assert found[0].message.endswith("but an agency goal is owned at Kepala Dinas.")
+
+
+def test_a_regency_s_goal_without_owner_asks_for_its_bupati_not_any_head():
+    text = _regency(("{id: tujuan-rpjmd-1, kind: mayor_goal, owner: bupati,", "{id: tujuan-rpjmd-1, kind: mayor_goal,"))
+    (found,) = audit_cascade(parse_cascade(text, "cascade.yaml"))
+    assert found.rule == "missing-owner"
+    assert found.fix == "Set its owner to the position accountable for it (Bupati)."
+    walikota = _regency(("owner: bupati,", "owner: kepala-dinas,"))
+    (found,) = audit_cascade(parse_cascade(walikota, "cascade.yaml"))
+    assert found.message.endswith("but a mayor goal is owned at Bupati.")
 
 
 def test_a_program_owned_at_eselon_iv_is_at_the_wrong_tier_and_a_kegiatan_is_not():
@@ -142,9 +154,38 @@ def test_a_program_owned_at_eselon_iv_is_at_the_wrong_tier_and_a_kegiatan_is_not
 
 
 def test_the_regency_gives_the_same_findings_in_the_database_as_offline(graph, database):
-    skip = _regency(("kind: program, parent: sasaran-1,", "kind: program, parent: tujuan-pd-1,"))
-    cascade = parse_cascade(skip, "cascade.yaml")
+    """A real skip and an agency goal at the top of the file: both paths judge them alike."""
+    text = _regency(
+        ("kind: program, parent: sasaran-1,", "kind: program, parent: tujuan-pd-1,"),
+        ("kind: agency_goal, parent: tujuan-rpjmd-1,", "kind: agency_goal,"),
+    )
+    cascade = parse_cascade(text, "cascade.yaml")
     load_cascade(graph, cascade, database=database)
     offline = audit_cascade(cascade)
-    assert {f.rule for f in offline} == {"level-skip", "childless-element"}
+    assert {(f.rule, tuple(n.local_id for n in f.nodes)) for f in offline} == {
+        ("level-skip", ("program-1", "tujuan-pd-1")),
+        ("childless-element", ("sasaran-1",)),
+        ("childless-element", ("tujuan-rpjmd-1",)),
+    }
     assert audit_database(graph, database=database).findings == offline
+
+
+# -- the API -------------------------------------------------------------------------------------
+
+
+def test_the_api_answers_with_the_bupati_and_filters_on_eselon_iv(graph, database):
+    cascade = read_cascade(REGENCY)
+    load_cascade(graph, cascade, database=database)
+    tiers = {p.id: p.tier for p in cascade.positions}
+    owner = {e.id: tiers[e.owner] for e in cascade.elements if e.owner}
+    eselon_iv = {f"gowa-diskopukm:{i.id}" for i in cascade.indicators if owner[i.measures] is Tier.eselon_iv}
+
+    with TestClient(create_app(graph, database)) as client:
+        top = client.get("/indicators/gowa-diskopukm:ik-tujuan-rpjmd-1").json()
+        down = client.get(
+            "/indicators/gowa-diskopukm:ik-tujuan-rpjmd-1/contributors", params={"tier": "eselon_iv", "limit": 100}
+        ).json()
+
+    assert (top["owner"]["tier"], top["owner"]["tier_label"]) == ("bupati", "Bupati")
+    assert {n["id"] for n in down["nodes"]} == eselon_iv and len(eselon_iv) == 4
+    assert {n["owner"]["tier_label"] for n in down["nodes"]} == {"Eselon IV"}

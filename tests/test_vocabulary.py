@@ -35,6 +35,7 @@ from lineage.cascade.vocabulary import (
         ("Kepala Badan Perencanaan Pembangunan Daerah", Tier.kepala_dinas),
         ("Camat Somba Opu", Tier.kepala_dinas),
         ("Sekretaris Daerah", Tier.kepala_dinas),
+        ("Sekretaris DPRD", Tier.kepala_dinas),
         # Eselon III
         ("Kepala Bidang Koperasi", Tier.eselon_iii),
         ("Kabid UMKM", Tier.eselon_iii),

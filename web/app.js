@@ -8,6 +8,7 @@ import { LANGUAGES, language, setLanguage, t, ruleName, translatePage } from "./
 import { CascadeTree } from "./tree.js";
 import { DiagramView, el } from "./view.js";
 import { loadFindings } from "./audit.js";
+import { loadVocabulary } from "./vocabulary.js";
 
 /** More contributors than this are counted in their closed branches instead of all opened. */
 const REVEAL_MAX = 1500;
@@ -27,10 +28,13 @@ async function start() {
   wireControls();
   state.view = new DiagramView($("#diagram"), { onToggle: toggle, onSelect: select, onOpenCascade: switchCascade });
   await busy(async () => {
-    // The cascade named in the address opens while the list of cascades is still on its way.
+    // The cascade named in the address opens while the list of cascades is still on its way,
+    // once the vocabulary (the words and order of the rows) has arrived.
+    const vocabulary = loadVocabulary();
     const wanted = params.get("cascade");
-    const opening = wanted ? openCascade(wanted).then(() => true, () => false) : Promise.resolve(false);
+    const opening = wanted ? vocabulary.then(() => openCascade(wanted)).then(() => true, () => false) : Promise.resolve(false);
     const { items } = await api.cascades();
+    await vocabulary;
     state.cascades = items;
     const choice = $("#cascade");
     choice.replaceChildren(...items.map((c) => option(c.id, `${c.agency} — ${c.region} (${c.period}) · ${c.indicators} IK`)));

@@ -1,5 +1,6 @@
 // Interface labels in Indonesian and English. Only the interface is translated: names of goals,
-// programs, indicators and positions are shown exactly as the cascade file writes them.
+// programs, indicators and positions are shown exactly as the cascade file writes them. The words
+// of the cascade's levels and tiers are not here: they come from the API (vocabulary.js).
 
 const LABELS = {
   id: {
@@ -19,16 +20,6 @@ const LABELS = {
     loading: "Memuat…",
     noCascades: "Belum ada cascading yang dimuat. Muat dengan `lineage load FILE`.",
     rowHint: "Klik ▸ untuk membuka cabang; klik sebuah IK untuk menyorot alurnya.",
-    "row.mayor_goal": "Tujuan Walikota",
-    "row.agency_target": "Sasaran Perangkat Daerah",
-    "row.program": "Program",
-    "row.kegiatan": "Kegiatan",
-    "row.sub_kegiatan": "Sub Kegiatan",
-    "kind.mayor_goal": "Tujuan",
-    "kind.agency_target": "Sasaran",
-    "kind.program": "Program",
-    "kind.kegiatan": "Kegiatan",
-    "kind.sub_kegiatan": "Sub Kegiatan",
     ik: "IK",
     owner: "Pemilik",
     noIndicator: "Tanpa indikator",
@@ -77,16 +68,6 @@ const LABELS = {
     loading: "Loading…",
     noCascades: "No cascade is loaded yet. Load one with `lineage load FILE`.",
     rowHint: "Click ▸ to open a branch; click an indicator (IK) to highlight its roll-up.",
-    "row.mayor_goal": "Mayor's goals",
-    "row.agency_target": "Agency targets",
-    "row.program": "Programs",
-    "row.kegiatan": "Activities",
-    "row.sub_kegiatan": "Sub-activities",
-    "kind.mayor_goal": "Goal",
-    "kind.agency_target": "Target",
-    "kind.program": "Program",
-    "kind.kegiatan": "Activity",
-    "kind.sub_kegiatan": "Sub-activity",
     ik: "IK",
     owner: "Owner",
     noIndicator: "No indicator",
@@ -146,6 +127,11 @@ const RULE_NAMES_ID = {
   "code-authority": "Kode kewenangan pemerintahan lain",
 };
 for (const [rule, name] of Object.entries(RULE_NAMES_ID)) LABELS.id[`rule.${rule}`] = name;
+
+/** Labels learned from the API in language `lang` (the words of the levels: see vocabulary.js). */
+export function learnLabels(lang, labels) {
+  Object.assign(LABELS[lang], labels);
+}
 
 /** Take the English names of the audit's rules from GET /audit/rules ([{id, title, ...}]). */
 export function learnRuleNames(rules) {

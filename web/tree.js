@@ -4,8 +4,7 @@
 // each time the children of all the boxes being opened in one question.
 
 import { api } from "./api.js";
-
-export const KINDS = ["mayor_goal", "agency_target", "program", "kegiatan", "sub_kegiatan"];
+import { rowOf, sortRows } from "./vocabulary.js";
 /** Rows are opened at first, top down, while no more than this many boxes are on screen. */
 const OPEN_BUDGET = 250;
 /** The most ids one question to the API may carry (the API's page size). */
@@ -143,9 +142,15 @@ export class CascadeTree {
     return out;
   }
 
+  /** The rows of the boxes known so far, top to bottom (see vocabulary.js `rowOf`). */
+  rows() {
+    return sortRows(new Set([...this.boxes.values()].map(rowOf)));
+  }
+
   /**
    * Where each visible box goes: `col` (in box widths; a parent centred over its children) and
-   * `row` (its level, so every row of the diagram holds one kind of box, as the source does).
+   * `row` (its level and its owner's tier, so every row of the diagram holds one kind of box
+   * owned at one tier, as the source does: `rows()` orders them).
    */
   layout() {
     const place = new Map();
@@ -160,7 +165,7 @@ export class CascadeTree {
       } else {
         col = next++;
       }
-      place.set(id, { col, row: KINDS.indexOf(this.boxes.get(id).kind) });
+      place.set(id, { col, row: rowOf(this.boxes.get(id)) });
     };
     this.roots.forEach((id) => {
       visit(id);

@@ -2,8 +2,8 @@
 // elbow connectors between a box and its children, and the marks of a selection and of audit
 // findings. Box elements are made once per element and reused; only their place changes.
 
-import { KINDS } from "./tree.js";
 import { t, ruleName } from "./i18n.js";
+import { levelColour, rowLabel } from "./vocabulary.js";
 
 const BOX_W = 232;
 const GAP_X = 16;
@@ -13,8 +13,6 @@ const TOP = 16;
 const MIN_ROW = 36;
 const ZOOMS = { min: 0.15, max: 2 };
 const NS = "http://www.w3.org/2000/svg";
-/** The tier that writes each row in the source diagram. */
-const ROW_TIERS = ["WALIKOTA", "KEPALA DINAS", "ESELON III", "JAFUNG/STAF", "JAFUNG/STAF"];
 const ROLE_RANK = { selected: 3, path: 2, contributor: 1 };
 
 export class DiagramView {
@@ -77,16 +75,17 @@ export class DiagramView {
     }
     // All writes first, then all reads: the browser lays the page out once, not once per box.
     this.heights = new Map(ids.map((id) => [id, this.cache.get(id).offsetHeight]));
-    const rowHeight = KINDS.map(() => MIN_ROW);
+    const rows = tree.rows();
+    const rowHeight = new Map(rows.map((row) => [row, MIN_ROW]));
     for (const id of ids) {
       const { row } = place.get(id);
-      rowHeight[row] = Math.max(rowHeight[row], this.heights.get(id));
+      rowHeight.set(row, Math.max(rowHeight.get(row), this.heights.get(id)));
     }
-    const rowTop = [];
+    const rowTop = new Map();
     let y = TOP;
-    for (let row = 0; row < KINDS.length; row++) {
-      rowTop[row] = y;
-      y += rowHeight[row] + ROW_GAP;
+    for (const row of rows) {
+      rowTop.set(row, y);
+      y += rowHeight.get(row) + ROW_GAP;
     }
     const width = LEFT * 2 + Math.max(columns, 1) * (BOX_W + GAP_X);
     const height = y;
@@ -94,10 +93,10 @@ export class DiagramView {
       const { col, row } = place.get(id);
       const box = this.cache.get(id);
       box.style.left = `${LEFT + col * (BOX_W + GAP_X)}px`;
-      box.style.top = `${rowTop[row]}px`;
+      box.style.top = `${rowTop.get(row)}px`;
     }
-    this.geometry = { place, rowTop, rowHeight, width, height };
-    this.drawBands(rowTop, rowHeight, width);
+    this.geometry = { place, rows, rowTop, rowHeight, width, height };
+    this.drawBands(rows, rowTop, rowHeight, width);
     this.drawWires(tree, ids, marks);
     this.applyZoom();
   }
@@ -106,6 +105,7 @@ export class DiagramView {
     const box = el("article", `box kind-${data.kind}`);
     box.dataset.id = data.id;
     box.dataset.kind = data.kind;
+    box.style.borderTopColor = levelColour(data.kind);
     box.style.width = `${BOX_W}px`;
     const head = el("header");
     head.append(el("span", "kind", t(`kind.${data.kind}`)));
@@ -168,35 +168,39 @@ export class DiagramView {
     if (found) inside.append(el("span", "findings-inside", t("findingsInside", { n: found })));
   }
 
-  drawBands(rowTop, rowHeight, width) {
+  drawBands(rows, rowTop, rowHeight, width) {
     this.bands.replaceChildren();
     this.labels.replaceChildren();
-    KINDS.forEach((kind, row) => {
+    for (const row of rows) {
+      const { kind, tier, strong, caption } = rowLabel(row);
+      const top = rowTop.get(row) - ROW_GAP / 4;
+      const height = rowHeight.get(row) + ROW_GAP / 2;
       const band = el("div", `band kind-${kind}`);
-      band.style.top = `${rowTop[row] - ROW_GAP / 4}px`;
-      band.style.height = `${rowHeight[row] + ROW_GAP / 2}px`;
+      band.style.top = `${top}px`;
+      band.style.height = `${height}px`;
       band.style.width = `${width}px`;
       this.bands.append(band);
       const label = el("div", "row-label");
       label.dataset.kind = kind;
-      label.style.top = `${(rowTop[row] - ROW_GAP / 4) * this.zoom}px`;
-      label.style.height = `${(rowHeight[row] + ROW_GAP / 2) * this.zoom}px`;
-      label.append(el("strong", "", ROW_TIERS[row]), el("span", "", t(`row.${kind}`)));
+      label.dataset.tier = tier;
+      label.style.top = `${top * this.zoom}px`;
+      label.style.height = `${height * this.zoom}px`;
+      label.append(el("strong", "", strong), el("span", "", caption));
       this.labels.append(label);
-    });
+    }
   }
 
   drawWires(tree, ids, marks) {
     const { place, rowTop, rowHeight, width, height } = this.geometry;
     const x = (id) => LEFT + place.get(id).col * (BOX_W + GAP_X) + BOX_W / 2;
-    const top = (id) => rowTop[place.get(id).row];
+    const top = (id) => rowTop.get(place.get(id).row);
     const plain = [];
     const lit = [];
     for (const id of ids) {
       if (!tree.expanded.has(id)) continue;
       const row = place.get(id).row;
       const from = top(id) + this.heights.get(id);
-      const elbow = rowTop[row] + rowHeight[row] + ROW_GAP / 2;
+      const elbow = rowTop.get(row) + rowHeight.get(row) + ROW_GAP / 2;
       const parentLit = this.cache.get(id).dataset.role;
       for (const kid of tree.kids.get(id) ?? []) {
         const d = `M${x(id)} ${from}V${elbow}H${x(kid)}V${top(kid)}`;
@@ -212,7 +216,7 @@ export class DiagramView {
   setZoom(zoom) {
     this.zoom = Math.min(ZOOMS.max, Math.max(ZOOMS.min, zoom));
     this.applyZoom();
-    if (this.geometry) this.drawBands(this.geometry.rowTop, this.geometry.rowHeight, this.geometry.width);
+    if (this.geometry) this.drawBands(this.geometry.rows, this.geometry.rowTop, this.geometry.rowHeight, this.geometry.width);
     return this.zoom;
   }
 

@@ -14,7 +14,7 @@ from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import Detected, Finding, FindingNode
 from lineage.audit.rules import CODE_EXAMPLES, OWNER_TIERS, RULE_BY_ID, RULE_ORDER, authority_of
 from lineage.audit.wording import wording_findings
-from lineage.cascade.vocabulary import ElementKind, serves, skipped
+from lineage.cascade.vocabulary import ElementKind, region_kind_of, serves, skipped
 
 
 def findings(facts: CascadeFacts, structural: Iterable[Detected]) -> list[Finding]:
@@ -57,7 +57,8 @@ def describe(node: Node) -> str:
 
 class Context(dict[str, str]):
     """The fields a rule's message and fix may use, each computed when a template asks for it:
-    a, b, nodes (descriptions); names; count; things; path; score; a_level, b_level; b_name;
+    a, b, nodes (descriptions); names; count; things; path; score; a_level (a_level_with_article),
+    b_level; b_name;
     expected_parent, expected_child, skipped, expected_tiers; owner; code, b_code, example;
     parent; region, authority, authority_name, authority_found."""
 
@@ -104,6 +105,10 @@ class Context(dict[str, str]):
     def _a_level(self) -> str:
         return _level_name(self.nodes[0].kind)
 
+    def _a_level_with_article(self) -> str:
+        level = self._a_level()
+        return f"{'an' if level[0] in 'aeiou' else 'a'} {level}"
+
     def _b_level(self) -> str:
         return _level_name(self.nodes[1].kind)
 
@@ -126,8 +131,13 @@ class Context(dict[str, str]):
 
     # -- owners
     def _expected_tiers(self) -> str:
+        """The tiers that own the level; of the heads, only this region's when its kind is known."""
         kind = self.nodes[0].kind
-        return " or ".join(t.label for t in OWNER_TIERS[kind]) if kind else "the tier of its level"
+        if kind is None:
+            return "the tier of its level"
+        region = region_kind_of(self.facts.region or "")
+        tiers = [t for t in OWNER_TIERS[kind] if region is None or not t.is_head or t is region.head]
+        return " or ".join(t.label for t in tiers)
 
     def _owner(self) -> str:
         owner = self.nodes[0].owner

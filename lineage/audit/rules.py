@@ -165,7 +165,7 @@ RULES: tuple[Rule, ...] = (
         "Owner at the wrong tier",
         "An element or indicator owned by a position whose tier does not fit its level (a program "
         "owned by JAFUNG/STAF); an indicator with its element's owner is reported with its element.",
-        "{a} is owned by {owner}, but a {a_level} is owned at {expected_tiers}.",
+        "{a} is owned by {owner}, but {a_level_with_article} is owned at {expected_tiers}.",
         "Give it to a position at {expected_tiers}, or move it to the level its owner works at.",
     ),
     # -- duplicates ----------------------------------------------------------------------------

@@ -75,7 +75,7 @@ TIERS: dict[Tier, TierInfo] = {
         "Kepala Dinas",
         Words("Kepala Perangkat Daerah", "Head of the agency"),
         1,
-        "Kepala Dinas, Kepala Badan, Kepala Kantor, Camat, Inspektur, Direktur, Sekretaris Daerah",
+        "Kepala Dinas, Kepala Badan, Kepala Kantor, Camat, Inspektur, Direktur, Sekretaris Daerah, Sekretaris DPRD",
     ),
     Tier.eselon_iii: TierInfo(
         "Eselon III",
@@ -295,6 +295,8 @@ _TITLES: tuple[tuple[str, Tier | None], ...] = (
     ("sekcam", Tier.eselon_iii),
     ("sekretaris daerah", Tier.kepala_dinas),
     ("sekda", Tier.kepala_dinas),
+    ("sekretaris dprd", Tier.kepala_dinas),  # heads the council's secretariat, an agency of its own
+    ("sekwan", Tier.kepala_dinas),
     ("sekretaris", Tier.eselon_iii),
     ("sekdis", Tier.eselon_iii),
     ("sekban", Tier.eselon_iii),

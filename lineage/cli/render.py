@@ -57,8 +57,9 @@ def render(
 
     The drawing is fitted to an A3 or A4 landscape page.
     Writes STEM.svg and STEM.png. Without --indicator: the whole cascade (the only one loaded, or
-    CASCADE_ID), one row per level (Walikota, Kepala Dinas, Eselon III, JAFUNG/STAF). With it:
-    that indicator, everything that rolls up into it, and every path from it to the top.
+    CASCADE_ID), a row per level and owner's tier (Walikota, Bupati or Gubernur, Kepala Dinas,
+    Eselon III, Eselon IV, JAFUNG/STAF). With it: that indicator, everything that rolls up into
+    it, and every path from it to the top.
     """
     from lineage import queries
     from lineage.render import GraphvizMissing, Paper, RenderFailed, TooBig, cascade_diagram, lineage_diagram

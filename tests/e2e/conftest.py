@@ -14,15 +14,17 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 from lineage.api.main import create_app
 from lineage.cascade import read_cascade
 from lineage.loader import load_cascade
-from tests.e2e.harness import HarnessError, chromium, require_chromium, serving
+from tests.e2e.harness import HarnessError, chromium, require_chromium, serving, wait_until
 from tests.support.paths import MAKASSAR, REPO_ROOT
 
 ARTIFACTS = REPO_ROOT / "artifacts" / "e2e"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def base_url(driver, test_neo4j) -> Iterator[str]:
-    """The API (and its page) served on a free port, for the whole session."""
+    """The API (and its page) served on a free port while the page's tests run. Not for the whole
+    session: the API runs a janitor that deletes expired loads, and the tests after these would
+    find it sweeping their database."""
     try:
         with serving(create_app(driver, test_neo4j.target.database)) as url:
             yield url
@@ -68,7 +70,7 @@ class PageUnderTest:
 
     def wait(self) -> None:
         """Until the page has painted the answer to the last thing done."""
-        self.page.wait_for_function("document.body.dataset.state === 'ready'", timeout=60_000)
+        wait_until(self.page, "() => document.body.dataset.state === 'ready'")
 
     def click(self, selector: str) -> None:
         self.page.click(selector)
@@ -82,7 +84,7 @@ class PageUnderTest:
         result.wait_for()
         chosen = result.get_attribute("data-id")
         result.click()
-        self.page.wait_for_function("id => document.body.dataset.selection === id", arg=chosen)
+        wait_until(self.page, "id => document.body.dataset.selection === id", chosen)
         self.wait()
         return chosen
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import BrowserContext, Playwright
+from playwright.sync_api import BrowserContext, Page, Playwright
 
 CHROMIUM = os.environ.get("LINEAGE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -60,6 +60,20 @@ def serving(app: FastAPI, port: int | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def wait_until(page: Page, predicate: str, arg: object = None, timeout_ms: float = 60_000) -> None:
+    """Until the JavaScript function `predicate` (called with `arg`) is true in `page`.
+
+    Why not Playwright's `wait_for_function`: it evaluates its predicate as a string inside the
+    page, which the API's Content-Security-Policy (no 'unsafe-eval') rightly refuses; `evaluate`
+    calls a function through the browser's debugging protocol, which the policy does not govern,
+    so the page is tested under the policy it is served with."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(predicate, arg):
+        if time.monotonic() > deadline:
+            raise HarnessError(f"still false after {timeout_ms / 1000:g} s: {predicate}")
+        page.wait_for_timeout(20)
 
 
 def require_chromium() -> None:

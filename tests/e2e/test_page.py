@@ -247,6 +247,11 @@ def test_the_audits_findings_become_badges_on_their_boxes_and_a_side_list_errors
     skip = next(f for f in listed if f["rule"] == "level-skip")
     badge = lineage_page.page.locator(f'.box[data-id="{uid("subkegiatan-6.0.1")}"] > .box-badges .badge')
     assert badge.get_attribute("data-finding") == skip["id"] and badge.get_attribute("title") == skip["message"]
+    # The sub kegiatan nobody owns sits in a row of its own, at the bottom.
+    labels = lineage_page.page.locator(".row-label strong").all_text_contents()
+    assert labels == ["WALIKOTA", "KEPALA DINAS", "ESELON III", "JAFUNG/STAF", "JAFUNG/STAF", "TANPA PEMILIK"]
+    unowned = next(b for b in lineage_page.boxes() if b["id"] == uid("subkegiatan-5.1.1"))
+    assert unowned["top"] > max(b["top"] for b in lineage_page.boxes() if b["id"] != unowned["id"])
     lineage_page.screenshot("makassar-injected-audit.png")
 
 

@@ -65,8 +65,8 @@ _MEASURES = ["Persentase", "Jumlah", "Rasio", "Tingkat", "Indeks"]
 
 def _complete(kind: ElementKind) -> int:
     """The fewest indicators an element of `kind` and a chain of children down to a sub kegiatan
-    need: one per level."""
-    return len(ElementKind) - kind.level
+    need: one per level generated (no agency goal)."""
+    return 1 + sum(1 for below in FAN_OUT if below.level > kind.level)
 
 
 def generate_cascade(indicators: int, *, seed: int = 0, cascade_id: str = "synthetic") -> Cascade:
