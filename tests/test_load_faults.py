@@ -176,10 +176,14 @@ def test_neo4j_killed_mid_load_answers_503_recovers_by_itself_and_the_next_load_
             print(f"\nNeo4j killed: {down.status_code} {down.json()}")
             assert client.wait(120) == 3  # "Neo4j cannot be reached", not a traceback
             neo.start()
+            health = wait_for(lambda: api.get("/health").status_code == 200, 120, "/health to answer")
             back = wait_for(
                 lambda: api.get(f"/indicators/{versions.some_indicator}").status_code == 200, 120, "the API to answer"
             )
-            print(f"the API answered again {back:.1f} s after Neo4j was back (a first, cold query included)")
+            print(
+                f"once Neo4j was back: /health answered 200 after {health:.1f} s, the indicator "
+                f"{health + back:.1f} s (its first query on the cold server included)"
+            )
 
         dead = _assert_still_the_old_version(driver, None, versions)
         _assert_next_load_succeeds_and_cleans(driver, None, versions, dead)

@@ -177,7 +177,7 @@ class OwnNeo4j:
 
 
 @contextmanager
-def own_neo4j() -> Iterator[OwnNeo4j]:
+def own_neo4j(heap: str = "512m", pagecache: str = "128m") -> Iterator[OwnNeo4j]:
     """A server of its own under LINEAGE_HOME/faults/, stopped and removed afterwards."""
     port = free_port()
     password = "fault-test-password"
@@ -186,8 +186,8 @@ def own_neo4j() -> Iterator[OwnNeo4j]:
         {
             "LINEAGE_HOME": str(home),
             "LINEAGE_BOLT_PORT": port,
-            "LINEAGE_NEO4J_HEAP": "512m",
-            "LINEAGE_NEO4J_PAGECACHE": "128m",
+            "LINEAGE_NEO4J_HEAP": heap,
+            "LINEAGE_NEO4J_PAGECACHE": pagecache,
             "NEO4J_PASSWORD": password,
         }
     )
