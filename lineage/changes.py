@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from neo4j import Driver, ManagedTransaction
@@ -26,8 +26,9 @@ from pydantic import BaseModel, Field
 from lineage.cypher import cypher
 
 Action = Literal["load", "import", "delete", "realisation"]
-#: Where a listing starts without `since`: before any change.
+#: Where a listing starts without `since`: before any change; and after every one.
 _BEGINNING = "0001-01-01T00:00:00Z"
+_END = "9999-12-31T23:59:59.999999999Z"
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def list_changes(
 ) -> tuple[list[Change], tuple[str, str] | None]:
     """Changes oldest first, from `since`, after the change `after` ((at, id) of the last one
     of the previous page); and the (at, id) to continue after, None on the last page."""
-    start = after[0] if after else since.isoformat() if since else _BEGINNING
+    start = after[0] if after else _instant(since) if since else _BEGINNING
     records = driver.execute_query(
         cypher("list_changes"),
         {"from": start, "cascade": cascade, "limit": limit + 1, "after_id": after[1] if after else None},
@@ -155,6 +156,16 @@ def list_changes(
     changes = [_change(r["change"]) for r in records[:limit]]
     more = len(records) > limit
     return changes, (changes[-1].at, changes[-1].id) if more and changes else None
+
+
+def _instant(moment: datetime) -> str:
+    """`moment` in UTC as Neo4j reads it (any offset Python allows, which Neo4j may not; a naive
+    time is UTC), clamped to the years both know."""
+    try:
+        utc = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError:
+        return _BEGINNING if moment.year == 1 else _END
+    return utc.isoformat()
 
 
 def _change(props: dict[str, Any]) -> Change:

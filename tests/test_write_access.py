@@ -18,6 +18,7 @@ from lineage.api.main import create_app
 from lineage.cascade import parse_cascade, read_cascade
 from lineage.changes import Actor, acting_as, list_changes
 from lineage.loader import delete_cascade, load_cascade
+from lineage.queries import encode_cursor
 from lineage.settings import get_settings
 from lineage.tokens import Scope, TokenError, add_token, digest, read_tokens, remove_token
 from tests.support.makassar import CASCADE, KOPERASI_SEHAT
@@ -212,3 +213,7 @@ def test_the_change_log_pages_by_keyset_and_filters_by_time(api, graph, database
         c["id"] for c in everything[3:]
     ]
     assert api.get("/changes", params={"cursor": "bm90LWEtY3Vyc29y"}).status_code == 400
+    forged = encode_cursor({"k": "changes", "at": "}) RETURN 1 //", "id": "x"})
+    assert api.get("/changes", params={"cursor": forged}).status_code == 400
+    for edge in ("0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "2020-01-01T00:00:00"):
+        assert api.get("/changes", params={"since": edge}).status_code == 200, edge

@@ -5,6 +5,7 @@ agencies themselves can see who changed what."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated
 
@@ -17,6 +18,8 @@ from lineage.queries import BadCursor, decode_cursor, encode_cursor
 router = APIRouter(prefix="/changes", tags=["changes"])
 
 _KIND = "changes"
+#: A change's time as Neo4j writes it (the cursor carries the last one of a page).
+_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})")
 
 
 @router.get(
@@ -36,9 +39,10 @@ def get_changes(
     after = None
     if cursor:
         payload = decode_cursor(cursor, _KIND)
-        if not (isinstance(payload.get("at"), str) and isinstance(payload.get("id"), str)):
+        at, change = payload.get("at"), payload.get("id")
+        if not (isinstance(at, str) and _INSTANT.fullmatch(at) and isinstance(change, str) and len(change) <= 64):
             raise BadCursor("the cursor is not one this server handed out")
-        after = (payload["at"], payload["id"])
+        after = (at, change)
     items, more = list_changes(db.driver, cascade=cascade, since=since, limit=limit, after=after, database=db.name)
     return ChangePage(
         items=items, next_cursor=encode_cursor({"k": _KIND, "at": more[0], "id": more[1]}) if more else None
