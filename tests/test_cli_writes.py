@@ -18,7 +18,7 @@ from lineage.settings import get_settings
 from lineage.tokens import digest, read_tokens
 from tests.support.faults import BIN, cascade_node, load_counts, loads_with_nodes, start_until, write_cascade
 from tests.support.makassar import CASCADE
-from tests.support.paths import MAKASSAR
+from tests.support.paths import MAKASSAR, WORKBOOK
 from tests.support.synthetic import generate_cascade
 
 
@@ -130,3 +130,13 @@ def test_lineage_changes_lists_the_command_lines_writes(graph, database, capsys)
     ]
     assert lineage(["changes"]) == 0
     assert "delete" in capsys.readouterr().out
+
+
+def test_an_import_dry_run_is_one_json_document_with_the_plans(graph, database, capsys):
+    assert lineage(["import", str(WORKBOOK)]) == 0
+    capsys.readouterr()
+    assert lineage(["import", str(WORKBOOK), "--dry-run", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["report"]["source"] == str(WORKBOOK)
+    assert {p["cascade"] for p in answer["plans"]} == {c["id"] for c in answer["report"]["cascades"]}
+    assert all(p["indicators"]["added"] == p["indicators"]["removed"] == 0 for p in answer["plans"])
