@@ -25,9 +25,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from lineage.api.write_access import WriteRefused
 from lineage.audit.database import UnknownCascade
@@ -133,7 +135,6 @@ FRAMEWORK_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "too_large",
-    415: "unsupported_media_type",
 }
 
 
@@ -160,13 +161,23 @@ def problem(
         "error": error,
         "detail": clip(detail),
     }
-    if request is not None and len(request.url.path) <= MAX_INSTANCE:
-        body["instance"] = request.url.path
+    instance = _instance(request)
+    if instance is not None:
+        body["instance"] = instance
     body.update(members)
     answer = ProblemResponse(status_code=status, content=body, headers=dict(headers or {}))
     if status == 401:
         answer.headers["WWW-Authenticate"] = "Bearer"
     return answer
+
+
+def _instance(request: Request | None) -> str | None:
+    """The path as sent, still percent-encoded (a URI reference: `/ui/%00.js`, not a NUL), if short."""
+    if request is None:
+        return None
+    raw = request.scope.get("raw_path")
+    path = raw.decode("latin-1") if isinstance(raw, bytes) else request.url.path
+    return path if len(path) <= MAX_INSTANCE and path.isprintable() else None
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -205,11 +216,24 @@ async def _framework_refusal(request: Request, exc: Exception) -> ProblemRespons
     status = exc.status_code
     error = FRAMEWORK_CODES.get(status) or status_phrase(status).lower().replace(" ", "_").replace("-", "_")
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail != status_phrase(status) else ""
+    headers = dict(exc.headers or {})
     if status == 404 and not detail:
         detail = "no such path; the API's paths are listed at /docs"
-    elif status == 405 and not detail:
-        detail = f"{request.method} is not allowed here; allowed: {(exc.headers or {}).get('Allow', 'none')}"
-    return problem(request, status, error, detail or status_phrase(status), headers=exc.headers)
+    elif status == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+        detail = detail or f"{request.method} is not allowed here; allowed: {headers['Allow'] or 'none'}"
+    return problem(request, status, error, detail or status_phrase(status), headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at this path. Starlette's own `Allow` names only the first
+    route whose path matches, and `/cascades` has two: GET (list) and POST (upload)."""
+    methods: set[str] = set()
+    for context in iter_route_contexts(request.app.routes):
+        path = context.path_format
+        if path and context.methods and compile_path(path)[0].match(request.url.path):
+            methods |= context.methods
+    return sorted(methods)
 
 
 async def _invalid_request(request: Request, exc: Exception) -> ProblemResponse:
@@ -224,7 +248,8 @@ async def _invalid_request(request: Request, exc: Exception) -> ProblemResponse:
 
 
 def _field_problem(error: Mapping[str, Any]) -> dict[str, Any]:
-    loc = [part if isinstance(part, int) else clip(str(part), 60) for part in error.get("loc", ())]
+    # at most 20 steps deep, each at most 60 characters: a place, not a copy of the input
+    loc = [part if isinstance(part, int) else clip(str(part), 60) for part in list(error.get("loc", ()))[:20]]
     shown: dict[str, Any] = {"loc": loc, "msg": clip(str(error.get("msg", "")), 200), "type": str(error.get("type"))}
     value = error.get("input")
     if _short_and_plain(value):

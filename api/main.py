@@ -15,8 +15,9 @@ from neo4j import Driver
 from lineage.api.deps import Database
 from lineage.api.errors import install_error_handlers
 from lineage.api.headers import SecurityHeaders
+from lineage.api.limits import BodyLimit
 from lineage.api.openapi import document_errors
-from lineage.api.routes import ROUTERS
+from lineage.api.routes import ROUTERS, imports
 from lineage.connection import open_driver, resolve_target
 from lineage.lifecycle import Janitor, janitor_interval
 from lineage.settings import get_settings
@@ -32,6 +33,11 @@ Ids are global: the cascade id, a colon, the id written in the cascade file
 Every error is a problem (RFC 9457, `application/problem+json`) with a short code in `error` and
 a sentence in `detail`; each operation lists the statuses it can answer.
 """
+
+
+#: The largest request body of any path but the upload's (api/routes/imports.py): a realisation
+#: is a few hundred bytes. Larger bodies are refused, unread, with 413 `too_large`.
+MAX_BODY = 1024 * 1024
 
 
 def create_app(driver: Driver | None = None, database: str | None = None) -> FastAPI:
@@ -67,6 +73,7 @@ def create_app(driver: Driver | None = None, database: str | None = None) -> Fas
     )
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, default=MAX_BODY, limits={"/cascades": imports.MAX_BODY})
     for router in ROUTERS:
         app.include_router(router)
     document_errors(app)

@@ -2,7 +2,8 @@
 (api/errors.py) and an example, derived from the route itself so that a new route gets them
 without copying: any parameter or body can be invalid (422), a path names something that may not
 exist (404), a `cursor` may be stale or forged (400), a route that reads Neo4j may find it down
-(503), a route that takes a token may be refused (401, 403), and any route can fail (500).
+(503), a route that takes a token may be refused (401, 403), a body may be too large (413), and
+any route can fail (500).
 
 What only a route knows (409 on a load under way, 413 on a large upload) it declares in its own
 `responses=`; those statuses are given the problem schema here too, with the route's description.
@@ -104,6 +105,7 @@ def add_error_answers(document: dict[str, Any], routes: Iterable[BaseRoute]) -> 
         for method in context.methods or ():
             operation = document["paths"][context.path_format][method.lower()]
             _document(route, context, operation)
+    _no_null_in_forms(schemas)
     if not _mentions(document["paths"], "HTTPValidationError"):
         schemas.pop("HTTPValidationError", None)
         schemas.pop("ValidationError", None)
@@ -120,6 +122,8 @@ def statuses_of(route: APIRoute, operation: dict[str, Any]) -> set[int]:
         found.add(404)
     if any(param.alias == "cursor" for d in parts for param in d.query_params) or route.body_field:
         found.add(400)  # a stale or forged cursor; a body that cannot be parsed
+    if route.body_field:
+        found.add(413)  # every body is bounded (api/limits.py)
     if any(d.call is get_database for d in parts):
         found.add(503)
     if operation.get("security"):
@@ -167,6 +171,20 @@ def _example(status: int, doc: StatusDoc, path: str) -> dict[str, Any]:
             {"loc": ["query", "limit"], "msg": "Input should be less than or equal to 500", "type": "less_than_equal"}
         ]
     return example
+
+
+def _no_null_in_forms(schemas: dict[str, Any]) -> None:
+    """A form field cannot be null: it is sent or left out. FastAPI documents an optional form
+    field as `string or null`, which invites clients (and fuzzers) to send the text "null"."""
+    for name, schema in schemas.items():
+        if not name.startswith("Body_"):  # FastAPI's name for a form or multipart body
+            continue
+        for field in schema.get("properties", {}).values():
+            choices = field.get("anyOf")
+            if choices and {"type": "null"} in choices:
+                kept = [choice for choice in choices if choice != {"type": "null"}]
+                field.pop("anyOf")
+                field.update(kept[0] if len(kept) == 1 else {"anyOf": kept})
 
 
 def _mentions(tree: Any, name: str) -> bool:

@@ -13,6 +13,11 @@ from fastapi import Query
 from lineage import versions
 from lineage.api.deps import Database
 
+#: A year 1900-2200 (what lineage.cascade.model accepts), or two of them: so that a period the
+#: document calls valid is one the API reads; only a reversed one is refused later (`bad_period`).
+_YEAR = r"(19\d\d|2[01]\d\d|2200)"
+PERIOD_PATTERN = rf"^\s*{_YEAR}(\s*[-–/]\s*{_YEAR})?\s*$"
+
 AgencyQuery = Annotated[
     str | None, Query(max_length=200, description="Only this agency's (OPD) cascades; case and accents are ignored.")
 ]
@@ -20,7 +25,7 @@ PeriodQuery = Annotated[
     str | None,
     Query(
         max_length=20,
-        pattern=r"^\s*\d{4}(\s*[-–/]\s*\d{4})?\s*$",
+        pattern=PERIOD_PATTERN,
         description='Only cascades whose period overlaps this one: "2025" or "2025-2029".',
     ),
 ]

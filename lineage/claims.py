@@ -206,7 +206,7 @@ def claim(
                 raise LoadInProgress(_refusal(cascade_id, previous))
         elif holder is not None and holder.machine == owner.machine:  # alive on this machine
             raise LoadInProgress(_refusal(cascade_id, previous))
-        elif (seen_until is not None and previous["until"] != seen_until) or waited > lease + 1:
+        elif (seen_until is not None and previous["until"] != seen_until) or waited > 2 * lease + 1:
             raise LoadInProgress(_refusal(cascade_id, previous))  # renewed meanwhile: its owner lives
         seen_until = previous["until"]
         time.sleep(min(0.5, lease / 10))

@@ -8,10 +8,10 @@ and recorded in the change log (`lineage.changes`) with the value before and aft
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from neo4j import Driver, ManagedTransaction
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Discriminator, Field, Tag, model_validator
 
 from lineage import changes
 from lineage.answers import IndicatorSeries
@@ -24,15 +24,41 @@ from lineage.loader import ensure_schema
 from lineage.queries import active_node, indicator_summaries
 
 
+class QuarterInput(Measure):
+    """A quarter's value with its counts, as the API takes it: numbers only (`true` or "12" are
+    refused, not read as 1 or 12), as the API document says."""
+
+    value: float = Field(strict=True, allow_inf_nan=False)
+    numerator: float | None = Field(None, strict=True, allow_inf_nan=False)
+    denominator: float | None = Field(None, strict=True, allow_inf_nan=False)
+
+
+def _quarter_kind(value: Any) -> str:
+    return "counts" if isinstance(value, dict | QuarterInput) else "number"
+
+
+#: A quarter's value: a bare number, or an object with its counts (documented as either). Told
+#: apart by their shape, so that a refusal names what is wrong with the one that was sent.
+Quarter = Annotated[
+    Annotated[float, Field(strict=True, allow_inf_nan=False), Tag("number")] | Annotated[QuarterInput, Tag("counts")],
+    Discriminator(_quarter_kind),
+]
+
+
 class RealisationInput(BaseModel):
     """What an agency reports for one year: the year's value and/or its quarters."""
 
-    value: float | None = Field(None, allow_inf_nan=False, description="Realised value for the whole year.")
-    numerator: float | None = Field(None, allow_inf_nan=False)
-    denominator: float | None = Field(None, allow_inf_nan=False)
+    # strict: a number, as the API document says; `true` or "12" is refused, not read as 1 or 12
+    value: float | None = Field(
+        None, strict=True, allow_inf_nan=False, description="Realised value for the whole year."
+    )
+    numerator: float | None = Field(None, strict=True, allow_inf_nan=False)
+    denominator: float | None = Field(None, strict=True, allow_inf_nan=False)
     note: str | None = Field(None, max_length=2000)
-    quarters: dict[int, Measure] = Field(
-        default_factory=dict, description='Realised value per quarter, e.g. {"1": 12, "2": {"value": 30}}.'
+    quarters: dict[int, Quarter] = Field(
+        default_factory=dict,
+        description='Realised value per quarter, e.g. {"1": 12, "2": {"value": 30}}.',
+        json_schema_extra={"propertyNames": {"pattern": "^[1-4]$"}},
     )
 
     @model_validator(mode="after")
@@ -49,7 +75,10 @@ class RealisationInput(BaseModel):
 
     def measures(self) -> dict[int, Measure]:
         """quarter (0: the whole year) -> value."""
-        out = dict(self.quarters)
+        out = {
+            q: Measure(**m.model_dump()) if isinstance(m, QuarterInput) else Measure(value=m)
+            for q, m in self.quarters.items()
+        }
         if self.value is not None:
             out[0] = Measure(value=self.value, numerator=self.numerator, denominator=self.denominator)
         return out

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
@@ -32,6 +33,8 @@ from typing import Any
 
 from lineage.settings import Settings
 from lineage.text import fold
+
+log = logging.getLogger(__name__)
 
 #: The name the environment's LINEAGE_WRITE_TOKEN is known by in the change log.
 ENV_TOKEN_NAME = "LINEAGE_WRITE_TOKEN"
@@ -201,6 +204,11 @@ class TokenRegistry:
         key = (path, stat.st_mtime, stat.st_size)
         with self._lock:
             if key != self._seen:
-                self._by_hash = {e.sha256: Token(e.name, e.scope) for e in read_tokens(path)}
+                try:
+                    entries = read_tokens(path)
+                except TokenError as exc:  # unreadable or damaged: none of its tokens is accepted
+                    log.error("write tokens: %s; the file's tokens are refused until it is fixed", exc)
+                    entries = []
+                self._by_hash = {e.sha256: Token(e.name, e.scope) for e in entries}
                 self._seen = key
             return self._by_hash

@@ -9,9 +9,11 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from lineage.api.errors import ERRORS, FRAMEWORK_CODES
 from lineage.api.main import create_app
 from tests.support.api_client import client_with_token
 from tests.support.makassar import KOPERASI_SEHAT
+from tests.support.paths import REPO_ROOT
 
 PROBLEM_MEMBERS = {"type", "title", "status", "error", "detail"}
 
@@ -143,3 +145,30 @@ def test_an_unexpected_failure_is_a_problem_too(graph, database):
     with TestClient(app, raise_server_exceptions=False) as client:
         body = assert_problem(client.get("/boom"), 500, "internal")
     assert "RuntimeError" in body["detail"] and "10.0.0.1" not in body["detail"]
+
+
+def test_an_upload_over_the_limit_is_a_413_before_it_is_read(graph, database, monkeypatch):
+    with client_with_token(graph, database, monkeypatch, "secret") as client:
+        response = client.post(
+            "/cascades",
+            files={"file": ("big.yaml", b"#" * (51 * 1024 * 1024))},
+            headers={"Authorization": "Bearer secret"},
+        )
+    assert_problem(response, 413, "too_large")
+
+
+def test_any_other_body_over_a_megabyte_is_a_413(graph, database, monkeypatch):
+    with client_with_token(graph, database, monkeypatch, "secret") as client:
+        response = client.put(
+            f"/indicators/{KOPERASI_SEHAT}/realisations/2024",
+            content=b'{"value": 1, "note": "' + b"k" * (2 * 1024 * 1024) + b'"}',
+            headers={"Authorization": "Bearer secret", "Content-Type": "application/json"},
+        )
+    assert_problem(response, 413, "too_large")
+
+
+def test_every_code_the_api_answers_is_listed_in_the_documentation():
+    documented = (REPO_ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    codes = {answer.error for answer in ERRORS.values()} | set(FRAMEWORK_CODES.values())
+    codes |= {"invalid_request", "internal", "import_incomplete", "bad_token", "writes_disabled"}
+    assert {code for code in codes if f"`{code}`" not in documented} == set()

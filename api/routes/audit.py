@@ -6,7 +6,7 @@ The JSON shape of a finding is documented in docs/audit.md (the UI badges boxes 
 from __future__ import annotations
 
 import threading
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
@@ -25,6 +25,10 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Findings per page."
 Cursor = Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.")]
 
 _cache_lock = threading.Lock()
+#: `cascade` names no loaded cascade (UnknownCascade).
+UNKNOWN_CASCADE: dict[int | str, dict[str, Any]] = {
+    404: {"description": "`not_found`: no loaded cascade has the id given as `cascade`."}
+}
 
 
 class RuleInfo(BaseModel):
@@ -41,10 +45,18 @@ def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> list[Fi
     with _cache_lock:
         if not hasattr(request.app.state, "audit_cache"):
             request.app.state.audit_cache = AuditCache()
-    return request.app.state.audit_cache.findings(db.driver, cascade=cascade, database=db.name)
+    cache: AuditCache = request.app.state.audit_cache
+    findings: list[Finding] = cache.findings(db.driver, cascade=cascade, database=db.name)
+    return findings
 
 
-@router.get("", response_model=AuditPage, name="list_findings", summary="Every finding, filtered and paged")
+@router.get(
+    "",
+    response_model=AuditPage,
+    name="list_findings",
+    summary="Every finding, filtered and paged",
+    responses=UNKNOWN_CASCADE,
+)
 def list_findings(
     request: Request,
     db: DatabaseDep,
@@ -63,6 +75,7 @@ def list_findings(
     response_model=AuditPage,
     name="list_orphans",
     summary="Elements and indicators that contribute to nothing, measure nothing, or nothing supports",
+    responses=UNKNOWN_CASCADE,
 )
 def list_orphans(
     request: Request, db: DatabaseDep, cascade: CascadeId = None, limit: Limit = 100, cursor: Cursor = None
@@ -76,6 +89,7 @@ def list_orphans(
     response_model=AuditPage,
     name="list_duplicates",
     summary="Duplicate, near-duplicate and copied-down indicators, most alike first",
+    responses=UNKNOWN_CASCADE,
 )
 def list_duplicates(
     request: Request,

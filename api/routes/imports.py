@@ -13,12 +13,14 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Path, Query, UploadFile, status
+from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, Response, UploadFile, status
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from pydantic import BaseModel
 
 from lineage.api.deps import DatabaseDep
+from lineage.api.errors import problem
+from lineage.api.scope import PERIOD_PATTERN
 from lineage.api.write_access import Writer, actor, check_loaded_scope, check_scope
 from lineage.changes import acting_as
 from lineage.importers import ImportIncomplete, ImportOptions, ImportRefused, ImportReport, import_source, load_imported
@@ -31,6 +33,9 @@ router = APIRouter(prefix="/cascades", tags=["cascades"])
 
 #: The largest upload read (a Renstra workbook is a few hundred kilobytes; a big dump, megabytes).
 MAX_UPLOAD = 50 * 1024 * 1024
+#: The largest request body read (api/limits.py): the file and what the form's other fields and
+#: multipart framing add to it (the mapping: 20,000 characters).
+MAX_BODY = MAX_UPLOAD + 256 * 1024
 
 
 class DryRun(BaseModel):
@@ -50,7 +55,7 @@ class DryRun(BaseModel):
     responses={
         401: {"description": "No or unknown Bearer token"},
         403: {"description": "The server takes no writes, or a cascade of the file is outside the token's scope"},
-        413: {"description": "The file is larger than the server reads"},
+        413: {"description": "`too_large`: the file is larger than the server reads (50 MB)"},
         422: {"description": "Invalid rows: nothing was loaded; the report names each one"},
         200: {"model": DryRun, "description": "`dry_run=true`: what the import would change; nothing was loaded"},
         409: {
@@ -65,12 +70,13 @@ class DryRun(BaseModel):
     },
 )
 def import_cascade(
+    request: Request,
     db: DatabaseDep,
     token: Writer,
     file: Annotated[UploadFile, File(description="The file; its name's extension says how to read it.")],
     agency: Annotated[str | None, Form(max_length=200)] = None,
     region: Annotated[str | None, Form(max_length=200)] = None,
-    period: Annotated[str | None, Form(max_length=20, pattern=r"^\s*\d{4}(\s*[-–/]\s*\d{4})?\s*$")] = None,
+    period: Annotated[str | None, Form(max_length=20, pattern=PERIOD_PATTERN)] = None,
     version: Annotated[str | None, Form(max_length=100)] = None,
     cascade_id: Annotated[str | None, Form(max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] = None,
     mapping: Annotated[str | None, Form(max_length=20_000, description='JSON: {"header text": "field"}.')] = None,
@@ -81,19 +87,12 @@ def import_cascade(
     force: Annotated[
         bool, Form(description="Load even a cascade that would lose more than the allowed share of its indicators.")
     ] = False,
-) -> ImportReport | JSONResponse:
+) -> ImportReport | Response:
     content = file.file.read(MAX_UPLOAD + 1)
     name = file.filename or "upload"
     if len(content) > MAX_UPLOAD:
-        raise ImportRefused(
-            ImportReport(
-                source=name,
-                format="unknown",
-                problems=[
-                    f"{name}: larger than {MAX_UPLOAD // (1024 * 1024)} MB; load it with `lineage import` instead"
-                ],
-            )
-        )
+        detail = f"{name}: larger than {MAX_UPLOAD // (1024 * 1024)} MB; load it with `lineage import` instead"
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, detail)
     try:
         headers = json.loads(mapping) if mapping else {}
         if not isinstance(headers, dict):
@@ -125,15 +124,14 @@ def import_cascade(
         with acting_as(actor(token), "import"):
             load_imported(db.driver, imported, database=db.name, force=force)
     except ImportIncomplete as exc:
-        return JSONResponse(
-            status_code=_status_of(exc.cause),
-            content={
-                "error": "import_incomplete",
-                "detail": str(exc),
-                "loaded": exc.loaded,
-                "not_loaded": exc.not_loaded,
-                "report": exc.report.model_dump(mode="json"),
-            },
+        return problem(
+            request,
+            _status_of(exc.cause),
+            "import_incomplete",
+            str(exc),
+            loaded=exc.loaded,
+            not_loaded=exc.not_loaded,
+            report=exc.report.model_dump(mode="json"),
         )
     return imported.report
 

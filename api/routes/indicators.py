@@ -17,6 +17,7 @@ router = APIRouter(prefix="/indicators", tags=["indicators"])
 IndicatorId = Annotated[
     str,
     Path(
+        max_length=200,
         description="Global indicator id (cascade id, colon, id in the file)",
         examples=["makassar-diskopukm:ik-sasaran-2"],
     ),

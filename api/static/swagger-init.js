@@ -9,6 +9,7 @@ window.addEventListener("load", () => {
     deepLinking: true,
     showExtensions: true,
     showCommonExtensions: true,
+    validatorUrl: null, // its badge would be an image from swagger.io, which the policy forbids
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset],
   });
 });
