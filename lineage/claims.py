@@ -224,6 +224,5 @@ def _describe(previous: dict[str, Any], why: str) -> str | None:
 def _refusal(cascade_id: str, previous: dict[str, Any]) -> str:
     return (
         f"cascade {cascade_id!r} is being loaded by another process ({previous.get('loading_by') or 'owner unknown'}, "
-        f"load {previous.get('loading')}, since {previous.get('since')}); wait for it to finish, or, if that "
-        "process is stuck, take its claim over (`lineage load --take-over`)"
+        f"since {str(previous.get('since'))[:19]}); try again when it is done (stuck: `lineage load --take-over`)"
     )

@@ -66,7 +66,7 @@ def test_a_live_load_on_this_machine_is_refused_at_once_and_named(makassar, data
     before = snapshot(makassar, database)
     holder = hold_claim(CASCADE, "live-load", env)
     try:
-        with pytest.raises(LoadInProgress, match=rf"pid {holder.pid}.*live-load.*--take-over"):
+        with pytest.raises(LoadInProgress, match=rf"pid {holder.pid}, since .*--take-over"):
             load_cascade(makassar, read_cascade(MAKASSAR), database=database)
         with pytest.raises(LoadInProgress):
             delete_cascade(makassar, CASCADE, database=database)

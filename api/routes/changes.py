@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import BeforeValidator
 
 from lineage.api.deps import DatabaseDep
 from lineage.changes import ChangePage, list_changes
@@ -18,8 +19,16 @@ from lineage.queries import BadCursor, decode_cursor, encode_cursor
 router = APIRouter(prefix="/changes", tags=["changes"])
 
 _KIND = "changes"
+_ISO_8601 = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?", re.IGNORECASE)
 #: A change's time as Neo4j writes it (the cursor carries the last one of a page).
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})")
+
+
+def _iso_8601(value: object) -> object:
+    """A time written as ISO 8601 only: pydantic alone would also read a number as a Unix time."""
+    if isinstance(value, str) and not _ISO_8601.fullmatch(value):
+        raise ValueError("write the time as ISO 8601, e.g. 2026-01-31T08:00:00Z")
+    return value
 
 
 @router.get(
@@ -32,7 +41,11 @@ _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-
 def get_changes(
     db: DatabaseDep,
     cascade: Annotated[str | None, Query(max_length=100, description="Only this cascade's changes.")] = None,
-    since: Annotated[datetime | None, Query(description="Only changes at or after this time (ISO 8601).")] = None,
+    since: Annotated[
+        datetime | None,
+        BeforeValidator(_iso_8601),
+        Query(description="Only changes at or after this time (ISO 8601, e.g. 2026-01-31T08:00:00Z)."),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 100,
     cursor: Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.")] = None,
 ) -> ChangePage:

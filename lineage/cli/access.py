@@ -31,7 +31,8 @@ def token() -> None:
     metavar="SCOPE",
     help="`all`, `agency:NAME` or `cascade:ID`; repeatable",
 )
-def token_add(name: str, scopes: tuple[str, ...]) -> int:
+@json_option
+def token_add(name: str, scopes: tuple[str, ...], as_json: bool) -> int:
     """Make a write token NAME; print it once (only its hash is kept)."""
     from lineage.settings import get_settings
     from lineage.tokens import Scope, TokenError, add_token, tokens_file
@@ -42,7 +43,10 @@ def token_add(name: str, scopes: tuple[str, ...]) -> int:
     except TokenError as exc:
         raise Failure(str(exc)) from None
     eprint(f"Token {name!r} added to {path}; it is shown this once, keep it safe:")
-    click.echo(secret)
+    if as_json:
+        click.echo(json.dumps({"name": name, "token": secret, "scope": list(scopes), "file": str(path)}, indent=2))
+    else:
+        click.echo(secret)
     return DONE
 
 
@@ -67,7 +71,8 @@ def token_list(as_json: bool) -> int:
 
 @token.command("remove")
 @click.argument("name")
-def token_remove(name: str) -> int:
+@json_option
+def token_remove(name: str, as_json: bool) -> int:
     """Remove the token NAME: the server refuses it from its next request."""
     from lineage.settings import get_settings
     from lineage.tokens import TokenError, remove_token, tokens_file
@@ -78,7 +83,10 @@ def token_remove(name: str) -> int:
         raise Failure(str(exc)) from None
     if not removed:
         raise Failure(f"no token is named {name!r}; `lineage token list` lists them")
-    click.echo(f"Removed token {safe(name)!r}")
+    if as_json:
+        click.echo(json.dumps({"removed": name}, indent=2))
+    else:
+        click.echo(f"Removed token {safe(name)!r}")
     return DONE
 
 
