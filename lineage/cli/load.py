@@ -179,7 +179,7 @@ def load(
 @click.option(
     "--keep-realisations",
     is_flag=True,
-    help="keep the realisations entered through the API, for a cascade you will load again",
+    help="keep the realisations entered (`lineage realisation set`, the API), for a cascade you will load again",
 )
 @click.option("--yes", "-y", is_flag=True, help="do not ask for confirmation (needed without a terminal)")
 @json_option
