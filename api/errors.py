@@ -37,7 +37,7 @@ from lineage.cascade.model import BadPeriod
 from lineage.errors import Ambiguous, BadCursor, CursorExpired, NotFound, ReloadRace
 from lineage.importers import ImportRefused
 from lineage.lifecycle import LoadGone
-from lineage.loader import LoadInProgress
+from lineage.loader import LoadInProgress, WouldShrink
 from lineage.render import GraphvizMissing, RenderFailed, TooBig
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,7 @@ ERRORS: dict[type[Exception], Answer] = {
     ),
     LoadInProgress: Answer(409, "load_in_progress"),
     LoadGone: Answer(409, "load_gone", "; ask again"),
+    WouldShrink: Answer(409, "would_shrink", members=lambda exc: {"cascade": exc.cascade, "removed": exc.removed}),
     TooBig: Answer(422, "too_big_to_draw"),
     GraphvizMissing: Answer(503, "graphviz_missing"),
     RenderFailed: Answer(500, "render_failed"),

@@ -6,8 +6,11 @@
 // cursors that pinned them, then doomed and deleted (by the next load or the API's janitor). The
 // claim stays: the load still collects what has expired before it lets go.
 MATCH (c:Cascade {id: $cascade})
+SET c._lock = true
+REMOVE c._lock
+WITH c
 WHERE c.loading = $load
-WITH c, c {.loading, .loading_since, .loading_until, .loading_owner, .doomed} AS lifecycle,
+WITH c, c {.loading, .loading_since, .loading_until, .loading_owner, .loading_by, .doomed} AS lifecycle,
      coalesce(c.retired, []) + $retire AS retired,
      coalesce(c.retired_until, []) + [_ IN $retire | datetime() + duration({milliseconds: toInteger($grace * 1000)})] AS until
 SET c = $properties

@@ -6,6 +6,6 @@ WHERE c.active_load = $previous
 CREATE (v:CascadeVersion)
 SET v = properties(c)
 SET v.cascade = c.id, v.load = c.active_load, v.kept_at = datetime()
-REMOVE v.id, v.active_load, v.loading, v.loading_since, v.loading_until, v.loading_owner, v.doomed, v.retired,
+REMOVE v.id, v.active_load, v.loading, v.loading_since, v.loading_until, v.loading_owner, v.loading_by, v.doomed, v.retired,
        v.retired_until
 RETURN v.load AS load

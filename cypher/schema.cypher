@@ -20,8 +20,9 @@ CREATE TEXT INDEX indicator_search_text IF NOT EXISTS FOR (n:Indicator) ON (n.se
 // Searching by words (lineage/search.py): a Lucene full-text index of every spelling of the name,
 // with an analyzer that folds case and accents ("Séhat" finds "sehat"), ranked and typo-tolerant.
 CREATE FULLTEXT INDEX indicator_words IF NOT EXISTS FOR (n:Indicator) ON EACH [n.search_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
-// Realisations entered through the API: one per cascade, indicator, year and quarter (0 = year).
-CREATE CONSTRAINT realisation_key IF NOT EXISTS FOR (r:Realisation) REQUIRE (r.cascade, r.indicator, r.year, r.quarter) IS UNIQUE;
+// Realisations entered through the API: every entry is kept (the newest answers), so there are
+// several per cascade, indicator, year and quarter (0 = year); the uniqueness that once held goes.
+DROP CONSTRAINT realisation_key IF EXISTS;
 // Reading one indicator's realisations (a series): a composite index is only used when every one
 // of its properties has a predicate, so the key's index above cannot serve a lookup by cascade and
 // indicator alone; without this one each series scanned every Realisation of every cascade.
@@ -34,3 +35,6 @@ CREATE INDEX cascade_version IF NOT EXISTS FOR (v:CascadeVersion) ON (v.cascade,
 // ... and by the load that wrote them: which loads are kept, and the scope (agency, region,
 // period) of a kept version's nodes.
 CREATE INDEX cascade_version_load IF NOT EXISTS FOR (v:CascadeVersion) ON (v.cascade, v.load);
+// The change log: listed by time (and by cascade and time), oldest first.
+CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at);
+CREATE INDEX change_cascade_at IF NOT EXISTS FOR (c:Change) ON (c.cascade, c.at);

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
-from lineage.claims import LoadInProgress, claim, release
+from lineage.claims import JANITOR, LoadInProgress, claim
 from lineage.cypher import cypher
 
 log = logging.getLogger(__name__)
@@ -140,13 +141,13 @@ def sweep(driver: Driver, database: str | None) -> dict[str, Collected]:
     done: dict[str, Collected] = {}
     for cascade_id in records[0]["cascades"] if records else []:
         try:
-            held = claim(driver, cascade_id, f"janitor-{uuid.uuid4().hex[:8]}", database)
+            held = claim(driver, cascade_id, f"{JANITOR}{uuid.uuid4().hex[:8]}", database)
         except LoadInProgress:
             continue
         try:
             done[cascade_id] = collect(driver, cascade_id, database)
         finally:
-            release(driver, held, database)
+            held.release()
     return done
 
 
@@ -173,7 +174,9 @@ class Janitor:
             try:
                 for cascade_id, collected in sweep(self._driver, self._database).items():
                     log.info("janitor: cascade %s: deleted load(s) %s", cascade_id, ", ".join(collected.loads()))
-            except Exception:  # Neo4j down, or a bug: log it and try again next round
+            except (ServiceUnavailable, SessionExpired) as exc:
+                log.warning("janitor: Neo4j cannot be reached (%s); trying again in %s s", exc, self._interval)
+            except Exception:  # a bug: log it, and try again next round
                 log.exception("janitor: the sweep failed; trying again in %s s", self._interval)
 
 

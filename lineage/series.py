@@ -2,7 +2,8 @@
 figures, and what an agency reports it realised.
 
 Realisations entered here are stored apart from the indicator's nodes (see `lineage.figures`),
-so they outlive reloads and new versions of the cascade.
+so they outlive reloads and new versions of the cascade; each entry is kept (the newest answers),
+and recorded in the change log (`lineage.changes`) with the value before and after.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from typing import Annotated, Any
 from neo4j import Driver, ManagedTransaction
 from pydantic import BaseModel, Discriminator, Field, Tag, model_validator
 
+from lineage import changes
 from lineage.answers import IndicatorSeries
 from lineage.cascade.model import Clean, Measure, Year
+from lineage.changes import Actor
 from lineage.cypher import cypher
 from lineage.figures import read_data
 from lineage.indicators import active_node, indicator_summaries
 from lineage.lifecycle import read_pinned
+from lineage.loader import ensure_schema
 
 
 class QuarterInput(Measure):
@@ -105,15 +109,20 @@ def record_realisation(
     year: Year,
     entry: RealisationInput,
     *,
+    actor: Actor | None = None,
     database: str | None = None,
 ) -> IndicatorSeries:
-    """Store what was realised in `year` (and its quarters) for a current indicator; its series after."""
+    """Store what was realised in `year` (and its quarters) for a current indicator, as a new entry
+    that answers from now on (earlier entries stay, as its history), with a record in the change
+    log of each value before and after, in the same transaction; its series after."""
     measures = entry.measures()
+    who = changes.current(actor)[0]
+    _ensure_schema_once(driver, database)
 
     def work(tx: ManagedTransaction) -> None:
         node = active_node(tx, indicator_id)
         for quarter, measure in measures.items():
-            tx.run(
+            written = tx.run(
                 cypher("record_realisation"),
                 node_id=node,
                 year=year,
@@ -122,8 +131,77 @@ def record_realisation(
                 numerator=measure.numerator,
                 denominator=measure.denominator,
                 note=entry.note if quarter == 0 else None,
-            ).consume()
+                who=who.who,
+            ).single(strict=True)
+            changes.record(
+                tx,
+                who,
+                "realisation",
+                written["cascade"],
+                indicator=written["indicator"],
+                year=year,
+                quarter=quarter,
+                before=_without_none(written["before"]),
+                after=_without_none(written["after"]),
+            )
 
     with driver.session(database=database) as session:
         session.execute_write(work)
     return indicator_series(driver, indicator_id, database=database)
+
+
+class RealisationEntry(BaseModel):
+    """One realisation as it was entered; `current`: the entry that answers for its period."""
+
+    year: int
+    quarter: int = Field(description="0: the whole year.")
+    value: float
+    numerator: float | None = None
+    denominator: float | None = None
+    note: str | None = None
+    entered_at: str | None = None
+    entered_by: str | None = None
+    current: bool
+
+
+class RealisationHistory(BaseModel):
+    indicator: str
+    items: list[RealisationEntry] = Field(description="By year and quarter; newest first within each.")
+
+
+def realisation_history(
+    driver: Driver, indicator_id: str, *, year: int | None = None, database: str | None = None
+) -> RealisationHistory:
+    """Every realisation entered for a current indicator (of `year`), the answering one marked."""
+
+    def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+        active_node(tx, indicator_id)  # raises NotFound for an unknown indicator
+        cascade, _, local_id = indicator_id.partition(":")
+        records = tx.run(cypher("realisation_history"), cascade=cascade, indicator=local_id, year=year)
+        return [dict(r["entry"]) for r in records]
+
+    with driver.session(database=database) as session:
+        entries = session.execute_read(work)
+    seen: set[tuple[int, int]] = set()
+    items = []
+    for e in entries:
+        period = (e["year"], e["quarter"])
+        items.append(RealisationEntry(**{k: v for k, v in e.items() if k != "seq"}, current=period not in seen))
+        seen.add(period)
+    return RealisationHistory(indicator=indicator_id, items=items)
+
+
+def _without_none(measure: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if measure is None else {k: v for k, v in measure.items() if v is not None}
+
+
+_schema_ready: set[tuple[int, str | None]] = set()
+
+
+def _ensure_schema_once(driver: Driver, database: str | None) -> None:
+    """Realisations may be the first write a server makes after an upgrade: the schema (which
+    no longer keeps one realisation per period) must be current before it."""
+    key = (id(driver), database)
+    if key not in _schema_ready:
+        ensure_schema(driver, database)
+        _schema_ready.add(key)

@@ -79,6 +79,15 @@ class Settings(BaseSettings):
     max_rows: int = Field(default=1_000_000, alias="LINEAGE_MAX_ROWS", ge=100)
     #: Columns of one sheet or CSV file.
     max_columns: int = Field(default=1_000, alias="LINEAGE_MAX_COLUMNS", ge=10)
+    #: Seconds a load's claim on its cascade lasts unless renewed; a running load renews it every
+    #: third of that, so a claim whose owner died elsewhere is free this long after (docs/loads.md).
+    load_lease_seconds: float = Field(default=10, alias="LINEAGE_LOAD_LEASE_SECONDS", ge=1, le=3600)
+    #: The file of write tokens (names, scopes, SHA-256 of the secrets; `lineage token add`);
+    #: unset: `tokens.json` under LINEAGE_HOME (docs/access.md).
+    tokens_file: Path | None = Field(default=None, alias="LINEAGE_TOKENS_FILE")
+    #: A load or import that would remove more than this share of a cascade's indicators is refused
+    #: unless forced (`--yes`, `force=true`): a wrong file must not wipe a cascade by accident.
+    max_removed_share: float = Field(default=0.2, alias="LINEAGE_MAX_REMOVED_SHARE", ge=0, le=1)
 
 
 @lru_cache

@@ -87,15 +87,24 @@ def test_neo4j() -> Iterator[TestNeo4j]:
 
 
 @pytest.fixture(scope="session")
-def lineage_env(test_neo4j: TestNeo4j) -> Iterator[None]:
+def lineage_env(test_neo4j: TestNeo4j, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The CLI and the API under test read their target from the environment: make it this one."""
     target = test_neo4j.target
-    names = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "LINEAGE_RETIRED_GRACE_SECONDS")
+    names = (
+        "NEO4J_URI",
+        "NEO4J_USER",
+        "NEO4J_PASSWORD",
+        "NEO4J_DATABASE",
+        "LINEAGE_RETIRED_GRACE_SECONDS",
+        "LINEAGE_TOKENS_FILE",
+    )
     saved = {key: os.environ.get(key) for key in names}
     os.environ.update({"NEO4J_URI": target.uri, "NEO4J_USER": target.user, "NEO4J_PASSWORD": target.password or ""})
     # A replaced load is deleted by the load that replaced it, as soon as it is done: tests that
     # count nodes after a reload see one version. The tests of the grace period pass their own.
     os.environ["LINEAGE_RETIRED_GRACE_SECONDS"] = "0"
+    # No write token but those a test gives: never the tokens file of the machine's LINEAGE_HOME.
+    os.environ["LINEAGE_TOKENS_FILE"] = str(tmp_path_factory.mktemp("tokens") / "tokens.json")
     if target.database:
         os.environ["NEO4J_DATABASE"] = target.database
     get_settings.cache_clear()

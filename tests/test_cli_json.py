@@ -104,5 +104,5 @@ def test_answers_in_json_parse_and_hold_the_answer(makassar, capsys):
 
 
 def test_delete_json_says_what_was_deleted(makassar, capsys):
-    assert lineage(["delete", "makassar-diskopukm", "--json"]) == 0
+    assert lineage(["delete", "makassar-diskopukm", "--json", "--yes"]) == 0
     assert json.loads(capsys.readouterr().out) == {"deleted": "makassar-diskopukm", "kept_realisations": False}

@@ -72,8 +72,11 @@ def test_published_ports_are_on_the_loopback_unless_told_otherwise(compose):
         assert isinstance(port, str) and port.startswith("${LINEAGE_BIND:-127.0.0.1}:"), port
 
 
-def test_the_api_is_given_the_write_token_and_neo4j_credentials(compose):
-    environment = compose["services"]["api"]["environment"]
+def test_the_api_is_given_the_write_tokens_and_neo4j_credentials(compose):
+    api = compose["services"]["api"]
+    environment = api["environment"]
     assert environment["LINEAGE_WRITE_TOKEN"] == "${LINEAGE_WRITE_TOKEN:-}"
+    assert environment["LINEAGE_TOKENS_FILE"] == "/run/lineage/tokens.json"
+    assert "${LINEAGE_TOKENS_DIR:-./tokens}:/run/lineage:ro" in api["volumes"]
     assert environment["NEO4J_PASSWORD"].startswith("${NEO4J_PASSWORD:?")
     assert environment["NEO4J_URI"] == "bolt://neo4j:7687"

@@ -13,6 +13,7 @@ import pytest
 from lineage import importers
 from lineage.cli import main as lineage
 from tests.support.api_client import client_with_token
+from tests.support.faults import claim_of_a_live_process
 from tests.support.graph_state import counts, snapshot
 from tests.support.limits import input_limits
 from tests.support.paths import EXAMPLES, RPJMD, WORKBOOK
@@ -170,11 +171,7 @@ PERDAGANGAN = "kota-makassar-dinas-perdagangan-2025-2029"
 
 def _another_process_loads(driver, database, cascade_id):
     """The claim another process's load of `cascade_id` holds on its Cascade node, as the loader makes it."""
-    driver.execute_query(
-        "MERGE (c:Cascade {id: $id}) SET c.loading = 'load-of-another-process', c.loading_since = datetime()",
-        id=cascade_id,
-        database_=database,
-    )
+    claim_of_a_live_process(driver, cascade_id, "load-of-another-process", database)
 
 
 def _that_process_gave_up(driver, database, cascade_id):

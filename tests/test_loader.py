@@ -209,9 +209,9 @@ def test_a_second_load_of_the_same_cascade_waits_its_turn(graph, database):
 
 def test_deleting_a_cascade_removes_every_node_of_it(graph, database):
     load_cascade(graph, read_cascade(MAKASSAR), database=database)
-    assert lineage(["delete", "makassar-diskopukm"]) == 0
+    assert lineage(["delete", "makassar-diskopukm", "--yes"]) == 0
     assert counts(graph, database) == {}
-    assert lineage(["delete", "makassar-diskopukm"]) == 1
+    assert lineage(["delete", "makassar-diskopukm", "--yes"]) == 1
 
 
 def test_deleting_a_cascade_deletes_the_realisations_entered_for_it_unless_kept(graph, database):
@@ -222,23 +222,25 @@ def test_deleting_a_cascade_deletes_the_realisations_entered_for_it_unless_kept(
 
     load_cascade(graph, read_cascade(MAKASSAR), database=database)
     record_realisation(graph, "makassar-diskopukm:ik-sasaran-2", 2024, RealisationInput(value=71.5), database=database)
-    assert lineage(["delete", "makassar-diskopukm", "--keep-realisations"]) == 0
+    assert lineage(["delete", "makassar-diskopukm", "--keep-realisations", "--yes"]) == 0
     assert realisations() == 1
 
     load_cascade(graph, read_cascade(MAKASSAR), database=database)
-    assert lineage(["delete", "makassar-diskopukm"]) == 0
+    assert lineage(["delete", "makassar-diskopukm", "--yes"]) == 0
     assert realisations() == 0 and counts(graph, database) == {}
 
 
 def test_a_switch_repeated_after_it_committed_changes_nothing(graph, database):
     """The driver repeats a transaction whose commit answer was lost; the switch must not then
     undo itself (nor the clean-up delete the load it made current)."""
-    from lineage.loader import _switch
+    from lineage.changes import Actor
+    from lineage.loader import Switch, _switch
 
     report = load_cascade(graph, read_cascade(MAKASSAR), database=database)
     before = snapshot(graph, database)
+    again = Switch("makassar-diskopukm", report.load, {}, None, False, None, 0, Actor.os_user(), "load")
     with graph.session(database=database) as session:
-        obsolete = session.execute_write(_switch, "makassar-diskopukm", report.load, {}, None, False, None, 0, report)
+        obsolete = session.execute_write(_switch, again, report)
     assert obsolete == []
     assert snapshot(graph, database) == before
     assert (

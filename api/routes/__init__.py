@@ -2,6 +2,7 @@
 
 from lineage.api.routes.audit import router as audit_router
 from lineage.api.routes.cascades import router as cascades_router
+from lineage.api.routes.changes import router as changes_router
 from lineage.api.routes.docs import router as docs_router
 from lineage.api.routes.figures import router as figures_router
 from lineage.api.routes.health import router as health_router
@@ -23,5 +24,6 @@ ROUTERS = [
     imports_router,
     versions_router,
     audit_router,
+    changes_router,
     vocabulary_router,
 ]

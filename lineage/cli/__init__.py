@@ -42,6 +42,8 @@ COMMANDS: dict[str, str] = {
     "import": "lineage.cli.imports:import_",
     "convert": "lineage.cli.imports:convert",
     "delete": "lineage.cli.load:delete",
+    "changes": "lineage.cli.access:changes",
+    "token": "lineage.cli.access:token",
     "cascades": "lineage.cli.cascades:cascades",
     "versions": "lineage.cli.versions:versions",
     "diff": "lineage.cli.versions:diff",

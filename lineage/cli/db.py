@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from lineage.cli.common import eprint
-from lineage.cli.errors import DONE, REFUSED
+from lineage.cli.errors import DONE, REFUSED, UNAVAILABLE, Failure
 from lineage.cli.options import json_option
 
 if TYPE_CHECKING:
@@ -92,3 +93,49 @@ def status(instance: str | None, timeout: float, as_json: bool) -> int:
 
 def _status_json(found: ServerStatus) -> dict[str, Any]:
     return {**found.__dict__, "home": str(found.home), "log": str(found.log)}
+
+
+@db.command("bulk-load")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, readable=True, path_type=Path))
+@click.option(
+    "--instance",
+    metavar="NAME",
+    default=None,
+    help="which local server: 'main' (used by serve) or 'test'; default from LINEAGE_INSTANCE",
+)
+@json_option
+def bulk_load(files: tuple[Path, ...], instance: str | None, as_json: bool) -> int:
+    """First load of big cascade files into an empty database, with neo4j-admin (opt-in).
+
+    For a province's or a nation's cascades (10^5-10^6 indicators): the server is stopped, Neo4j's
+    offline importer writes the store, the server starts again with the constraints and indexes.
+    Only into the EMPTY database of Lineage's own local server; every later load of a cascade goes
+    through `lineage load` (docs/loads.md).
+    """
+    from lineage.bulk import BulkLoadRefused
+    from lineage.bulk import bulk_load as load_in_bulk
+    from lineage.changes import Actor, acting_as
+    from lineage.cli.load import read_or_fail
+    from lineage.connection import resolve_target
+    from lineage.settings import get_settings
+
+    if get_settings().neo4j_uri:
+        raise Failure("a bulk load is only for Lineage's own local server: unset NEO4J_URI, or use `lineage load`")
+    cascades = [read_or_fail(file) for file in files]
+    target = resolve_target(get_settings(), instance)
+    if target.local is None or not target.local.status().running:
+        raise Failure("the local Neo4j is not running; start it with `lineage db start`", UNAVAILABLE)
+    try:
+        with acting_as(Actor.os_user("cli"), "load"):
+            report = load_in_bulk(target, cascades, source_name=", ".join(map(str, files)), progress=eprint)
+    except BulkLoadRefused as exc:
+        raise Failure(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(report.__dict__, indent=2))
+    else:
+        timings = ", ".join(f"{step} {seconds:.1f}s" for step, seconds in report.seconds.items())
+        click.echo(
+            f"Bulk-loaded {len(report.cascades)} cascade(s): {report.nodes} nodes, "
+            f"{report.relationships} relationships ({timings})"
+        )
+    return DONE

@@ -72,6 +72,7 @@ def _ask_again(exc: BaseException) -> str:
 KNOWN = [
     Known("lineage.claims", "LoadInProgress", REFUSED),
     Known("lineage.lifecycle", "LoadGone", REFUSED, _ask_again),
+    Known("lineage.loader", "WouldShrink", REFUSED),
     Known("lineage.audit.database", "UnknownCascade", REFUSED),
     Known("lineage.importers", "ImportRefused", REFUSED),
     Known("lineage.render.diagram", "TooBig", REFUSED),

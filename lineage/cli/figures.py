@@ -124,6 +124,7 @@ def set_realisation(
     from pydantic import TypeAdapter, ValidationError
 
     from lineage.cascade.model import Year
+    from lineage.changes import Actor
     from lineage.series import RealisationInput, record_realisation
 
     try:
@@ -142,7 +143,7 @@ def set_realisation(
         raise Failure(f"realisation of {year}: {reasons}", USAGE) from None
     with connected(instance) as (driver, target):
         found = resolve(driver, indicator, scope, target.database)
-        answer = record_realisation(driver, found.id, year, entry, database=target.database)
+        answer = record_realisation(driver, found.id, year, entry, actor=Actor.os_user("cli"), database=target.database)
     if as_json:
         print_json(answer)
         return DONE

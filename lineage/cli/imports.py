@@ -17,7 +17,9 @@ from lineage.cli.errors import DONE, USAGE, Failure
 from lineage.cli.options import instance_option, json_option
 
 if TYPE_CHECKING:
+    from lineage.cascade import Cascade
     from lineage.importers import ImportOptions, ImportRefused, ImportReport
+    from lineage.plan import LoadPlan
 
 F = TypeVar("F", bound=Callable[..., Any])
 #: Anything `lineage import` reads: a file, or a folder of CSV tables or SIPD lists.
@@ -100,7 +102,17 @@ def is_cascade_file(path: Path) -> bool:
 @source_options
 @click.option("--version", help="a label for this version (another label keeps the loaded version)")
 @click.option("--skip-invalid", is_flag=True, help="load the valid rows and report the invalid ones")
-@click.option("--dry-run", is_flag=True, help="read and report, load nothing")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="read and report, load nothing; with Neo4j reachable, also what each load would add, remove and change",
+)
+@click.option(
+    "--yes",
+    "-y",
+    is_flag=True,
+    help="load even a cascade that would lose more than LINEAGE_MAX_REMOVED_SHARE (20 %) of its indicators",
+)
 @json_option
 @instance_option
 def import_(
@@ -114,6 +126,7 @@ def import_(
     mapping: Path | None,
     skip_invalid: bool,
     dry_run: bool,
+    yes: bool,
     as_json: bool,
     instance: str | None,
 ) -> int:
@@ -125,9 +138,11 @@ def import_(
     are matched against the usual Indonesian wordings; map others with --map. Check a source
     first with `lineage validate` and `lineage audit` (offline, the same options).
     """
-    from lineage.cli.load import ProgressPrinter
+    from lineage.changes import Actor, acting_as
+    from lineage.cli.load import ProgressPrinter, print_plans, terminated_as_interrupt
     from lineage.importers import ImportIncomplete, ImportRefused, import_source, load_imported
-    from lineage.loader import LoadInProgress
+    from lineage.loader import LoadInProgress, refuse_shrinking
+    from lineage.settings import get_settings
 
     options = import_options(
         agency, region, period, cascade_id, maps, mapping, version=version, skip_invalid=skip_invalid
@@ -138,16 +153,30 @@ def import_(
     except ImportRefused as exc:
         print_report(exc.report, as_json)
         raise refusal(exc, "") from None
-    if not dry_run:
-        with connected(instance) as (driver, target):
-            eprint(f"Loading {len(imported.cascades)} cascade(s) from {file} into {target.describe()} ...")
-            try:
-                load_imported(driver, imported, database=target.database, progress=progress)
-            except ImportIncomplete as exc:
-                print_report(exc.report, as_json)
-                raise Failure(str(exc)) from None
-            except LoadInProgress as exc:
-                raise Failure(f"{exc}; nothing was loaded") from None
+    if dry_run:
+        plans = _plans(imported.cascades, instance)
+        if as_json:  # one document: the report and the plans (null when Neo4j was not reached)
+            report = imported.report.model_dump(mode="json")
+            body = {"report": report, "plans": None if plans is None else [p.model_dump(mode="json") for p in plans]}
+            click.echo(json.dumps(body, indent=2, ensure_ascii=False))
+            return DONE
+        print_report(imported.report, as_json)
+        if plans is not None:
+            print_plans(plans, as_json)
+        return DONE
+    with connected(instance) as (driver, target):
+        if not yes:  # every cascade checked before any is loaded
+            for cascade in imported.cascades:
+                refuse_shrinking(driver, cascade, get_settings().max_removed_share, target.database)
+        eprint(f"Loading {len(imported.cascades)} cascade(s) from {file} into {target.describe()} ...")
+        try:
+            with acting_as(Actor.os_user("cli"), "import"), terminated_as_interrupt():
+                load_imported(driver, imported, database=target.database, progress=progress, force=yes)
+        except ImportIncomplete as exc:
+            print_report(exc.report, as_json)
+            raise Failure(str(exc)) from None
+        except LoadInProgress as exc:
+            raise Failure(f"{exc}; nothing was loaded") from None
     print_report(imported.report, as_json)
     return DONE
 
@@ -204,6 +233,18 @@ def convert(
         written.write_text(text, encoding="utf-8")
         eprint(f"wrote {safe(written)}")
     return DONE
+
+
+def _plans(cascades: list[Cascade], instance: str | None) -> list[LoadPlan] | None:
+    """What loading would change, when a Neo4j answers; without one the dry run stays offline."""
+    from lineage.plan import plan_load
+
+    try:
+        with connected(instance) as (driver, target):
+            return [plan_load(driver, cascade, database=target.database) for cascade in cascades]
+    except Failure as exc:
+        eprint(f"(not compared with the loaded versions: {exc})")
+        return None
 
 
 def _mapping(path: Path | None, entries: tuple[str, ...]) -> dict[str, str]:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +21,7 @@ from lineage.cli.options import instance_option, json_option
 if TYPE_CHECKING:
     from lineage.cascade import Cascade, CascadeFileError
     from lineage.importers import ImportOptions
+    from lineage.plan import LoadPlan
 
 #: A cascade file given on the command line: a directory or an unreadable file is bad usage (exit 2);
 #: a missing or invalid file is refused by the reader, naming the file (exit 1).
@@ -146,27 +151,57 @@ class ProgressPrinter:
 @click.option(
     "--batch-size", type=click.IntRange(min=1), default=5_000, show_default=True, help="rows per UNWIND batch"
 )
+@click.option("--dry-run", is_flag=True, help="say what the load would add, remove and change; load nothing")
+@click.option(
+    "--yes",
+    "-y",
+    is_flag=True,
+    help="load even if it removes more than LINEAGE_MAX_REMOVED_SHARE (20 %) of the cascade's indicators",
+)
+@click.option(
+    "--take-over",
+    is_flag=True,
+    help="take the cascade's claim from a load that is stuck, not dead (docs/loads.md); that load then stops",
+)
 @json_option
 @instance_option
-def load(file: Path, batch_size: int, as_json: bool, instance: str | None) -> int:
+def load(
+    file: Path, batch_size: int, dry_run: bool, yes: bool, take_over: bool, as_json: bool, instance: str | None
+) -> int:
     """Load a cascade file into Neo4j (all or nothing).
 
-    The cascade's previous version is replaced in one switch; readers never see half of it.
+    The cascade's previous version is replaced in one switch; readers never see half of it. A
+    load that would remove more than LINEAGE_MAX_REMOVED_SHARE of the cascade's indicators is
+    refused unless --yes; --dry-run says first what would change. A load killed earlier never
+    blocks this one: its claim is taken over and what it wrote removed (said on standard error).
     """
+    from lineage.changes import Actor, acting_as
     from lineage.loader import load_cascade
 
     cascade = read_or_fail(file)
     with connected(instance) as (driver, target):
+        if dry_run:
+            from lineage.plan import plan_load
+
+            print_plans([plan_load(driver, cascade, database=target.database)], as_json)
+            return DONE
         eprint(f"Loading '{cascade.id}' from {file} into {target.describe()} ...")
-        report = load_cascade(
-            driver,
-            cascade,
-            source_text=file.read_text(encoding="utf-8"),
-            source_name=str(file),
-            database=target.database,
-            batch_size=batch_size,
-            progress=ProgressPrinter(),
-        )
+        with acting_as(Actor.os_user("cli"), "load"), terminated_as_interrupt():
+            report = load_cascade(
+                driver,
+                cascade,
+                source_text=file.read_text(encoding="utf-8"),
+                source_name=str(file),
+                database=target.database,
+                batch_size=batch_size,
+                progress=ProgressPrinter(),
+                take_over=take_over,
+                force=yes,
+            )
+    if report.took_over:
+        eprint(f"Took over {report.took_over}")
+    if report.removed_remains:
+        eprint(f"Removed what the interrupted load(s) {', '.join(report.removed_remains)} had written")
     if as_json:
         click.echo(json.dumps(report.__dict__, indent=2))
     else:
@@ -185,17 +220,71 @@ def load(file: Path, batch_size: int, as_json: bool, instance: str | None) -> in
     is_flag=True,
     help="keep the realisations entered (`lineage realisation set`, the API), for a cascade you will load again",
 )
+@click.option("--yes", "-y", is_flag=True, help="do not ask for confirmation (needed without a terminal)")
 @json_option
 @instance_option
-def delete(cascade: str, keep_realisations: bool, as_json: bool, instance: str | None) -> int:
-    """Remove a cascade (every version of it) from Neo4j."""
+def delete(cascade: str, keep_realisations: bool, yes: bool, as_json: bool, instance: str | None) -> int:
+    """Remove a cascade (every version of it) from Neo4j.
+
+    Asks for confirmation first, unless --yes; without a terminal to ask on, it refuses unless --yes.
+    """
+    from lineage.changes import Actor, acting_as
     from lineage.loader import delete_cascade
 
     with connected(instance) as (driver, target):
-        if not delete_cascade(driver, cascade, keep_realisations=keep_realisations, database=target.database):
+        if not yes:
+            _confirm_delete(cascade, keep_realisations)
+        with acting_as(Actor.os_user("cli"), "delete"), terminated_as_interrupt():
+            deleted = delete_cascade(driver, cascade, keep_realisations=keep_realisations, database=target.database)
+        if not deleted:
             raise Failure(f"no cascade {cascade!r} is loaded; `lineage cascades` lists them")
     if as_json:
         click.echo(json.dumps({"deleted": cascade, "kept_realisations": keep_realisations}, indent=2))
     else:
         click.echo(f"Deleted cascade '{safe(cascade)}'")
     return DONE
+
+
+def _confirm_delete(cascade: str, keep_realisations: bool) -> None:
+    """Ask on the terminal; refuse when there is none (a script must say --yes)."""
+    if not sys.stdin.isatty():
+        raise Failure(f"deleting {cascade!r} needs confirmation and there is no terminal to ask on; pass --yes")
+    what = "every version of it" + ("" if keep_realisations else " and the realisations entered for it")
+    if not click.confirm(f"Delete cascade {cascade!r}, {what}?", default=False, err=True):
+        raise Failure("nothing was deleted")
+
+
+@contextmanager
+def terminated_as_interrupt() -> Iterator[None]:
+    """A plain `kill` (SIGTERM) of a write is handled as Ctrl-C: the load removes what it wrote and
+    gives its claim back before the process ends, instead of leaving them for the next load."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def print_plans(plans: list[LoadPlan], as_json: bool) -> None:
+    """A dry run's answer: what each load would change, counted against the version it replaces."""
+    if as_json:
+        click.echo(json.dumps([p.model_dump(mode="json") for p in plans], indent=2, ensure_ascii=False))
+        return
+    for plan in plans:
+        click.echo(f"Dry run: {safe(plan.sentence())}.")
+        for kind in ("positions", "elements", "indicators"):
+            n = getattr(plan, kind)
+            click.echo(
+                f"  {kind:<11} +{n.added} added  -{n.removed} removed  ~{n.changed} changed  ={n.unchanged} same"
+            )
+        for indicator in plan.removed_indicators:
+            click.echo(f"  would remove {safe(indicator.id)}: {safe(indicator.name)}")
+        if plan.needs_force:
+            click.echo(
+                f"  It removes more than {plan.max_removed_share:.0%} of the indicators: the load is refused "
+                "unless --yes."
+            )

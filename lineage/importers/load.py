@@ -38,15 +38,18 @@ def load_imported(
     *,
     database: str | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> list[LoadReport]:
     """Load each cascade (the region's goals before the agencies that serve them), each all or
-    nothing. When one fails after others were loaded, `ImportIncomplete` says which are loaded
-    and which are not (see there why they are not undone); when the first fails, its own error."""
+    nothing (`force`: even one that removes most of a cascade's indicators, see
+    `lineage.loader.WouldShrink`). When one fails after others were loaded, `ImportIncomplete`
+    says which are loaded and which are not (see there why they are not undone); when the first
+    fails, its own error."""
     reports: list[LoadReport] = []
     for position, cascade in enumerate(imported.cascades):
         try:
             report = load_cascade(
-                driver, cascade, source_name=imported.report.source, database=database, progress=progress
+                driver, cascade, source_name=imported.report.source, database=database, progress=progress, force=force
             )
         except Exception as exc:
             if not reports:

@@ -1,0 +1,271 @@
+"""First loads at the scale of a province or a nation, through `neo4j-admin database import full`.
+
+Why a second path. The loader writes in transactions beside the answering version, so that a
+reload never shows half a cascade; that costs time a first load of 10^5-10^6 indicators into an
+empty database does not need. Neo4j's offline importer writes the store files directly, several
+times faster. It only fills an *empty* database of a *stopped* server, so this path is opt-in and
+narrow: Lineage's own local server (the importer runs on the server's machine, from the same
+Maven Central jars as the server), an empty database, a first load. Every reload goes through the
+loader, which stays the default.
+
+What it writes is what the loader writes, node for node (the same rows, `lineage.loader.Rows`):
+each cascade's positions, elements and indicators tagged with a load id, its `Cascade` node
+pointing at that load, and the change log's record; then, on the restarted server, the
+constraints and indexes (`ensure_schema`) and the links across the cascades loaded together. A
+test compares the graph with the loader's, fingerprint for fingerprint.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from lineage import changes
+from lineage.cascade import Cascade, CascadeLinks
+from lineage.changes import Actor
+from lineage.connection import Target, open_driver
+from lineage.cypher import cypher
+from lineage.loader import Row, Rows, cascade_properties, ensure_schema
+from lineage.localdb.server import ADMIN_TOOL, LocalNeo4j, find_java
+
+log = logging.getLogger(__name__)
+
+#: Separates the items of a list property in a CSV cell: a control character no name holds.
+ARRAY_DELIMITER = "\x1f"
+
+Progress = Callable[[str], None]
+
+
+class BulkLoadRefused(RuntimeError):
+    """The bulk path cannot be used here (not the local server, a database that is not empty, the
+    importer failed); the message says why and what to do instead. Nothing was changed."""
+
+
+@dataclass
+class BulkReport:
+    """What a bulk load wrote, and how long each step took (seconds)."""
+
+    cascades: dict[str, str] = field(default_factory=dict)  # cascade id -> load id
+    nodes: int = 0
+    relationships: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def bulk_load(
+    target: Target,
+    cascades: list[Cascade],
+    *,
+    source_text: str = "",
+    source_name: str = "",
+    actor: Actor | None = None,
+    progress: Progress = lambda message: None,
+) -> BulkReport:
+    """Load `cascades` into the empty database of Lineage's own local server `target` with
+    neo4j-admin (the server is stopped for the import and started again); refuse anything else."""
+    report = BulkReport()
+    started = time.monotonic()
+    server = _check_empty(target)
+    folder = server.home / f"bulk-{uuid.uuid4().hex[:8]}"
+    folder.mkdir(parents=True)
+    try:
+        progress(f"Writing the import files under {folder} ...")
+        files = _write_files(folder, cascades, source_text, source_name, report)
+        report.seconds["write files"] = time.monotonic() - started
+        progress("Stopping Neo4j for the import ...")
+        server.stop(progress=progress)
+        step = time.monotonic()
+        _import(server, files, progress)
+        report.seconds["neo4j-admin import"] = time.monotonic() - step
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if not server.status().running:
+            server.start(progress=progress)
+    step = time.monotonic()
+    with open_driver(target) as driver:
+        progress("Creating the constraints and indexes ...")
+        ensure_schema(driver, target.database)
+        with driver.session(database=target.database) as session:  # CALL {} IN TRANSACTIONS: auto-commit
+            session.run(cypher("bulk_empty_lists")).consume()
+        report.seconds["constraints and indexes"] = time.monotonic() - step
+        with driver.session(database=target.database) as session:
+            session.execute_write(_link_and_record, report, changes.current(actor, "load")[0])
+    report.seconds["total"] = time.monotonic() - started
+    return report
+
+
+def _check_empty(target: Target) -> LocalNeo4j:
+    if target.local is None:
+        raise BulkLoadRefused(
+            "a bulk load runs neo4j-admin next to the server's files: only for Lineage's own local server "
+            "(unset NEO4J_URI), or run `neo4j-admin database import full` on the server's machine; "
+            "`lineage load` works everywhere"
+        )
+    with open_driver(target) as driver:
+        records = driver.execute_query("MATCH (n) RETURN count(n) > 0 AS data", database_=target.database).records
+    if records[0]["data"]:
+        raise BulkLoadRefused(
+            "the database is not empty: a bulk load is only for a first load into an empty database "
+            "(it writes the store afresh); load into it with `lineage load` instead"
+        )
+    return target.local
+
+
+@dataclass
+class _Files:
+    nodes: list[tuple[str, Path]] = field(default_factory=list)  # (labels, file)
+    relationships: list[tuple[str, Path]] = field(default_factory=list)  # (type, file)
+    multiline: bool = False
+
+
+def _write_files(
+    folder: Path, cascades: list[Cascade], source_text: str, source_name: str, report: BulkReport
+) -> _Files:
+    files = _Files()
+    loaded_at = datetime.now(UTC)
+    cascade_rows: list[Row] = []
+    positions: list[Row] = []
+    elements: dict[str, list[Row]] = {}
+    indicators: list[Row] = []
+    owned_by: list[tuple[str, str, str]] = []  # (start group, start id, position id)
+    measures: list[tuple[str, str]] = []
+    element_links: list[tuple[str, str]] = []
+    indicator_links: list[tuple[str, str]] = []
+    for cascade in cascades:
+        load = f"{loaded_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+        report.cascades[cascade.id] = load
+        rows = Rows(cascade, CascadeLinks.of(cascade))
+        cascade_rows.append(
+            {**cascade_properties(cascade, source_text, source_name), "id": cascade.id, "active_load": load}
+        )
+        positions += [{**p, "load": load} for p in rows.positions()]
+        for e in rows.elements():
+            elements.setdefault(e["label"], []).append({**e["properties"], "load": load})
+            if e["owner"]:
+                owned_by.append(("Element", e["properties"]["uid"], e["owner"]))
+        for i in rows.indicators():
+            indicators.append({**i["properties"], "load": load})
+            if i["owner"]:
+                owned_by.append(("Indicator", i["properties"]["uid"], i["owner"]))
+            if i["measures"]:
+                measures.append((i["properties"]["uid"], i["measures"]))
+        element_links += [(link["child"], link["parent"]) for link in rows.element_links()]
+        indicator_links += [(link["child"], link["parent"]) for link in rows.indicator_links()]
+    report.nodes = len(cascade_rows) + len(positions) + sum(map(len, elements.values())) + len(indicators)
+    report.relationships = len(owned_by) + len(measures) + len(element_links) + len(indicator_links)
+
+    files.nodes.append(("Cascade", _node_file(folder / "cascades.csv", cascade_rows, "id", "Cascade", files)))
+    files.nodes.append(("Position", _node_file(folder / "positions.csv", positions, "uid", "Position", files)))
+    for label, rows_of_label in elements.items():
+        path = folder / f"elements-{label}.csv"
+        files.nodes.append((f"Element:{label}", _node_file(path, rows_of_label, "uid", "Element", files)))
+    files.nodes.append(("Indicator", _node_file(folder / "indicators.csv", indicators, "uid", "Indicator", files)))
+    for group in ("Element", "Indicator"):
+        pairs = [(start, end) for g, start, end in owned_by if g == group]
+        path = folder / f"owned-by-{group}.csv"
+        files.relationships.append(("OWNED_BY", _relationship_file(path, pairs, group, "Position")))
+    files.relationships += [
+        ("MEASURES", _relationship_file(folder / "measures.csv", measures, "Indicator", "Element")),
+        ("CONTRIBUTES_TO", _relationship_file(folder / "element-links.csv", element_links, "Element", "Element")),
+        (
+            "CONTRIBUTES_TO",
+            _relationship_file(folder / "indicator-links.csv", indicator_links, "Indicator", "Indicator"),
+        ),
+    ]
+    return files
+
+
+def _node_file(path: Path, rows: list[Row], key: str, group: str, files: _Files) -> Path:
+    """A node CSV: the `:ID` column (in the id space `group`), then one typed column per property."""
+    columns = sorted({k for row in rows for k in row} - {key})  # the id column stores `key` itself
+    types = {k: _type(row[k] for row in rows if k in row) for k in columns}
+    header = [f"{key}:ID({group})"] + [f"{k}:{types[k]}" for k in columns]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        for row in rows:
+            cells = [_cell(row[key])] + [_cell(row.get(k)) for k in columns]
+            files.multiline |= any("\n" in c or "\r" in c for c in cells)
+            writer.writerow(cells)
+    return path
+
+
+def _relationship_file(path: Path, pairs: Iterable[tuple[str, str]], start: str, end: str) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([f":START_ID({start})", f":END_ID({end})"])
+        writer.writerows(pairs)
+    return path
+
+
+def _type(values: Iterable[Any]) -> str:
+    """The CSV header type of a property: every value the loader would store must fit it."""
+    seen = {type(v) for v in values if v is not None}
+    if seen <= {bool} and seen:
+        return "boolean"
+    if seen <= {int} and seen:
+        return "long"
+    if seen <= {int, float} and seen:
+        return "double"
+    if seen <= {list, tuple} and seen:
+        return "string[]"
+    return "string"
+
+
+def _cell(value: Any) -> str:
+    """An empty cell is no property (--ignore-empty-strings); lists join with ARRAY_DELIMITER."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ARRAY_DELIMITER.join(str(v) for v in value)
+    return str(value)
+
+
+def _import(server: LocalNeo4j, files: _Files, progress: Progress) -> None:
+    java = find_java(server.settings)
+    classpath = server.fetch(progress)
+    command = [
+        str(java),
+        "-cp",
+        classpath,
+        ADMIN_TOOL,
+        "database",
+        "import",
+        "full",
+        "neo4j",  # the database, before the file lists (each takes every path that follows it)
+        "--overwrite-destination=true",
+        "--ignore-empty-strings=true",
+        f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}",
+        f"--multiline-fields={'true' if files.multiline else 'false'}",
+        *[f"--nodes={labels}={path}" for labels, path in files.nodes],
+        *[f"--relationships={kind}={path}" for kind, path in files.relationships],
+    ]
+    env = {**os.environ, "NEO4J_HOME": str(server.home), "NEO4J_CONF": str(server.home / "conf")}
+    progress("Running neo4j-admin database import full ...")
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise BulkLoadRefused(
+            f"neo4j-admin import failed; nothing was loaded:\n{result.stdout[-2000:]}{result.stderr[-2000:]}"
+        )
+    log.info("neo4j-admin import: %s", result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "done")
+
+
+def _link_and_record(tx: ManagedTransaction, report: BulkReport, actor: Actor) -> None:
+    """On the restarted server: the links across the cascades loaded together, and each load's
+    record in the change log."""
+    for cascade_id, load in report.cascades.items():
+        tx.run(cypher("link_across"), cascade=cascade_id, load=load, prefix=f"{cascade_id}:").consume()
+        changes.record(tx, actor, "load", cascade_id, load=load, details={"bulk": True})

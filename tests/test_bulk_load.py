@@ -1,0 +1,46 @@
+"""Bulk first loads through neo4j-admin (opt-in): into an empty database of Lineage's own server
+only, giving exactly the graph the loader gives; the loader takes over for every later load."""
+
+from __future__ import annotations
+
+import pytest
+from neo4j import Driver
+
+from lineage.bulk import BulkLoadRefused, bulk_load
+from lineage.cascade import Cascade, read_cascade
+from lineage.connection import Target, open_driver
+from lineage.loader import load_cascade
+from tests.support.faults import cascade_node, loads_with_nodes, own_neo4j
+from tests.support.graph_state import fingerprint
+from tests.support.makassar import CASCADE
+from tests.support.paths import MAKASSAR
+from tests.support.synthetic import generate_cascade
+
+
+def _cascades() -> list[Cascade]:
+    return [read_cascade(MAKASSAR), generate_cascade(500, seed=3)]
+
+
+def test_a_bulk_load_gives_the_graph_the_loader_gives_and_reloads_go_through_the_loader(graph, database):
+    for cascade in _cascades():
+        load_cascade(graph, cascade, source_name="data set", database=database)
+    loaded = fingerprint(graph, database)
+
+    with own_neo4j() as neo:
+        report = bulk_load(neo.target, _cascades(), source_name="data set")
+        with open_driver(neo.target) as driver:
+            assert fingerprint(driver) == loaded
+            assert set(report.cascades) == {CASCADE, "synthetic"}
+            with pytest.raises(BulkLoadRefused, match="not empty"):
+                bulk_load(neo.target, _cascades())
+            again = load_cascade(driver, read_cascade(MAKASSAR), source_name="data set")
+            assert again.retired == [report.cascades[CASCADE]]
+            assert loads_with_nodes(driver, CASCADE) == {again.load}
+            assert cascade_node(driver, CASCADE)["active_load"] == again.load
+    print(f"\nbulk load of {report.nodes} nodes, {report.relationships} relationships: {report.seconds}")
+
+
+def test_a_bulk_load_refuses_a_server_that_is_not_lineages_own(graph: Driver):
+    remote = Target("bolt://127.0.0.1:1", "neo4j", "x", None)
+    with pytest.raises(BulkLoadRefused, match="own local server"):
+        bulk_load(remote, _cascades())
