@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
 
 from lineage import queries
 from lineage.answers import ContributesToAnswer, ContributorsAnswer, IndicatorDetail, IndicatorPage
 from lineage.api.deps import DatabaseDep
+from lineage.api.negotiation import CSV_CONTENT, FormatQuery, csv_response, next_page_url, wants_csv
 from lineage.api.scope import AgencyQuery, PeriodQuery, VersionQuery, load_for
 from lineage.cascade.model import ElementKind, Tier
+from lineage.export.tables import contributor_rows, indicator_rows
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
 
@@ -27,8 +30,15 @@ Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE, description="Items per p
 Cursor = Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.")]
 
 
-@router.get("", response_model=IndicatorPage, name="search_indicators", summary="Search indicators by name")
+@router.get(
+    "",
+    response_model=IndicatorPage,
+    name="search_indicators",
+    summary="Search indicators by name",
+    responses=CSV_CONTENT,
+)
 def search_indicators(
+    request: Request,
     db: DatabaseDep,
     q: Annotated[str, Query(max_length=200, description="Part of the name; case and accents are ignored.")] = "",
     cascade: Annotated[str | None, Query(max_length=100, description="Only this cascade.")] = None,
@@ -36,10 +46,16 @@ def search_indicators(
     period: PeriodQuery = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> IndicatorPage:
-    return queries.search_indicators(
+    format: FormatQuery = None,
+) -> IndicatorPage | Response:
+    found = queries.search_indicators(
         db.driver, q, limit=limit, cursor=cursor, cascade=cascade, agency=agency, period=period, database=db.name
     )
+    if wants_csv(request, format):
+        return csv_response(
+            indicator_rows(found.items), filename="indicators", next_url=next_page_url(request, found.next_cursor)
+        )
+    return found
 
 
 @router.get("/{indicator_id}", response_model=IndicatorDetail, name="get_indicator", summary="One indicator")
@@ -52,8 +68,10 @@ def get_indicator(db: DatabaseDep, indicator_id: IndicatorId, version: VersionQu
     response_model=ContributorsAnswer,
     name="list_contributors",
     summary="Every indicator that rolls up into this one",
+    responses=CSV_CONTENT,
 )
 def list_contributors(
+    request: Request,
     db: DatabaseDep,
     indicator_id: IndicatorId,
     tier: Annotated[Tier | None, Query(description="Only indicators owned at this tier (staff = JAFUNG/STAF).")] = None,
@@ -66,8 +84,9 @@ def list_contributors(
     agency: AgencyQuery = None,
     period: PeriodQuery = None,
     version: VersionQuery = None,
-) -> ContributorsAnswer:
-    return queries.contributors(
+    format: FormatQuery = None,
+) -> ContributorsAnswer | Response:
+    answer = queries.contributors(
         db.driver,
         indicator_id,
         depth=depth,
@@ -80,6 +99,14 @@ def list_contributors(
         load=load_for(db, indicator_id, version),
         database=db.name,
     )
+    if wants_csv(request, format):
+        return csv_response(
+            contributor_rows(answer.nodes),
+            filename=f"contributors-{indicator_id}",
+            next_url=next_page_url(request, answer.next_cursor),
+            total=answer.total,
+        )
+    return answer
 
 
 @router.get(
