@@ -169,13 +169,7 @@ def build_sheet(cascade: Cascade, outside: Outside, layout: Layout = "matrix") -
     if layout == "renstra":  # one code and one name column for the coded levels
         for kind in CODED_LEVELS:
             index[f"{kind.value}.code"], index[f"{kind.value}.name"] = index["code"], index["name"]
-    children: dict[str | None, list[Element]] = {}
-    for element in cascade.elements:
-        children.setdefault(element.parent, []).append(element)
-    indicators: dict[str, list[Indicator]] = {}
-    for indicator in cascade.indicators:
-        if indicator.measures:
-            indicators.setdefault(indicator.measures, []).append(indicator)
+    children, indicators = _tree(cascade)
     owners = {p.id: p.name for p in cascade.positions}
     served: dict[str, list[Element]] = {}
     for top in children.get(None, []):
@@ -189,6 +183,18 @@ def build_sheet(cascade: Cascade, outside: Outside, layout: Layout = "matrix") -
         if goal and "outside.name" in index and len(sheet.rows) - 1 > first:
             sheet.merges.append((index["outside.name"], first, len(sheet.rows) - 1))
     return sheet
+
+
+def _tree(cascade: Cascade) -> tuple[dict[str | None, list[Element]], dict[str, list[Indicator]]]:
+    """Each element's children and each element's indicators, in the file's order."""
+    children: dict[str | None, list[Element]] = {}
+    for element in cascade.elements:
+        children.setdefault(element.parent, []).append(element)
+    indicators: dict[str, list[Indicator]] = {}
+    for indicator in cascade.indicators:
+        if indicator.measures:
+            indicators.setdefault(indicator.measures, []).append(indicator)
+    return children, indicators
 
 
 def _goal_rows(sheet: Sheet, goal: str, outside: Outside, index: dict[str, int], owners: dict[str, str]) -> None:

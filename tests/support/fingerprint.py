@@ -49,12 +49,8 @@ def fingerprint(driver: Driver, cascade: str, database: str | None = None) -> di
     key = {r["uid"]: (path.get(r["element"]), r["name"]) for r in indicators}
     return {
         "cascade": dict(head[0]) if head else None,
-        "elements": sorted(
-            (path[r["uid"]], r["code"], _json(r["budget"]), tuple(r["owner"])) for r in elements
-        ),
-        "indicators": sorted(
-            (key[r["uid"]], r["unit"], _json(r["figures"]), tuple(r["owner"])) for r in indicators
-        ),
+        "elements": sorted((path[r["uid"]], r["code"], _json(r["budget"]), tuple(r["owner"])) for r in elements),
+        "indicators": sorted((key[r["uid"]], r["unit"], _json(r["figures"]), tuple(r["owner"])) for r in indicators),
         "links": sorted((key[r["uid"]], key.get(up, up)) for r in indicators for up in r["up"]),
     }
 
