@@ -3,6 +3,7 @@
 from lineage.api.routes.audit import router as audit_router
 from lineage.api.routes.cascades import router as cascades_router
 from lineage.api.routes.docs import router as docs_router
+from lineage.api.routes.exports import router as exports_router
 from lineage.api.routes.figures import router as figures_router
 from lineage.api.routes.health import router as health_router
 from lineage.api.routes.imports import router as imports_router
@@ -24,4 +25,5 @@ ROUTERS = [
     versions_router,
     audit_router,
     vocabulary_router,
+    exports_router,
 ]

@@ -63,7 +63,7 @@ def _answer(request: Request, found: AuditPage, lang: Lang, format: Format | Non
     return found
 
 
-def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> list[Finding]:
+def cached_findings(request: Request, db: DatabaseDep, cascade: str | None) -> list[Finding]:
     """The findings of the loaded cascades, kept until a cascade is loaded or deleted (`AuditCache`)."""
     with _cache_lock:
         if not hasattr(request.app.state, "audit_cache"):
@@ -91,7 +91,7 @@ def list_findings(
     cursor: Cursor = None,
     format: FormatQuery = None,
 ) -> AuditPage | Response:
-    chosen = select(_findings(request, db, cascade), rules=rule, severities=severity)
+    chosen = select(cached_findings(request, db, cascade), rules=rule, severities=severity)
     return _answer(request, page(chosen, limit=limit, cursor=cursor), lang, format)
 
 
@@ -111,7 +111,7 @@ def list_orphans(
     cursor: Cursor = None,
     format: FormatQuery = None,
 ) -> AuditPage | Response:
-    chosen = select(_findings(request, db, cascade), category=Category.orphans)
+    chosen = select(cached_findings(request, db, cascade), category=Category.orphans)
     return _answer(request, page(chosen, limit=limit, cursor=cursor), lang, format)
 
 
@@ -141,7 +141,7 @@ def list_duplicates(
     cursor: Cursor = None,
     format: FormatQuery = None,
 ) -> AuditPage | Response:
-    chosen = select(_findings(request, db, cascade), category=Category.duplicates, min_score=min_score)
+    chosen = select(cached_findings(request, db, cascade), category=Category.duplicates, min_score=min_score)
     return _answer(request, page(chosen, limit=limit, cursor=cursor), lang, format)
 
 

@@ -87,7 +87,7 @@ def render(report: AuditReport, fmt: str, lang: Lang = DEFAULT) -> str:
     return FORMATS[fmt](report.in_language(lang), lang)
 
 
-def _groups(report: AuditReport) -> list[tuple[Rule, list[Finding]]]:
+def groups(report: AuditReport) -> list[tuple[Rule, list[Finding]]]:
     by_rule: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_rule.setdefault(finding.rule, []).append(finding)
@@ -95,7 +95,7 @@ def _groups(report: AuditReport) -> list[tuple[Rule, list[Finding]]]:
     return [(rule, by_rule[rule.id]) for rule in ordered]
 
 
-def _scope(report: AuditReport, lang: Lang) -> str:
+def scope(report: AuditReport, lang: Lang) -> str:
     words = WORDS[lang]
     parts = []
     for c in report.cascades:
@@ -113,7 +113,7 @@ def _number(n: int, lang: Lang) -> str:
     return text.replace(",", ".") if lang is Lang.id else text
 
 
-def _tally(report: AuditReport, lang: Lang) -> str:
+def tally(report: AuditReport, lang: Lang) -> str:
     words = WORDS[lang]
     count = len(report.findings)
     by = ", ".join(
@@ -123,15 +123,15 @@ def _tally(report: AuditReport, lang: Lang) -> str:
     return f"{count} {words['finding'] if count == 1 else words['findings']} ({by})"
 
 
-def _severity(severity: Severity, lang: Lang) -> str:
+def severity_word(severity: Severity, lang: Lang) -> str:
     return WORDS[lang][severity.value]
 
 
-def _owner(node: FindingNode, lang: Lang) -> str:
+def owner_text(node: FindingNode, lang: Lang) -> str:
     return f"{node.owner.name} [{node.owner.tier_label}]" if node.owner else WORDS[lang]["no_owner"]
 
 
-def _level(node: FindingNode, lang: Lang) -> str:
+def level_text(node: FindingNode, lang: Lang) -> str:
     level = node.kind.term_in(lang) if node.kind else WORDS[lang]["no_element"]
     if node.type != "indicator":
         return level
@@ -151,16 +151,18 @@ def title(report: AuditReport, lang: Lang) -> str:
 
 def to_text(report: AuditReport, lang: Lang = DEFAULT) -> str:
     words = WORDS[lang]
-    lines = [words["audit_of"].format(what=_scope(report, lang)), _tally(report, lang)]
-    for rule, findings in _groups(report):
+    lines = [words["audit_of"].format(what=scope(report, lang)), tally(report, lang)]
+    for rule, findings in groups(report):
         lines += [
             "",
-            f"{_severity(rule.severity, lang).upper()}  {rule.id}: {rule.words(lang).title} ({len(findings)})",
+            f"{severity_word(rule.severity, lang).upper()}  {rule.id}: {rule.words(lang).title} ({len(findings)})",
         ]
         for f in findings:
             lines.append(f"  - {f.message}")
             for node in f.nodes:
-                lines.append(f"      {node.local_id}  [{_level(node, lang)}]  {words['owner']}: {_owner(node, lang)}")
+                lines.append(
+                    f"      {node.local_id}  [{level_text(node, lang)}]  {words['owner']}: {owner_text(node, lang)}"
+                )
             lines.append(f"      {words['fix']}: {f.fix}")
     return "\n".join(lines) + "\n"
 
@@ -206,8 +208,8 @@ def csv_rows(findings: list[Finding], lang: Lang = DEFAULT) -> list[list[object]
                 " -> ".join(f.path or []),
                 " | ".join(n.id for n in f.nodes),
                 " | ".join(n.name for n in f.nodes),
-                " | ".join(_level(n, lang) for n in f.nodes),
-                " | ".join(_owner(n, lang) for n in f.nodes),
+                " | ".join(level_text(n, lang) for n in f.nodes),
+                " | ".join(owner_text(n, lang) for n in f.nodes),
             ]
         )
     return rows
@@ -225,17 +227,17 @@ def to_csv(report: AuditReport, lang: Lang = DEFAULT) -> str:
 
 def to_markdown(report: AuditReport, lang: Lang = DEFAULT) -> str:
     words = WORDS[lang]
-    lines = [f"# {words['audit_of'].format(what=_scope(report, lang))}", "", _tally(report, lang), ""]
+    lines = [f"# {words['audit_of'].format(what=scope(report, lang))}", "", tally(report, lang), ""]
     if report.findings:
         lines += [f"| {words['rule']} | {words['severity']} | {words['findings']} |", "| --- | --- | ---: |"]
         lines += [
-            f"| `{rule.id}` {rule.words(lang).title} | {_severity(rule.severity, lang)} | {len(fs)} |"
-            for rule, fs in _groups(report)
+            f"| `{rule.id}` {rule.words(lang).title} | {severity_word(rule.severity, lang)} | {len(fs)} |"
+            for rule, fs in groups(report)
         ]
-    for rule, findings in _groups(report):
+    for rule, findings in groups(report):
         lines += [
             "",
-            f"## {rule.words(lang).title} (`{rule.id}`, {_severity(rule.severity, lang)}, {len(findings)})",
+            f"## {rule.words(lang).title} (`{rule.id}`, {severity_word(rule.severity, lang)}, {len(findings)})",
             "",
             rule.words(lang).description,
             "",
@@ -244,7 +246,7 @@ def to_markdown(report: AuditReport, lang: Lang = DEFAULT) -> str:
             lines.append(f"- **{f.message}**")
             for node in f.nodes:
                 lines.append(
-                    f"  - `{node.id}` {node.name} ({_level(node, lang)}), {words['owner']}: {_owner(node, lang)}"
+                    f"  - `{node.id}` {node.name} ({level_text(node, lang)}), {words['owner']}: {owner_text(node, lang)}"
                 )
             lines.append(f"  - *{words['Fix']}:* {f.fix}")
     return "\n".join(lines) + "\n"
@@ -289,11 +291,11 @@ def to_html(report: AuditReport, lang: Lang = DEFAULT) -> str:
         "</head>",
         "<body>",
         f"<h1>{escape(heading)}</h1>",
-        f'<p class="meta">{escape(_scope(report, lang))}</p>',
-        f'<p class="meta">{escape(_tally(report, lang))}; {source}, {report.generated_at:%Y-%m-%d %H:%M} UTC</p>',
+        f'<p class="meta">{escape(scope(report, lang))}</p>',
+        f'<p class="meta">{escape(tally(report, lang))}; {source}, {report.generated_at:%Y-%m-%d %H:%M} UTC</p>',
     ]
-    groups = _groups(report)
-    if not groups:
+    by_rule = groups(report)
+    if not by_rule:
         parts.append(f'<p class="none">{escape(words["none"])}</p>')
     else:
         parts.append(
@@ -301,15 +303,15 @@ def to_html(report: AuditReport, lang: Lang = DEFAULT) -> str:
         )
         parts += [
             f'<tr><td><a href="#{rule.id}">{escape(rule.words(lang).title)}</a> <code>{rule.id}</code></td>'
-            f'<td><span class="sev {rule.severity.value}">{_severity(rule.severity, lang)}</span></td>'
+            f'<td><span class="sev {rule.severity.value}">{severity_word(rule.severity, lang)}</span></td>'
             f'<td class="n">{len(fs)}</td></tr>'
-            for rule, fs in groups
+            for rule, fs in by_rule
         ]
         parts.append("</table>")
-    for rule, findings in groups:
+    for rule, findings in by_rule:
         parts += [
             f'<section id="{rule.id}">',
-            f'<h2><span class="sev {rule.severity.value}">{_severity(rule.severity, lang)}</span> '
+            f'<h2><span class="sev {rule.severity.value}">{severity_word(rule.severity, lang)}</span> '
             f"{escape(rule.words(lang).title)} <code>{rule.id}</code> ({len(findings)})</h2>",
             f'<p class="desc">{escape(rule.words(lang).description)}</p>',
         ]
@@ -322,8 +324,8 @@ def to_html(report: AuditReport, lang: Lang = DEFAULT) -> str:
 def _html_finding(f: Finding, lang: Lang) -> str:
     words = WORDS[lang]
     rows = "".join(
-        f"<tr><td>{escape(n.name)}</td><td>{escape(_level(n, lang))}</td><td><code>{escape(n.id)}</code></td>"
-        f"<td>{escape(_owner(n, lang))}</td></tr>"
+        f"<tr><td>{escape(n.name)}</td><td>{escape(level_text(n, lang))}</td><td><code>{escape(n.id)}</code></td>"
+        f"<td>{escape(owner_text(n, lang))}</td></tr>"
         for n in f.nodes
     )
     return (
