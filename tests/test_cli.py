@@ -13,7 +13,7 @@ import httpx
 
 from lineage.cli import main as lineage
 from tests.support.graph_state import counts
-from tests.support.makassar import KOPERASI_SEHAT_STAFF
+from tests.support.makassar import KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF
 from tests.support.paths import MAKASSAR
 
 
@@ -97,3 +97,21 @@ def test_serve_loads_makassar_into_an_empty_database_and_answers(graph):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_names_from_the_database_reach_the_terminal_written_out_not_executed(makassar, database, capsys):
+    evil = "Persentase \x1b[31mKoperasi\x1b[0m Sehat\x07\u202e"
+    makassar.execute_query(
+        "MATCH (i:Indicator {uid: $uid}) SET i.name = $name", uid=KOPERASI_SEHAT, name=evil, database_=database
+    )
+    written_out = "Persentase \\x1b[31mKoperasi\\x1b[0m Sehat\\x07\\u202e"
+    for args in (["show", KOPERASI_SEHAT], ["search", "persentase koperasi"], ["contributes-to", "ik-program-3"]):
+        assert lineage(args) == 0, args
+        out = capsys.readouterr().out
+        assert written_out in out and "\x1b" not in out and "\x07" not in out, args
+
+
+def test_messages_name_the_commands_to_run_not_api_routes(makassar, capsys):
+    assert lineage(["versions", "no-such-cascade"]) == 1
+    said = capsys.readouterr().err
+    assert "`lineage cascades`" in said and "GET " not in said

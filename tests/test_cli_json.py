@@ -6,7 +6,7 @@ import json
 
 import click
 
-from lineage.cli import COMMANDS
+from lineage.cli import cli
 from lineage.cli import main as lineage
 from tests.support.cli import run_lineage
 from tests.support.makassar import KOPERASI_SEHAT_STAFF
@@ -16,19 +16,22 @@ from tests.support.paths import MAKASSAR
 NO_ANSWER = {"serve", "completion", "db start", "db stop", "db fetch"}
 
 
-def _commands(group: list[click.Command], prefix: str = "") -> dict[str, click.Command]:
+def _commands(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
+    """Every command under `group`, by its full name ("db status")."""
+    context = click.Context(group)
     found: dict[str, click.Command] = {}
-    for command in group:
-        name = f"{prefix}{command.name}"
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
-            found |= _commands(list(command.commands.values()), f"{name} ")
+            found |= _commands(command, f"{prefix}{name} ")
         else:
-            found[name] = command
+            found[f"{prefix}{name}"] = command
     return found
 
 
 def test_every_command_that_answers_takes_json_and_no_other_spelling():
-    for name, command in _commands(COMMANDS).items():
+    for name, command in _commands(cli).items():
         options = {opt for param in command.params for opt in param.opts}
         assert ("--json" in options) == (name not in NO_ANSWER), name
         assert not options & {"--as-json", "--format-json", "-j"}, name

@@ -10,13 +10,15 @@ Exit status (docs/cli.md; scripts rely on them):
   141 the reader of the output went away (`lineage search x | head -1`), as for any tool
 
 To add a command: write it with `@click.command()` in the module of its subject (import what it
-calls inside the function, see `options`), and add it to `COMMANDS` below. `lineage --help`
-imports every command module, and must stay quick: tests/test_cli_startup.py checks that it
-imports no driver, web framework, spreadsheet or graph library.
+calls inside the function, see `options`), and add its name and place to `COMMANDS` below.
+`lineage --help` imports every command module, and must stay quick: tests/test_cli_shell.py
+checks that it imports no driver, web framework, spreadsheet or graph library, nor pydantic.
+See docs/cli.md.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -26,36 +28,48 @@ from typing import Any
 
 import click
 
-from lineage.cli import audit, cascades, db, imports, indicators, load, render, serve, shell, versions
+from lineage.cli.common import safe_lines
 from lineage.cli.errors import BROKEN_PIPE, DONE, INTERNAL_ERROR, INTERRUPTED, OutputClosed, classify
 
-#: In the order `lineage --help` lists them: the database, cascades in and out, questions, the rest.
-COMMANDS: list[click.Command] = [
-    db.db,
-    serve.serve,
-    load.validate,
-    load.load,
-    imports.import_,
-    load.delete,
-    cascades.cascades,
-    versions.versions,
-    versions.diff,
-    indicators.search,
-    indicators.show,
-    indicators.contributors,
-    indicators.contributes_to,
-    audit.audit,
-    render.render,
-    shell.completion,
-]
+#: Each command: its name and where it is defined, in the order `lineage --help` lists them (the
+#: database, cascades in and out, questions, the rest). A command's module is imported only when
+#: that command runs (or `--help` lists them all), so `lineage validate` loads one module of these.
+COMMANDS: dict[str, str] = {
+    "db": "lineage.cli.db:db",
+    "serve": "lineage.cli.serve:serve",
+    "validate": "lineage.cli.load:validate",
+    "load": "lineage.cli.load:load",
+    "import": "lineage.cli.imports:import_",
+    "delete": "lineage.cli.load:delete",
+    "cascades": "lineage.cli.cascades:cascades",
+    "versions": "lineage.cli.versions:versions",
+    "diff": "lineage.cli.versions:diff",
+    "search": "lineage.cli.indicators:search",
+    "show": "lineage.cli.indicators:show",
+    "contributors": "lineage.cli.indicators:contributors",
+    "contributes-to": "lineage.cli.indicators:contributes_to",
+    "series": "lineage.cli.figures:series",
+    "realisation": "lineage.cli.figures:realisation",
+    "audit": "lineage.cli.audit:audit",
+    "render": "lineage.cli.render:render",
+    "completion": "lineage.cli.shell:completion",
+}
 
 
 class Commands(click.Group):
-    """The root group: lists its commands in the order they were added, not alphabetically, and
-    reports a closed output pipe as such."""
+    """The root group: finds its commands in `COMMANDS`, importing a command's module only when
+    it is wanted; lists them in that order, not alphabetically; reports a closed output pipe as such."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, _, name = COMMANDS[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command) and command.name == cmd_name, COMMANDS[cmd_name]
+        return command
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
@@ -74,7 +88,6 @@ class Commands(click.Group):
 
 @click.group(
     cls=Commands,
-    commands=COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110},
 )
 @click.version_option(package_name="sakip-lineage", prog_name="lineage", message="%(prog)s %(version)s")
@@ -82,7 +95,7 @@ def cli() -> None:
     """Trace how performance indicators roll up through a SAKIP performance cascade.
 
     Exit status: 0 done, 1 input refused, 2 bad usage, 3 Neo4j unavailable, 70 internal error,
-    130 interrupted. Shell completion: `lineage completion --help`.
+    130 interrupted, 141 output pipe closed. Shell completion: `lineage completion --help`.
     """
 
 
@@ -103,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         known = classify(exc)
         if known is not None:
-            click.echo(f"lineage: {known[1]}", err=True)
+            click.echo(f"lineage: {safe_lines(known[1])}", err=True)
             return known[0]
         return _internal_error(exc)
     return status if isinstance(status, int) else DONE

@@ -7,9 +7,9 @@ so that importing this module (every command does) costs nothing at start-up.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import click
 
@@ -33,6 +33,11 @@ def safe(text: object) -> str:
     if text is None:
         return ""
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
+def safe_lines(text: str) -> str:
+    """A message of several lines, each shown `safe`ly (a name in it cannot break out of its line)."""
+    return "\n".join(safe(line) for line in text.split("\n"))
 
 
 @contextmanager
@@ -69,6 +74,31 @@ def resolve_or_fail(driver: Driver, ref: str, database: str | None) -> Indicator
 
 def print_json(model: BaseModel) -> None:
     click.echo(model.model_dump_json(indent=2, by_alias=True))
+
+
+class Paged(Protocol):
+    next_cursor: str | None
+
+
+P = TypeVar("P", bound=Paged)
+
+
+def pages(ask: Callable[[str | None], P], cursor: str | None, every_page: bool) -> list[P]:
+    """The page that `cursor` names (the first without one), and with `every_page` all after it."""
+    found = [ask(cursor)]
+    while every_page and found[-1].next_cursor:
+        found.append(ask(found[-1].next_cursor))
+    return found
+
+
+def print_json_pages(answers: Sequence[BaseModel], every_page: bool) -> None:
+    """One page as indented JSON; every page (--all) as JSON Lines, a page per line, each exactly
+    as the API answers it (merging pages would lose the links between indicators of two pages)."""
+    if not every_page:
+        print_json(answers[0])
+        return
+    for answer in answers:
+        click.echo(answer.model_dump_json(by_alias=True))
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

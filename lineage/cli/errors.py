@@ -65,8 +65,18 @@ class Known:
     message: Callable[[BaseException], str] = str
 
 
+def _ask_again(exc: BaseException) -> str:
+    return f"{exc}; ask again"
+
+
 KNOWN = [
-    Known("lineage.loader", "LoadInProgress", REFUSED),
+    Known("lineage.claims", "LoadInProgress", REFUSED),
+    Known("lineage.lifecycle", "LoadGone", REFUSED, _ask_again),
+    Known("lineage.audit.database", "UnknownCascade", REFUSED),
+    Known("lineage.importers", "ImportRefused", REFUSED),
+    Known("lineage.render.diagram", "TooBig", REFUSED),
+    Known("lineage.render.graphviz", "RenderFailed", REFUSED),
+    Known("lineage.render.graphviz", "GraphvizMissing", UNAVAILABLE),
     Known("lineage.cascade.model", "BadPeriod", REFUSED),
     Known("lineage.cascade.errors", "CascadeFileError", REFUSED),
     Known("lineage.queries", "NotFound", REFUSED),

@@ -6,66 +6,93 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lineage.cli.common import connected, print_json, print_table, resolve_or_fail, safe
-from lineage.cli.errors import DONE, Failure
+from lineage.cli.common import connected, pages, print_json, print_json_pages, print_table, safe
+from lineage.cli.errors import DONE
 from lineage.cli.options import KIND, PAGE_SIZE, TIER, depth_option, instance_option, json_option, max_page
+from lineage.cli.scope import Scope, load_of, paging_options, resolve, scope_options
 
 if TYPE_CHECKING:
-    from lineage.answers import IndicatorSummary
+    from lineage.answers import ContributorsAnswer, IndicatorPage, IndicatorSummary
 
 
-def _describe(ind: IndicatorSummary) -> str:
+def describe(ind: IndicatorSummary) -> str:
+    """The indicator's name, id, element and owner, as the first lines of an answer."""
     element = f"{safe(ind.element.name)} ({ind.element.kind.value})" if ind.element else "no element"
     owner = f"{safe(ind.owner.name)} [{safe(ind.owner.tier_label)}]" if ind.owner else "no owner"
-    return f"{safe(ind.name)}\n  id: {safe(ind.id)}\n  measures: {element}\n  owner: {owner}"
+    where = ", ".join(safe(p) for p in (ind.agency, ind.period) if p)
+    return f"{safe(ind.name)}\n  id: {safe(ind.id)}{f'  ({where})' if where else ''}\n  measures: {element}\n  owner: {owner}"
 
 
 @click.command()
 @click.argument("query", default="", required=False)
-@click.option("--cascade", metavar="CASCADE_ID", help="only this cascade")
+@scope_options(version=False)
 @click.option("--limit", type=PAGE_SIZE, default=50, show_default=True, help="indicators per page")
-@click.option("--cursor", help="next_cursor of a previous page")
+@paging_options
 @json_option
 @instance_option
-def search(query: str, cascade: str | None, limit: int, cursor: str | None, as_json: bool, instance: str | None) -> int:
+def search(
+    query: str,
+    scope: Scope,
+    limit: int,
+    cursor: str | None,
+    every_page: bool,
+    as_json: bool,
+    instance: str | None,
+) -> int:
     """Find indicators by part of their name.
 
-    Case and accents are ignored. Without QUERY, every indicator (a page at a time).
+    Case and accents are ignored. Without QUERY, every indicator (a page at a time). Searches the
+    current version of each cascade.
     """
     from lineage import queries
 
     with connected(instance) as (driver, target):
-        try:
-            page = queries.search_indicators(
-                driver, query, limit=limit, cursor=cursor, cascade=cascade, database=target.database
+
+        def ask(at: str | None) -> IndicatorPage:
+            return queries.search_indicators(
+                driver,
+                query,
+                limit=limit,
+                cursor=at,
+                cascade=scope.cascade,
+                agency=scope.agency,
+                period=scope.period,
+                database=target.database,
             )
-        except queries.BadCursor as exc:
-            raise Failure(str(exc)) from None
+
+        answers = pages(ask, cursor, every_page)
     if as_json:
-        print_json(page)
+        print_json_pages(answers, every_page)
         return DONE
-    print_table(["id", "tier", "name"], [(i.id, i.owner.tier_label if i.owner else "", i.name) for i in page.items])
-    if page.next_cursor:
-        click.echo(f"\nmore: --cursor {page.next_cursor}")
+    items = [item for page in answers for item in page.items]
+    if not items:
+        within = f" in {scope.describe()}" if scope.describe() else ""
+        click.echo(f"No indicator{within} has a name containing {query!r}." if query else f"No indicator{within}.")
+        return DONE
+    print_table(["id", "tier", "name"], [(i.id, i.owner.tier_label if i.owner else "", i.name) for i in items])
+    if answers[-1].next_cursor:
+        click.echo(f"\nmore: --cursor {answers[-1].next_cursor}  (or --all)")
     return DONE
 
 
 @click.command()
 @click.argument("indicator", metavar="NAME_OR_ID")
+@scope_options()
 @json_option
 @instance_option
-def show(indicator: str, as_json: bool, instance: str | None) -> int:
+def show(indicator: str, scope: Scope, as_json: bool, instance: str | None) -> int:
     """Show one indicator: its element, owner and direct links."""
     from lineage import queries
 
     with connected(instance) as (driver, target):
+        found = resolve(driver, indicator, scope, target.database)
         detail = queries.get_indicator(
-            driver, resolve_or_fail(driver, indicator, target.database).id, database=target.database
+            driver, found.id, load=load_of(driver, found, scope, target.database), database=target.database
         )
     if as_json:
         print_json(detail)
         return DONE
-    click.echo(_describe(detail))
+    click.echo(describe(detail))
     for title, items in (("rolls up into", detail.contributes_to), ("rolled up from", detail.contributors)):
         click.echo(f"  {title}: " + ("none" if not items else ""))
         for item in items:
@@ -78,44 +105,75 @@ def show(indicator: str, as_json: bool, instance: str | None) -> int:
 @click.option("--tier", type=TIER, help="only indicators owned at this tier")
 @click.option("--level", type=KIND, help="only indicators of elements at this level")
 @depth_option
+@scope_options()
 @click.option("--limit", type=PAGE_SIZE, default=max_page, help="contributors per page (default: the most allowed)")
+@paging_options
 @json_option
 @instance_option
 def contributors(
-    indicator: str, tier: str | None, level: str | None, depth: int, limit: int, as_json: bool, instance: str | None
+    indicator: str,
+    tier: str | None,
+    level: str | None,
+    depth: int,
+    scope: Scope,
+    limit: int,
+    cursor: str | None,
+    every_page: bool,
+    as_json: bool,
+    instance: str | None,
 ) -> int:
-    """List every indicator that rolls up into an indicator."""
+    """List every indicator that rolls up into an indicator.
+
+    --agency and --period also narrow the contributors listed to those of that agency's cascades
+    or period (a mayor's goal gathers several agencies).
+    """
     from lineage import queries
     from lineage.cascade.model import ElementKind, Tier
 
     with connected(instance) as (driver, target):
-        start = resolve_or_fail(driver, indicator, target.database)
-        answer = queries.contributors(
-            driver,
-            start.id,
-            depth=depth,
-            tier=Tier(tier) if tier else None,
-            level=ElementKind(level) if level else None,
-            limit=limit,
-            database=target.database,
-        )
+        start = resolve(driver, indicator, scope, target.database)
+        load = load_of(driver, start, scope, target.database)
+
+        def ask(at: str | None) -> ContributorsAnswer:
+            return queries.contributors(
+                driver,
+                start.id,
+                depth=depth,
+                tier=Tier(tier) if tier else None,
+                level=ElementKind(level) if level else None,
+                limit=limit,
+                cursor=at,
+                agency=scope.agency,
+                period=scope.period,
+                load=load,
+                database=target.database,
+            )
+
+        answers = pages(ask, cursor, every_page)
     if as_json:
-        print_json(answer)
+        print_json_pages(answers, every_page)
         return DONE
-    click.echo(_describe(answer.indicator))
+    _print_contributors(answers)
+    return DONE
+
+
+def _print_contributors(answers: list[ContributorsAnswer]) -> None:
+    first, last = answers[0], answers[-1]
+    click.echo(describe(first.indicator))
     scope = " and ".join(
         filter(
             None,
             [
-                f"owned at {answer.tier.label}" if answer.tier else "",
-                f"measuring a {answer.level.value}" if answer.level else "",
+                f"owned at {first.tier.label}" if first.tier else "",
+                f"measuring a {first.level.value}" if first.level else "",
             ],
         )
     )
     click.echo(
-        f"\n{answer.total} indicator{'s' if answer.total != 1 else ''} roll up into it"
-        f"{' ' + scope if scope else ''} (within {answer.depth} steps):\n"
+        f"\n{first.total} indicator{'s' if first.total != 1 else ''} roll up into it"
+        f"{' ' + scope if scope else ''} (within {first.depth} steps):\n"
     )
+    nodes = [node for answer in answers for node in answer.nodes]
     print_table(
         ["hops", "tier", "level", "id", "name"],
         [
@@ -126,33 +184,35 @@ def contributors(
                 n.local_id,
                 n.name,
             )
-            for n in answer.nodes
+            for n in nodes
         ],
     )
-    if answer.truncated:
+    if first.truncated:
         click.echo("\n(more contributors lie beyond --depth; raise it to see them)")
-    if answer.next_cursor:
-        click.echo(f"\n(showing {len(answer.nodes)} of {answer.total}; use the API or --json to page further)")
-    return DONE
+    if last.next_cursor:
+        click.echo(f"\n(showing {len(nodes)} of {first.total}; more: --cursor {last.next_cursor}, or --all)")
 
 
 @click.command("contributes-to")
 @click.argument("indicator", metavar="NAME_OR_ID")
 @depth_option
+@scope_options()
 @json_option
 @instance_option
-def contributes_to(indicator: str, depth: int, as_json: bool, instance: str | None) -> int:
+def contributes_to(indicator: str, depth: int, scope: Scope, as_json: bool, instance: str | None) -> int:
     """Show every path from an indicator up to the top."""
     from lineage import queries
 
     with connected(instance) as (driver, target):
-        start = resolve_or_fail(driver, indicator, target.database)
-        answer = queries.contributes_to(driver, start.id, depth=depth, database=target.database)
+        start = resolve(driver, indicator, scope, target.database)
+        answer = queries.contributes_to(
+            driver, start.id, depth=depth, load=load_of(driver, start, scope, target.database), database=target.database
+        )
     if as_json:
         print_json(answer)
         return DONE
     names = {n.id: n for n in answer.nodes} | {answer.indicator.id: answer.indicator}
-    click.echo(_describe(answer.indicator))
+    click.echo(describe(answer.indicator))
     click.echo(f"\n{len(answer.paths)} path{'s' if len(answer.paths) != 1 else ''} to the top:")
     for number, path in enumerate(answer.paths, 1):
         click.echo(f"\n  {number}.")

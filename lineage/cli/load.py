@@ -144,7 +144,7 @@ def load(file: Path, batch_size: int, as_json: bool, instance: str | None) -> in
 @click.option(
     "--keep-realisations",
     is_flag=True,
-    help="keep the realisations entered through the API, for a cascade you will load again",
+    help="keep the realisations entered (`lineage realisation set`, the API), for a cascade you will load again",
 )
 @json_option
 @instance_option

@@ -1,0 +1,171 @@
+"""Which indicator a person means, and in which cascade, agency, period and version: the options
+every question takes, and the paging options of the questions that answer in pages.
+
+A name can be held by several cascades (two agencies, two plan periods). `--cascade`, `--agency`
+and `--period` narrow which indicator a name (or an id from the file) means; `--version` asks the
+question of a kept version of the indicator's cascade instead of the current one. These are the
+API's `cascade`, `agency`, `period` and `version` parameters, read the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import click
+
+from lineage.cli.errors import Failure
+
+if TYPE_CHECKING:
+    from neo4j import Driver
+
+    from lineage.answers import IndicatorSummary
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Scope:
+    cascade: str | None = None
+    agency: str | None = None
+    period: str | None = None
+    version: str | None = None
+
+    def describe(self) -> str:
+        parts = [
+            f"cascade {self.cascade!r}" if self.cascade else "",
+            f"agency {self.agency!r}" if self.agency else "",
+            f"period {self.period}" if self.period else "",
+        ]
+        return ", ".join(p for p in parts if p)
+
+
+def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A period written as planners write it ("2025" or "2025-2029"), checked as the API does."""
+    if value is None:
+        return None
+    from lineage.cascade.model import BadPeriod, parse_period
+
+    try:
+        parse_period(value)
+    except BadPeriod as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+def scope_options(*, version: bool = True) -> Callable[[F], F]:
+    """`--cascade`, `--agency`, `--period` (and `--version`), handed to the command as one
+    `scope: Scope` argument."""
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def with_scope(
+            *args: Any,
+            cascade: str | None = None,
+            agency: str | None = None,
+            period: str | None = None,
+            version: str | None = None,
+            **kwargs: Any,
+        ) -> Any:
+            return command(*args, scope=Scope(cascade, agency, period, version), **kwargs)
+
+        options = [
+            click.option("--cascade", metavar="CASCADE_ID", help="only this cascade"),
+            click.option("--agency", help="only this agency's cascades (case and accents ignored)"),
+            click.option(
+                "--period", metavar="YYYY[-YYYY]", callback=_period, help="only cascades whose period overlaps this"
+            ),
+        ]
+        if version:
+            options.append(
+                click.option(
+                    "--version", metavar="VERSION", help="a kept version (label or load id); default: the current one"
+                )
+            )
+        decorated: Callable[..., Any] = with_scope
+        for option in reversed(options):
+            decorated = option(decorated)
+        return cast(F, decorated)
+
+    return decorate
+
+
+def paging_options(command: F) -> F:
+    """`--cursor` to go on from a page, `--all` to fetch every page."""
+    command = click.option(
+        "--all",
+        "every_page",
+        is_flag=True,
+        help="every page, one after another (with --json: one JSON answer per page, a line each)",
+    )(command)
+    return click.option("--cursor", metavar="CURSOR", help="go on from the page that gave this next_cursor")(command)
+
+
+def resolve(driver: Driver, ref: str, scope: Scope, database: str | None) -> IndicatorSummary:
+    """The one indicator `ref` (a global id, an id from the file, a name or a unique part of
+    one) means within `scope`; a Failure listing the candidates when several fit."""
+    from lineage import queries
+
+    if not (scope.cascade or scope.agency or scope.period):
+        try:
+            return queries.resolve_indicator(driver, ref, database=database)
+        except queries.Ambiguous as exc:
+            raise Failure(f"{exc}\n(or narrow it with --cascade, --agency or --period)") from None
+        except queries.NotFound as exc:
+            raise Failure(str(exc)) from None
+    if scope.cascade and ":" not in ref:
+        try:  # an id from the file, made global by the cascade asked for
+            return _in_scope(queries.resolve_indicator(driver, f"{scope.cascade}:{ref}", database=database), scope)
+        except queries.NotFound:
+            pass
+    return _scoped_by_name(driver, ref, scope, database)
+
+
+def _scoped_by_name(driver: Driver, ref: str, scope: Scope, database: str | None) -> IndicatorSummary:
+    """Among the indicators of the scope whose name contains `ref`: the one named exactly so, or
+    the only one. A global id is checked against the scope."""
+    from lineage import queries
+    from lineage.text import fold
+
+    if ":" in ref:
+        try:
+            return _in_scope(queries.resolve_indicator(driver, ref, database=database), scope)
+        except queries.NotFound:
+            pass  # a name with a colon in it
+    page = queries.search_indicators(
+        driver,
+        ref,
+        limit=queries.MAX_PAGE,
+        cascade=scope.cascade,
+        agency=scope.agency,
+        period=scope.period,
+        database=database,
+    )
+    exact = [i for i in page.items if fold(i.name) == fold(ref)]
+    found = exact or page.items
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise Failure(f"no indicator of {scope.describe()} has the id or name {ref!r}")
+    shown = found[: queries.AMBIGUOUS_SHOWN]
+    more = f"more than {len(shown)}" if len(found) > len(shown) or page.next_cursor else str(len(found))
+    names = "".join(f"\n  {c.id}  {c.name}" for c in shown)
+    raise Failure(f"{ref!r} matches {more} indicators of {scope.describe()}; give one of these ids:{names}")
+
+
+def _in_scope(found: IndicatorSummary, scope: Scope) -> IndicatorSummary:
+    from lineage import queries
+
+    start, end = queries.period_bounds(scope.period)
+    if (scope.cascade and found.cascade != scope.cascade) or not queries.in_scope(found, scope.agency, start, end):
+        raise Failure(f"{found.id} is not an indicator of {scope.describe()}")
+    return found
+
+
+def load_of(driver: Driver, indicator: IndicatorSummary, scope: Scope, database: str | None) -> str | None:
+    """The load to ask: the one of `--version` of the indicator's cascade (None: the current)."""
+    from lineage.versions import version_load
+
+    return version_load(driver, indicator.cascade, scope.version, database=database)

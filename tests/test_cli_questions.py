@@ -1,0 +1,159 @@
+"""The questions from the shell, scoped and paged as the API's: which cascade, agency, period and
+version a name means; every page; an indicator's figures and the realisations an agency enters."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lineage.cli import main as lineage
+from tests.support.makassar import CASCADE, KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF, changed
+from tests.support.paths import MAKASSAR
+
+NEXT_PLAN = "makassar-diskopukm-2027"
+
+
+@pytest.fixture
+def two_plans(makassar, tmp_path, capsys):
+    """The Makassar cascade, and the same cascade again as the next plan period's: every name twice."""
+    next_plan = tmp_path / "next-plan.yaml"
+    next_plan.write_text(
+        changed((f"id: {CASCADE}\n", f"id: {NEXT_PLAN}\n"), ("period: 2021-2026\n", "period: 2027-2031\n")),
+        encoding="utf-8",
+    )
+    assert lineage(["load", str(next_plan)]) == 0
+    capsys.readouterr()
+    return makassar
+
+
+def _json(capsys) -> dict:
+    return json.loads(capsys.readouterr().out)
+
+
+def _json_lines(capsys) -> list[dict]:
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_a_name_two_cascades_hold_lists_both_and_says_how_to_choose(two_plans, capsys):
+    assert lineage(["contributors", "Persentase Koperasi Sehat"]) == 1
+    said = capsys.readouterr().err
+    assert KOPERASI_SEHAT in said and f"{NEXT_PLAN}:ik-sasaran-2" in said and "--cascade" in said
+
+
+def test_cascade_says_which_one_a_name_means(two_plans, capsys):
+    args = ["contributors", "Persentase Koperasi Sehat", "--tier", "staff", "--cascade", NEXT_PLAN, "--json"]
+    assert lineage(args) == 0
+    answer = _json(capsys)
+    assert answer["indicator"]["id"] == f"{NEXT_PLAN}:ik-sasaran-2"
+    assert {(n["cascade"], n["local_id"]) for n in answer["nodes"]} == {(NEXT_PLAN, i) for i in KOPERASI_SEHAT_STAFF}
+
+
+@pytest.mark.parametrize(
+    ("scope", "meant"),
+    [
+        (["--period", "2028"], f"{NEXT_PLAN}:ik-sasaran-2"),
+        (["--period", "2021-2026"], KOPERASI_SEHAT),
+        (["--cascade", NEXT_PLAN], f"{NEXT_PLAN}:ik-sasaran-2"),
+    ],
+)
+def test_a_scope_narrows_names_and_ids_from_the_file(two_plans, capsys, scope, meant):
+    for ref in ("Persentase Koperasi Sehat", "koperasi sehat", "ik-sasaran-2"):
+        if ref == "ik-sasaran-2" and scope[0] != "--cascade":
+            continue  # an id from the file is made global by --cascade
+        assert lineage(["show", ref, *scope, "--json"]) == 0, ref
+        assert _json(capsys)["id"] == meant
+
+
+def test_a_global_id_outside_the_scope_is_refused(two_plans, capsys):
+    assert lineage(["show", KOPERASI_SEHAT, "--cascade", NEXT_PLAN]) == 1
+    assert f"{KOPERASI_SEHAT} is not an indicator of cascade '{NEXT_PLAN}'" in capsys.readouterr().err
+
+
+def test_contributes_to_and_series_take_the_scope_too(two_plans, capsys):
+    assert lineage(["contributes-to", "ik-subkegiatan-4.1.1", "--cascade", NEXT_PLAN, "--json"]) == 0
+    assert {n["cascade"] for n in _json(capsys)["nodes"]} == {NEXT_PLAN}
+    assert lineage(["series", "Persentase Koperasi Sehat", "--period", "2030", "--json"]) == 0
+    assert _json(capsys)["indicator"]["cascade"] == NEXT_PLAN
+
+
+def test_search_pages_with_a_cursor_or_all_at_once(two_plans, capsys):
+    assert lineage(["search", "koperasi", "--limit", "500", "--json"]) == 0
+    everything = [i["id"] for i in _json(capsys)["items"]]
+    assert len(everything) > 6
+
+    assert lineage(["search", "koperasi", "--limit", "3", "--all", "--json"]) == 0
+    pages = _json_lines(capsys)
+    assert [i["id"] for page in pages for i in page["items"]] == everything
+    assert all(len(page["items"]) <= 3 for page in pages) and pages[-1]["next_cursor"] is None
+
+    assert lineage(["search", "koperasi", "--limit", "3", "--cursor", pages[0]["next_cursor"], "--json"]) == 0
+    assert _json(capsys) == pages[1]
+
+    assert lineage(["search", "koperasi", "--limit", "3"]) == 0
+    assert f"more: --cursor {pages[0]['next_cursor']}" in capsys.readouterr().out
+
+
+def test_contributors_all_pages_hold_every_contributor_once(two_plans, capsys):
+    base = ["contributors", "Persentase Koperasi Sehat", "--cascade", CASCADE]
+    assert lineage([*base, "--json"]) == 0
+    one_page = _json(capsys)
+    assert lineage([*base, "--limit", "2", "--all", "--json"]) == 0
+    pages = _json_lines(capsys)
+    assert len(pages) == -(-one_page["total"] // 2)
+    assert [n["id"] for page in pages for n in page["nodes"]] == [n["id"] for n in one_page["nodes"]]
+
+    assert lineage([*base, "--limit", "2", "--all"]) == 0
+    text = capsys.readouterr().out
+    assert all(n["local_id"] in text for n in one_page["nodes"]) and "--cursor" not in text
+
+
+def test_cascades_take_the_scope_and_page(two_plans, capsys):
+    assert lineage(["cascades", "--period", "2029", "--json"]) == 0
+    assert [c["id"] for c in _json(capsys)["items"]] == [NEXT_PLAN]
+    assert lineage(["cascades", "--limit", "1", "--all", "--json"]) == 0
+    assert [c["id"] for page in _json_lines(capsys) for c in page["items"]] == sorted([CASCADE, NEXT_PLAN])
+
+
+def test_a_search_with_no_hits_says_so(makassar, capsys):
+    assert lineage(["search", "no such words anywhere"]) == 0
+    assert capsys.readouterr().out == "No indicator has a name containing 'no such words anywhere'.\n"
+    assert lineage(["search", "koperasi", "--agency", "Dinas Pariwisata"]) == 0
+    assert capsys.readouterr().out.startswith("No indicator in agency 'Dinas Pariwisata' has a name")
+
+
+def test_version_asks_a_kept_version(graph, tmp_path, capsys):
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(
+        changed(("name: Persentase Koperasi Sehat}", "name: Persentase Koperasi Sehat dan Mandiri}")),
+        encoding="utf-8",
+    )
+    assert lineage(["import", str(MAKASSAR), "--version", "awal"]) == 0
+    assert lineage(["import", str(renamed), "--version", "revisi"]) == 0
+    capsys.readouterr()
+    assert lineage(["show", "ik-sasaran-2", "--json"]) == 0
+    assert _json(capsys)["name"] == "Persentase Koperasi Sehat dan Mandiri"
+    assert lineage(["show", "ik-sasaran-2", "--version", "awal", "--json"]) == 0
+    assert _json(capsys)["name"] == "Persentase Koperasi Sehat"
+    assert lineage(["contributors", "ik-sasaran-2", "--version", "awal", "--tier", "staff", "--json"]) == 0
+    assert {n["local_id"] for n in _json(capsys)["nodes"]} == set(KOPERASI_SEHAT_STAFF)
+    assert lineage(["show", "ik-sasaran-2", "--version", "nope"]) == 1
+    assert "has no version 'nope'" in capsys.readouterr().err
+
+
+def test_a_realisation_entered_from_the_shell_is_the_one_the_api_serves(makassar, client, capsys):
+    assert lineage(["realisation", "set", "Persentase Koperasi Sehat", "2024", "80", "--note", "laporan Q4"]) == 0
+    assert "Recorded the realisation of 2024" in capsys.readouterr().out
+    assert lineage(["realisation", "set", KOPERASI_SEHAT, "2025", "--quarter", "1=20", "--quarter", "2=45"]) == 0
+    capsys.readouterr()
+
+    assert lineage(["series", "Persentase Koperasi Sehat", "--json"]) == 0
+    from_the_shell = _json(capsys)
+    assert from_the_shell == client.get(f"/indicators/{KOPERASI_SEHAT}/series").json()
+    years = {y["year"]: y for y in from_the_shell["years"]}
+    assert (years[2024]["realised"]["value"], years[2024]["realised_source"]) == (80, "entered")
+    assert [(q["quarter"], q["realised"]["value"]) for q in years[2025]["quarters"]] == [(1, 20), (2, 45)]
+
+    assert lineage(["series", "Persentase Koperasi Sehat"]) == 0
+    text = capsys.readouterr().out
+    assert "2024" in text and "entered" in text
