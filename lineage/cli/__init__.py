@@ -52,6 +52,7 @@ COMMANDS: dict[str, str] = {
     "realisation": "lineage.cli.figures:realisation",
     "audit": "lineage.cli.audit:audit",
     "render": "lineage.cli.render:render",
+    "export": "lineage.cli.exports:export",
     "completion": "lineage.cli.shell:completion",
 }
 
