@@ -35,8 +35,17 @@ def cyclic_file(tmp_path):
 # -- the CLI, offline --------------------------------------------------------------------------------
 
 
-def test_lineage_audit_file_prints_each_finding_with_its_nodes_owners_and_fix(capsys):
+def test_lineage_audit_file_speaks_indonesian_first(capsys):
     assert lineage(["audit", str(MAKASSAR)]) == 0
+    out = capsys.readouterr().out
+    assert "4 temuan (0 galat, 4 peringatan)" in out
+    assert 'IK kegiatan "Koperasi yang diawasi dan diperiksa" (ik-kegiatan-1.1) mengulang IK program' in out
+    assert "penanggung jawab: JAFUNG/STAF, Sasaran Program 1, kegiatan [JAFUNG/STAF]" in out
+    assert "perbaikan: Tuliskan apa yang dihasilkan kegiatan ini" in out
+
+
+def test_lineage_audit_file_prints_each_finding_with_its_nodes_owners_and_fix(capsys):
+    assert lineage(["audit", str(MAKASSAR), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "4 findings (0 errors, 4 warnings)" in out
     assert 'kegiatan IK "Koperasi yang diawasi dan diperiksa" (ik-kegiatan-1.1) restates program IK' in out
@@ -75,7 +84,7 @@ def test_csv_output_has_one_row_per_finding_with_node_ids_and_owners(capsys):
 
 
 def test_markdown_output_groups_findings_by_rule(capsys):
-    lineage(["audit", str(MAKASSAR), "--format", "md"])
+    lineage(["audit", str(MAKASSAR), "--format", "md", "--lang", "en"])
     out = capsys.readouterr().out
     assert "## Indicator copied down from its parent (`copy-down`, warning, 3)" in out
     assert "*Fix:*" in out
@@ -83,7 +92,7 @@ def test_markdown_output_groups_findings_by_rule(capsys):
 
 def test_the_html_report_is_one_self_contained_printable_file(tmp_path, capsys):
     report = tmp_path / "audit.html"
-    assert lineage(["audit", str(MAKASSAR), "--format", "html", "--output", str(report)]) == 0
+    assert lineage(["audit", str(MAKASSAR), "--format", "html", "--output", str(report), "--lang", "en"]) == 0
     html = report.read_text(encoding="utf-8")
     assert "4 findings written to" in capsys.readouterr().err
     assert html.startswith("<!DOCTYPE html>") and "@media print" in html

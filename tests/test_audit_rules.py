@@ -12,6 +12,7 @@ import pytest
 from lineage.audit.offline import audit_cascade
 from lineage.audit.rules import RULE_IDS, RULES
 from lineage.cascade import parse_cascade
+from lineage.language import Lang
 from tests.support.makassar import LAST_ELEMENT, LAST_INDICATOR, MAKASSAR_FINDINGS, appended, changed
 from tests.support.paths import MAKASSAR
 
@@ -31,10 +32,14 @@ def test_the_makassar_cascade_has_four_findings_all_about_wording():
     assert findings_of(TEXT) == MAKASSAR_FINDINGS
 
 
-def test_every_rule_has_an_id_a_severity_a_message_and_a_fix():
+def test_every_rule_has_an_id_a_severity_and_a_title_description_message_and_fix_in_both_languages():
     assert len(set(RULE_IDS)) == len(RULES) == 20
     for rule in RULES:
-        assert rule.id and rule.severity and rule.title and rule.description and rule.message and rule.fix
+        assert rule.id and rule.severity
+        for lang in Lang:
+            words = rule.words(lang)
+            assert words.title and words.description and words.message and words.fix
+        assert rule.words(Lang.id) != rule.words(Lang.en)
 
 
 # -- orphans ---------------------------------------------------------------------------------------
@@ -110,7 +115,10 @@ def test_a_sub_kegiatan_indicator_straight_into_a_mayor_indicator_skips_three_le
         ("level-skip", ("ik-subkegiatan-6.1.1", "ik-tujuan-2a")),
         ("unsupported-indicator", ("ik-kegiatan-6.1",)),  # its only supporter went elsewhere
     }
-    assert "skipping the agency target, program and kegiatan levels" in findings["level-skip"].message
+    assert (
+        "skipping the agency target, program and kegiatan levels" in findings["level-skip"].in_language(Lang.en).message
+    )
+    assert "melompati level sasaran PD, program dan kegiatan" in findings["level-skip"].message
 
 
 def test_a_link_within_one_level_is_sideways():
@@ -153,8 +161,12 @@ def test_an_indicator_cycle_is_reported_with_its_path():
         "makassar-diskopukm:ik-kegiatan-3.1",
     ]
     assert (
-        cycle.message
+        cycle.in_language(Lang.en).message
         == "2 indicators roll up into themselves: ik-kegiatan-3.1 -> ik-subkegiatan-3.1.1 -> ik-kegiatan-3.1."
+    )
+    assert (
+        cycle.message
+        == "2 IK saling mendukung dalam lingkaran: ik-kegiatan-3.1 -> ik-subkegiatan-3.1.1 -> ik-kegiatan-3.1."
     )
 
 
@@ -282,7 +294,8 @@ def test_messages_name_the_nodes_by_level_name_and_id(rule):
     )
     finding = next(f for f in audit_cascade(parse_cascade(text, "c.yaml", refuse_cycles=False)) if f.rule == rule)
     node = finding.nodes[0]
-    assert f"({node.local_id})" in finding.message or node.local_id in finding.message
+    for message in (finding.message, finding.in_language(Lang.en).message):
+        assert f"({node.local_id})" in message or node.local_id in message
     assert all(n.owner is not None for n in finding.nodes)
 
 

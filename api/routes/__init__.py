@@ -4,6 +4,7 @@ from lineage.api.routes.audit import router as audit_router
 from lineage.api.routes.cascades import router as cascades_router
 from lineage.api.routes.changes import router as changes_router
 from lineage.api.routes.docs import router as docs_router
+from lineage.api.routes.exports import router as exports_router
 from lineage.api.routes.figures import router as figures_router
 from lineage.api.routes.health import router as health_router
 from lineage.api.routes.imports import router as imports_router
@@ -26,4 +27,5 @@ ROUTERS = [
     audit_router,
     changes_router,
     vocabulary_router,
+    exports_router,
 ]

@@ -1,6 +1,8 @@
 """The audit: findings of the loaded cascades, filtered and paged; the rules themselves.
 
 The JSON shape of a finding is documented in docs/audit.md (the UI badges boxes by its node ids).
+Messages, fixes and rule titles come in Indonesian (the default) or English: `lang=` or
+`Accept-Language`. The lists of findings also come as formula-safe CSV (`format=csv`).
 """
 
 from __future__ import annotations
@@ -9,14 +11,19 @@ import threading
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
 from lineage.api.deps import DatabaseDep
+from lineage.api.negotiation import CSV_CONTENT, Format, FormatQuery, LangDep, csv_response, next_page_url, wants_csv
 from lineage.api.scope import PAGED
+from lineage.audit.build import generic
 from lineage.audit.findings import AuditPage, Finding
+from lineage.audit.render import csv_rows
 from lineage.audit.rules import RULE_IDS, RULES, Category, Severity
 from lineage.audit.service import AuditCache, page, select
 from lineage.audit.similarity import LOWEST_SCORE
+from lineage.language import Lang
 from lineage.paging import MAX_CURSOR, MAX_PAGE, question_key
 from lineage.pins import Pin
 
@@ -30,7 +37,8 @@ Cursor = Annotated[str | None, Query(max_length=MAX_CURSOR, description="`next_c
 _cache_lock = threading.Lock()
 #: `cascade` names no loaded cascade (UnknownCascade).
 UNKNOWN_CASCADE: dict[int | str, dict[str, Any]] = {
-    404: {"description": "`not_found`: no loaded cascade has the id given as `cascade`."}
+    404: {"description": "`not_found`: no loaded cascade has the id given as `cascade`."},
+    **CSV_CONTENT,
 }
 
 
@@ -40,7 +48,8 @@ class RuleInfo(BaseModel):
     category: Category
     title: str
     description: str
-    fix: str
+    message: str = Field(description="What a finding of this rule says, its particulars named in general words.")
+    fix: str = Field(description="The fix a finding of this rule suggests, its particulars named in general words.")
 
 
 def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> tuple[list[Finding], frozenset[Pin]]:
@@ -53,6 +62,25 @@ def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> tuple[l
     return cache.findings_and_state(db.driver, cascade=cascade, database=db.name)
 
 
+def cached_findings(request: Request, db: DatabaseDep, cascade: str | None) -> list[Finding]:
+    """The findings alone, for answers that page nothing (the report, the exports)."""
+    return _findings(request, db, cascade)[0]
+
+
+def _answer(request: Request, found: AuditPage, lang: Lang, format: Format | None) -> AuditPage | Response:
+    """The page in `lang`, as JSON or (asked for) as CSV."""
+    found = found.model_copy(update={"items": [f.in_language(lang) for f in found.items]})
+    if wants_csv(request, format):
+        return csv_response(
+            csv_rows(found.items, lang),
+            filename="audit",
+            lang=lang,
+            next_url=next_page_url(request, found.next_cursor),
+            total=found.total,
+        )
+    return found
+
+
 @router.get(
     "",
     response_model=AuditPage,
@@ -63,16 +91,18 @@ def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> tuple[l
 def list_findings(
     request: Request,
     db: DatabaseDep,
+    lang: LangDep,
     rule: Annotated[list[RuleId] | None, Query(description="Only these rules (repeat the parameter).")] = None,
     severity: Annotated[list[Severity] | None, Query(description="Only these severities.")] = None,
     cascade: CascadeId = None,
     limit: Limit = 100,
     cursor: Cursor = None,
-) -> AuditPage:
+    format: FormatQuery = None,
+) -> AuditPage | Response:
     found, state = _findings(request, db, cascade)
     chosen = select(found, rules=rule, severities=severity)
     question = question_key("audit", cascade=cascade, rules=sorted(rule or []), severities=sorted(severity or []))
-    return page(chosen, limit=limit, cursor=cursor, question=question, state=state)
+    return _answer(request, page(chosen, limit=limit, cursor=cursor, question=question, state=state), lang, format)
 
 
 @router.get(
@@ -83,11 +113,22 @@ def list_findings(
     responses={**PAGED, **UNKNOWN_CASCADE},
 )
 def list_orphans(
-    request: Request, db: DatabaseDep, cascade: CascadeId = None, limit: Limit = 100, cursor: Cursor = None
-) -> AuditPage:
+    request: Request,
+    db: DatabaseDep,
+    lang: LangDep,
+    cascade: CascadeId = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+    format: FormatQuery = None,
+) -> AuditPage | Response:
     found, state = _findings(request, db, cascade)
     chosen = select(found, category=Category.orphans)
-    return page(chosen, limit=limit, cursor=cursor, question=question_key("orphans", cascade=cascade), state=state)
+    return _answer(
+        request,
+        page(chosen, limit=limit, cursor=cursor, question=question_key("orphans", cascade=cascade), state=state),
+        lang,
+        format,
+    )
 
 
 @router.get(
@@ -100,6 +141,7 @@ def list_orphans(
 def list_duplicates(
     request: Request,
     db: DatabaseDep,
+    lang: LangDep,
     min_score: Annotated[
         float,
         Query(
@@ -113,16 +155,27 @@ def list_duplicates(
     cascade: CascadeId = None,
     limit: Limit = 100,
     cursor: Cursor = None,
-) -> AuditPage:
+    format: FormatQuery = None,
+) -> AuditPage | Response:
     found, state = _findings(request, db, cascade)
     chosen = select(found, category=Category.duplicates, min_score=min_score)
     question = question_key("duplicates", cascade=cascade, min_score=min_score)
-    return page(chosen, limit=limit, cursor=cursor, question=question, state=state)
+    return _answer(request, page(chosen, limit=limit, cursor=cursor, question=question, state=state), lang, format)
 
 
 @router.get("/rules", response_model=list[RuleInfo], name="list_audit_rules", summary="The rules the audit checks")
-def list_audit_rules() -> list[RuleInfo]:
+def list_audit_rules(lang: LangDep) -> list[RuleInfo]:
+    """Every rule in `lang`; its message and fix with their particulars named in general words
+    ("the level above"), never as a `{placeholder}`."""
     return [
-        RuleInfo(id=r.id, severity=r.severity, category=r.category, title=r.title, description=r.description, fix=r.fix)
+        RuleInfo(
+            id=r.id,
+            severity=r.severity,
+            category=r.category,
+            title=r.words(lang).title,
+            description=r.words(lang).description,
+            message=generic(r.words(lang).message, lang),
+            fix=generic(r.words(lang).fix, lang),
+        )
         for r in RULES
     ]

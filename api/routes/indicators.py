@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
 
 from lineage import indicators, rollups, search
 from lineage.answers import ContributesToAnswer, ContributorsAnswer, IndicatorDetail, IndicatorPage
 from lineage.api.deps import DatabaseDep
+from lineage.api.negotiation import CSV_CONTENT, FormatQuery, csv_response, next_page_url, wants_csv
 from lineage.api.scope import PAGED, RELOADING, AgencyQuery, PeriodQuery, VersionQuery
 from lineage.cascade.model import ElementKind, Tier
+from lineage.export.tables import contributor_rows, indicator_rows
 from lineage.paging import MAX_CURSOR, MAX_PAGE
 
 router = APIRouter(prefix="/indicators", tags=["indicators"], responses=RELOADING)
@@ -34,9 +37,14 @@ Level = Annotated[
 
 
 @router.get(
-    "", response_model=IndicatorPage, name="search_indicators", summary="Search indicators by name", responses=PAGED
+    "",
+    response_model=IndicatorPage,
+    name="search_indicators",
+    summary="Search indicators by name",
+    responses={**PAGED, **CSV_CONTENT},
 )
 def search_indicators(
+    request: Request,
     db: DatabaseDep,
     q: Annotated[
         str,
@@ -51,10 +59,16 @@ def search_indicators(
     period: PeriodQuery = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> IndicatorPage:
-    return search.search_indicators(
+    format: FormatQuery = None,
+) -> IndicatorPage | Response:
+    found = search.search_indicators(
         db.driver, q, limit=limit, cursor=cursor, cascade=cascade, agency=agency, period=period, database=db.name
     )
+    if wants_csv(request, format):
+        return csv_response(
+            indicator_rows(found.items), filename="indicators", next_url=next_page_url(request, found.next_cursor)
+        )
+    return found
 
 
 @router.get("/{indicator_id}", response_model=IndicatorDetail, name="get_indicator", summary="One indicator")
@@ -66,10 +80,11 @@ def get_indicator(db: DatabaseDep, indicator_id: IndicatorId, version: VersionQu
     "/{indicator_id}/contributors",
     response_model=ContributorsAnswer,
     name="list_contributors",
-    responses=PAGED,
     summary="Every indicator that rolls up into this one",
+    responses={**PAGED, **CSV_CONTENT},
 )
 def list_contributors(
+    request: Request,
     db: DatabaseDep,
     indicator_id: IndicatorId,
     tier: Annotated[Tier | None, Query(description="Only indicators owned at this tier (staff = JAFUNG/STAF).")] = None,
@@ -81,8 +96,9 @@ def list_contributors(
     agency: AgencyQuery = None,
     period: PeriodQuery = None,
     version: VersionQuery = None,
-) -> ContributorsAnswer:
-    return rollups.contributors(
+    format: FormatQuery = None,
+) -> ContributorsAnswer | Response:
+    answer = rollups.contributors(
         db.driver,
         indicator_id,
         depth=depth,
@@ -95,6 +111,14 @@ def list_contributors(
         version=version,
         database=db.name,
     )
+    if wants_csv(request, format):
+        return csv_response(
+            contributor_rows(answer.items),
+            filename=f"contributors-{indicator_id}",
+            next_url=next_page_url(request, answer.next_cursor),
+            total=answer.total,
+        )
+    return answer
 
 
 @router.get(

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, Field, PrivateAttr, computed_field
 
 from lineage.answers import PositionRef
 from lineage.audit.rules import Category, Severity
 from lineage.cascade.model import ElementKind
+from lineage.language import Lang
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,20 @@ class Finding(BaseModel):
     nodes: list[FindingNode] = Field(description="The elements and indicators involved, with their owners.")
     path: list[str] | None = Field(None, description="Cycles: the closed path of node ids.")
     score: float | None = Field(None, description="Duplicates: how alike the names are, 0 to 1.")
+    #: (message, fix) in each language; `message` and `fix` above are one of them
+    _texts: dict[Lang, tuple[str, str]] = PrivateAttr(default_factory=dict)
+
+    def worded(self, texts: dict[Lang, tuple[str, str]]) -> Finding:
+        """This finding, knowing its message and fix in each language of `texts`."""
+        self._texts = dict(texts)
+        return self
+
+    def in_language(self, lang: Lang) -> Finding:
+        """This finding with its message and fix in `lang` (as it is, when only one is known)."""
+        if lang not in self._texts:
+            return self
+        message, fix = self._texts[lang]
+        return self.model_copy(update={"message": message, "fix": fix})
 
 
 class CascadeAudited(BaseModel):
@@ -74,12 +89,15 @@ class AuditReport(BaseModel):
     cascades: list[CascadeAudited]
     findings: list[Finding]
 
-    @computed_field(description="Findings per rule.")
+    def in_language(self, lang: Lang) -> AuditReport:
+        return self.model_copy(update={"findings": [f.in_language(lang) for f in self.findings]})
+
+    @computed_field(description="Findings per rule.")  # type: ignore[prop-decorator]
     @property
     def counts(self) -> dict[str, int]:
         return dict(Counter(finding.rule for finding in self.findings))
 
-    @computed_field(description="Findings per severity.")
+    @computed_field(description="Findings per severity.")  # type: ignore[prop-decorator]
     @property
     def severities(self) -> dict[str, int]:
         return dict(Counter(finding.severity.value for finding in self.findings))

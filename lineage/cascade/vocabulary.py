@@ -170,13 +170,18 @@ class ElementKind(StrEnum):
 
     @property
     def term(self) -> str:
-        """How the audit's messages name the level ("agency target")."""
+        """How the audit's English messages name the level ("agency target")."""
         return LEVELS[self].term
+
+    def term_in(self, lang: str) -> str:
+        """How the audit's messages name the level in `lang` ("id": "sasaran PD")."""
+        return LEVELS[self].term_id if lang == "id" else LEVELS[self].term
 
 
 @dataclass(frozen=True)
 class LevelInfo:
     node_label: str
+    #: how the audit's English messages name the level
     term: str
     #: the word at the head of a box of this level
     box: Words
@@ -189,6 +194,8 @@ class LevelInfo:
     #: may stand at the top of a file without being an orphan
     top: bool
     colour: str
+    #: how the audit's Indonesian messages name the level, as planners write it
+    term_id: str
 
 
 _HEADS = (Tier.walikota, Tier.bupati, Tier.gubernur)
@@ -196,30 +203,30 @@ _HEADS = (Tier.walikota, Tier.bupati, Tier.gubernur)
 LEVELS: dict[ElementKind, LevelInfo] = {
     ElementKind.mayor_goal: LevelInfo(
         "Goal", "mayor goal", Words("Tujuan", "Goal"), Words("Tujuan {head}", "{head}'s goals"), _HEADS,
-        optional=False, top=True, colour="#7048e8",
+        optional=False, top=True, colour="#7048e8", term_id="tujuan daerah",
     ),
     ElementKind.agency_goal: LevelInfo(
         "AgencyGoal", "agency goal", Words("Tujuan PD", "Agency goal"),
         Words("Tujuan Perangkat Daerah", "Agency goals"), (Tier.kepala_dinas,),
-        optional=True, top=True, colour="#9c36b5",
+        optional=True, top=True, colour="#9c36b5", term_id="tujuan PD",
     ),
     ElementKind.agency_target: LevelInfo(
         "Target", "agency target", Words("Sasaran", "Target"),
         Words("Sasaran Perangkat Daerah", "Agency targets"), (Tier.kepala_dinas,),
-        optional=False, top=False, colour="#1971c2",
+        optional=False, top=False, colour="#1971c2", term_id="sasaran PD",
     ),
     ElementKind.program: LevelInfo(
         "Program", "program", Words("Program", "Program"), Words("Program", "Programs"), (Tier.eselon_iii,),
-        optional=False, top=False, colour="#0c8599",
+        optional=False, top=False, colour="#0c8599", term_id="program",
     ),
     ElementKind.kegiatan: LevelInfo(
         "Activity", "kegiatan", Words("Kegiatan", "Activity"), Words("Kegiatan", "Activities"),
-        (Tier.eselon_iv, Tier.staff), optional=False, top=False, colour="#5c940d",
+        (Tier.eselon_iv, Tier.staff), optional=False, top=False, colour="#5c940d", term_id="kegiatan",
     ),
     ElementKind.sub_kegiatan: LevelInfo(
         "SubActivity", "sub kegiatan", Words("Sub Kegiatan", "Sub-activity"),
         Words("Sub Kegiatan", "Sub-activities"), (Tier.eselon_iv, Tier.staff),
-        optional=False, top=False, colour="#e8590c",
+        optional=False, top=False, colour="#e8590c", term_id="sub kegiatan",
     ),
 }  # fmt: skip
 

@@ -55,6 +55,7 @@ COMMANDS: dict[str, str] = {
     "realisation": "lineage.cli.figures:realisation",
     "audit": "lineage.cli.audit:audit",
     "render": "lineage.cli.render:render",
+    "export": "lineage.cli.exports:export",
     "completion": "lineage.cli.shell:completion",
 }
 

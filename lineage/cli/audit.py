@@ -60,6 +60,13 @@ SEVERITY = LazyChoice(_severities)
 @click.option(
     "--fail-on", type=SEVERITY, help="exit with status 1 when a finding of this severity or worse is reported"
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    help="language of the messages, fixes and headings (names from the cascade stay as written)",
+)
 @instance_option
 def audit(
     file: Path | None,
@@ -77,6 +84,7 @@ def audit(
     severities: tuple[str, ...],
     min_score: float | None,
     fail_on: str | None,
+    lang: str,
     instance: str | None,
 ) -> int:
     """Audit a cascade as an evaluator would (file or database).
@@ -84,12 +92,14 @@ def audit(
     Finds orphans, level errors, cycles, owner and code problems, and duplicates.
     Audit FILE offline: a cascade file, or anything `lineage import` reads (with the same
     options), as it would be once loaded. Without FILE, audit the cascades loaded in Neo4j.
-    Formats: text, json, csv, md, html. Rules and their fixes: docs/audit.md.
+    Formats: text, json, csv, md, html; in Indonesian (--lang id, the default) or English
+    (--lang en). Rules and their fixes: docs/audit.md.
     """
     from lineage.audit.render import render
     from lineage.audit.rules import Severity
     from lineage.audit.service import select
     from lineage.audit.similarity import LOWEST_SCORE
+    from lineage.language import Lang
 
     if as_json and fmt not in (None, "json"):
         raise click.UsageError(f"--json asks for JSON; it cannot be combined with --format {fmt}")
@@ -110,7 +120,7 @@ def audit(
             ),
         }
     )
-    text = render(report, "json" if as_json else fmt or "text")
+    text = render(report, "json" if as_json else fmt or "text", Lang(lang))
     if output:
         output.write_text(text, encoding="utf-8")
         eprint(f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} written to {output}")

@@ -67,8 +67,11 @@ class Diagram:
     boxes: list[Box] = field(default_factory=list)
     #: (child, parent) box ids: the child contributes to the parent
     links: list[tuple[str, str]] = field(default_factory=list)
-    #: True when boxes are marked with roles (a lineage): the picture gets a legend
+    #: True when boxes are marked with roles (a lineage): the picture gets a legend of them
     legend: bool = False
+    #: the version drawn and the date, for the header of a printed page
+    version: str | None = None
+    printed: str | None = None
 
 
 def cascade_diagram(driver: Driver, cascade_id: str, *, database: str | None = None) -> Diagram:
@@ -81,7 +84,11 @@ def cascade_diagram(driver: Driver, cascade_id: str, *, database: str | None = N
             f"cascade {cascade_id!r} has {sum(summary.elements.values())} boxes; a diagram holds at most {MAX_BOXES}. "
             "Draw one indicator's lineage instead"
         )
-    diagram = Diagram(title=f"{summary.agency} — {summary.region}", subtitle=f"Cascading kinerja {summary.period}")
+    diagram = Diagram(
+        title=f"{summary.agency} — {summary.region}",
+        subtitle=f"Cascading kinerja {summary.period}",
+        version=summary.version,
+    )
     for _ in range(ATTEMPTS):
         try:
             return _boxes(driver, cascade_id, diagram, database)
@@ -134,7 +141,7 @@ def lineage_diagram(driver: Driver, indicator_id: str, *, database: str | None =
     me = up.indicator
     diagram = Diagram(
         title=me.name,
-        subtitle=f"{me.element.name if me.element else ''} · {me.cascade}".strip(" ·"),
+        subtitle=" · ".join(filter(None, [me.element.name if me.element else None, me.agency, me.region, me.period])),
         legend=True,
     )
     order = {kind: n for n, kind in enumerate(ElementKind)}

@@ -39,6 +39,9 @@ LABELS = {
         "path": "jalur ke puncak",
         "serves": "Mendukung",
         "served_by": "Didukung oleh",
+        "version": "Versi",
+        "printed": "Dicetak",
+        "levels": "Level",
     },
     "en": {
         "selected": "selected",
@@ -46,6 +49,9 @@ LABELS = {
         "path": "path to the top",
         "serves": "Serves",
         "served_by": "Served by",
+        "version": "Version",
+        "printed": "Printed",
+        "levels": "Levels",
     },
 }
 
@@ -93,7 +99,7 @@ def to_dot(diagram: Diagram, *, page_in: tuple[float, float], lang: str = "id", 
     out = [
         "digraph lineage {",
         f'  graph [rankdir=TB, newrank=true, nodesep={GAP / 72:.3f}, ranksep=0.12, size="{page_in[0]},{page_in[1]}",'
-        f' pad=0.1, margin=0, fontname="{FONT}", labelloc=t, labeljust=l, label=<{_graph_label(diagram, labels)}>];',
+        f' pad=0.1, margin=0, fontname="{FONT}", labelloc=t, labeljust=l, label=<{_graph_label(diagram, labels, lang)}>];',
         f'  node [shape=plain, fontname="{FONT}"];',
         '  edge [dir=back, arrowtail=normal, arrowsize=0.6, color="#5b6575", penwidth=0.9];',
     ]
@@ -118,19 +124,40 @@ def to_dot(diagram: Diagram, *, page_in: tuple[float, float], lang: str = "id", 
     return "\n".join(out) + "\n"
 
 
-def _graph_label(diagram: Diagram, labels: dict[str, str]) -> str:
+def _graph_label(diagram: Diagram, labels: dict[str, str], lang: str) -> str:
+    """The page's header (title; period or place; version and date) and its legend: the colour
+    of each level drawn, and for a lineage the roles of its boxes."""
+    stamp = " · ".join(
+        filter(
+            None,
+            [
+                f"{labels['version']} {diagram.version}" if diagram.version else None,
+                f"{labels['printed']} {diagram.printed}" if diagram.printed else None,
+            ],
+        )
+    )
     parts = [
         f'<FONT POINT-SIZE="13"><B>{escape(diagram.title)}</B></FONT>',
         f'<FONT POINT-SIZE="{LINE_PT}">{escape(diagram.subtitle)}</FONT>',
+        *([f'<FONT POINT-SIZE="{SMALL_PT}" COLOR="#5b6575">{escape(stamp)}</FONT>'] if stamp else []),
     ]
     head = '<BR ALIGN="LEFT"/>'.join(parts) + '<BR ALIGN="LEFT"/>'
-    if not diagram.legend:
-        return head
+    kinds = [kind for kind in ElementKind if any(box.kind is kind for box in diagram.boxes)]
     chips = "".join(
-        f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1"><FONT POINT-SIZE="{SMALL_PT}">{escape(labels[role])}</FONT></TD>'
-        for role, (fill, border) in ROLE_STYLE.items()
+        f'<TD BGCOLOR="{LEVELS[kind].colour}"><FONT POINT-SIZE="{SMALL_PT}" COLOR="white">'
+        f"{escape(_in(LEVELS[kind].box, lang))}</FONT></TD>"
+        for kind in kinds
     )
-    return f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2"><TR><TD ALIGN="LEFT" COLSPAN="3">{head}</TD></TR><TR>{chips}</TR></TABLE>'
+    if diagram.legend:
+        chips += "".join(
+            f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1"><FONT POINT-SIZE="{SMALL_PT}">{escape(labels[role])}</FONT></TD>'
+            for role, (fill, border) in ROLE_STYLE.items()
+        )
+    span = max(len(kinds) + (len(ROLE_STYLE) if diagram.legend else 0), 1)
+    return (
+        f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2"><TR><TD ALIGN="LEFT" COLSPAN="{span}">{head}</TD></TR>'
+        f"<TR>{chips or '<TD></TD>'}</TR></TABLE>"
+    )
 
 
 def _box_label(box: Box, width: int, lang: str) -> str:
