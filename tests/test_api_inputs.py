@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -75,11 +76,13 @@ def test_a_chunked_upload_is_stopped_once_it_goes_beyond_the_limit(makassar, dat
         "client": ("127.0.0.1", 1),
         "server": ("127.0.0.1", 80),
     }
+    # In a thread of its own: a browser test's session (Playwright) may hold this thread's event loop.
     with (
         input_limits(LINEAGE_MAX_UPLOAD_BYTES="1MiB"),
         client_with_token(makassar, database, monkeypatch, TOKEN) as client,
+        ThreadPoolExecutor(1) as thread,
     ):
-        asyncio.run(client.app(scope, receive, send))
+        thread.submit(lambda: asyncio.run(client.app(scope, receive, send))).result()
     start = next(m for m in answer if m["type"] == "http.response.start")
     body = json.loads(b"".join(m.get("body", b"") for m in answer if m["type"] == "http.response.body"))
     assert start["status"] == 413 and body["error"] == "too_large"

@@ -65,7 +65,7 @@ def test_the_makassar_matrix_imports_back_to_the_same_graph(graph, database):
     before = fingerprint(graph, cascade.id, database)
     content = matrix_workbook([read_loaded(graph, cascade.id, database=database)])
     (back,) = import_source("matrix.xlsx", content, ImportOptions(cascade_id=cascade.id)).cascades
-    load_cascade(graph, back, database=database)
+    load_cascade(graph, back, database=database, force=True)  # ids are made anew: every indicator "replaced"
     after = fingerprint(graph, cascade.id, database)
     assert after["cascade"] == before["cascade"]
     assert after["links"] == before["links"] and len(after["links"]) == 40

@@ -11,6 +11,7 @@ from lineage.api.main import create_app
 from lineage.audit.database import audit_database
 from lineage.audit.offline import audit_cascade, audit_file
 from lineage.cascade import CascadeFileError, ElementKind, RegionKind, Tier, parse_cascade, read_cascade
+from lineage.language import Lang
 from lineage.loader import load_cascade
 from tests.support.makassar import changed
 from tests.support.paths import MAKASSAR, REGENCY
@@ -106,7 +107,7 @@ def test_a_program_straight_under_the_agency_goal_skips_the_agency_target_level(
     found = audit_cascade(parse_cascade(text, "cascade.yaml"))
     skips = [f for f in found if f.rule == "level-skip"]
     assert [(tuple(n.local_id for n in f.nodes)) for f in skips] == [("program-1", "tujuan-pd-1")]
-    assert "skipping the agency target level" in skips[0].message
+    assert "skipping the agency target level" in skips[0].in_language(Lang.en).message
 
 
 def test_an_agency_target_may_serve_the_region_s_goal_without_an_agency_goal_between():
@@ -135,17 +136,17 @@ def test_an_agency_goal_owned_below_the_head_of_the_agency_is_at_the_wrong_tier(
     text = _regency(("parent: tujuan-rpjmd-1, owner: kepala-dinas,", "parent: tujuan-rpjmd-1, owner: kabid-koperasi,"))
     found = audit_cascade(parse_cascade(text, "cascade.yaml"))
     assert [(f.rule, f.nodes[0].local_id) for f in found] == [("owner-tier-mismatch", "tujuan-pd-1")]
-    assert found[0].message.endswith("but an agency goal is owned at Kepala Dinas.")
+    assert found[0].in_language(Lang.en).message.endswith("but an agency goal is owned at Kepala Dinas.")
 
 
 def test_a_regency_s_goal_without_owner_asks_for_its_bupati_not_any_head():
     text = _regency(("{id: tujuan-rpjmd-1, kind: mayor_goal, owner: bupati,", "{id: tujuan-rpjmd-1, kind: mayor_goal,"))
     (found,) = audit_cascade(parse_cascade(text, "cascade.yaml"))
     assert found.rule == "missing-owner"
-    assert found.fix == "Set its owner to the position accountable for it (Bupati)."
+    assert found.in_language(Lang.en).fix == "Set its owner to the position accountable for it (Bupati)."
     walikota = _regency(("owner: bupati,", "owner: kepala-dinas,"))
     (found,) = audit_cascade(parse_cascade(walikota, "cascade.yaml"))
-    assert found.message.endswith("but a mayor goal is owned at Bupati.")
+    assert found.in_language(Lang.en).message.endswith("but a mayor goal is owned at Bupati.")
 
 
 def test_a_program_owned_at_eselon_iv_is_at_the_wrong_tier_and_a_kegiatan_is_not():

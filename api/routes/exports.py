@@ -4,6 +4,7 @@ CSV of list answers is `format=csv` on those answers (api/negotiation.py)."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -23,7 +24,7 @@ from lineage.audit.findings import AuditReport
 from lineage.audit.render import render as render_audit
 from lineage.cascade.model import Cascade
 from lineage.export.loaded import read_loaded
-from lineage.export.matrix import matrix_workbook
+from lineage.export.matrix import limits, matrix_workbook
 from lineage.export.pdf import Heading, audit_pdf
 
 router = APIRouter(tags=["exports"])
@@ -32,15 +33,18 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AUDIT_MEDIA = {"pdf": "application/pdf", "html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8"}
 
 
-def _download(content: bytes | str, media_type: str, filename: str, lang: str) -> Response:
-    return Response(
-        content=content,
-        media_type=media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{re.sub(r"[^A-Za-z0-9._-]", "-", filename)}"',
-            "Content-Language": lang,
-        },
-    )
+def _download(
+    content: bytes | str, media_type: str, filename: str, lang: str, notes: list[str] | None = None
+) -> Response:
+    """The file as a download; `notes` (what the file cannot hold) in `X-Lineage-Notes`, a JSON
+    list written in ASCII (a header carries no other text safely)."""
+    headers = {
+        "Content-Disposition": f'attachment; filename="{re.sub(r"[^A-Za-z0-9._-]", "-", filename)}"',
+        "Content-Language": lang,
+    }
+    if notes:
+        headers["X-Lineage-Notes"] = json.dumps(notes, ensure_ascii=True)
+    return Response(content=content, media_type=media_type, headers=headers)
 
 
 def _today() -> str:
@@ -73,7 +77,8 @@ def export_cascade(
 ) -> Response:
     cascade = read_loaded(db.driver, cascade_id, load=load_for(db, cascade_id, version), database=db.name)
     content = matrix_workbook([cascade], context=context_of(db, cascade), lang=lang, printed=_today(), layout=layout)
-    return _download(content, XLSX, f"{cascade_id}-{layout}.xlsx", lang.value)
+    notes = limits(cascade, layout)
+    return _download(content, XLSX, f"{cascade_id}-{layout}.xlsx", lang.value, notes)
 
 
 @router.get(
@@ -81,7 +86,10 @@ def export_cascade(
     name="audit_report",
     summary="The audit report to print: PDF (A4 landscape), HTML or Markdown",
     response_class=Response,
-    responses={200: {"content": {media: {} for media in AUDIT_MEDIA}, "description": "The report."}},
+    responses={
+        200: {"content": {media: {} for media in AUDIT_MEDIA.values()}, "description": "The report."},
+        404: {"description": "`not_found`: no loaded cascade has the id given as `cascade`."},
+    },
 )
 def audit_report(
     request: Request,

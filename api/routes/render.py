@@ -16,7 +16,12 @@ from lineage.render import Diagram, Format, Paper, Rendered, cascade_diagram, li
 
 router = APIRouter(tags=["diagrams"])
 
-IMAGES = {200: {"content": {"image/svg+xml": {}, "image/png": {}}, "description": "The diagram."}}
+IMAGES = {
+    200: {
+        "content": {"image/svg+xml": {}, "image/png": {}, "application/pdf": {}},
+        "description": "The diagram (`format=pdf`: one landscape page of `paper` with a header and a legend).",
+    }
+}
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import click
@@ -115,3 +116,21 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
 def eprint(message: str) -> None:
     """Progress and notes go to standard error, so standard output stays the answer alone."""
     click.echo(message, err=True)
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Write beside the target and rename: a reader never sees half a file (a drawing, an export)."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(temp, 0o644)  # mkstemp makes it private; a drawing is for sharing
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path

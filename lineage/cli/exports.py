@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lineage.cli.common import connected, eprint, resolve_or_fail, safe
+from lineage.cli.common import connected, eprint, resolve_or_fail, safe, write_atomically
 from lineage.cli.errors import DONE, UNAVAILABLE, USAGE, Failure
 from lineage.cli.options import instance_option, json_option
 
@@ -73,9 +73,7 @@ def export(
                 driver, target.database, source, indicator, kind, Lang(lang), paper, printed
             )
     path = output or Path(f"{stem}.{SUFFIX[kind]}")
-    from lineage.cli.render import _write_atomically
-
-    _write_atomically(path, content)
+    write_atomically(path, content)
     for note in notes:
         eprint(f"note: {note}")
     if as_json:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from lineage.cli.common import connected, eprint, resolve_or_fail, safe
+from lineage.cli.common import connected, eprint, resolve_or_fail, safe, write_atomically
 from lineage.cli.errors import DONE, UNAVAILABLE, Failure
 from lineage.cli.options import LazyChoice, instance_option, json_option
 
@@ -84,9 +83,7 @@ def render(
     except RenderFailed as exc:
         raise Failure(str(exc)) from None
     stem = stem.with_suffix("") if stem.suffix in (".svg", ".png") else stem
-    written = [
-        _write_atomically(stem.parent / f"{stem.name}.{fmt.value}", data) for fmt, data in rendered.files.items()
-    ]
+    written = [write_atomically(stem.parent / f"{stem.name}.{fmt.value}", data) for fmt, data in rendered.files.items()]
     if as_json:
         click.echo(
             json.dumps(
@@ -116,20 +113,3 @@ def _only_cascade(driver: Driver, database: str | None) -> str:
         loaded = ", ".join(c.id for c in page.items) or "none"
         raise Failure(f"name the cascade to draw (loaded: {loaded}{', ...' if page.next_cursor else ''})")
     return page.items[0].id
-
-
-def _write_atomically(path: Path, data: bytes) -> Path:
-    """Write beside the target and rename: a reader never sees half a file."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o644)  # mkstemp makes it private; a drawing is for sharing
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path

@@ -14,6 +14,7 @@ import yaml
 
 from lineage.audit.rules import RULE_BY_ID, RULE_IDS
 from lineage.cascade import parse_cascade
+from lineage.language import Lang
 from lineage.loader import load_cascade
 from tests.support.makassar import LAST_ELEMENT, LAST_INDICATOR, MAKASSAR_FINDINGS, appended, changed
 from tests.support.oracle import contributors, indicator_graph, paths_to_top
@@ -282,7 +283,11 @@ def test_every_audit_rule_is_named_in_indonesian_and_in_english_by_the_registrys
     names = lineage_page.page.evaluate(
         "async (ids) => { const i18n = await import('./ui/i18n.js'); return ids.map(i18n.ruleName); }", list(RULE_IDS)
     )
-    untranslated = [rule for rule, name in zip(RULE_IDS, names, strict=True) if name in (rule, RULE_BY_ID[rule].title)]
+    untranslated = [
+        rule
+        for rule, name in zip(RULE_IDS, names, strict=True)
+        if name in (rule, RULE_BY_ID[rule].words(Lang.en).title)
+    ]
     assert not untranslated, f"rules without an Indonesian name in web/i18n.js: {untranslated}"
     indonesian = dict(zip(RULE_IDS, names, strict=True))
 
@@ -297,5 +302,8 @@ def test_every_audit_rule_is_named_in_indonesian_and_in_english_by_the_registrys
     rules = {rule for rule, _ in MAKASSAR_FINDINGS | INJECTED}
     assert shown() == ("Melompati level", {(rule, indonesian[rule]) for rule in rules})
     lineage_page.click('[data-lang="en"]')
-    assert shown() == ("Contribution that skips a level", {(rule, RULE_BY_ID[rule].title) for rule in rules})
+    assert shown() == (
+        "Contribution that skips a level",
+        {(rule, RULE_BY_ID[rule].words(Lang.en).title) for rule in rules},
+    )
     lineage_page.screenshot("makassar-injected-audit-en.png")
