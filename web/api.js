@@ -47,6 +47,7 @@ export const api = {
   locate: (cascade, ids) => getJSON(`cascades/${enc(cascade)}/locate`, { id: ids }),
   search: (cascade, q) => getJSON("indicators", { q, cascade, limit: 20 }),
   contributors: (id, max, tier) => allPages(`indicators/${enc(id)}/contributors`, { depth: 20, limit: 500, tier }, { max }),
+  series: (id) => getJSON(`indicators/${enc(id)}/series`),
   contributesTo: (id) => getJSON(`indicators/${enc(id)}/contributes-to`, { depth: 20 }),
 };
 

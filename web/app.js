@@ -11,6 +11,7 @@ import { loadFindings } from "./audit.js";
 import { levels, loadVocabulary } from "./vocabulary.js";
 import { contributorsSection } from "./contributors.js";
 import { loadMatrix, renderTable } from "./table.js";
+import { FIGURES_MAX, fetchFigures, figuresText, yearOf } from "./figures.js";
 
 /** More contributors than this are counted in their closed branches instead of all opened. */
 const REVEAL_MAX = 1500;
@@ -27,6 +28,10 @@ const state = {
   mode: "tree",
   matrix: null,
   sort: null,
+  /** indicator id -> this year's figures (null: none), of this cascade */
+  figures: new Map(),
+  /** false when too many indicators were on screen to ask for their figures */
+  figuresShown: true,
 };
 const STORED_CASCADE = "lineage.cascade";
 const STORED_SIDE = "lineage.side";
@@ -87,6 +92,7 @@ function wireControls() {
   $("#open-level").addEventListener("click", () => busy(async () => {
     await state.tree.openOneLevel();
     draw();
+    await loadFigures();
   }));
   $("#collapse-all").addEventListener("click", () => {
     state.tree.collapseAll();
@@ -120,6 +126,7 @@ async function openCascade(id) {
   state.audit = null;
   state.findingChains = new Map();
   state.matrix = null;
+  state.figures = new Map();
   state.tree = new CascadeTree(id);
   state.view.reset();
   await state.tree.init();
@@ -131,7 +138,8 @@ async function openCascade(id) {
   if (state.mode === "table") await drawTable();
   await afterPaint();
   performance.mark("lineage:diagram-painted");
-  busy(() => loadAudit(id)); // badges follow; the diagram does not wait for the audit
+  busy(() => loadAudit(id)); // badges and figures follow; the diagram does not wait for them
+  busy(loadFigures);
 }
 
 // -- drawing ------------------------------------------------------------------------------------
@@ -149,6 +157,7 @@ function marks() {
     litBelow: selection ? tree.hiddenBelow(selection.chains) : new Map(),
     findings,
     findingsBelow: tree.hiddenBelow(state.findingChains, (node) => (findings.get(node) ?? []).map((f) => f.id)),
+    figures: state.figures,
   };
 }
 
@@ -237,7 +246,18 @@ async function toggle(id) {
   await busy(async () => {
     await state.tree.toggle(id);
     draw();
+    await loadFigures();
   });
+}
+
+/** This year's figures of the indicators on screen, when they are few enough (figures.js). */
+async function loadFigures() {
+  const tree = state.tree;
+  const ids = tree.visible().flatMap((box) => tree.boxes.get(box).indicators.map((ik) => ik.id));
+  const shown = await fetchFigures(ids, state.figures);
+  if (tree !== state.tree) return;
+  state.figuresShown = shown;
+  draw();
 }
 
 // -- selection ----------------------------------------------------------------------------------
@@ -257,6 +277,7 @@ async function select(indicatorId) {
     roles.set(indicatorId, "selected");
     const tree = state.tree;
     const chains = await tree.locate([...roles.keys()]);
+    if (!state.figures.has(indicatorId)) state.figures.set(indicatorId, await yearOf(indicatorId));
     const opened = down.items.length <= REVEAL_MAX ? [...roles.keys()] : [indicatorId, ...up.items.map((n) => n.id)];
     await tree.reveal(opened);
     state.selection = {
@@ -269,6 +290,7 @@ async function select(indicatorId) {
     state.view.show(tree.boxOf.get(indicatorId));
     await afterPaint();
     performance.mark("lineage:highlight-painted");
+    await loadFigures(); // the branches it opened
   });
 }
 
@@ -286,6 +308,8 @@ function drawLineage() {
     el("strong", "", ind.name),
     el("small", "", [ind.element && `${t(`kind.${ind.element.kind}`)}: ${ind.element.name}`, ind.owner?.name].filter(Boolean).join(" · ")),
   );
+  const point = state.figures.get(selection.id);
+  if (point) head.append(el("span", "selected-figures", figuresText(point, ind.unit)));
   const legend = el("p", "legend");
   legend.append(
     el("span", "legend-chip selected", t("legendSelected")),
@@ -307,6 +331,7 @@ function drawLineage() {
     paths.append(steps);
   }
   const notes = [];
+  if (!state.figuresShown) notes.push(el("p", "hint", t("figuresMany", { n: FIGURES_MAX })));
   if (selection.truncated || up.truncated) notes.push(el("p", "warning", t("truncated")));
   if (up.cycles.length) notes.push(el("p", "warning", t("cycles", { n: up.cycles.length })));
   panel.replaceChildren(head, legend, contributors, paths, ...notes);

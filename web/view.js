@@ -4,6 +4,7 @@
 
 import { t, ruleName } from "./i18n.js";
 import { levelColour, rowLabel } from "./vocabulary.js";
+import { figuresText } from "./figures.js";
 
 const BOX_W = 232;
 const GAP_X = 16;
@@ -138,7 +139,7 @@ export class DiagramView {
       item.tabIndex = 0;
       item.append(el("span", "ik-tag", t("ik")), el("span", "ik-name", ik.name));
       if (ik.unit) item.append(el("span", "ik-unit", ik.unit));
-      item.append(el("span", "badges"));
+      item.append(el("span", "badges"), el("span", "ik-figures"));
       if (ik.owner && data.owner && ik.owner.id !== data.owner.id) item.append(el("span", "ik-owner", ik.owner.name));
       list.append(item);
     }
@@ -172,6 +173,9 @@ export class DiagramView {
       setRole(item, ikRole);
       if (ikRole && (!role || ROLE_RANK[ikRole] > ROLE_RANK[role])) role = ikRole;
       fillBadges(item.querySelector(".badges"), marks.findings.get(item.dataset.id));
+      const point = marks.figures.get(item.dataset.id);
+      const unit = tree.boxes.get(id).indicators.find((ik) => ik.id === item.dataset.id)?.unit;
+      item.querySelector(".ik-figures").textContent = point ? figuresText(point, unit) : "";
     }
     setRole(box, role);
     fillBadges(box.querySelector(":scope > .box-badges"), marks.findings.get(id));

@@ -10,6 +10,7 @@ or from the API itself when the page must show exactly what the API answers.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 
 import pytest
 import yaml
@@ -208,22 +209,26 @@ def test_the_table_view_is_the_matrix_one_row_per_indicator_sortable_and_selecta
     assert page.locator("#table").is_hidden() and page.locator("#diagram").is_visible()
 
 
-def test_the_legend_names_every_level_in_the_colour_of_its_boxes_and_boxes_show_units(graph, database, lineage_page):
+def test_the_legend_names_every_level_in_the_colour_of_its_boxes_and_boxes_show_units_and_figures(
+    graph, database, lineage_page
+):
+    year = datetime.now().year  # the page shows this year's figures: the browser runs on this machine
     text = changed(
         (
             "{id: ik-sasaran-2, measures: sasaran-2, name: Persentase Koperasi Sehat}",
-            '{id: ik-sasaran-2, measures: sasaran-2, name: Persentase Koperasi Sehat, unit: "%"}',
+            "{id: ik-sasaran-2, measures: sasaran-2, name: Persentase Koperasi Sehat, unit: '%', "
+            f"targets: {{{year}: 85}}, realisations: [{{year: {year}, value: 78}}]}}",
         )
     )
-    load_cascade(graph, parse_cascade(text, "makassar-with-unit.yaml"), database=database)
+    load_cascade(graph, parse_cascade(text, "makassar-with-figures.yaml"), database=database)
     page = lineage_page.page
-    lineage_page.open(CASCADE)
+    lineage_page.open(CASCADE, lang="en")
     vocabulary = page.request.get(f"{lineage_page.base_url}/vocabulary").json()
     legend = page.locator("#legend .level-chip").evaluate_all(
         "cs => cs.map(c => [c.dataset.kind, c.textContent, getComputedStyle(c.querySelector('.swatch')).backgroundColor])"
     )
     assert [kind for kind, _, _ in legend] == [level["id"] for level in vocabulary["levels"]]
-    assert [name for _, name, _ in legend] == [level["box"]["id"] for level in vocabulary["levels"]]
+    assert [name for _, name, _ in legend] == [level["box"]["en"] for level in vocabulary["levels"]]
     colours = dict(
         page.locator(".canvas .box").evaluate_all(
             "bs => bs.map(b => [b.dataset.kind, getComputedStyle(b).borderTopColor])"
@@ -233,6 +238,14 @@ def test_the_legend_names_every_level_in_the_colour_of_its_boxes_and_boxes_show_
     unit = page.locator(f'.ik[data-id="{KOPERASI_SEHAT}"] .ik-unit')
     assert unit.inner_text() == "%"
     assert page.locator(".ik-unit").count() == 1
+    series = page.request.get(f"{lineage_page.base_url}/indicators/{KOPERASI_SEHAT}/series").json()
+    point = next(p for p in series["years"] if p["year"] == year)
+    achieved = round(point["capaian"]["value"], 1)
+    figures = page.locator(".ik-figures").evaluate_all("fs => fs.filter(f => f.textContent).map(f => f.closest('.ik').dataset.id)")
+    assert figures == [KOPERASI_SEHAT]
+    assert page.locator(f'.ik[data-id="{KOPERASI_SEHAT}"] .ik-figures').inner_text() == (
+        f"{year}: target 85 % · realised 78 % · achieved {achieved:g}%"
+    )
 
 
 def test_a_findings_message_is_reached_by_keyboard_and_read_out(makassar, lineage_page):
