@@ -200,6 +200,7 @@ export class DiagramView {
       band.style.width = `${width}px`;
       this.bands.append(band);
       const label = el("div", "row-label");
+      label.classList.toggle("compact", height * this.zoom < 40); // too low for the caption too
       label.dataset.kind = kind;
       label.dataset.tier = tier;
       label.style.top = `${top * this.zoom}px`;

@@ -294,7 +294,7 @@ def test_every_audit_rule_is_named_in_indonesian_and_in_english_by_the_registrys
 
     def shown() -> tuple[str, set[tuple[str, str]]]:
         box_badge = lineage_page.page.locator(
-            f'.box[data-id="{uid("subkegiatan-6.0.1")}"] .box-badges .badge'
+            f'.box[data-id="{uid("subkegiatan-6.0.1")}"] .box-badges .badge .badge-rule'
         ).inner_text()
         listed = lineage_page.page.evaluate("""() => [...document.querySelectorAll('#audit-body .finding')]
             .map(f => [f.dataset.rule, f.querySelector('.badge').textContent])""")
