@@ -105,7 +105,9 @@ def test_contributors_are_grouped_by_tier_and_level_and_the_staff_filter_lists_w
     lineage_page.open(CASCADE)
     assert lineage_page.search_and_select("Persentase Koperasi Sehat") == KOPERASI_SEHAT
 
-    groups = page.locator("#lineage-body .tier-group").evaluate_all("""gs => gs.map(g => ({
+    groups = page.locator(
+        "#lineage-body .tier-group"
+    ).evaluate_all("""gs => gs.map(g => ({
         tier: g.dataset.tier, count: Number(g.querySelector('h4 .count-pill').textContent),
         kinds: Object.fromEntries([...g.querySelectorAll('.kind-group')].map(k => [k.dataset.kind, k.querySelectorAll('li').length]))}))""")
     by_tier = Counter(graph.nodes[node]["tier"] for node in rolling_up)
@@ -176,7 +178,9 @@ def test_the_table_view_is_the_matrix_one_row_per_indicator_sortable_and_selecta
     lineage_page.click("[data-mode=table]")
     assert page.locator("#diagram").is_hidden() and "view=table" in page.url
 
-    rows = page.locator("#table tbody tr").evaluate_all("""trs => trs.map(tr => ({
+    rows = page.locator(
+        "#table tbody tr"
+    ).evaluate_all("""trs => trs.map(tr => ({
         indicator: tr.dataset.indicator || null, box: tr.dataset.box,
         levels: Object.fromEntries([...tr.querySelectorAll('td[data-kind]')].map(td => [td.dataset.kind, td.textContent]))}))""")
     indicators = {ik for iks in indicators_of.values() for ik in iks}
@@ -241,7 +245,9 @@ def test_the_legend_names_every_level_in_the_colour_of_its_boxes_and_boxes_show_
     series = page.request.get(f"{lineage_page.base_url}/indicators/{KOPERASI_SEHAT}/series").json()
     point = next(p for p in series["years"] if p["year"] == year)
     achieved = round(point["capaian"]["value"], 1)
-    figures = page.locator(".ik-figures").evaluate_all("fs => fs.filter(f => f.textContent).map(f => f.closest('.ik').dataset.id)")
+    figures = page.locator(".ik-figures").evaluate_all(
+        "fs => fs.filter(f => f.textContent).map(f => f.closest('.ik').dataset.id)"
+    )
     assert figures == [KOPERASI_SEHAT]
     assert page.locator(f'.ik[data-id="{KOPERASI_SEHAT}"] .ik-figures').inner_text() == (
         f"{year}: target 85 % · realised 78 % · achieved {achieved:g}%"
