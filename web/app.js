@@ -236,7 +236,7 @@ async function drawTable(shown = marks()) {
     roles: shown.roles,
     onSort: (sort) => {
       state.sort = sort;
-      drawTable();
+      return drawTable();
     },
     onSelect: select,
   });

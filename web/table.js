@@ -58,7 +58,10 @@ export function renderTable(holder, matrix, { sort, roles, onSort, onSelect }) {
     th.setAttribute("aria-sort", by === col ? (sort.dir > 0 ? "ascending" : "descending") : "none");
     const button = el("button", "sort", col.label);
     button.type = "button";
-    button.addEventListener("click", () => onSort({ key: col.key, dir: by === col ? -sort.dir : 1 }));
+    button.addEventListener("click", async () => {
+      await onSort({ key: col.key, dir: by === col ? -sort.dir : 1 });
+      holder.querySelector(`th[data-key="${col.key}"] .sort`)?.focus(); // the table was drawn anew
+    });
     th.append(button);
     headRow.append(th);
   }

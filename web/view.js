@@ -262,8 +262,31 @@ export class DiagramView {
     const across = this.geometry ? this.available() / this.geometry.width : 1;
     this.setZoom(Math.min(1, Math.max(READABLE, across)));
     this.render(tree, this.lastMarks);
-    this.scroller.scrollTo(0, 0);
+    this.scroller.scrollTo(this.firstColumnShowingEveryRow() * (BOX_W + GAP_X) * this.zoom, 0);
     return this.zoom;
+  }
+
+  /**
+   * The leftmost column from which one screen's width holds a box of every row (a row of one
+   * level owned at a tier that starts further right, say), or 0 when no screen's width does.
+   */
+  firstColumnShowingEveryRow() {
+    const across = this.available() / (this.zoom * (BOX_W + GAP_X)) - 1;
+    const boxes = [...this.geometry.place.values()].sort((a, b) => a.col - b.col);
+    const rows = new Set(boxes.map((box) => box.row));
+    const inside = new Map();
+    let end = 0;
+    for (const start of boxes) {
+      while (end < boxes.length && boxes[end].col <= start.col + across) {
+        inside.set(boxes[end].row, (inside.get(boxes[end].row) ?? 0) + 1);
+        end++;
+      }
+      if (inside.size === rows.size) return start.col;
+      const left = inside.get(start.row) - 1;
+      if (left) inside.set(start.row, left);
+      else inside.delete(start.row);
+    }
+    return 0;
   }
 
   /** Before printing: the whole diagram on one A3 landscape page (see style.css `@page`). */

@@ -15,11 +15,11 @@ from datetime import datetime
 import pytest
 import yaml
 
-from lineage.cascade import parse_cascade
+from lineage.cascade import parse_cascade, read_cascade
 from lineage.loader import load_cascade
 from tests.support.makassar import KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF, changed
 from tests.support.oracle import contributors, indicator_graph
-from tests.support.paths import MAKASSAR
+from tests.support.paths import MAKASSAR, REGENCY
 from tests.support.synthetic import generate_cascade
 
 CASCADE = "makassar-diskopukm"
@@ -46,6 +46,13 @@ def hundred(graph, database) -> str:
     assert len(cascade.elements) == 100
     load_cascade(graph, cascade, database=database)
     return cascade.id
+
+
+@pytest.fixture
+def regency(graph, database) -> str:
+    """A regency's cascade: kegiatan and sub kegiatan in rows of two tiers each (Eselon IV, JAFUNG/STAF)."""
+    load_cascade(graph, read_cascade(REGENCY), database=database)
+    return "gowa-diskopukm"
 
 
 def rows_in_view(page) -> tuple[list[str], set[str]]:
@@ -76,6 +83,14 @@ def test_the_page_opens_a_100_box_cascade_with_boxes_in_view_on_every_row(hundre
     zoom = float(lineage_page.page.locator("#zoom-reset").inner_text().rstrip("%")) / 100
     assert 0.5 <= zoom <= 1  # readable
     lineage_page.screenshot(f"open-100-boxes-{width}.png")
+
+
+def test_a_cascade_with_rows_of_several_tiers_opens_with_a_box_of_every_row_in_view(regency, lineage_page, width):
+    lineage_page.open(regency)
+
+    rows, seen = rows_in_view(lineage_page.page)
+    assert len(rows) == 7
+    assert set(rows) <= seen, f"rows with no box across the screen: {set(rows) - seen}"
 
 
 def test_the_page_opens_on_the_cascade_last_viewed_or_the_one_the_link_names(hundred, makassar, lineage_page):
@@ -202,6 +217,7 @@ def test_the_table_view_is_the_matrix_one_row_per_indicator_sortable_and_selecta
     assert [n.casefold() for n in names] == sorted(n.casefold() for n in names)
     lineage_page.click('#table th[data-key="indicator"] .sort')
     assert page.locator('#table th[data-key="indicator"]').get_attribute("aria-sort") == "descending"
+    assert page.evaluate("() => document.activeElement.closest('th')?.dataset.key") == "indicator"
     assert page.locator("#table tbody tr .node-link").all_text_contents() == names[::-1]
 
     page.locator("#table .node-link", has_text="Persentase Koperasi Sehat").first.click()
