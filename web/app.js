@@ -54,10 +54,10 @@ async function start() {
     // The cascade the link names (`?cascade=` or `#id`) opens while the list of cascades is still
     // on its way, once the vocabulary (the words and order of the rows) has arrived; without one,
     // the cascade last viewed in this browser; failing both, the first of the list.
+    // The one last viewed waits for the list: it may have been deleted since.
     const vocabulary = loadVocabulary();
     const linked = params.get("cascade") || hashCascade();
-    const wanted = linked || localStorage.getItem(STORED_CASCADE);
-    const opening = wanted ? vocabulary.then(() => openCascade(wanted)).then(() => true, () => false) : Promise.resolve(false);
+    const opening = linked ? vocabulary.then(() => openCascade(linked)).then(() => true, () => false) : Promise.resolve(false);
     const { items } = await api.cascades();
     await vocabulary;
     drawLegend();
@@ -65,9 +65,10 @@ async function start() {
     const choice = $("#cascade");
     choice.replaceChildren(...items.map((c) => option(c.id, `${c.agency} — ${c.region} (${c.period}) · ${c.indicators} IK`)));
     if (!items.length) return status(t("noCascades"));
-    const opened = (await opening) && items.some((c) => c.id === wanted);
-    choice.value = opened ? wanted : items[0].id;
-    if (!opened) await openCascade(items[0].id);
+    const opened = (await opening) && items.some((c) => c.id === linked);
+    const stored = items.find((c) => c.id === localStorage.getItem(STORED_CASCADE));
+    choice.value = opened ? linked : (stored ?? items[0]).id;
+    if (!opened) await openCascade(choice.value);
     drawHeading();
     if (params.get("indicator")) await select(params.get("indicator"));
   });

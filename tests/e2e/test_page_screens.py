@@ -109,6 +109,11 @@ def test_the_page_opens_on_the_cascade_last_viewed_or_the_one_the_link_names(hun
     lineage_page.wait()
     assert page.locator("#cascade").input_value() == hundred
     assert {b["id"].split(":")[0] for b in lineage_page.boxes()} == {hundred}
+    # the one viewed last was deleted since: the first of the list, without asking for the gone one
+    page.evaluate("() => localStorage.setItem('lineage.cascade', 'deleted-since')")
+    page.goto(f"{lineage_page.base_url}/")
+    lineage_page.wait()
+    assert page.locator("#cascade").input_value() == first
 
 
 def test_contributors_are_grouped_by_tier_and_level_and_the_staff_filter_lists_what_the_api_lists(
