@@ -135,7 +135,14 @@ def test_head_of_a_pipe_reads_the_first_line_without_a_traceback():
 def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
     fifo = tmp_path / "cascade.yaml"
     os.mkfifo(fifo)
-    process = subprocess.Popen([*LINEAGE, "validate", str(fifo)], stderr=subprocess.PIPE, text=True)
+    # Ctrl-C as a terminal gives it, even when the tests run where SIGINT is ignored (a background
+    # job, nohup): a process that inherits "ignore" never sees it, and Python keeps ignoring it.
+    process = subprocess.Popen(
+        [*LINEAGE, "validate", str(fifo)],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 60
     while True:  # the FIFO takes a writer only once the command has opened it to read: it is waiting
         try:
