@@ -18,6 +18,7 @@ from neo4j import Driver
 
 from lineage.answers import PositionRef
 from lineage.audit.build import findings
+from lineage.audit.collector import paused
 from lineage.audit.cycles import cycle_findings
 from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
@@ -78,6 +79,7 @@ def chosen(loaded: list[CascadeAudited], cascade: str | None) -> list[CascadeAud
     return found
 
 
+@paused
 def audit_loaded(
     driver: Driver,
     loaded: CascadeAudited,

@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from lineage.audit.build import findings
+from lineage.audit.collector import paused
 from lineage.audit.cycles import cycle_findings
 from lineage.audit.facts import CascadeFacts, Node, facts_of, link_across
 from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
@@ -47,11 +48,13 @@ def audit_report(cascade: Cascade) -> AuditReport:
     )
 
 
+@paused
 def audit_cascade(cascade: Cascade) -> list[Finding]:
     facts = facts_of(cascade)
     return findings(facts, structural_findings(facts))
 
 
+@paused
 def audit_cascades(cascades: list[Cascade]) -> AuditReport:
     """Cascades read together (an import of a region's goals and its agencies), each audited as
     it would be once they are all loaded: a goal the agencies serve is not childless."""

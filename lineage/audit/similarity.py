@@ -135,7 +135,7 @@ def candidate_pairs(names: Mapping[str, Words]) -> set[tuple[str, str]]:
                 one_out[(total - hash(word)) & _MASK].append((key, word))
     pairs: set[tuple[str, str]] = set()
     for keys in same_words.values():
-        pairs.update(_ordered(a, b) for a, b in combinations(keys, 2))
+        pairs.update(ordered(a, b) for a, b in combinations(keys, 2))
     for entries in one_out.values():
         if len(entries) > 1:
             pairs.update(_typo_pairs(entries))
@@ -155,8 +155,9 @@ def _typo_pairs(entries: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
         for _, _, j in process.extract(word, later, scorer=fuzz.ratio, score_cutoff=WORD_MATCH, limit=None):
             for a in by_word[word]:
                 for b in by_word[later[j]]:
-                    yield _ordered(a, b)
+                    yield ordered(a, b)
 
 
-def _ordered(a: str, b: str) -> tuple[str, str]:
+def ordered(a: str, b: str) -> tuple[str, str]:
+    """The pair in one order (first < second): a set of pairs then finds it either way round."""
     return (a, b) if a < b else (b, a)
