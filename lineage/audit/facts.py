@@ -78,18 +78,18 @@ def facts_of(cascade: Cascade, links: CascadeLinks | None = None) -> CascadeFact
     facts = CascadeFacts(cascade.id, cascade.region, cascade.agency)
     for e in cascade.elements:
         facts.nodes[ids[e.id]] = Node(
-            ids[e.id], e.id, "element", e.kind, e.name, e.code, None, positions.get(links.owner[e.id])
+            ids[e.id], e.id, "element", e.kind, e.name, e.code, None, _position(positions, links.owner[e.id])
         )
     for i in cascade.indicators:
         facts.nodes[ids[i.id]] = Node(
             ids[i.id],
             i.id,
             "indicator",
-            kinds.get(i.measures),
+            kinds.get(i.measures) if i.measures else None,
             i.name,
             None,
             gid(i.measures) if i.measures else None,
-            positions.get(links.owner[i.id]),
+            _position(positions, links.owner[i.id]),
         )
     facts.parent = {gid(c): gid(p) for c, p in links.element_parent.items()}
     external = {e.id: e.external_parent for e in cascade.elements if e.external_parent}
@@ -99,6 +99,10 @@ def facts_of(cascade: Cascade, links: CascadeLinks | None = None) -> CascadeFact
     }
     facts.indicator_links = [(gid(c), gid(p)) for c, p in links.indicator_edges()]
     return facts
+
+
+def _position(positions: dict[str, PositionRef], owner: str | None) -> PositionRef | None:
+    return positions.get(owner) if owner else None
 
 
 def link_across(cascades: list[Cascade], facts: list[CascadeFacts]) -> None:

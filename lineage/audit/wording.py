@@ -23,7 +23,7 @@ def wording_findings(facts: CascadeFacts) -> list[Detected]:  # noqa: C901  (to 
     linked = {ordered(*link) for link in facts.indicator_links}
     found: list[Detected] = []
 
-    siblings: dict[tuple, list[str]] = defaultdict(list)
+    siblings: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
     for node in facts.of_type("element"):
         above = facts.parent.get(node.id) or facts.external_parent.get(node.id)
         siblings[("element", above, exact[node.id])].append(node.id)

@@ -298,7 +298,8 @@ class LocalNeo4j:
     def _server_version(self) -> str | None:
         try:
             with GraphDatabase.driver(self.uri, auth=self.auth()) as driver, driver.session() as session:
-                return session.run("CALL dbms.components() YIELD versions RETURN versions[0] AS v").single()["v"]
+                record = session.run("CALL dbms.components() YIELD versions RETURN versions[0] AS v").single()
+                return str(record["v"]) if record else None
         except Exception:  # status must answer even when the server is half-up
             return None
 
