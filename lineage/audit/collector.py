@@ -3,8 +3,9 @@
 Why: an audit builds several small objects per node (facts, word sets, pairs, graph entries),
 hundreds of thousands at once, and creates no reference cycles it would need collected. Each
 full collection the allocations trigger walks the whole heap, which grows with the cascade, so
-with the collector running the audit's time grew faster than the cascade (100,000 indicators
-took 14.5x the time of 10,000, 11.7x paused; `scripts/audit_benchmark.py`). Memory freed by
+with the collector running the audit's time grew faster than the cascade (in one run on a shared
+2-core machine, 100,000 indicators took 14.6x the CPU time of 10,000; 11.7x paused; measure with
+`scripts/audit_benchmark.py`). Memory freed by
 reference counting is freed as before; the collector runs again as soon as the last audit running
 in the process ends.
 """
