@@ -7,9 +7,10 @@ misspelling finds the standard form and back ("Presentase" and "Persentase"), fi
 word of five letters or more may carry one typo, and the last word may be unfinished (a prefix).
 When that finds fewer than a page, part of a word is looked for inside the names (a text index).
 
-Ranking. The index picks at most `CANDIDATES` indicators (best scores first); the search then
-ranks them itself, so pages never depend on scores (which shift whenever any cascade is
-loaded): first the exact names (same words in the same order, spelling normalised), then those
+Ranking. The index picks the indicators matching (at most `CANDIDATES`; beyond that the answer
+says `truncated` and the first `CANDIDATES` in name order are taken, never the best scores, whose
+pick shifts whenever any cascade is loaded); the search then ranks them itself, so pages never
+depend on scores: first the exact names (same words in the same order, spelling normalised), then those
 holding every word asked for (fewest other words first), then near ones (a typo, a prefix), then
 those matching part of a word; within each, in name order. Without words, indicators come in name
 order straight from the index on names (the page stops the scan).
@@ -174,10 +175,13 @@ def _ranked(
     kept = _kept.get(kept_key)
     if kept is not None:
         return kept  # type: ignore[no-any-return]
-    found = reading.rows("search_words", words=lucene_query(terms), loads=loads, candidates=CANDIDATES)
-    truncated = len(found) >= CANDIDATES
+    query = lucene_query(terms)
+    found = reading.rows("search_words", words=query, loads=loads, candidates=CANDIDATES + 1)
+    truncated = len(found) > CANDIDATES
+    if truncated:  # the best scores' pick shifts with every load: the same data must give the same answer
+        found = reading.rows("search_words_by_name", words=query, loads=loads, candidates=CANDIDATES)
     ranked = [(_rank(terms, r["key"], r["spellings"], r["row"][0]), r["row"]) for r in found]
-    if len(found) < limit:
+    if len(found) < limit and not truncated:
         seen = {row[0] for _, row in ranked}
         part = reading.rows("search_part", part=fold(q), loads=loads, candidates=CANDIDATES)
         ranked += [((3, 0, r["key"], r["row"][0]), r["row"]) for r in part if r["row"][0] not in seen]

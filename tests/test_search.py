@@ -10,8 +10,11 @@ import pytest
 
 from lineage import search
 from lineage.audit.indonesian import words
+from lineage.cascade import read_cascade
+from lineage.loader import load_cascade
 from lineage.text import fold
 from tests.support.makassar import CASCADE, KOPERASI_SEHAT
+from tests.support.paths import MAKASSAR
 
 
 def _ids(driver, database, q: str, **options) -> list[str]:
@@ -82,3 +85,19 @@ def test_nothing_typed_into_the_search_reaches_lucene_syntax():
     operators = re.sub(r" OR ", " ", query)
     assert re.fullmatch(r"[a-z0-9 ()+~*]*", operators), query
     assert "+(koperasi OR koperasi~1)" in query and "(or)" in query  # "OR" typed is a word (filler here)
+
+
+def test_a_search_matching_more_than_it_ranks_picks_the_same_ones_after_a_reload(makassar, database, monkeypatch):
+    """Beyond CANDIDATES matches the answer is `truncated`, and which ones are ranked is decided by
+    name, not by the index's scores (they shift with every load), so a reload of the same data
+    gives the same answer."""
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    matching = search.search_indicators(makassar, "koperasi", database=database, limit=50)
+    assert matching.truncated and matching.total == 4
+    everything = [i for i in search.search_indicators(makassar, "", database=database, limit=500).items]
+    koperasi = sorted((fold(i.name), i.id) for i in everything if "koperasi" in re.findall(r"\w+", fold(i.name)))
+    assert len(koperasi) > 4
+    assert {i.id for i in matching.items} <= {uid for _, uid in koperasi}
+    load_cascade(makassar, read_cascade(MAKASSAR), database=database)  # the same data, loaded again
+    again = search.search_indicators(makassar, "koperasi", database=database, limit=50)
+    assert [i.id for i in again.items] == [i.id for i in matching.items]
