@@ -3,9 +3,9 @@ virtual environment in a temporary folder outside the checkout, run from there w
 Neo4j port of its own.
 
 The wheel is installed without its dependencies (`pip install --no-deps`); the fresh environment
-reads them from the suite's own environment through a `.pth` line. Why: CI machines need no
-package index for this test and it takes seconds, not the minutes a resolve and download would,
-and the dependencies are the versions the rest of the suite ran with. Only third-party packages
+reads them from the suite's own environment through a `.pth` line. Why: no dependency is
+resolved or downloaded (seconds, not minutes; the wheel's build still fetches setuptools, as
+`scripts/setup`'s install does), and they are the versions the rest of the suite ran with. Only third-party packages
 come from there: the test checks that `lineage` is imported from the fresh environment's
 site-packages, and every command runs from the temporary folder, so nothing is read from the
 checkout (the Makassar cascade `serve` loads, the Cypher files, the Neo4j pom are the wheel's).
