@@ -247,6 +247,8 @@ def _import(server: LocalNeo4j, files: _Files, progress: Progress) -> None:
         "full",
         "neo4j",  # the database, before the file lists (each takes every path that follows it)
         "--overwrite-destination=true",
+        # its report of bad rows beside the server's logs, not in whatever folder the command ran from
+        f"--report-file={server.home / 'logs' / 'import.report'}",
         "--ignore-empty-strings=true",
         f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}",
         f"--multiline-fields={'true' if files.multiline else 'false'}",
@@ -254,6 +256,7 @@ def _import(server: LocalNeo4j, files: _Files, progress: Progress) -> None:
         *[f"--relationships={kind}={path}" for kind, path in files.relationships],
     ]
     env = {**os.environ, "NEO4J_HOME": str(server.home), "NEO4J_CONF": str(server.home / "conf")}
+    (server.home / "logs").mkdir(parents=True, exist_ok=True)
     progress("Running neo4j-admin database import full ...")
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:

@@ -266,7 +266,8 @@ def _contributors_answer(
         total=len(rows),
         items=items,
         nodes=items,
-        edges=[Edge(from_=row[0], to=parent) for row in page for parent in row[_PARENTS] if parent in shown],
+        # Each row's parents sorted: the database hands an indicator's links back in no set order.
+        edges=[Edge(from_=row[0], to=parent) for row in page for parent in sorted(row[_PARENTS]) if parent in shown],
         truncated=found.truncated,
         next_cursor=make_cursor(question, {**cursor_pins(found.pins), "k": list(keys[first + limit - 1])})
         if more

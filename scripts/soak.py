@@ -60,7 +60,7 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     by_path: dict[str, list[float]] = field(default_factory=dict)
     statuses: Counter[int] = field(default_factory=Counter)
-    inconsistent: list[str] = field(default_factory=list)
+    inconsistent: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
     reloads: list[float] = field(default_factory=list)
     reload_errors: list[str] = field(default_factory=list)
@@ -72,8 +72,8 @@ class Tally:
             self.statuses[status] += 1
             if status >= 500 and len(self.failures) < 20:
                 self.failures.append(f"{status} {path}: {body[:300]!r}")
-            if status == 200 and not same and len(self.inconsistent) < 1000:
-                self.inconsistent.append(path)
+            if status == 200 and not same:
+                self.inconsistent[path] += 1
 
 
 def questions(cascade: Cascade) -> list[str]:
@@ -235,8 +235,8 @@ def run(
         "requests_per_second": round(len(latencies) / elapsed, 1),
         "statuses": dict(sorted(tally.statuses.items())),
         "server_errors": sum(n for status, n in tally.statuses.items() if status >= 500),
-        "inconsistent": len(tally.inconsistent),
-        "inconsistent_paths": dict(Counter(tally.inconsistent).most_common(10)),
+        "inconsistent": sum(tally.inconsistent.values()),
+        "inconsistent_paths": dict(tally.inconsistent.most_common(10)),
         "p50_ms": round(1000 * statistics.median(latencies), 1) if latencies else None,
         "p99_ms": round(1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))], 1)
         if latencies

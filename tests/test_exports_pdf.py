@@ -60,6 +60,7 @@ def test_the_audit_report_as_pdf_in_both_languages(client):
         ).stdout.decode()
         assert "Dinas Koperasi & UKM" in text and "2021-2026" in text
         assert ("4 temuan (0 galat, 4 peringatan)" if lang == "id" else "4 findings (0 errors, 4 warnings)") in text
+        assert ("29 elemen, 33 IK" if lang == "id" else "29 elements, 33 indicators") in text  # counted, not 0
 
 
 def test_the_matrix_from_the_api_is_the_loaded_cascade(client):

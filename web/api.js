@@ -46,7 +46,8 @@ export const api = {
   children: (cascade, parents) => allPages(`cascades/${enc(cascade)}/elements`, { parent: parents, limit: 500 }),
   locate: (cascade, ids) => getJSON(`cascades/${enc(cascade)}/locate`, { id: ids }),
   search: (cascade, q) => getJSON("indicators", { q, cascade, limit: 20 }),
-  contributors: (id, max) => allPages(`indicators/${enc(id)}/contributors`, { depth: 20, limit: 500 }, { max }),
+  contributors: (id, max, tier) => allPages(`indicators/${enc(id)}/contributors`, { depth: 20, limit: 500, tier }, { max }),
+  series: (id) => getJSON(`indicators/${enc(id)}/series`),
   contributesTo: (id) => getJSON(`indicators/${enc(id)}/contributes-to`, { depth: 20 }),
 };
 

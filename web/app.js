@@ -8,7 +8,10 @@ import { LANGUAGES, language, setLanguage, t, ruleName, translatePage } from "./
 import { CascadeTree } from "./tree.js";
 import { DiagramView, el } from "./view.js";
 import { loadFindings } from "./audit.js";
-import { loadVocabulary } from "./vocabulary.js";
+import { levels, loadVocabulary } from "./vocabulary.js";
+import { contributorsSection } from "./contributors.js";
+import { loadMatrix, renderTable } from "./table.js";
+import { FIGURES_MAX, fetchFigures, figuresText, yearOf } from "./figures.js";
 
 /** More contributors than this are counted in their closed branches instead of all opened. */
 const REVEAL_MAX = 1500;
@@ -17,33 +20,64 @@ const CONTRIBUTORS_MAX = 20000;
 const LISTED = 300;
 
 const $ = (selector) => document.querySelector(selector);
-const state = { cascades: [], tree: null, view: null, selection: null, audit: null, findingChains: new Map(), busy: 0 };
+const state = {
+  cascades: [], tree: null, view: null, selection: null, audit: null, findingChains: new Map(), busy: 0,
+  /** contributors shown: every tier (null) or one tier id (`tier=` in the address) */
+  tier: null,
+  /** "tree" or "table" (`view=table` in the address) */
+  mode: "tree",
+  matrix: null,
+  sort: null,
+  /** indicator id -> this year's figures (null: none), of this cascade */
+  figures: new Map(),
+  /** false when too many indicators were on screen to ask for their figures */
+  figuresShown: true,
+};
+const STORED_CASCADE = "lineage.cascade";
+const STORED_SIDE = "lineage.side";
 
 // -- start ---------------------------------------------------------------------------------------
 
 async function start() {
   const params = new URLSearchParams(location.search);
   setLanguage(params.get("lang") || localStorage.getItem("lineage.lang") || (navigator.language.startsWith("id") ? "id" : "en"));
+  state.tier = params.get("tier") || null;
+  state.mode = params.get("view") === "table" ? "table" : "tree";
   translatePage();
   wireControls();
-  state.view = new DiagramView($("#diagram"), { onToggle: toggle, onSelect: select, onOpenCascade: switchCascade });
+  setSide(localStorage.getItem(STORED_SIDE) !== "closed");
+  showMode(state.mode);
+  state.view = new DiagramView($("#diagram"), {
+    onToggle: toggle, onSelect: select, onOpenCascade: switchCascade, onFinding: showFinding,
+  });
   await busy(async () => {
-    // The cascade named in the address opens while the list of cascades is still on its way,
-    // once the vocabulary (the words and order of the rows) has arrived.
+    // The cascade the link names (`?cascade=` or `#id`) opens while the list of cascades is still
+    // on its way, once the vocabulary (the words and order of the rows) has arrived; without one,
+    // the cascade last viewed in this browser; failing both, the first of the list.
+    // The one last viewed waits for the list: it may have been deleted since.
     const vocabulary = loadVocabulary();
-    const wanted = params.get("cascade");
-    const opening = wanted ? vocabulary.then(() => openCascade(wanted)).then(() => true, () => false) : Promise.resolve(false);
+    const linked = params.get("cascade") || hashCascade();
+    const opening = linked ? vocabulary.then(() => openCascade(linked)).then(() => true, () => false) : Promise.resolve(false);
     const { items } = await api.cascades();
     await vocabulary;
+    drawLegend();
     state.cascades = items;
     const choice = $("#cascade");
     choice.replaceChildren(...items.map((c) => option(c.id, `${c.agency} — ${c.region} (${c.period}) · ${c.indicators} IK`)));
     if (!items.length) return status(t("noCascades"));
-    const opened = (await opening) && items.some((c) => c.id === wanted);
-    choice.value = opened ? wanted : items[0].id;
-    if (!opened) await openCascade(items[0].id);
+    const opened = (await opening) && items.some((c) => c.id === linked);
+    const stored = items.find((c) => c.id === localStorage.getItem(STORED_CASCADE));
+    choice.value = opened ? linked : (stored ?? items[0]).id;
+    if (!opened) await openCascade(choice.value);
+    drawHeading();
     if (params.get("indicator")) await select(params.get("indicator"));
   });
+}
+
+/** The cascade a link names after `#` (`#<id>` or `#cascade=<id>`), or null. */
+function hashCascade() {
+  const hash = decodeURIComponent(location.hash.slice(1));
+  return (hash.startsWith("cascade=") ? hash.slice("cascade=".length) : hash) || null;
 }
 
 function wireControls() {
@@ -51,9 +85,7 @@ function wireControls() {
   for (const button of document.querySelectorAll("[data-lang]")) {
     button.addEventListener("click", () => switchLanguage(button.dataset.lang));
   }
-  const zoom = (value) => {
-    $("#zoom-reset").textContent = `${Math.round(state.view.setZoom(value) * 100)}%`;
-  };
+  const zoom = (value) => zoomLabel(state.view.setZoom(value));
   $("#zoom-in").addEventListener("click", () => zoom(state.view.zoom * 1.25));
   $("#zoom-out").addEventListener("click", () => zoom(state.view.zoom / 1.25));
   $("#zoom-fit").addEventListener("click", () => zoom(state.view.fitZoom()));
@@ -61,6 +93,7 @@ function wireControls() {
   $("#open-level").addEventListener("click", () => busy(async () => {
     await state.tree.openOneLevel();
     draw();
+    await loadFigures();
   }));
   $("#collapse-all").addEventListener("click", () => {
     state.tree.collapseAll();
@@ -72,6 +105,13 @@ function wireControls() {
     draw();
     remember();
   });
+  $("#side-toggle").addEventListener("click", () => setSide(document.body.classList.contains("side-closed")));
+  for (const button of document.querySelectorAll("[data-mode]")) {
+    button.addEventListener("click", () => setMode(button.dataset.mode));
+  }
+  $("#print").addEventListener("click", () => window.print());
+  window.addEventListener("beforeprint", () => state.view.fitForPrint());
+  window.addEventListener("afterprint", () => state.view.setZoom(state.view.screenZoom));
   wireSearch();
 }
 
@@ -86,15 +126,21 @@ async function openCascade(id) {
   state.selection = null;
   state.audit = null;
   state.findingChains = new Map();
+  state.matrix = null;
+  state.figures = new Map();
   state.tree = new CascadeTree(id);
   state.view.reset();
   await state.tree.init();
   draw();
+  zoomLabel(state.view.fitOpening(state.tree));
   drawLineage();
+  drawHeading();
   remember();
+  if (state.mode === "table") await drawTable();
   await afterPaint();
   performance.mark("lineage:diagram-painted");
-  busy(() => loadAudit(id)); // badges follow; the diagram does not wait for the audit
+  busy(() => loadAudit(id)); // badges and figures follow; the diagram does not wait for them
+  busy(loadFigures);
 }
 
 // -- drawing ------------------------------------------------------------------------------------
@@ -112,18 +158,107 @@ function marks() {
     litBelow: selection ? tree.hiddenBelow(selection.chains) : new Map(),
     findings,
     findingsBelow: tree.hiddenBelow(state.findingChains, (node) => (findings.get(node) ?? []).map((f) => f.id)),
+    figures: state.figures,
   };
 }
 
 function draw() {
-  if (state.tree) state.view.render(state.tree, marks());
+  if (!state.tree) return;
+  const shown = marks();
+  state.view.render(state.tree, shown);
+  if (state.mode === "table" && state.matrix) drawTable(shown);
+}
+
+/** The zoom now in force, on its button. */
+function zoomLabel(zoom) {
+  $("#zoom-reset").textContent = `${Math.round(zoom * 100)}%`;
+}
+
+/** The legend of the level colours (the vocabulary's), shown on screen and printed. */
+function drawLegend() {
+  const legend = $("#legend");
+  legend.replaceChildren(el("span", "legend-title", t("legendLevels")));
+  for (const level of levels()) {
+    const item = el("span", "level-chip");
+    item.dataset.kind = level.id;
+    const swatch = el("span", "swatch");
+    swatch.style.background = level.colour;
+    item.append(swatch, t(`kind.${level.id}`));
+    legend.append(item);
+  }
+}
+
+/** The printed page's title: the cascade's agency, region and period, and today's date. */
+function drawHeading() {
+  const cascade = state.cascades.find((c) => c.id === state.tree?.cascade);
+  const title = cascade ? `${cascade.agency} — ${cascade.region}` : state.tree?.cascade ?? "";
+  $("#print-title").textContent = `${t("printTitle")}: ${title}`;
+  $("#print-meta").textContent = [cascade && `${t("period")} ${cascade.period}`, new Date().toLocaleDateString(language())].filter(Boolean).join(" · ");
+  const id = encodeURIComponent(state.tree?.cascade ?? "");
+  const lang = language();
+  $("#export-matrix").href = `cascades/${id}/export?layout=matrix&lang=${lang}`;
+  $("#export-renstra").href = `cascades/${id}/export?layout=renstra&lang=${lang}`;
+  $("#export-diagram").href = `cascades/${id}/diagram?format=pdf&paper=a3&lang=${lang}`;
+  $("#export-audit").href = `audit/report?cascade=${id}&format=pdf&lang=${lang}`;
+}
+
+// -- panels and views ---------------------------------------------------------------------------
+
+/** Open or close the side panel; remembered in this browser. */
+function setSide(open) {
+  document.body.classList.toggle("side-closed", !open);
+  $("#side-toggle").setAttribute("aria-expanded", String(open));
+  $("#side-toggle").textContent = t(open ? "sideHide" : "sideShow");
+  localStorage.setItem(STORED_SIDE, open ? "open" : "closed");
+}
+
+/** Show the tree or the table (the matriks cascading: one row per indicator). */
+async function setMode(mode) {
+  showMode(mode);
+  remember();
+  if (mode === "table") await busy(() => drawTable());
+}
+
+function showMode(mode) {
+  state.mode = mode;
+  for (const button of document.querySelectorAll("[data-mode]")) button.setAttribute("aria-pressed", String(button.dataset.mode === mode));
+  $("#diagram").hidden = mode !== "tree";
+  $("#table").hidden = mode !== "table";
+  document.body.dataset.mode = mode;
+}
+
+async function drawTable(shown = marks()) {
+  const cascade = state.tree?.cascade;
+  if (!cascade) return;
+  state.matrix ??= await loadMatrix(cascade);
+  if (state.tree?.cascade !== cascade) return;
+  renderTable($("#table"), state.matrix, {
+    sort: state.sort,
+    roles: shown.roles,
+    onSort: (sort) => {
+      state.sort = sort;
+      return drawTable();
+    },
+    onSelect: select,
+  });
 }
 
 async function toggle(id) {
   await busy(async () => {
     await state.tree.toggle(id);
     draw();
+    await loadFigures();
   });
+}
+
+/** This year's figures of the indicators on screen, when they are few enough (figures.js). */
+async function loadFigures() {
+  const tree = state.tree;
+  const ids = tree.visible().flatMap((box) => tree.boxes.get(box).indicators.map((ik) => ik.id));
+  const shown = await fetchFigures(ids, state.figures);
+  if (tree !== state.tree) return;
+  state.figuresShown = shown;
+  draw();
 }
 
 // -- selection ----------------------------------------------------------------------------------
@@ -132,18 +267,23 @@ async function select(indicatorId) {
   closeResults();
   await busy(async () => {
     performance.mark("lineage:highlight-requested");
-    const [down, up] = await Promise.all([api.contributors(indicatorId, CONTRIBUTORS_MAX), api.contributesTo(indicatorId)]);
+    const [down, up, filtered] = await Promise.all([
+      api.contributors(indicatorId, CONTRIBUTORS_MAX),
+      api.contributesTo(indicatorId),
+      state.tier ? api.contributors(indicatorId, CONTRIBUTORS_MAX, state.tier) : null,
+    ]);
     const roles = new Map();
     down.items.forEach((node) => roles.set(node.id, "contributor"));
     up.items.forEach((node) => roles.set(node.id, "path"));
     roles.set(indicatorId, "selected");
     const tree = state.tree;
     const chains = await tree.locate([...roles.keys()]);
+    if (!state.figures.has(indicatorId)) state.figures.set(indicatorId, await yearOf(indicatorId));
     const opened = down.items.length <= REVEAL_MAX ? [...roles.keys()] : [indicatorId, ...up.items.map((n) => n.id)];
     await tree.reveal(opened);
     state.selection = {
-      id: indicatorId, indicator: up.indicator, contributors: down.items, total: down.first.total,
-      truncated: down.truncated || down.first.truncated, up, roles, chains,
+      id: indicatorId, indicator: up.indicator, all: down.items, total: down.first.total,
+      truncated: down.truncated || down.first.truncated, up, roles, chains, filtered: filtered && listOf(filtered),
     };
     draw();
     drawLineage();
@@ -151,6 +291,7 @@ async function select(indicatorId) {
     state.view.show(tree.boxOf.get(indicatorId));
     await afterPaint();
     performance.mark("lineage:highlight-painted");
+    await loadFigures(); // the branches it opened
   });
 }
 
@@ -168,17 +309,19 @@ function drawLineage() {
     el("strong", "", ind.name),
     el("small", "", [ind.element && `${t(`kind.${ind.element.kind}`)}: ${ind.element.name}`, ind.owner?.name].filter(Boolean).join(" · ")),
   );
+  const point = state.figures.get(selection.id);
+  if (point) head.append(el("span", "selected-figures", figuresText(point, ind.unit)));
   const legend = el("p", "legend");
   legend.append(
     el("span", "legend-chip selected", t("legendSelected")),
     el("span", "legend-chip contributor", t("legendContributor")),
     el("span", "legend-chip path", t("legendPath")),
   );
-  const contributors = el("section", "contributors");
-  contributors.append(el("h3", "", t("contributors")), el("p", "count", t("contributorsCount", { n: selection.total })));
-  const list = el("ol", "node-list");
-  selection.contributors.slice(0, LISTED).forEach((node) => list.append(nodeLink(node.id, node.name, `−${node.hops}`)));
-  contributors.append(list);
+  const contributors = contributorsSection(selection, state.tier, {
+    listed: LISTED,
+    link: (node) => nodeLink(node.id, node.name, t("hops", { n: node.hops })),
+    onTier: setTier,
+  });
   const paths = el("section", "paths");
   const up = selection.up;
   paths.append(el("h3", "", t("pathsUp")), el("p", "count", up.paths.length ? t("pathsCount", { n: up.paths.length }) : t("noPaths")));
@@ -189,9 +332,28 @@ function drawLineage() {
     paths.append(steps);
   }
   const notes = [];
+  if (!state.figuresShown) notes.push(el("p", "hint", t("figuresMany", { n: FIGURES_MAX })));
   if (selection.truncated || up.truncated) notes.push(el("p", "warning", t("truncated")));
   if (up.cycles.length) notes.push(el("p", "warning", t("cycles", { n: up.cycles.length })));
   panel.replaceChildren(head, legend, contributors, paths, ...notes);
+}
+
+/** A page of contributors as the side panel lists them: {items, total, truncated}. */
+function listOf(answer) {
+  return { items: answer.items, total: answer.first.total, truncated: answer.truncated || answer.first.truncated };
+}
+
+/** List only the contributors owned at `tier` (null: every tier), as the API answers `tier=`. */
+function setTier(tier) {
+  state.tier = tier || null;
+  remember();
+  const selection = state.selection;
+  if (!selection) return;
+  return busy(async () => {
+    selection.filtered = state.tier ? listOf(await api.contributors(selection.id, CONTRIBUTORS_MAX, state.tier)) : null;
+    if (state.selection === selection) drawLineage();
+    $("#tier-filter")?.focus();
+  });
 }
 
 /** A link in the side panel that opens the branches down to node `id` and shows its box. */
@@ -214,7 +376,7 @@ function nodeLink(id, name, note = "") {
 // -- audit --------------------------------------------------------------------------------------
 
 async function loadAudit(cascadeId) {
-  const audit = await loadFindings(cascadeId);
+  const audit = await loadFindings(cascadeId, language());
   if (state.tree?.cascade !== cascadeId) return;
   state.audit = audit;
   const nodes = [...new Set(audit.findings.flatMap((f) => f.nodes))];
@@ -234,6 +396,7 @@ function drawAudit() {
   for (const finding of audit.findings) {
     const item = el("li", `finding severity-${finding.severity}`);
     item.dataset.finding = finding.id;
+    item.tabIndex = -1;
     item.dataset.rule = finding.rule;
     item.append(
       el("span", `badge severity-${finding.severity}`, ruleName(finding.rule)),
@@ -246,6 +409,15 @@ function drawAudit() {
     list.append(item);
   }
   panel.replaceChildren(list);
+}
+
+/** Bring finding `id` into view in the side list and give it the focus (from a badge). */
+function showFinding(id) {
+  setSide(true);
+  const item = [...document.querySelectorAll("#audit-body .finding")].find((node) => node.dataset.finding === id);
+  if (!item) return;
+  item.scrollIntoView({ block: "nearest" });
+  item.focus();
 }
 
 /** The name of an element or indicator when its box is known here, else its id. */
@@ -324,11 +496,16 @@ function switchLanguage(lang) {
   localStorage.setItem("lineage.lang", language());
   translatePage();
   for (const button of document.querySelectorAll("[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === language()));
+  setSide(!document.body.classList.contains("side-closed"));
+  drawLegend();
+  drawHeading();
   state.view.reset();
   draw();
   drawLineage();
   drawAudit();
   remember();
+  // the audit speaks the page's language: its messages are asked for again
+  if (state.tree) busy(() => loadAudit(state.tree.cascade));
 }
 
 /** Keep the cascade, the selection and the language in the address, so a view can be shared. */
@@ -336,7 +513,10 @@ function remember() {
   const params = new URLSearchParams();
   if (state.tree) params.set("cascade", state.tree.cascade);
   if (state.selection) params.set("indicator", state.selection.id);
+  if (state.tier) params.set("tier", state.tier);
+  if (state.mode === "table") params.set("view", "table");
   params.set("lang", language());
+  if (state.tree) localStorage.setItem(STORED_CASCADE, state.tree.cascade);
   history.replaceState(null, "", `?${params}`);
 }
 

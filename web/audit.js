@@ -10,11 +10,12 @@ const MAX_FINDINGS = 5000;
 const SEVERITY_ORDER = ["error", "warning"];
 let ruleNames = null;
 
-/** @returns {{findings: Finding[], error?: string, truncated?: boolean}} */
-export async function loadFindings(cascade) {
+/** The findings of `cascade`, their messages in `lang`.
+ * @returns {{findings: Finding[], error?: string, truncated?: boolean}} */
+export async function loadFindings(cascade, lang) {
   try {
     ruleNames ??= getJSON("audit/rules").then(learnRuleNames);
-    const [answer] = await Promise.all([allPages("audit", { cascade, limit: 500 }, { max: MAX_FINDINGS }), ruleNames]);
+    const [answer] = await Promise.all([allPages("audit", { cascade, lang, limit: 500 }, { max: MAX_FINDINGS }), ruleNames]);
     const findings = answer.items.map(normalise);
     findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.rule.localeCompare(b.rule));
     return { findings, truncated: answer.truncated };

@@ -148,11 +148,12 @@ export class CascadeTree {
   }
 
   /**
-   * Where each visible box goes: `col` (in box widths; a parent centred over its children) and
-   * `row` (its level and its owner's tier, so every row of the diagram holds one kind of box
-   * owned at one tier, as the source does: `rows()` orders them).
+   * Where each visible box goes: `col` (in box widths; a parent centred over its children, or over
+   * its first child when `align` is "left") and `row` (its level and its owner's tier, so every
+   * row of the diagram holds one kind of box owned at one tier, as the source does: `rows()`
+   * orders them).
    */
-  layout() {
+  layout(align = "centre") {
     const place = new Map();
     let next = 0;
     const visit = (id) => {
@@ -161,7 +162,8 @@ export class CascadeTree {
       if (open) {
         const kids = this.kids.get(id);
         kids.forEach(visit);
-        col = (place.get(kids[0]).col + place.get(kids[kids.length - 1]).col) / 2;
+        const first = place.get(kids[0]).col;
+        col = align === "left" ? first : (first + place.get(kids[kids.length - 1]).col) / 2;
       } else {
         col = next++;
       }

@@ -4,6 +4,7 @@
 
 import { t, ruleName } from "./i18n.js";
 import { levelColour, rowLabel } from "./vocabulary.js";
+import { figuresText } from "./figures.js";
 
 const BOX_W = 232;
 const GAP_X = 16;
@@ -12,18 +13,24 @@ const LEFT = 24;
 const TOP = 16;
 const MIN_ROW = 36;
 const ZOOMS = { min: 0.15, max: 2 };
+/** The smallest zoom the page opens at: below it the names in the boxes cannot be read. */
+const READABLE = 0.5;
+/** A3 landscape less 10 mm margins, in CSS pixels (96 per inch), less the printed title's height. */
+const PRINTED = { width: 1511, height: 1046 - 90 };
 const NS = "http://www.w3.org/2000/svg";
 const ROLE_RANK = { selected: 3, path: 2, contributor: 1 };
 
 export class DiagramView {
   /**
    * @param {HTMLElement} scroller the scrolling area that holds the diagram
-   * @param {{onToggle(id), onSelect(indicatorId), onOpenCascade(cascadeId)}} actions
+   * @param {{onToggle(id), onSelect(indicatorId), onOpenCascade(cascadeId), onFinding(findingId)}} actions
    */
   constructor(scroller, actions) {
     this.scroller = scroller;
     this.actions = actions;
     this.zoom = 1;
+    /** the zoom on screen, given back after printing */
+    this.screenZoom = 1;
     this.cache = new Map();
     this.heights = new Map();
     this.geometry = null;
@@ -44,6 +51,8 @@ export class DiagramView {
   }
 
   onClick(event) {
+    const badge = event.target.closest(".badge[data-finding]");
+    if (badge) return this.actions.onFinding(badge.dataset.finding);
     const other = event.target.closest(".other-cascade");
     if (other) return this.actions.onOpenCascade(other.dataset.cascade);
     const toggle = event.target.closest(".toggle");
@@ -60,8 +69,12 @@ export class DiagramView {
 
   /** Lay out and draw what `tree` shows, marked with `marks` (see app.js `marks()`). */
   render(tree, marks) {
+    this.lastMarks = marks;
     const ids = tree.visible();
-    const { place, columns } = tree.layout();
+    // Wider than the screen, a parent centred over its children leaves the top rows' boxes off to
+    // the right; over its first child, every row starts at the left edge.
+    let { place, columns } = tree.layout();
+    if ((LEFT * 2 + columns * (BOX_W + GAP_X)) * this.zoom > this.available()) ({ place, columns } = tree.layout("left"));
     const shown = new Set(ids);
     for (const [id, box] of this.cache) if (!shown.has(id)) box.remove();
     for (const id of ids) {
@@ -105,6 +118,7 @@ export class DiagramView {
     const box = el("article", `box kind-${data.kind}`);
     box.dataset.id = data.id;
     box.dataset.kind = data.kind;
+    box.dataset.tier = data.owner?.tier ?? "";
     box.style.borderTopColor = levelColour(data.kind);
     box.style.width = `${BOX_W}px`;
     const head = el("header");
@@ -123,7 +137,9 @@ export class DiagramView {
       const item = el("li", "ik");
       item.dataset.id = ik.id;
       item.tabIndex = 0;
-      item.append(el("span", "ik-tag", t("ik")), el("span", "ik-name", ik.name), el("span", "badges"));
+      item.append(el("span", "ik-tag", t("ik")), el("span", "ik-name", ik.name));
+      if (ik.unit) item.append(el("span", "ik-unit", ik.unit));
+      item.append(el("span", "badges"), el("span", "ik-figures"));
       if (ik.owner && data.owner && ik.owner.id !== data.owner.id) item.append(el("span", "ik-owner", ik.owner.name));
       list.append(item);
     }
@@ -157,6 +173,9 @@ export class DiagramView {
       setRole(item, ikRole);
       if (ikRole && (!role || ROLE_RANK[ikRole] > ROLE_RANK[role])) role = ikRole;
       fillBadges(item.querySelector(".badges"), marks.findings.get(item.dataset.id));
+      const point = marks.figures.get(item.dataset.id);
+      const unit = tree.boxes.get(id).indicators.find((ik) => ik.id === item.dataset.id)?.unit;
+      item.querySelector(".ik-figures").textContent = point ? figuresText(point, unit) : "";
     }
     setRole(box, role);
     fillBadges(box.querySelector(":scope > .box-badges"), marks.findings.get(id));
@@ -181,6 +200,7 @@ export class DiagramView {
       band.style.width = `${width}px`;
       this.bands.append(band);
       const label = el("div", "row-label");
+      label.classList.toggle("compact", height * this.zoom < 40); // too low for the caption too
       label.dataset.kind = kind;
       label.dataset.tier = tier;
       label.style.top = `${top * this.zoom}px`;
@@ -223,10 +243,58 @@ export class DiagramView {
   /** The zoom at which the whole diagram fits the scrolling area. */
   fitZoom() {
     if (!this.geometry) return 1;
-    const labels = this.labels.offsetWidth;
-    const across = (this.scroller.clientWidth - labels - 8) / this.geometry.width;
+    const across = this.available() / this.geometry.width;
     const down = (this.scroller.clientHeight - 8) / this.geometry.height;
     return Math.min(1, across, down);
+  }
+
+  /** The width the boxes have beside the row labels. */
+  available() {
+    return this.scroller.clientWidth - this.labels.offsetWidth - 8;
+  }
+
+  /**
+   * The opening view: as wide as the screen allows while the boxes stay readable, the top left
+   * of the diagram in view; laid out again (a wide diagram aligns left, see render).
+   * @returns the zoom now in force
+   */
+  fitOpening(tree) {
+    const across = this.geometry ? this.available() / this.geometry.width : 1;
+    this.setZoom(Math.min(1, Math.max(READABLE, across)));
+    this.render(tree, this.lastMarks);
+    this.scroller.scrollTo(this.firstColumnShowingEveryRow() * (BOX_W + GAP_X) * this.zoom, 0);
+    return this.zoom;
+  }
+
+  /**
+   * The leftmost column from which one screen's width holds a box of every row (a row of one
+   * level owned at a tier that starts further right, say), or 0 when no screen's width does.
+   */
+  firstColumnShowingEveryRow() {
+    const across = this.available() / (this.zoom * (BOX_W + GAP_X)) - 1;
+    const boxes = [...this.geometry.place.values()].sort((a, b) => a.col - b.col);
+    const rows = new Set(boxes.map((box) => box.row));
+    const inside = new Map();
+    let end = 0;
+    for (const start of boxes) {
+      while (end < boxes.length && boxes[end].col <= start.col + across) {
+        inside.set(boxes[end].row, (inside.get(boxes[end].row) ?? 0) + 1);
+        end++;
+      }
+      if (inside.size === rows.size) return start.col;
+      const left = inside.get(start.row) - 1;
+      if (left) inside.set(start.row, left);
+      else inside.delete(start.row);
+    }
+    return 0;
+  }
+
+  /** Before printing: the whole diagram on one A3 landscape page (see style.css `@page`). */
+  fitForPrint() {
+    this.screenZoom = this.zoom;
+    if (!this.geometry) return;
+    const { width, height } = this.geometry;
+    this.setZoom(Math.min(1, (PRINTED.width - this.labels.offsetWidth) / width, PRINTED.height / height));
   }
 
   applyZoom() {
@@ -284,13 +352,19 @@ function setRole(node, role) {
   else delete node.dataset.role;
 }
 
+/**
+ * A finding's badge: a button (reached by Tab) whose text is the rule's name and the finding's
+ * message, so a screen reader reads both; the message shows beside it on hover and on focus, and
+ * pressing it brings the finding up in the side list.
+ */
 function fillBadges(holder, findings) {
   holder.replaceChildren();
   for (const finding of findings ?? []) {
-    const badge = el("span", `badge severity-${finding.severity}`, ruleName(finding.rule));
-    badge.title = finding.message;
+    const badge = el("button", `badge severity-${finding.severity}`);
+    badge.type = "button";
     badge.dataset.finding = finding.id;
     badge.dataset.rule = finding.rule;
+    badge.append(el("span", "badge-rule", ruleName(finding.rule)), el("span", "badge-message", `: ${finding.message}`));
     holder.append(badge);
   }
 }

@@ -55,3 +55,18 @@ export function rowLabel(key) {
     caption: (level?.row[lang] ?? kind).replace("{head}", head),
   };
 }
+
+/** The levels top to bottom: [{id, colour}], for the legend and the table's columns. */
+export function levels() {
+  return vocabulary.levels.map((level) => ({ id: level.id, colour: level.colour }));
+}
+
+/** Tier ids top to bottom (head of region first, functional staff last). */
+export function tierOrder() {
+  return [...tiers.values()].sort((a, b) => a.rank - b.rank).map((tier) => tier.id);
+}
+
+/** A tier as the diagrams write it ("JAFUNG/STAF"); no tier: "no owner" in the current language. */
+export function tierLabel(tierId) {
+  return tiers.get(tierId)?.label ?? vocabulary.no_owner[language()];
+}

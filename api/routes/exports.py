@@ -20,7 +20,7 @@ from lineage.api.routes.audit import cached_findings
 from lineage.api.routes.cascades import CascadeId
 from lineage.api.scope import VersionQuery, load_for
 from lineage.audit.database import loaded_cascades
-from lineage.audit.findings import AuditReport
+from lineage.audit.findings import AuditReport, CascadeAudited
 from lineage.audit.render import render as render_audit
 from lineage.cascade.model import Cascade
 from lineage.export.loaded import read_loaded
@@ -99,12 +99,21 @@ def audit_report(
     format: Annotated[Literal["pdf", "html", "md"], Query(description="pdf, html or md")] = "pdf",
 ) -> Response:
     findings = cached_findings(request, db, cascade)
-    audited = [c for c in loaded_cascades(db.driver, database=db.name) if cascade is None or c.id == cascade]
+    audited = [
+        _counted(db, c) for c in loaded_cascades(db.driver, database=db.name) if cascade is None or c.id == cascade
+    ]
     report = AuditReport(source="database", generated_at=datetime.now(UTC), cascades=audited, findings=findings)
     name = f"audit-{cascade or 'all'}.{format}"
     if format != "pdf":
         return _download(render_audit(report, format, lang), AUDIT_MEDIA[format], name, lang.value)
     return _download(audit_pdf(report, _heading(db, cascade), lang), AUDIT_MEDIA["pdf"], name, lang.value)
+
+
+def _counted(db: DatabaseDep, audited: CascadeAudited) -> CascadeAudited:
+    """`audited` with its elements and indicators counted (the list of loaded cascades leaves them 0,
+    and a printed report must not say a cascade is empty)."""
+    about = cascades.get_cascade(db.driver, audited.id, database=db.name)
+    return audited.model_copy(update={"elements": sum(about.elements.values()), "indicators": about.indicators})
 
 
 def _heading(db: DatabaseDep, cascade: str | None) -> Heading:

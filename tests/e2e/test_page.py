@@ -244,10 +244,11 @@ def test_the_audits_findings_become_badges_on_their_boxes_and_a_side_list_errors
     }
     assert [f["error"] for f in listed] == [True, True] + [False] * (len(expected) - 2)
     assert {f["rule"] for f in listed[:2]} == {"orphan-indicator", "missing-owner"}
-    # A badge's tooltip is its finding's message.
+    # A badge says its rule and its finding's message (what a screen reader reads).
     skip = next(f for f in listed if f["rule"] == "level-skip")
     badge = lineage_page.page.locator(f'.box[data-id="{uid("subkegiatan-6.0.1")}"] > .box-badges .badge')
-    assert badge.get_attribute("data-finding") == skip["id"] and badge.get_attribute("title") == skip["message"]
+    assert badge.get_attribute("data-finding") == skip["id"]
+    assert badge.text_content() == f"Melompati level: {skip['message']}"
     # The sub kegiatan nobody owns sits in a row of its own, at the bottom.
     labels = lineage_page.page.locator(".row-label strong").all_text_contents()
     assert labels == ["WALIKOTA", "KEPALA DINAS", "ESELON III", "JAFUNG/STAF", "JAFUNG/STAF", "TANPA PEMILIK"]
@@ -293,7 +294,7 @@ def test_every_audit_rule_is_named_in_indonesian_and_in_english_by_the_registrys
 
     def shown() -> tuple[str, set[tuple[str, str]]]:
         box_badge = lineage_page.page.locator(
-            f'.box[data-id="{uid("subkegiatan-6.0.1")}"] .box-badges .badge'
+            f'.box[data-id="{uid("subkegiatan-6.0.1")}"] .box-badges .badge .badge-rule'
         ).inner_text()
         listed = lineage_page.page.evaluate("""() => [...document.querySelectorAll('#audit-body .finding')]
             .map(f => [f.dataset.rule, f.querySelector('.badge').textContent])""")
