@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,13 +39,12 @@ from lineage.connection import Target, open_driver
 from lineage.cypher import cypher
 from lineage.loader import Row, Rows, cascade_properties, ensure_schema
 from lineage.localdb.server import ADMIN_TOOL, LocalNeo4j, find_java
+from lineage.progress import Progress, logged
 
 log = logging.getLogger(__name__)
 
 #: Separates the items of a list property in a CSV cell: a control character no name holds.
 ARRAY_DELIMITER = "\x1f"
-
-Progress = Callable[[str], None]
 
 
 class BulkLoadRefused(RuntimeError):
@@ -70,10 +69,11 @@ def bulk_load(
     source_text: str = "",
     source_name: str = "",
     actor: Actor | None = None,
-    progress: Progress = lambda message: None,
+    progress: Progress | None = None,
 ) -> BulkReport:
     """Load `cascades` into the empty database of Lineage's own local server `target` with
     neo4j-admin (the server is stopped for the import and started again); refuse anything else."""
+    progress = progress or logged(log)
     report = BulkReport()
     started = time.monotonic()
     server = _check_empty(target)

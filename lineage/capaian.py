@@ -115,9 +115,9 @@ def roll_up(contributors: list[ContributorYear]) -> RollUp | None:
             reason="contributors differ in polarity (higher and lower is better): their figures cannot be combined",
         )
     polarity = polarities.pop()
-    if all(_has_counts(c.target) and _has_counts(c.realised) for c in usable):
-        target = sum(c.target.numerator for c in usable) / sum(c.target.denominator for c in usable)
-        realised = sum(c.realised.numerator for c in usable) / sum(c.realised.denominator for c in usable)
+    figures = [(c.target, c.realised) for c in usable if c.target is not None and c.realised is not None]
+    if pooled := _pooled(figures):
+        target, realised = pooled
         return RollUp(
             method="pooled_ratio",
             target=_round(target),
@@ -129,8 +129,8 @@ def roll_up(contributors: list[ContributorYear]) -> RollUp | None:
         )
     units = {fold(c.unit) if c.unit else None for c in usable}
     if len(units) == 1 and (unit := units.pop()) and _additive(unit):
-        target = sum(c.target.value for c in usable)
-        realised = sum(c.realised.value for c in usable)
+        target = sum(t.value for t, _ in figures)
+        realised = sum(r.value for _, r in figures)
         return RollUp(
             method="sum",
             target=_round(target),
@@ -153,8 +153,17 @@ def _why_not(usable: list[ContributorYear]) -> str:
     )
 
 
-def _has_counts(measure: Measure | None) -> bool:
-    return measure is not None and measure.numerator is not None and measure.denominator is not None
+def _pooled(figures: list[tuple[Measure, Measure]]) -> tuple[float, float] | None:
+    """(target, realised), each the sum of the numerators over the sum of the denominators, or
+    None when a contributor lacks a numerator or a denominator."""
+    sums = [0.0, 0.0, 0.0, 0.0]
+    for target, realised in figures:
+        counts = (target.numerator, target.denominator, realised.numerator, realised.denominator)
+        for k, count in enumerate(counts):
+            if count is None:
+                return None
+            sums[k] += count
+    return sums[0] / sums[1], sums[2] / sums[3]
 
 
 def _additive(unit: str) -> bool:

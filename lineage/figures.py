@@ -10,6 +10,7 @@ period, and win over a value the file gives for the same period.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from neo4j import ManagedTransaction
 
@@ -26,7 +27,7 @@ def read_data(tx: ManagedTransaction, node_id: str, period: str | None) -> Indic
     """The figures of the indicator node `node_id` (elementId, inside `tx`): every year of
     `period` (the plan period of the node's version, as its summary says it) and every other
     year it or a contributor has a figure for."""
-    record = tx.run(cypher("indicator_series"), node_id=node_id).single()
+    record = tx.run(cypher("indicator_series"), node_id=node_id).single(strict=True)
     ind = record["indicator"]
     figures = json.loads(ind.get("data_json") or "{}")
     targets = {int(y): Measure.model_validate(m) for y, m in figures.get("targets", {}).items()}
@@ -56,7 +57,7 @@ def read_data(tx: ManagedTransaction, node_id: str, period: str | None) -> Indic
     )
 
 
-def _realised(figures: dict, entered: list[dict]) -> Realised:
+def _realised(figures: dict[str, Any], entered: list[dict[str, Any]]) -> Realised:
     out: Realised = {}
     for item in figures.get("realisations", []):
         out[(item["year"], item.get("quarter") or 0)] = (_measure(item), "file")
@@ -65,11 +66,11 @@ def _realised(figures: dict, entered: list[dict]) -> Realised:
     return out
 
 
-def _measure(item: dict) -> Measure:
+def _measure(item: dict[str, Any]) -> Measure:
     return Measure(value=item["value"], numerator=item.get("numerator"), denominator=item.get("denominator"))
 
 
-def _child(child: dict) -> tuple[ContributorYear, dict[int, Measure], Realised]:
+def _child(child: dict[str, Any]) -> tuple[ContributorYear, dict[int, Measure], Realised]:
     figures = json.loads(child.get("data_json") or "{}")
     targets = {int(y): Measure.model_validate(m) for y, m in figures.get("targets", {}).items()}
     polarity = Polarity(child["polarity"]) if child.get("polarity") else None

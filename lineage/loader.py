@@ -27,7 +27,6 @@ import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +42,7 @@ from lineage.claims import Claim, LoadInProgress, claim
 from lineage.cypher import cypher, cypher_statements
 from lineage.ids import uid
 from lineage.lifecycle import Collected, collect, delete_loads
+from lineage.progress import Progress
 from lineage.settings import get_settings
 from lineage.text import fold
 
@@ -52,7 +52,6 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 5_000
 
-Progress = Callable[[str, int, int], None]  # (what, done, total)
 Row = dict[str, Any]
 
 

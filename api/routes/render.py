@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
@@ -16,7 +16,7 @@ from lineage.render import Diagram, Format, Paper, Rendered, cascade_diagram, li
 
 router = APIRouter(tags=["diagrams"])
 
-IMAGES = {
+IMAGES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {"image/svg+xml": {}, "image/png": {}, "application/pdf": {}},
         "description": "The diagram (`format=pdf`: one landscape page of `paper` with a header and a legend).",

@@ -27,7 +27,8 @@ MEDIA_TYPES = {
     ".svg": "image/svg+xml",
     ".png": "image/png",
 }
-#: Served files change with the code; the browser must ask again (a 304 is cheap).
+#: Served files change with the code; the browser must ask again each time (they are small; this
+#: route answers them in full, never 304).
 NO_CACHE = {"Cache-Control": "no-cache"}
 
 NodeId = Annotated[str, StringConstraints(max_length=200)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 import networkx as nx
 
@@ -18,7 +19,7 @@ from lineage.audit.findings import Detected
 Link = tuple[str, str]
 
 
-def cycle_findings(links_on_cycles: Iterable[Link], implied: set[Link] = frozenset()) -> list[Detected]:
+def cycle_findings(links_on_cycles: Iterable[Link], implied: AbstractSet[Link] = frozenset()) -> list[Detected]:
     """One finding per strongly connected component of `links_on_cycles`, unless every link inside
     it is `implied` (an indicator link that only follows its elements' link: the element cycle
     is the finding)."""

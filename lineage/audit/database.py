@@ -10,7 +10,6 @@ The wording rules and the messages are then those of the offline path (`build.fi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from neo4j import Driver
 
 from lineage.answers import PositionRef
 from lineage.audit.build import findings
+from lineage.audit.collector import paused
 from lineage.audit.cycles import cycle_findings
 from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
@@ -26,11 +26,10 @@ from lineage.cascade.vocabulary import BOTTOM, LEVELS, ElementKind, serves
 from lineage.cypher import cypher
 from lineage.errors import CursorExpired, ReloadRace
 from lineage.pins import ATTEMPTS, Reading, read
+from lineage.progress import Progress
 
 #: The Cypher files whose rows are (rule, nodes) detections.
 STRUCTURE_QUERIES = ("audit_orphans", "audit_completeness", "audit_levels", "audit_ownership", "audit_codes")
-
-Progress = Callable[[str], None]
 
 
 class UnknownCascade(LookupError):
@@ -78,6 +77,7 @@ def chosen(loaded: list[CascadeAudited], cascade: str | None) -> list[CascadeAud
     return found
 
 
+@paused
 def audit_loaded(
     driver: Driver,
     loaded: CascadeAudited,

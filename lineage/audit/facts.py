@@ -69,37 +69,40 @@ def facts_of(cascade: Cascade, links: CascadeLinks | None = None) -> CascadeFact
         for p in cascade.positions
     }
     kinds = {e.id: e.kind for e in cascade.elements}
+    # Each global id is built once: a cascade of 100,000 indicators names each node several times.
+    ids = {local: uid(cascade, local) for local in (*kinds, *(i.id for i in cascade.indicators))}
+
+    def gid(local: str) -> str:
+        return ids.get(local) or uid(cascade, local)
+
     facts = CascadeFacts(cascade.id, cascade.region, cascade.agency)
     for e in cascade.elements:
-        facts.nodes[uid(cascade, e.id)] = Node(
-            uid(cascade, e.id),
-            e.id,
-            "element",
-            e.kind,
-            e.name,
-            e.code,
-            None,
-            positions.get(links.owner[e.id]),
+        facts.nodes[ids[e.id]] = Node(
+            ids[e.id], e.id, "element", e.kind, e.name, e.code, None, _position(positions, links.owner[e.id])
         )
     for i in cascade.indicators:
-        facts.nodes[uid(cascade, i.id)] = Node(
-            uid(cascade, i.id),
+        facts.nodes[ids[i.id]] = Node(
+            ids[i.id],
             i.id,
             "indicator",
-            kinds.get(i.measures),
+            kinds.get(i.measures) if i.measures else None,
             i.name,
             None,
-            uid(cascade, i.measures) if i.measures else None,
-            positions.get(links.owner[i.id]),
+            gid(i.measures) if i.measures else None,
+            _position(positions, links.owner[i.id]),
         )
-    facts.parent = {uid(cascade, c): uid(cascade, p) for c, p in links.element_parent.items()}
+    facts.parent = {gid(c): gid(p) for c, p in links.element_parent.items()}
     external = {e.id: e.external_parent for e in cascade.elements if e.external_parent}
-    facts.external_parent = {uid(cascade, e): parent for e, parent in external.items()}
+    facts.external_parent = {ids[e]: parent for e, parent in external.items()}
     facts.rolls_out = {  # the format's default, as the loader links them (`loader._Rows._external_parent`)
-        uid(cascade, i.id) for i in cascade.indicators if i.contributes_to is None and i.measures in external
+        ids[i.id] for i in cascade.indicators if i.contributes_to is None and i.measures in external
     }
-    facts.indicator_links = [(uid(cascade, c), uid(cascade, p)) for c, p in links.indicator_edges()]
+    facts.indicator_links = [(gid(c), gid(p)) for c, p in links.indicator_edges()]
     return facts
+
+
+def _position(positions: dict[str, PositionRef], owner: str | None) -> PositionRef | None:
+    return positions.get(owner) if owner else None
 
 
 def link_across(cascades: list[Cascade], facts: list[CascadeFacts]) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from lineage.audit.build import findings
+from lineage.audit.collector import paused
 from lineage.audit.cycles import cycle_findings
 from lineage.audit.facts import CascadeFacts, Node, facts_of, link_across
 from lineage.audit.findings import AuditReport, CascadeAudited, Detected, Finding
@@ -47,11 +48,13 @@ def audit_report(cascade: Cascade) -> AuditReport:
     )
 
 
+@paused
 def audit_cascade(cascade: Cascade) -> list[Finding]:
     facts = facts_of(cascade)
     return findings(facts, structural_findings(facts))
 
 
+@paused
 def audit_cascades(cascades: list[Cascade]) -> AuditReport:
     """Cascades read together (an import of a region's goals and its agencies), each audited as
     it would be once they are all loaded: a goal the agencies serve is not childless."""
@@ -79,12 +82,15 @@ class _Structure:
         self.facts = facts
         self.elements = {n.id: n for n in facts.of_type("element")}
         self.indicators = {n.id: n for n in facts.of_type("indicator")}
-        self.el = nx.DiGraph()
-        self.el.add_nodes_from(self.elements)
-        self.el.add_edges_from(facts.parent.items())
-        self.ind = nx.DiGraph()
-        self.ind.add_nodes_from(self.indicators)
-        self.ind.add_edges_from(facts.indicator_links)
+        # The two graphs as plain maps and sets, not networkx graphs: a cascade of 100,000
+        # indicators made them the largest structure of the audit (networkx is kept for cycles).
+        self.element_links = list(facts.parent.items())  # an element has at most one parent
+        self.children: dict[str, list[str]] = defaultdict(list)
+        for child, parent in self.element_links:
+            self.children[parent].append(child)
+        self.indicator_links = list(dict.fromkeys(facts.indicator_links))  # each link once
+        self.rolls_into = {child for child, _ in self.indicator_links}
+        self.fed = {parent for _, parent in self.indicator_links}
         self.measured_by: dict[str, list[str]] = defaultdict(list)
         for i in self.indicators.values():
             if i.element:
@@ -108,12 +114,16 @@ class _Structure:
 
     def has_parent(self, element: str) -> bool:
         """In this cascade, or in another (`external_parent`)."""
-        return self.el.out_degree(element) > 0 or element in self.facts.external_parent
+        return element in self.facts.parent or element in self.facts.external_parent
+
+    def parents_of(self, element: str) -> list[str]:
+        """Its parent element in this cascade, if it has one."""
+        return [self.facts.parent[element]] if element in self.facts.parent else []
 
     def follows(self, child: str, parent: str) -> bool:
         """An indicator link that follows its elements' link (the format's default)."""
         a, b = self.indicators[child].element, self.indicators[parent].element
-        return bool(a and b and self.el.has_edge(a, b))
+        return bool(a and b and self.facts.parent.get(a) == b)
 
     def orphans(self) -> Iterator[Detected]:
         for e in self.elements:
@@ -124,19 +134,19 @@ class _Structure:
             if element is None:
                 yield Detected("unmeasured-indicator", (i,))
                 continue
-            rolls_up = self.ind.out_degree(i) > 0 or i in self.facts.rolls_out
+            rolls_up = i in self.rolls_into or i in self.facts.rolls_out
             if not self.top(element) and not rolls_up and self.has_parent(element):
                 yield Detected("orphan-indicator", (i,))
             below_carry_indicators = element in self.facts.supported_across or any(
-                self.measured_by[c] for c in self.el.predecessors(element)
+                self.measured_by[c] for c in self.children.get(element, ())
             )
-            fed = self.ind.in_degree(i) > 0 or i in self.facts.fed_across
+            fed = i in self.fed or i in self.facts.fed_across
             if self.kind(element) is not BOTTOM and not fed and below_carry_indicators:
                 yield Detected("unsupported-indicator", (i,))
 
     def completeness(self) -> Iterator[Detected]:
         for e in self.elements:
-            if self.kind(e) is not BOTTOM and self.el.in_degree(e) == 0 and e not in self.facts.served_across:
+            if self.kind(e) is not BOTTOM and not self.children.get(e) and e not in self.facts.served_across:
                 yield Detected("childless-element", (e,))
             if not self.measured_by[e]:
                 yield Detected("element-without-indicator", (e,))
@@ -144,10 +154,10 @@ class _Structure:
     def levels(self) -> Iterator[Detected]:
         """Each link whose parent is not a level its child may serve (`vocabulary.serves`): above
         it, a skip; on its level, sideways; below it, upward."""
-        steps = list(self.el.edges)
+        steps = list(self.element_links)
         steps += [
             (c, p)
-            for c, p in self.ind.edges
+            for c, p in self.indicator_links
             if self.indicators[c].element and self.indicators[p].element and not self.follows(c, p)
         ]
         for child, parent in steps:
@@ -163,8 +173,8 @@ class _Structure:
         return node if node in self.elements else str(self.indicators[node].element)
 
     def cycles(self) -> Iterator[Detected]:
-        yield from cycle_findings(_links_on_cycles(self.el))
-        on_cycles = _links_on_cycles(self.ind)
+        yield from cycle_findings(_links_on_cycles(self.element_links))
+        on_cycles = _links_on_cycles(self.indicator_links)
         yield from cycle_findings(on_cycles, {link for link in on_cycles if self.follows(*link)})
 
     def ownership(self) -> Iterator[Detected]:
@@ -186,10 +196,10 @@ class _Structure:
             if node.code and node.kind in CODE_SHAPES and not self.shaped(node):
                 yield Detected("code-shape", (e,))
             if self.wrong_authority(node) and not any(
-                self.wrong_authority(self.elements[p]) for p in self.el.successors(e)
+                self.wrong_authority(self.elements[p]) for p in self.parents_of(e)
             ):
                 yield Detected("code-authority", (e,))
-        for c, p in self.el.edges:
+        for c, p in self.element_links:
             child, parent = self.elements[c], self.elements[p]
             if (
                 self.shaped(child)
@@ -212,10 +222,36 @@ class _Structure:
         )
 
 
-def _links_on_cycles(graph: nx.DiGraph) -> list[tuple[str, str]]:
-    """The links inside strongly connected components: exactly the links that lie on a cycle."""
-    links: list[tuple[str, str]] = []
+def _links_on_cycles(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The links inside strongly connected components: exactly the links that lie on a cycle.
+
+    A node with no link in or none out lies on no cycle; such nodes are trimmed first, again and
+    again as their neighbours lose links (linear time), and the components are sought among the
+    few nodes left: in a cascade, those on or between cycles."""
+    succ: dict[str, set[str]] = defaultdict(set)
+    pred: dict[str, set[str]] = defaultdict(set)
+    for a, b in links:
+        succ[a].add(b)
+        pred[b].add(a)
+    stack = [n for n in succ.keys() | pred.keys() if not succ[n] or not pred[n]]
+    trimmed: set[str] = set()
+    while stack:
+        node = stack.pop()
+        if node in trimmed:
+            continue
+        trimmed.add(node)
+        for after in succ[node]:
+            pred[after].discard(node)
+            if not pred[after]:
+                stack.append(after)
+        for before in pred[node]:
+            succ[before].discard(node)
+            if not succ[before]:
+                stack.append(before)
+    graph = nx.DiGraph()
+    graph.add_edges_from((a, b) for a, b in links if a not in trimmed and b not in trimmed)
+    found: list[tuple[str, str]] = []
     for component in nx.strongly_connected_components(graph):
         if len(component) > 1 or any(graph.has_edge(n, n) for n in component):
-            links += list(graph.subgraph(component).edges)
-    return links
+            found += list(graph.subgraph(component).edges)
+    return found

@@ -3,8 +3,9 @@
 Two names are compared on what they say is measured (`indonesian.content_words`): a word both
 write counts 1; a word mistyped on one side ("Pemasara" / "Pemasaran", rapidfuzz ratio >= 85)
 counts its similarity; the score is that total over the number of words, counting a matched pair
-once (a soft Jaccard index). `name_similarity` is that score for any two names: the one notion of
-"similar indicator name" in the project, for the audit and for `lineage diff` alike.
+once (a soft Jaccard index). `name_similarity` is that score for any two names. `lineage diff`
+does not use it yet: it pairs renamed indicators on rapidfuzz's ratio of the folded names
+(`diff.RENAME_SIMILARITY`), characters rather than words.
 
 Two names say the same thing (`same_thing`) when every word of each is matched in the other (the
 score is then at least 0.85, `LOWEST_SCORE`). A word that only one name has is never ignored:
@@ -41,7 +42,8 @@ _MASK = (1 << 64) - 1
 
 def name_similarity(first: str, second: str) -> float:
     """How alike two indicator names are, from 0 (no word in common) to 1 (the same words),
-    symmetric. Use it wherever two indicator names are compared (the audit, `lineage diff`).
+    symmetric: the audit's notion of a similar indicator name (`lineage diff` has its own, see
+    the module's note).
 
     The names are normalised for Indonesian planning text first (`indonesian.content_words`):
     case, accents, punctuation, word order, known misspellings ("Presentase"), function, measure
@@ -135,7 +137,7 @@ def candidate_pairs(names: Mapping[str, Words]) -> set[tuple[str, str]]:
                 one_out[(total - hash(word)) & _MASK].append((key, word))
     pairs: set[tuple[str, str]] = set()
     for keys in same_words.values():
-        pairs.update(_ordered(a, b) for a, b in combinations(keys, 2))
+        pairs.update(ordered(a, b) for a, b in combinations(keys, 2))
     for entries in one_out.values():
         if len(entries) > 1:
             pairs.update(_typo_pairs(entries))
@@ -155,8 +157,9 @@ def _typo_pairs(entries: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
         for _, _, j in process.extract(word, later, scorer=fuzz.ratio, score_cutoff=WORD_MATCH, limit=None):
             for a in by_word[word]:
                 for b in by_word[later[j]]:
-                    yield _ordered(a, b)
+                    yield ordered(a, b)
 
 
-def _ordered(a: str, b: str) -> tuple[str, str]:
+def ordered(a: str, b: str) -> tuple[str, str]:
+    """The pair in one order (first < second): a set of pairs then finds it either way round."""
     return (a, b) if a < b else (b, a)

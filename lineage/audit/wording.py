@@ -13,17 +13,17 @@ from collections import defaultdict
 from lineage.audit.facts import CascadeFacts
 from lineage.audit.findings import Detected
 from lineage.audit.indonesian import content_words, exact_key
-from lineage.audit.similarity import candidate_pairs, same_thing
+from lineage.audit.similarity import candidate_pairs, ordered, same_thing
 
 
 def wording_findings(facts: CascadeFacts) -> list[Detected]:  # noqa: C901  (to split: issue 12)
     indicators = facts.of_type("indicator")
     exact = {node.id: exact_key(node.name) for node in facts.nodes.values()}
     words = {node.id: content_words(node.name) for node in facts.nodes.values()}
-    linked = {frozenset(link) for link in facts.indicator_links}
+    linked = {ordered(*link) for link in facts.indicator_links}
     found: list[Detected] = []
 
-    siblings: dict[tuple, list[str]] = defaultdict(list)
+    siblings: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
     for node in facts.of_type("element"):
         above = facts.parent.get(node.id) or facts.external_parent.get(node.id)
         siblings[("element", above, exact[node.id])].append(node.id)
@@ -37,12 +37,12 @@ def wording_findings(facts: CascadeFacts) -> list[Detected]:  # noqa: C901  (to 
         same_name[exact[node.id]].append(node.id)
     for ids in same_name.values():
         places = {facts.nodes[i].element or i for i in ids}
-        if len(places) > 1 and not (len(ids) == 2 and frozenset(ids) in linked):
+        if len(places) > 1 and not (len(ids) == 2 and ordered(*ids) in linked):
             found.append(Detected("duplicate-indicator", tuple(sorted(ids)), score=1.0))
 
     indicator_words = {node.id: words[node.id] for node in indicators}
     for first, second in sorted(candidate_pairs(indicator_words)):
-        if exact[first] == exact[second] or frozenset((first, second)) in linked:
+        if exact[first] == exact[second] or (first, second) in linked:
             continue
         if (score := same_thing(words[first], words[second])) is not None:
             found.append(Detected("near-duplicate-indicator", (first, second), score=round(score, 3)))

@@ -161,7 +161,8 @@ class ElementKind(StrEnum):
 
     @property
     def level(self) -> int:
-        return list(ElementKind).index(self)
+        """0 at the top; read per node by the audit and the loader, so looked up, not searched."""
+        return _LEVEL_OF[self]
 
     @property
     def label(self) -> str:
@@ -231,11 +232,16 @@ LEVELS: dict[ElementKind, LevelInfo] = {
 }  # fmt: skip
 
 BOTTOM = ElementKind.sub_kegiatan
+_LEVEL_OF = {kind: level for level, kind in enumerate(ElementKind)}
 
 
 def serves(kind: ElementKind) -> tuple[ElementKind, ...]:
     """The levels an element of `kind` may serve directly: the level above it, and past an
     optional level the one above that (an agency target serves an agency goal or a region's goal)."""
+    return _SERVES[kind]
+
+
+def _serves(kind: ElementKind) -> tuple[ElementKind, ...]:
     above = list(ElementKind)[: kind.level]
     out: list[ElementKind] = []
     for parent in reversed(above):
@@ -243,6 +249,9 @@ def serves(kind: ElementKind) -> tuple[ElementKind, ...]:
         if not LEVELS[parent].optional:
             break
     return tuple(out)
+
+
+_SERVES = {kind: _serves(kind) for kind in ElementKind}
 
 
 def skipped(child: ElementKind, parent: ElementKind) -> tuple[ElementKind, ...]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lineage.cli.common import connected, eprint
+from lineage.cli.common import ProgressPrinter, connected, eprint
 from lineage.cli.errors import DONE, REFUSED, USAGE, Failure
 from lineage.cli.imports import SOURCE, import_options, refusal, source_options
 from lineage.cli.options import LazyChoice, instance_option
@@ -156,7 +156,7 @@ def _database(cascade: str | None, instance: str | None) -> AuditReport:
                 driver,
                 cascade=cascade,
                 database=target.database,
-                progress=lambda message: eprint(f"  {message}"),
+                progress=ProgressPrinter(indent="  "),
             )
         except UnknownCascade as exc:
             raise Failure(str(exc)) from None

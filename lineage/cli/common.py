@@ -7,6 +7,7 @@ so that importing this module (every command does) costs nothing at start-up.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,6 +117,25 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
 def eprint(message: str) -> None:
     """Progress and notes go to standard error, so standard output stays the answer alone."""
     click.echo(message, err=True)
+
+
+class ProgressPrinter:
+    """Prints a line per step, and for long counted steps every ~10%, so a big load is visibly
+    alive: the one `lineage.progress.Progress` printer of every command."""
+
+    def __init__(self, indent: str = "") -> None:
+        self.started = time.monotonic()
+        self.last: dict[str, int] = {}
+        self.indent = indent
+
+    def __call__(self, what: str, done: int | None = None, total: int | None = None, /) -> None:
+        if done is None or total is None:
+            eprint(f"{self.indent}{what}")
+            return
+        tenth = (10 * done) // max(total, 1)
+        if done == total or tenth > self.last.get(what, -1):
+            self.last[what] = tenth
+            eprint(f"  {what:<16} {done:>9,}/{total:,}  ({time.monotonic() - self.started:.1f}s)")
 
 
 def write_atomically(path: Path, data: bytes) -> Path:

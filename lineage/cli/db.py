@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from lineage.cli.common import eprint
+from lineage.cli.common import ProgressPrinter, eprint
 from lineage.cli.errors import DONE, REFUSED, UNAVAILABLE, Failure
 from lineage.cli.options import json_option
 
@@ -51,7 +51,7 @@ def _server(instance: str | None) -> LocalNeo4j:
 @server_options
 def start(instance: str | None, timeout: float) -> int:
     """Start the server (fetching its jars the first time) and wait until Bolt answers."""
-    _server(instance).start(timeout=timeout, progress=eprint)
+    _server(instance).start(timeout=timeout, progress=ProgressPrinter())
     return DONE
 
 
@@ -59,7 +59,7 @@ def start(instance: str | None, timeout: float) -> int:
 @server_options
 def stop(instance: str | None, timeout: float) -> int:
     """Stop the server."""
-    _server(instance).stop(timeout=timeout, progress=eprint)
+    _server(instance).stop(timeout=timeout, progress=ProgressPrinter())
     return DONE
 
 
@@ -68,7 +68,7 @@ def stop(instance: str | None, timeout: float) -> int:
 def fetch(instance: str | None, timeout: float) -> int:
     """Only resolve Neo4j's jars from Maven Central (done by start when needed)."""
     server = _server(instance)
-    classpath = server.fetch(progress=eprint)
+    classpath = server.fetch(progress=ProgressPrinter())
     eprint(f"Neo4j {server.settings.neo4j_version}: {len(classpath.split(':'))} jars resolved")
     return DONE
 
@@ -127,7 +127,7 @@ def bulk_load(files: tuple[Path, ...], instance: str | None, as_json: bool) -> i
         raise Failure("the local Neo4j is not running; start it with `lineage db start`", UNAVAILABLE)
     try:
         with acting_as(Actor.os_user("cli"), "load"):
-            report = load_in_bulk(target, cascades, source_name=", ".join(map(str, files)), progress=eprint)
+            report = load_in_bulk(target, cascades, source_name=", ".join(map(str, files)), progress=ProgressPrinter())
     except BulkLoadRefused as exc:
         raise Failure(str(exc)) from None
     if as_json:

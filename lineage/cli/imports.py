@@ -139,7 +139,8 @@ def import_(
     first with `lineage validate` and `lineage audit` (offline, the same options).
     """
     from lineage.changes import Actor, acting_as
-    from lineage.cli.load import ProgressPrinter, print_plans, terminated_as_interrupt
+    from lineage.cli.common import ProgressPrinter
+    from lineage.cli.load import print_plans, terminated_as_interrupt
     from lineage.importers import ImportIncomplete, ImportRefused, import_source, load_imported
     from lineage.loader import LoadInProgress, refuse_shrinking
     from lineage.settings import get_settings

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import signal
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from lineage.cli.common import connected, eprint, safe
+from lineage.cli.common import ProgressPrinter, connected, eprint, safe
 from lineage.cli.errors import DONE, REFUSED, Failure
 from lineage.cli.imports import SOURCE, import_options, is_cascade_file, print_report, refusal, source_options
 from lineage.cli.options import instance_option, json_option
@@ -130,20 +129,6 @@ def _refusal_json(file: Path, exc: CascadeFileError) -> dict[str, Any]:
             for p in exc.problems
         ],
     }
-
-
-class ProgressPrinter:
-    """Prints a line per step, and for long steps every ~10%, so a big load is visibly alive."""
-
-    def __init__(self) -> None:
-        self.started = time.monotonic()
-        self.last: dict[str, int] = {}
-
-    def __call__(self, what: str, done: int, total: int) -> None:
-        tenth = (10 * done) // max(total, 1)
-        if done == total or tenth > self.last.get(what, -1):
-            self.last[what] = tenth
-            eprint(f"  {what:<16} {done:>9,}/{total:,}  ({time.monotonic() - self.started:.1f}s)")
 
 
 @click.command()

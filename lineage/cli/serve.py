@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from lineage.cli.common import eprint
+from lineage.cli.common import ProgressPrinter, eprint
 from lineage.cli.errors import DONE
 from lineage.cli.load import CASCADE_FILE, read_or_fail
 
@@ -51,7 +51,7 @@ def serve(host: str, port: int, cascade: Path, workers: int, access_log: bool) -
 
     target = resolve_target(get_settings())
     if target.local:
-        target.local.start(progress=eprint)
+        target.local.start(progress=ProgressPrinter())
     driver = open_driver(target)
     try:
         driver.verify_connectivity()

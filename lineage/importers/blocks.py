@@ -24,7 +24,7 @@ from lineage.importers.grid import Grid
 from lineage.importers.headers import Field, HeaderBlock
 from lineage.importers.plan import PlanNode
 from lineage.importers.sheet import LEVELS, Invalid, RowRead, Sheet, Slot, stated_level
-from lineage.loader import Progress
+from lineage.progress import Progress
 from lineage.text import fold
 
 _LEADING_CODE = re.compile(r"^([0-9X]+(?:\.[0-9X]+){2,})\s+(.+)$")

@@ -6,7 +6,8 @@ from neo4j import Driver
 
 from lineage.importers.read import Imported
 from lineage.importers.report import ImportReport
-from lineage.loader import LoadReport, Progress, load_cascade
+from lineage.loader import LoadReport, load_cascade
+from lineage.progress import Progress
 
 
 class ImportIncomplete(RuntimeError):

@@ -35,7 +35,7 @@ from lineage.importers.sheet import (
     Sheet,
     Slot,
 )
-from lineage.loader import Progress
+from lineage.progress import Progress
 from lineage.text import fold
 
 

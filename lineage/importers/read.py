@@ -37,7 +37,7 @@ from lineage.importers.sheet import NodeIndex, read_sheet
 from lineage.importers.sipd import LIST_NAMES, SipdError, is_sipd, read_sipd, sipd_lists
 from lineage.importers.tables import read_tables
 from lineage.importers.to_cascade import BuildOptions, MissingContext, build_cascades
-from lineage.loader import Progress
+from lineage.progress import Progress
 from lineage.sources import Members, read_archive, read_file, read_folder
 from lineage.text import forbidden_character
 

@@ -34,7 +34,7 @@ from lineage.importers.headers import (
 )
 from lineage.importers.plan import GIVE_CONTEXT, MAP_COLUMNS, Plan, PlanIndicator, PlanNode, UnreadColumn, Where
 from lineage.importers.titles import Title, read_title
-from lineage.loader import Progress
+from lineage.progress import Progress
 from lineage.text import fold
 
 LEVEL_KIND = {

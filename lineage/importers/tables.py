@@ -25,7 +25,7 @@ from lineage.importers.grid import GridError, Value, read_grids
 from lineage.importers.headers import Mapping, Spec, classify, ignored_why, normalise
 from lineage.importers.plan import FIX_SOURCE, Plan, PlanIndicator, PlanNode, UnreadColumn, Where
 from lineage.importers.sql_dump import SqlDumpError, dump_text, read_dump
-from lineage.loader import Progress
+from lineage.progress import Progress
 from lineage.text import fold
 
 T = TypeVar("T")

@@ -13,6 +13,7 @@ The jars are resolved once by Maven into ~/.m2; their classpath is cached in
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import secrets
@@ -21,7 +22,6 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -29,14 +29,16 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
+from lineage.progress import Progress, logged
 from lineage.settings import Settings
+
+_logged = logged(logging.getLogger(__name__))
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 SUPPORTED_JAVA = (17, 21)  # Neo4j 5.26 runs on these; 2025.x would need 21+.
 DEFAULT_PORTS = {"main": 7687, "test": 7688}
 
-Progress = Callable[[str], None]
 
 # The JVM flags Neo4j's own launcher adds (see the default neo4j.conf `server.jvm.additional`).
 JVM_FLAGS = [
@@ -125,8 +127,9 @@ class LocalNeo4j:
         version = self._server_version() if pid else None
         return ServerStatus(self.instance, pid is not None, pid, self.uri, version, self.home, self.log_path)
 
-    def start(self, timeout: float = 180.0, progress: Progress = print) -> ServerStatus:
+    def start(self, timeout: float = 180.0, progress: Progress | None = None) -> ServerStatus:
         """Start the server unless it runs already; return once Bolt answers a query."""
+        progress = progress or _logged
         if (pid := self._live_pid()) is not None:
             progress(f"Neo4j ({self.instance}) already running, pid {pid}, {self.uri}")
             self._wait_for_bolt(pid, timeout)
@@ -166,8 +169,9 @@ class LocalNeo4j:
         progress(f"Neo4j ({self.instance}) is up: {self.uri}, user neo4j, log {self.log_path}")
         return self.status()
 
-    def stop(self, timeout: float = 60.0, progress: Progress = print) -> bool:
+    def stop(self, timeout: float = 60.0, progress: Progress | None = None) -> bool:
         """Stop the server; returns False when it was not running."""
+        progress = progress or _logged
         pid = self._live_pid()
         if pid is None:
             self.pid_path.unlink(missing_ok=True)
@@ -198,8 +202,9 @@ class LocalNeo4j:
             return pid
         return pid if ENTRY_POINT in cmdline and str(self.home) in cmdline else None
 
-    def fetch(self, progress: Progress = print) -> str:
+    def fetch(self, progress: Progress | None = None) -> str:
         """Resolve Neo4j's jars (once) and return their classpath."""
+        progress = progress or _logged
         version = self.settings.neo4j_version
         cache = self.settings.home / f"neo4j-{version}.classpath"
         if cache.is_file() and all(Path(p).is_file() for p in cache.read_text().strip().split(os.pathsep)):
@@ -298,7 +303,8 @@ class LocalNeo4j:
     def _server_version(self) -> str | None:
         try:
             with GraphDatabase.driver(self.uri, auth=self.auth()) as driver, driver.session() as session:
-                return session.run("CALL dbms.components() YIELD versions RETURN versions[0] AS v").single()["v"]
+                record = session.run("CALL dbms.components() YIELD versions RETURN versions[0] AS v").single()
+                return str(record["v"]) if record else None
         except Exception:  # status must answer even when the server is half-up
             return None
 
