@@ -6,8 +6,8 @@ import pytest
 
 from lineage import indicators, rollups, search
 from lineage.cascade import Tier, read_cascade
-from lineage.loader import load_cascade
 from lineage.errors import Ambiguous, BadCursor
+from lineage.loader import load_cascade
 from tests.support.makassar import CASCADE, KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF
 from tests.support.oracle import contributors as oracle_contributors
 from tests.support.oracle import indicator_graph, paths_to_top

@@ -19,7 +19,7 @@ from lineage.api.negotiation import CSV_CONTENT, Format, FormatQuery, LangDep, c
 from lineage.api.scope import PAGED
 from lineage.audit.build import generic
 from lineage.audit.findings import AuditPage, Finding
-from lineage.audit.render import csv_rows
+from lineage.audit.formats import csv_rows
 from lineage.audit.rules import RULE_IDS, RULES, Category, Severity
 from lineage.audit.service import AuditCache, page, select
 from lineage.audit.similarity import LOWEST_SCORE

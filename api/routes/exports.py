@@ -21,7 +21,7 @@ from lineage.api.routes.cascades import CascadeId
 from lineage.api.scope import VersionQuery, load_for
 from lineage.audit.database import loaded_cascades
 from lineage.audit.findings import AuditReport, CascadeAudited
-from lineage.audit.render import render as render_audit
+from lineage.audit.formats import render as render_audit
 from lineage.cascade.model import Cascade
 from lineage.export.loaded import read_loaded
 from lineage.export.matrix import limits, matrix_workbook

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def _formats() -> list[str]:
-    from lineage.audit.render import FORMATS
+    from lineage.audit.formats import FORMATS
 
     return list(FORMATS)
 
@@ -95,7 +95,7 @@ def audit(
     Formats: text, json, csv, md, html; in Indonesian (--lang id, the default) or English
     (--lang en). Rules and their fixes: docs/audit.md.
     """
-    from lineage.audit.render import render
+    from lineage.audit.formats import render
     from lineage.audit.rules import Severity
     from lineage.audit.service import select
     from lineage.audit.similarity import LOWEST_SCORE

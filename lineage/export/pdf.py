@@ -1,6 +1,6 @@
 """The audit report as a PDF an evaluator prints: A4 landscape, a header on every page (agency,
 region, period, version, date), a legend of the severities, then the findings grouped by rule as
-the other report formats group them (lineage/audit/render.py), in Indonesian or English.
+the other report formats group them (lineage/audit/formats.py), in Indonesian or English.
 
 Why fpdf2: pure Python from PyPI, no browser or network at run time, and it embeds the DejaVu
 fonts Debian installs (fonts-dejavu-core), which hold every character of Indonesian names.
@@ -14,7 +14,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from lineage.audit.findings import AuditReport
-from lineage.audit.render import WORDS, groups, level_text, owner_text, scope, severity_word, tally, title
+from lineage.audit.formats import WORDS, groups, level_text, owner_text, scope, severity_word, tally, title
 from lineage.audit.rules import Severity
 from lineage.language import DEFAULT, Lang
 
