@@ -5,7 +5,6 @@ into the same graph (an id-free fingerprint read from Neo4j, tests/support/finge
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -57,22 +56,10 @@ def test_the_makassar_matrix_has_a_row_per_indicator_and_boxes_merged_down_their
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A3)  # 8: A3
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.freeze_panes == "A8"
-    (note,) = limits(cascade)  # it holds everything; what an import makes of it is said
-    assert note.startswith("2 goal(s) of the head of the region are written under")
+    assert limits(cascade) == []
 
 
-def as_agency_goals(value: Any) -> Any:
-    """`value` with every mayor_goal read as an agency_goal, as the importer reads a sheet's Tujuan."""
-    if value == "mayor_goal":
-        return "agency_goal"
-    if isinstance(value, (list, tuple)):
-        return type(value)(as_agency_goals(v) for v in value)
-    if isinstance(value, dict):
-        return {k: as_agency_goals(v) for k, v in value.items()}
-    return value
-
-
-def test_the_makassar_matrix_imports_back_to_the_same_graph_but_the_walikota_s_goals(graph, database):
+def test_the_makassar_matrix_imports_back_to_the_same_graph(graph, database):
     cascade = read_cascade(MAKASSAR)
     load_cascade(graph, cascade, database=database)
     before = fingerprint(graph, cascade.id, database)
@@ -80,10 +67,7 @@ def test_the_makassar_matrix_imports_back_to_the_same_graph_but_the_walikota_s_g
     (back,) = import_source("matrix.xlsx", content, ImportOptions(cascade_id=cascade.id)).cascades
     load_cascade(graph, back, database=database, force=True)  # ids are made anew: every indicator "replaced"
     after = fingerprint(graph, cascade.id, database)
-    # The Walikota's goals come back as the agency's (a sheet's Tujuan is read as Tujuan PD), as the
-    # export says in its notes; everything else comes back as it was.
-    assert any(note.startswith("2 goal(s) of the head of the region") for note in limits(cascade))
-    before = as_agency_goals(before)
+    # The Walikota's goals come back as his: a Tujuan whose Penanggung Jawab is the head of the region.
     assert after["cascade"] == before["cascade"]
     assert after["links"] == before["links"] and len(after["links"]) == 40
     strip = lambda rows: sorted(row[:-1] for row in rows)  # noqa: E731  (the owner is the last column)
@@ -91,11 +75,10 @@ def test_the_makassar_matrix_imports_back_to_the_same_graph_but_the_walikota_s_g
         before["indicators"]
     )
     # Owners: the importer names a kegiatan's owner at Eselon IV, its usual tier; Makassar's are
-    # JAFUNG/STAF (the 2021 simplification).
+    # JAFUNG/STAF (the 2021 simplification). Every other owner comes back as it was.
     owners = lambda print_: {row[0]: row[-1] for row in print_["elements"]}  # noqa: E731
     changed = {path[-1][0] for path, owner in owners(before).items() if owners(after)[path] != owner}
-    # The Walikota's goals, read back as the agency's, are owned by the head of the agency.
-    assert changed <= {"kegiatan", "agency_goal"}
+    assert changed <= {"kegiatan"}
 
 
 @pytest.mark.parametrize("layout", ["matrix", "renstra"])
@@ -142,5 +125,5 @@ def test_the_renstra_table_writes_programs_kegiatan_and_sub_kegiatan_in_one_code
 
 
 def test_a_renstra_table_of_boxes_without_codes_says_what_it_cannot_hold():
-    message, _ = limits(read_cascade(MAKASSAR), "renstra")
+    (message,) = limits(read_cascade(MAKASSAR), "renstra")
     assert message.startswith("24 program(s), kegiatan or sub kegiatan have no code")

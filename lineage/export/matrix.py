@@ -156,13 +156,6 @@ def limits(cascade: Cascade, layout: Layout = "matrix") -> list[str]:
         out.append(f"{len(owned)} indicator(s) have an owner other than their box's: {', '.join(owned[:5])}")
     if any(i.realisations for i in cascade.indicators):
         out.append("realisations are not in the matrix (GET /indicators/{id}/series has them)")
-    heads = [e.id for e in cascade.elements if e.kind is ElementKind.mayor_goal]
-    if heads:
-        out.append(
-            f'{len(heads)} goal(s) of the head of the region are written under "Tujuan"; `lineage import` reads a '
-            "sheet's Tujuan as the agency's goal (Tujuan PD), so imported back they become the agency's goals "
-            f"(load the region's goals as a cascade of their own to keep them apart): {', '.join(heads[:5])}"
-        )
     return out
 
 

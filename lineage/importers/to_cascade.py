@@ -257,6 +257,15 @@ class _Builder:
             return f"{self.context.rpjmd}:sasaran-rpjmd-{slug(goal.serves_code)}"
         return None
 
+    def _headed_by_region(self, node: PlanNode) -> bool:
+        """A tujuan whose Penanggung Jawab is the head of the region (Walikota, Bupati, Gubernur) is the
+        region's goal where the agency's diagram holds it (a matriks exported from a cascade such as
+        Makassar's): kept in this cascade, owned by the head of the region."""
+        if node.kind is not ElementKind.agency_goal or not node.responsible:
+            return False
+        tier = tier_of_position(node.responsible, self.kind)
+        return tier is not None and tier.is_head
+
     def _position(self, node: PlanNode, region: bool) -> str | None:
         if region:
             head = self.kind.head if self.kind else Tier.walikota
@@ -281,6 +290,7 @@ class _Builder:
 
     def _visit(self, node: PlanNode, parent_id: str | None, external_parent: str | None, region: bool = False) -> None:
         element_id = self.ids[id(node)]
+        region = region or self._headed_by_region(node)
         kind = ElementKind.mayor_goal if region else node.kind
         with _refused_at(node.where, node.describe()):
             self.elements.append(
