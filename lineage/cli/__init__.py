@@ -118,12 +118,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         return BROKEN_PIPE
     except Exception as exc:
+        if _interrupted(exc):
+            return INTERRUPTED
         known = classify(exc)
         if known is not None:
             click.echo(f"lineage: {safe_lines(known[1])}", err=True)
             return known[0]
         return _internal_error(exc)
     return status if isinstance(status, int) else DONE
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether `exc` came of Ctrl-C (or a `kill`, read as one): the interrupt can land inside the
+    driver, whose clean-up then fails with an error of its own that carries the interrupt as its
+    context. That is still an interruption (130), not a bug (70)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _configure_logging() -> None:
