@@ -1,8 +1,9 @@
-"""The audit of a cascade file, in memory with networkx: no database needed.
+"""The audit of a cascade file, in memory: no database needed.
 
 A planner checks a draft before it is loaded. The file is read as the loader reads it, except
 that a cycle is not a refusal but a finding (`read_cascade(..., refuse_cycles=False)`); the
-structural rules are answered from two networkx graphs (elements, indicators), and the wording
+structural rules are answered from maps and sets of the elements and indicators (networkx only
+for the cycles, among the nodes left once those without a link in or out are trimmed), and the wording
 rules and messages are those the database path uses (`build.findings`).
 """
 
