@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -50,9 +50,32 @@ _YEAR_MIN, _YEAR_MAX = 1900, 2200
 Year = Annotated[int, Field(ge=_YEAR_MIN, le=_YEAR_MAX)]
 
 
+#: The field-name sets the models share (see `_Strict._share_fields_set`); bounded, for a process
+#: that validates forever (the API).
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+_MAX_SHARED = 4_096
+
+
 class _Strict(BaseModel):
     # extra="forbid": a misspelt field ("parnet:") is an error with its line, never silently ignored.
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="after")
+    def _share_fields_set(self) -> Any:
+        """Models of one shape share one set of the names of their fields written, instead of a set
+        each (216-728 bytes): a million indicators make eight million models, and these sets were
+        a third of their memory (measured with tracemalloc, docs/scaling.md "Sizes"). Safe because
+        the models are frozen: pydantic changes the set in place only on assignment, which they
+        refuse, and `model_copy` copies it before adding to it."""
+        mine = self.__pydantic_fields_set__
+        key = frozenset(mine)
+        shared = _FIELD_SETS.get(key)
+        if shared is None:
+            if len(_FIELD_SETS) >= _MAX_SHARED:
+                return self
+            shared = _FIELD_SETS[key] = mine
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
+        return self
 
 
 class Position(_Strict):
@@ -122,6 +145,28 @@ class Measure(_Strict):
         return self
 
 
+#: Equal targets and baselines are one object (`_shared_measure`), as are equal years; bounded.
+_MEASURES: dict[tuple[float, float | None, float | None], Measure] = {}
+_YEARS: dict[int, int] = {}  # at most the 301 years a `Year` allows
+
+
+def _shared_measure(measure: Measure) -> Measure:
+    """The one frozen `Measure` equal to `measure`: the same targets recur across indicators (100,
+    80, 90 percent; each of the synthetic cascades' five yearly targets takes one of 30 values),
+    and each copy costs about 500 bytes. Frozen, so sharing cannot be seen but as equality."""
+    if type(measure) is not Measure:
+        return measure
+    key = (measure.value, measure.numerator, measure.denominator)
+    if 0.0 in key:  # 0.0 == -0.0: sharing would turn one into the other
+        return measure
+    shared = _MEASURES.get(key)
+    if shared is None:
+        if len(_MEASURES) >= _MAX_SHARED * 4:
+            return measure
+        shared = _MEASURES[key] = measure
+    return shared
+
+
 class Realisation(Measure):
     """What was achieved in a year (`quarter` left out) or in one quarter of it."""
 
@@ -162,6 +207,16 @@ class Indicator(_Strict):
     baseline_year: Year | None = None
     targets: dict[Year, Measure] = Field(default_factory=dict)
     realisations: list[Realisation] = Field(default_factory=list)
+
+    @field_validator("baseline")
+    @classmethod
+    def _shared_baseline(cls, value: Measure | None) -> Measure | None:
+        return _shared_measure(value) if value is not None else None
+
+    @field_validator("targets")
+    @classmethod
+    def _shared_targets(cls, value: dict[int, Measure]) -> dict[int, Measure]:
+        return {_YEARS.setdefault(year, year): _shared_measure(measure) for year, measure in value.items()}
 
     @field_validator("realisations")
     @classmethod
