@@ -27,8 +27,10 @@ import hashlib
 import json
 import logging
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
@@ -353,26 +355,34 @@ def _write(
     database: str | None,
     held: Claim,
 ) -> None:
-    rows = Rows(cascade, CascadeLinks.of(cascade))
-    steps = [
-        ("positions", "write_positions", rows.positions()),
-        ("elements", "write_elements", rows.elements()),
-        ("element_links", "write_element_links", rows.element_links()),
-        ("indicators", "write_indicators", rows.indicators()),
-        ("indicator_links", "write_indicator_links", rows.indicator_links()),
+    links = CascadeLinks.of(cascade)
+    rows = Rows(cascade, links)
+    # Rows are made a batch at a time, as they are written: a million indicators' rows at once
+    # would be gigabytes beside the cascade they are made from.
+    steps: list[tuple[str, str, int, Iterator[Row]]] = [
+        ("positions", "write_positions", len(cascade.positions), rows.positions()),
+        ("elements", "write_elements", len(cascade.elements), rows.elements()),
+        ("element_links", "write_element_links", len(links.element_parent), rows.element_links()),
+        ("indicators", "write_indicators", len(cascade.indicators), rows.indicators()),
+        (
+            "indicator_links",
+            "write_indicator_links",
+            sum(map(len, links.indicator_parents.values())),
+            rows.indicator_links(),
+        ),
     ]
     with driver.session(database=database) as session:
-        for what, statement, items in steps:
-            total = len(items)
-            for start in range(0, total, batch_size):
-                batch = items[start : start + batch_size]
+        for what, statement, total, items in steps:
+            done = 0
+            while batch := list(islice(items, batch_size)):
                 # Each batch is retried as a whole on a transient error; CREATE of a batch that
                 # rolled back cannot leave duplicates, so the work is safe to repeat.
                 held.check()
                 session.execute_write(_write_batch, cypher(statement), batch, load_id)
+                done += len(batch)
                 if progress:
-                    progress(what, start + len(batch), total)
-            setattr(report, what, total)
+                    progress(what, done, total)
+            setattr(report, what, done)
 
 
 def _write_batch(tx: ManagedTransaction, statement: str, rows: list[Row], load_id: str) -> None:
@@ -400,7 +410,8 @@ def cascade_properties(cascade: Cascade, source_text: str, source_name: str) -> 
 
 
 class Rows:
-    """The parameter rows for each Cypher statement, derived from the model and its links."""
+    """The parameter rows for each Cypher statement, derived from the model and its links, made as
+    they are read (each method gives a fresh iterator)."""
 
     def __init__(self, cascade: Cascade, links: CascadeLinks) -> None:
         self.cascade = cascade
@@ -410,15 +421,15 @@ class Rows:
     def _uid(self, local_id: str | None) -> str | None:
         return uid(self.cascade, local_id) if local_id else None
 
-    def positions(self) -> list[Row]:
-        return [
+    def positions(self) -> Iterator[Row]:
+        return (
             {"uid": self._uid(p.id), "id": p.id, "cascade": self.cascade.id, "name": p.name, "tier": p.tier.value}
             for p in self.cascade.positions
-        ]
+        )
 
-    def elements(self) -> list[Row]:
+    def elements(self) -> Iterator[Row]:
         """`seq` keeps the file's order, which is the diagram's reading order."""
-        return [
+        return (
             {
                 "label": e.kind.label,
                 "owner": self._uid(e.owner),
@@ -441,13 +452,13 @@ class Rows:
                 ),
             }
             for seq, e in enumerate(self.cascade.elements)
-        ]
+        )
 
-    def element_links(self) -> list[Row]:
-        return [{"child": self._uid(c), "parent": self._uid(p)} for c, p in self.links.element_parent.items()]
+    def element_links(self) -> Iterator[Row]:
+        return ({"child": self._uid(c), "parent": self._uid(p)} for c, p in self.links.element_parent.items())
 
-    def indicators(self) -> list[Row]:
-        return [
+    def indicators(self) -> Iterator[Row]:
+        return (
             {
                 "owner": self._uid(self.links.owner[i.id]),
                 "measures": self._uid(i.measures),
@@ -469,7 +480,7 @@ class Rows:
                 ),
             }
             for seq, i in enumerate(self.cascade.indicators)
-        ]
+        )
 
     def _external_parent(self, indicator: Indicator) -> str | None:
         """The other cascade's element whose indicators this one rolls up into by the format's
@@ -478,8 +489,8 @@ class Rows:
             return None
         return self.elements_by_id[indicator.measures].external_parent
 
-    def indicator_links(self) -> list[Row]:
-        return [{"child": self._uid(c), "parent": self._uid(p)} for c, p in self.links.indicator_edges()]
+    def indicator_links(self) -> Iterator[Row]:
+        return ({"child": self._uid(c), "parent": self._uid(p)} for c, p in self.links.indicator_edges())
 
 
 def indicator_data_properties(indicator: Indicator) -> Row:
