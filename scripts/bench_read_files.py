@@ -80,9 +80,10 @@ def _items(data: dict[str, Any], key: str, copies: int) -> Any:
             yield _copy(item, f"t{copy}-") if copies > 1 else item
 
 
-def write_files(size: int, folder: Path) -> dict[str, Path]:
-    """The cascade of `size` indicators as YAML and JSON (made once per folder)."""
-    paths = {kind: folder / f"cascade-{size}.{kind}" for kind in ("yaml", "json")}
+def write_files(size: int, folder: Path, kinds: tuple[str, ...] = ("yaml", "json")) -> dict[str, Path]:
+    """The cascade of `size` indicators in the `kinds` of file asked for (made once per folder;
+    writing a million indicators as YAML alone takes minutes)."""
+    paths = {kind: folder / f"cascade-{size}.{kind}" for kind in kinds}
     if all(p.exists() for p in paths.values()):
         return paths
     import yaml
@@ -91,19 +92,21 @@ def write_files(size: int, folder: Path) -> dict[str, Path]:
     data = _generated(TILE if copies > 1 else size)
     head = {k: v for k, v in data.items() if k not in ("positions", "elements", "indicators")}
     folder.mkdir(parents=True, exist_ok=True)
-    with paths["json"].open("w", encoding="utf-8") as out:
-        out.write(json.dumps(head, ensure_ascii=False)[:-1])
-        for key in ("positions", "elements", "indicators"):
-            out.write(f', "{key}": [\n')
-            out.write(",\n".join(json.dumps(item, ensure_ascii=False) for item in _items(data, key, copies)))
-            out.write("\n]")
-        out.write("}\n")
-    with paths["yaml"].open("w", encoding="utf-8") as out:
-        yaml.dump(head, out, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
-        for key in ("positions", "elements", "indicators"):
-            out.write(f"{key}:\n")
-            for item in _items(data, key, copies):
-                yaml.dump([item], out, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+    if "json" in paths and not paths["json"].exists():
+        with paths["json"].open("w", encoding="utf-8") as out:
+            out.write(json.dumps(head, ensure_ascii=False)[:-1])
+            for key in ("positions", "elements", "indicators"):
+                out.write(f', "{key}": [\n')
+                out.write(",\n".join(json.dumps(item, ensure_ascii=False) for item in _items(data, key, copies)))
+                out.write("\n]")
+            out.write("}\n")
+    if "yaml" in paths and not paths["yaml"].exists():
+        with paths["yaml"].open("w", encoding="utf-8") as out:
+            yaml.dump(head, out, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+            for key in ("positions", "elements", "indicators"):
+                out.write(f"{key}:\n")
+                for item in _items(data, key, copies):
+                    yaml.dump([item], out, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
     return paths
 
 
@@ -155,7 +158,7 @@ def run(
     figures: dict[str, Any] = {}
     for size in sizes:
         repeat = int(options.get("repeat") or (3 if size <= 10_000 else 1))
-        paths = write_files(size, folder)
+        paths = write_files(size, folder, tuple(options.get("kinds") or ("yaml", "json")))
         figures[str(size)] = {}
         for kind, path in paths.items():
             steps = [
@@ -203,6 +206,7 @@ def main() -> None:
     parser.add_argument("--memory-gb", type=float, default=8, help="memory ceiling of each step (default 8)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--steps", default=",".join(STEPS), help=f"which steps (default {','.join(STEPS)})")
+    parser.add_argument("--kinds", default="yaml,json", help="which files (default yaml,json)")
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -215,6 +219,7 @@ def main() -> None:
         repeat=args.repeat,
         memory_gb=args.memory_gb,
         steps=args.steps.split(","),
+        kinds=tuple(args.kinds.split(",")),
     )
     _print(figures)
     if args.json:
