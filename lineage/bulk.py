@@ -24,9 +24,10 @@ import shutil
 import subprocess
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -84,14 +85,18 @@ def bulk_load(
         files = _write_files(folder, cascades, source_text, source_name, report)
         report.seconds["write files"] = time.monotonic() - started
         progress("Stopping Neo4j for the import ...")
+        step = time.monotonic()
         server.stop(progress=progress)
+        report.seconds["stop the server"] = time.monotonic() - step
         step = time.monotonic()
         _import(server, files, progress)
         report.seconds["neo4j-admin import"] = time.monotonic() - step
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         if not server.status().running:
+            step = time.monotonic()
             server.start(progress=progress)
+            report.seconds["start the server"] = time.monotonic() - step
     step = time.monotonic()
     with open_driver(target) as driver:
         progress("Creating the constraints and indexes ...")
@@ -99,8 +104,10 @@ def bulk_load(
         with driver.session(database=target.database) as session:  # CALL {} IN TRANSACTIONS: auto-commit
             session.run(cypher("bulk_empty_lists")).consume()
         report.seconds["constraints and indexes"] = time.monotonic() - step
+        step = time.monotonic()
         with driver.session(database=target.database) as session:
             session.execute_write(_link_and_record, report, changes.current(actor, "load")[0])
+        report.seconds["links across, change log"] = time.monotonic() - step
     report.seconds["total"] = time.monotonic() - started
     return report
 
@@ -132,86 +139,118 @@ class _Files:
 def _write_files(
     folder: Path, cascades: list[Cascade], source_text: str, source_name: str, report: BulkReport
 ) -> _Files:
+    """The CSV files of `cascades`, written row by row as the loader's rows are made: a
+    million indicators' rows held at once would be gigabytes beside the cascades. A node file is
+    made in two passes over its rows, the first for its columns and their types."""
     files = _Files()
     loaded_at = datetime.now(UTC)
-    cascade_rows: list[Row] = []
-    positions: list[Row] = []
-    elements: dict[str, list[Row]] = {}
-    indicators: list[Row] = []
-    owned_by: list[tuple[str, str, str]] = []  # (start group, start id, position id)
-    measures: list[tuple[str, str]] = []
-    element_links: list[tuple[str, str]] = []
-    indicator_links: list[tuple[str, str]] = []
-    for cascade in cascades:
-        load = f"{loaded_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
-        report.cascades[cascade.id] = load
-        rows = Rows(cascade, CascadeLinks.of(cascade))
-        cascade_rows.append(
-            {**cascade_properties(cascade, source_text, source_name), "id": cascade.id, "active_load": load}
-        )
-        positions += [{**p, "load": load} for p in rows.positions()]
-        for e in rows.elements():
-            elements.setdefault(e["label"], []).append({**e["properties"], "load": load})
-            if e["owner"]:
-                owned_by.append(("Element", e["properties"]["uid"], e["owner"]))
-        for i in rows.indicators():
-            indicators.append({**i["properties"], "load": load})
-            if i["owner"]:
-                owned_by.append(("Indicator", i["properties"]["uid"], i["owner"]))
-            if i["measures"]:
-                measures.append((i["properties"]["uid"], i["measures"]))
-        element_links += [(link["child"], link["parent"]) for link in rows.element_links()]
-        indicator_links += [(link["child"], link["parent"]) for link in rows.indicator_links()]
-    report.nodes = len(cascade_rows) + len(positions) + sum(map(len, elements.values())) + len(indicators)
-    report.relationships = len(owned_by) + len(measures) + len(element_links) + len(indicator_links)
+    loads = {cascade.id: f"{loaded_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}" for cascade in cascades}
+    report.cascades.update(loads)
+    rows = [(Rows(cascade, CascadeLinks.of(cascade)), loads[cascade.id]) for cascade in cascades]
 
+    def cascade_rows() -> Iterator[Row]:
+        for cascade in cascades:
+            yield {
+                **cascade_properties(cascade, source_text, source_name),
+                "id": cascade.id,
+                "active_load": loads[cascade.id],
+            }
+
+    def positions() -> Iterator[Row]:
+        return ({**p, "load": load} for made, load in rows for p in made.positions())
+
+    def elements(label: str) -> Iterator[Row]:
+        return (
+            {**e["properties"], "load": load} for made, load in rows for e in made.elements() if e["label"] == label
+        )
+
+    def indicators() -> Iterator[Row]:
+        return ({**i["properties"], "load": load} for made, load in rows for i in made.indicators())
+
+    labels = sorted({e.kind.label for cascade in cascades for e in cascade.elements})
     files.nodes.append(("Cascade", _node_file(folder / "cascades.csv", cascade_rows, "id", "Cascade", files)))
     files.nodes.append(("Position", _node_file(folder / "positions.csv", positions, "uid", "Position", files)))
-    for label, rows_of_label in elements.items():
+    for label in labels:
         path = folder / f"elements-{label}.csv"
-        files.nodes.append((f"Element:{label}", _node_file(path, rows_of_label, "uid", "Element", files)))
+        made = partial(elements, label)
+        files.nodes.append((f"Element:{label}", _node_file(path, made, "uid", "Element", files)))
     files.nodes.append(("Indicator", _node_file(folder / "indicators.csv", indicators, "uid", "Indicator", files)))
-    for group in ("Element", "Indicator"):
-        pairs = [(start, end) for g, start, end in owned_by if g == group]
-        path = folder / f"owned-by-{group}.csv"
-        files.relationships.append(("OWNED_BY", _relationship_file(path, pairs, group, "Position")))
-    files.relationships += [
-        ("MEASURES", _relationship_file(folder / "measures.csv", measures, "Indicator", "Element")),
-        ("CONTRIBUTES_TO", _relationship_file(folder / "element-links.csv", element_links, "Element", "Element")),
-        (
-            "CONTRIBUTES_TO",
-            _relationship_file(folder / "indicator-links.csv", indicator_links, "Indicator", "Indicator"),
+    report.nodes = len(cascades) + sum(len(c.positions) + len(c.elements) + len(c.indicators) for c in cascades)
+
+    relationships = {
+        "owned-by-Element": (
+            "OWNED_BY",
+            "Element",
+            "Position",
+            ((e["properties"]["uid"], e["owner"]) for made, _ in rows for e in made.elements() if e["owner"]),
         ),
-    ]
+        "owned-by-Indicator": (
+            "OWNED_BY",
+            "Indicator",
+            "Position",
+            ((i["properties"]["uid"], i["owner"]) for made, _ in rows for i in made.indicators() if i["owner"]),
+        ),
+        "measures": (
+            "MEASURES",
+            "Indicator",
+            "Element",
+            ((i["properties"]["uid"], i["measures"]) for made, _ in rows for i in made.indicators() if i["measures"]),
+        ),
+        "element-links": (
+            "CONTRIBUTES_TO",
+            "Element",
+            "Element",
+            ((link["child"], link["parent"]) for made, _ in rows for link in made.element_links()),
+        ),
+        "indicator-links": (
+            "CONTRIBUTES_TO",
+            "Indicator",
+            "Indicator",
+            ((link["child"], link["parent"]) for made, _ in rows for link in made.indicator_links()),
+        ),
+    }
+    for name, (kind, start, end, pairs) in relationships.items():
+        path, written = _relationship_file(folder / f"{name}.csv", pairs, start, end)
+        files.relationships.append((kind, path))
+        report.relationships += written
     return files
 
 
-def _node_file(path: Path, rows: list[Row], key: str, group: str, files: _Files) -> Path:
-    """A node CSV: the `:ID` column (in the id space `group`), then one typed column per property."""
-    columns = sorted({k for row in rows for k in row} - {key})  # the id column stores `key` itself
-    types = {k: _type(row[k] for row in rows if k in row) for k in columns}
-    header = [f"{key}:ID({group})"] + [f"{k}:{types[k]}" for k in columns]
+def _node_file(path: Path, rows: Callable[[], Iterable[Row]], key: str, group: str, files: _Files) -> Path:
+    """A node CSV: the `:ID` column (in the id space `group`), then one typed column per property.
+    `rows` gives the rows afresh for each of the two passes."""
+    seen: dict[str, set[type]] = {}
+    for row in rows():
+        for k, v in row.items():
+            if v is not None:
+                seen.setdefault(k, set()).add(type(v))
+    columns = sorted(set(seen) - {key})  # the id column stores `key` itself
+    header = [f"{key}:ID({group})"] + [f"{k}:{_type(seen[k])}" for k in columns]
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(header)
-        for row in rows:
+        for row in rows():
             cells = [_cell(row[key])] + [_cell(row.get(k)) for k in columns]
             files.multiline |= any("\n" in c or "\r" in c for c in cells)
             writer.writerow(cells)
     return path
 
 
-def _relationship_file(path: Path, pairs: Iterable[tuple[str, str]], start: str, end: str) -> Path:
+def _relationship_file(path: Path, pairs: Iterable[tuple[str, str]], start: str, end: str) -> tuple[Path, int]:
+    """The file and how many relationships it holds."""
+    written = 0
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow([f":START_ID({start})", f":END_ID({end})"])
-        writer.writerows(pairs)
-    return path
+        for pair in pairs:
+            writer.writerow(pair)
+            written += 1
+    return path, written
 
 
-def _type(values: Iterable[Any]) -> str:
-    """The CSV header type of a property: every value the loader would store must fit it."""
-    seen = {type(v) for v in values if v is not None}
+def _type(seen: set[type]) -> str:
+    """The CSV header type of a property: every value the loader would store (of the types
+    `seen`) must fit it."""
     if seen <= {bool} and seen:
         return "boolean"
     if seen <= {int} and seen:

@@ -80,6 +80,7 @@ def run(sizes: list[int], *, heap: str = "2g", pagecache: str = "1g") -> dict[st
             report = bulk_load(neo.target, [cascade])
             row["bulk_s"] = round(report.seconds["total"], 1)
             row["admin_import_s"] = round(report.seconds["neo4j-admin import"], 1)
+            row["bulk_steps_s"] = {step: round(seconds, 1) for step, seconds in report.seconds.items()}
             with open_driver(neo.target) as driver:
                 _erase(driver)
             row |= _cli_load(file, neo.env())
@@ -106,9 +107,9 @@ def _unwind(driver: Driver, cascade: Cascade) -> None:
     """The least a load must do: create the nodes, then the relationships, in big batches."""
     rows = Rows(cascade, CascadeLinks.of(cascade))
     nodes = [
-        ("UNWIND $rows AS row CREATE (n:Position) SET n = row", rows.positions()),
-        ("UNWIND $rows AS row CREATE (n:Element) SET n = row.properties SET n:$(row.label)", rows.elements()),
-        ("UNWIND $rows AS row CREATE (n:Indicator) SET n = row.properties", rows.indicators()),
+        ("UNWIND $rows AS row CREATE (n:Position) SET n = row", list(rows.positions())),
+        ("UNWIND $rows AS row CREATE (n:Element) SET n = row.properties SET n:$(row.label)", list(rows.elements())),
+        ("UNWIND $rows AS row CREATE (n:Indicator) SET n = row.properties", list(rows.indicators())),
     ]
     element_owners = [{"child": r["properties"]["uid"], "parent": r["owner"]} for r in rows.elements() if r["owner"]]
     indicator_owners = [
@@ -130,11 +131,11 @@ def _unwind(driver: Driver, cascade: Cascade) -> None:
         ),
         (
             "MATCH (a:Element {uid: row.child}) MATCH (b:Element {uid: row.parent}) CREATE (a)-[:CONTRIBUTES_TO]->(b)",
-            rows.element_links(),
+            list(rows.element_links()),
         ),
         (
             "MATCH (a:Indicator {uid: row.child}) MATCH (b:Indicator {uid: row.parent}) CREATE (a)-[:CONTRIBUTES_TO]->(b)",
-            rows.indicator_links(),
+            list(rows.indicator_links()),
         ),
     ]
     statements = nodes + [(f"UNWIND $rows AS row {body}", items) for body, items in links]
