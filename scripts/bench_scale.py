@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -96,6 +97,13 @@ def store(target: Target, driver: Any) -> dict[str, Any]:
     return out
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
 def serve(target: Target, port: int, **env: str) -> subprocess.Popen[bytes]:
     """The API on 127.0.0.1:`port` in a child process, once it answers."""
     variables = {**os.environ, "NEO4J_URI": target.uri, "NEO4J_USER": target.user}
@@ -130,7 +138,9 @@ def main() -> int:
     parser.add_argument("--instance", default="main", help="local Neo4j instance when NEO4J_URI is not set")
     parser.add_argument("--cascade", help="the cascade to ask about (default: the one with most indicators)")
     parser.add_argument("--repeat", type=int, default=30, help="timings per figure (default 30)")
-    parser.add_argument("--port", type=int, default=8104, help="the API's port; the cache-off API takes the next")
+    parser.add_argument(
+        "--port", type=int, default=8104, help="the API's port; the cache-off API takes the next (0: any free ports)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     target = resolve_target(get_settings(), args.instance)
@@ -168,13 +178,14 @@ def main() -> int:
     out["picked"] = {"top_goal": top, "top_goal_contributors": total, "leaf": leaf, "one_indicator": one}
     print(json.dumps(out["picked"]), flush=True)
 
-    served = serve(target, args.port)
-    cold_server = serve(target, args.port + 1, LINEAGE_WALK_CACHE_ROWS="0")
+    port, cold_port = (args.port, args.port + 1) if args.port else (free_port(), free_port())
+    served = serve(target, port)
+    cold_server = serve(target, cold_port, LINEAGE_WALK_CACHE_ROWS="0")
     questions: dict[str, Any] = {}
     try:
         with (
-            httpx.Client(base_url=f"http://127.0.0.1:{args.port}", timeout=600) as http,
-            httpx.Client(base_url=f"http://127.0.0.1:{args.port + 1}", timeout=600) as cold,
+            httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as http,
+            httpx.Client(base_url=f"http://127.0.0.1:{cold_port}", timeout=600) as cold,
         ):
             plan: list[tuple[str, list[Callable[[], object]], list[str]]] = [
                 (
