@@ -86,7 +86,9 @@ def du_mib(path: Path) -> float | None:
 
 
 def store(target: Target, driver: Any) -> dict[str, Any]:
-    """Counts, settings and, for Lineage's own local server, sizes on disk."""
+    """Counts, settings and, for Lineage's own local server, sizes on disk. Those are as of the
+    server's last checkpoint: what was written since lives in the page cache and the transaction
+    logs (Community has no `db.checkpoint()`; a clean stop checkpoints, then `du` says it all)."""
     out: dict[str, Any] = dict(driver.execute_query(COUNTS, database_=target.database).records[0])
     rows = driver.execute_query(SETTINGS, names=SERVER_SETTINGS, database_=target.database).records
     out["settings"] = {r["name"]: r["value"] for r in rows}
@@ -144,6 +146,7 @@ def main() -> int:
         "--port", type=int, default=8104, help="the API's port; the cache-off API takes the next (0: any free ports)"
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--store-only", action="store_true", help="only the store's figures, no questions")
     args = parser.parse_args()
     target = resolve_target(get_settings(), args.instance)
     driver = open_driver(target)
@@ -170,6 +173,10 @@ def main() -> int:
     out["cascade"] = {"id": cascade, "load": load, "indicators": indicators}
     out["store"] = store(target, driver)
     print(json.dumps(out, indent=2), flush=True)
+    if args.store_only:
+        if args.json:
+            args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
+        return 0
 
     started = time.perf_counter()
     top = query(TOP_GOAL, cascade=cascade, load=load)[0]["uid"]
