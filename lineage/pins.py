@@ -116,16 +116,18 @@ FRAGMENTS = {"READABLE_PIN": "readable_pin", "INDICATOR_FIGURES": "indicator_fig
 
 @cache
 def statement_text(name: str) -> str:
-    """The text of `cypher/<name>.cypher`, with the fragment written in for each line that reads
-    one of FRAGMENTS' names alone (without the fragment's comments)."""
-    return "\n".join(part for line in cypher(name).splitlines() for part in _fragment(line.strip()) or [line])
+    """The text of `cypher/<name>.cypher` as sent, with the fragment written in for each line that
+    reads one of FRAGMENTS' names alone. Without its comment lines: they are for reviewers, and a
+    question's statement is packed and sent on every request (half its bytes were comments)."""
+    return "\n".join(
+        part
+        for line in _code(name)
+        for part in (_code(FRAGMENTS[line.strip()]) if line.strip() in FRAGMENTS else [line])
+    )
 
 
-@cache
-def _fragment(line: str) -> list[str] | None:
-    if line not in FRAGMENTS:
-        return None
-    return [text for text in cypher(FRAGMENTS[line]).splitlines() if not text.lstrip().startswith("//")]
+def _code(name: str) -> list[str]:
+    return [line for line in cypher(name).splitlines() if not line.lstrip().startswith("//")]
 
 
 def digest(loads: Iterable[Pin]) -> str:

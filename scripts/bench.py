@@ -34,6 +34,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -254,6 +255,7 @@ def _http_clients(base: str, path: str, threads: int, seconds: float, ready: Any
     address = (where.hostname or "127.0.0.1", where.port or 80)
     request = f"GET {path} HTTP/1.1\r\nHost: {where.netloc}\r\n\r\n".encode()
     done = [0] * threads
+    failures: Counter[str] = Counter()
 
     def ask(connection: socket.socket, buffer: bytearray) -> bool:
         """One request and its whole answer; whether it was a 200 (bytes past it stay in `buffer`)."""
@@ -272,6 +274,8 @@ def _http_clients(base: str, path: str, threads: int, seconds: float, ready: Any
                 raise ConnectionError("closed")
             buffer += chunk
         ok = head.startswith(b"http/1.1 200")
+        if not ok:
+            failures[head[:12].decode(errors="replace")] += 1
         del buffer[:size]
         return ok
 
@@ -283,7 +287,8 @@ def _http_clients(base: str, path: str, threads: int, seconds: float, ready: Any
             try:
                 if ask(connection, buffer):
                     done[n] += 1
-            except (OSError, ValueError):  # closed or garbled: a failure, on a new connection
+            except (OSError, ValueError) as exc:  # closed or garbled: a failure, on a new connection
+                failures[type(exc).__name__] += 1
                 connection.close()
                 connection, buffer = socket.create_connection(address), bytearray()
         connection.close()
@@ -294,7 +299,7 @@ def _http_clients(base: str, path: str, threads: int, seconds: float, ready: Any
     ready.put(True)
     for worker in workers:
         worker.join()
-    results.put(sum(done))
+    results.put((sum(done), dict(failures)))
 
 
 def http_throughput(base: str, path: str, clients: int, seconds: float, processes: int) -> float:
@@ -303,6 +308,7 @@ def http_throughput(base: str, path: str, clients: int, seconds: float, processe
     each other and with the raw baseline)."""
     import multiprocessing
 
+    httpx.get(base + path, timeout=120)  # the server's first ask of a statement plans it: not measured
     context = multiprocessing.get_context("spawn")
     ready, results, go = context.Queue(), context.Queue(), context.Event()
     shares = [clients // processes + (1 if n < clients % processes else 0) for n in range(processes)]
@@ -317,8 +323,12 @@ def http_throughput(base: str, path: str, clients: int, seconds: float, processe
         ready.get(timeout=120)
     started = time.monotonic()
     go.set()
-    total = sum(results.get(timeout=seconds + 120) for _ in children)
+    answers = [results.get(timeout=seconds + 120) for _ in children]
     elapsed = time.monotonic() - started
+    total = sum(done for done, _ in answers)
+    failures = sum((Counter(failed) for _, failed in answers), Counter())
+    if failures:
+        print(f"  ({path}: {dict(failures)} failed)", flush=True)
     for child in children:
         child.join()
     return total / elapsed
