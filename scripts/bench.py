@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/bench.py                      # default: under 15 min on 2 cores
     .venv/bin/python scripts/bench.py --search-size 10000  # quicker
+    .venv/bin/python scripts/bench.py --only questions throughput --workers 1 2 --baseline-rev main
     .venv/bin/python scripts/bench.py --json bench.json
 
 Generates and loads a wide fan-out cascade whose goals have roll-ups of 10, 100, 1,000 and 10,000
@@ -10,17 +11,33 @@ indicators (default 100,000), starts the API in child processes on loopback port
 walk cache, one without: `cold` is the first time a question is asked, `warm` a question asked
 before), and prints, side by side:
 
-- contributors, first page (limit 100): API p50/p99 (cold and warm) vs one raw Cypher query (the
-  DISTINCT variable-length pattern with the summaries joined) vs networkx in memory;
-- contributes-to of a leaf: API vs one raw path query;
-- all pages of the 10,000 roll-up (limit 500 and 100) vs one raw query;
-- search (a common word, and two words) at --search-size: API vs a raw full-text query;
-- throughput with 20 clients (small roll-ups; one indicator) vs 20 raw driver threads.
+- questions: contributors, first page (limit 100): API p50/p99 (cold and warm) vs one raw Cypher
+  query (the DISTINCT variable-length pattern with the summaries joined) vs networkx in memory;
+  contributes-to of a leaf: API vs one raw path query;
+- pages: all pages of the 10,000 roll-up (limit 500 and 100) vs one raw query;
+- search: a common word, and two words, at --search-size: API vs a raw full-text query;
+- throughput: 20 clients (small roll-ups; one indicator) vs 20 raw driver threads;
+- files: `scripts/bench_load.py` and `scripts/bench_read_files.py` (their `run(sizes)`) when
+  they exist.
 
-Also runs `scripts/bench_load.py` and `scripts/bench_read_files.py` (their `run(sizes)`) when they
-exist, and writes every figure to --json. Uses the Neo4j the settings point at (NEO4J_URI, else
-the local instance --instance, default "test"); loads cascades `bench-wide` and `bench-search`
-there (replacing cascades of those ids).
+`--only` runs some of these parts. `--baseline-rev REV` also serves the API as it was at git
+revision REV (laid out under LINEAGE_HOME) next to this checkout's, in the questions and the
+throughput, so a change is measured before and after in the same minutes of a busy machine.
+
+How the throughput is measured, and why so: the API's 20 clients are keep-alive connections on
+plain sockets, in --client-processes processes of their own (not threads of this process, where
+they would share one interpreter lock with each other and with the raw baseline), reading each
+answer to its end; what they cost is printed first, as their ceiling: the same clients against
+GET /vocabulary, which the API answers without Neo4j. Each server is asked once before it is
+measured (the first ask plans the statement in Neo4j). The raw baseline stays 20 driver threads
+of this process, each asking the same question as one query (`execute_query`). On a machine
+shared with other work, every figure moves with the load; compare the ratios of one run.
+
+Writes every figure to --json. Uses the Neo4j the settings point at (NEO4J_URI, else the local
+instance --instance, default "test"); loads cascades `bench-wide` and `bench-search` there
+(replacing cascades of those ids). The test suite empties the "test" instance: run the bench on
+an instance of its own (`LINEAGE_BOLT_PORT=7702 lineage db start --instance bench`, then
+`--instance bench` with the same environment).
 """
 
 from __future__ import annotations
