@@ -89,7 +89,8 @@ def series(driver, database: str | None, realisations: int) -> None:
     with driver.session(database=database) as session:
         profile = session.run("PROFILE " + statement_text("indicator_series"), node_id=record["node"]).consume().profile
         times = [
-            timed(lambda: list(session.run(statement_text("indicator_series"), node_id=record["node"])))[1] for _ in range(7)
+            timed(lambda: list(session.run(statement_text("indicator_series"), node_id=record["node"])))[1]
+            for _ in range(7)
         ]
 
     def hits(plan) -> int:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from lineage.cascade import parse_cascade
-from lineage.pins import statement_text
 from lineage.loader import load_cascade
+from lineage.pins import statement_text
 from tests.support.api_client import client_with_token
 
 CASCADE = """
