@@ -8,11 +8,13 @@ Messages, fixes and rule titles come in Indonesian (the default) or English: `la
 from __future__ import annotations
 
 import threading
-from typing import Annotated, Any, Literal
+from dataclasses import asdict, fields
+from types import GenericAlias
+from typing import Annotated, Any, Literal, get_type_hints
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
 from lineage.api.deps import DatabaseDep
 from lineage.api.negotiation import CSV_CONTENT, Format, FormatQuery, LangDep, csv_response, next_page_url, wants_csv
@@ -20,7 +22,7 @@ from lineage.api.scope import PAGED
 from lineage.audit.build import generic
 from lineage.audit.findings import AuditPage, Finding
 from lineage.audit.formats import csv_rows
-from lineage.audit.rules import RULE_IDS, RULES, Category, Severity
+from lineage.audit.rules import RULE_IDS, RULES, Category, Rule, Severity, Wording
 from lineage.audit.service import AuditCache, page, select
 from lineage.audit.similarity import LOWEST_SCORE
 from lineage.language import Lang
@@ -42,14 +44,27 @@ UNKNOWN_CASCADE: dict[int | str, dict[str, Any]] = {
 }
 
 
-class RuleInfo(BaseModel):
-    id: str
-    severity: Severity
-    category: Category
-    title: str
-    description: str
-    message: str = Field(description="What a finding of this rule says, its particulars named in general words.")
-    fix: str = Field(description="The fix a finding of this rule suggests, its particulars named in general words.")
+#: What GET /audit/rules says of the wording's fields beyond their names (OpenAPI).
+_WORDING_NOTES = {
+    "description": "What the rule checks.",
+    "message": "What a finding of this rule says, its particulars named in general words.",
+    "fix": "The fix a finding of this rule suggests, its particulars named in general words.",
+}
+
+
+def _one_language(rule: type[Rule], wording: type[Wording]) -> type[BaseModel]:
+    """A rule as GET /audit/rules serves it, built from the registry's own declarations: the
+    rule's fields but its wordings, and in their place the fields of one wording (the language
+    asked for). A field added to `Rule` or `Wording` is served, and documented, without a copy here."""
+    own, worded = get_type_hints(rule), get_type_hints(wording)
+    kept: dict[str, Any] = {f.name: (own[f.name], ...) for f in fields(rule) if own[f.name] is not wording}
+    words: dict[str, Any] = {
+        f.name: (worded[f.name], Field(description=_WORDING_NOTES.get(f.name))) for f in fields(wording)
+    }
+    return create_model("RuleInfo", **kept, **words)
+
+
+RuleInfo = _one_language(Rule, Wording)
 
 
 def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> tuple[list[Finding], frozenset[Pin]]:
@@ -163,19 +178,19 @@ def list_duplicates(
     return _answer(request, page(chosen, limit=limit, cursor=cursor, question=question, state=state), lang, format)
 
 
-@router.get("/rules", response_model=list[RuleInfo], name="list_audit_rules", summary="The rules the audit checks")
-def list_audit_rules(lang: LangDep) -> list[RuleInfo]:
+# GenericAlias: list[RuleInfo] written so a type checker accepts a model built at import time
+@router.get(
+    "/rules",
+    response_model=GenericAlias(list, (RuleInfo,)),
+    name="list_audit_rules",
+    summary="The rules the audit checks",
+)
+def list_audit_rules(lang: LangDep) -> list[BaseModel]:
     """Every rule in `lang`; its message and fix with their particulars named in general words
     ("the level above"), never as a `{placeholder}`."""
-    return [
-        RuleInfo(
-            id=r.id,
-            severity=r.severity,
-            category=r.category,
-            title=r.words(lang).title,
-            description=r.words(lang).description,
-            message=generic(r.words(lang).message, lang),
-            fix=generic(r.words(lang).fix, lang),
-        )
-        for r in RULES
-    ]
+    served = []
+    for rule in RULES:
+        words = asdict(rule.words(lang))
+        words |= {"message": generic(words["message"], lang), "fix": generic(words["fix"], lang)}
+        served.append(RuleInfo.model_validate(asdict(rule) | words))  # its two wordings: not fields, left out
+    return served
