@@ -8,14 +8,15 @@ Messages, fixes and rule titles come in Indonesian (the default) or English: `la
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from types import GenericAlias
 from typing import Annotated, Any, Literal, get_type_hints
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, create_model
 
+from lineage.api.cursors import route_question
 from lineage.api.deps import DatabaseDep
 from lineage.api.negotiation import CSV_CONTENT, Format, FormatQuery, LangDep, csv_response, next_page_url, wants_csv
 from lineage.api.scope import PAGED
@@ -26,7 +27,7 @@ from lineage.audit.rules import RULE_IDS, RULES, Category, Rule, Severity, Wordi
 from lineage.audit.service import AuditCache, page, select
 from lineage.audit.similarity import LOWEST_SCORE
 from lineage.language import Lang
-from lineage.paging import MAX_CURSOR, MAX_PAGE, question_key
+from lineage.paging import MAX_CURSOR, MAX_PAGE
 from lineage.pins import Pin
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -96,6 +97,29 @@ def _answer(request: Request, found: AuditPage, lang: Lang, format: Format | Non
     return found
 
 
+@dataclass
+class _Listing:
+    """What every list of findings takes besides its own filters (a dependency, so each route
+    declares them once, and OpenAPI lists them as query parameters)."""
+
+    cascade: CascadeId = None
+    limit: Limit = 100
+    cursor: Cursor = None
+    format: FormatQuery = None
+
+
+ListingDep = Annotated[_Listing, Depends()]
+
+
+def _listed(request: Request, db: DatabaseDep, lang: Lang, listing: _Listing, **chosen: Any) -> AuditPage | Response:
+    """A page of the findings `select` keeps for `chosen` (the route's filters), its cursor bound
+    to the route, the cascade and those filters."""
+    found, state = _findings(request, db, listing.cascade)
+    question = route_question(request, cascade=listing.cascade, **chosen)
+    listed = page(select(found, **chosen), limit=listing.limit, cursor=listing.cursor, question=question, state=state)
+    return _answer(request, listed, lang, listing.format)
+
+
 @router.get(
     "",
     response_model=AuditPage,
@@ -107,17 +131,11 @@ def list_findings(
     request: Request,
     db: DatabaseDep,
     lang: LangDep,
+    listing: ListingDep,
     rule: Annotated[list[RuleId] | None, Query(description="Only these rules (repeat the parameter).")] = None,
     severity: Annotated[list[Severity] | None, Query(description="Only these severities.")] = None,
-    cascade: CascadeId = None,
-    limit: Limit = 100,
-    cursor: Cursor = None,
-    format: FormatQuery = None,
 ) -> AuditPage | Response:
-    found, state = _findings(request, db, cascade)
-    chosen = select(found, rules=rule, severities=severity)
-    question = question_key("audit", cascade=cascade, rules=sorted(rule or []), severities=sorted(severity or []))
-    return _answer(request, page(chosen, limit=limit, cursor=cursor, question=question, state=state), lang, format)
+    return _listed(request, db, lang, listing, rules=rule, severities=severity)
 
 
 @router.get(
@@ -127,23 +145,8 @@ def list_findings(
     summary="Elements and indicators that contribute to nothing, measure nothing, or nothing supports",
     responses={**PAGED, **UNKNOWN_CASCADE},
 )
-def list_orphans(
-    request: Request,
-    db: DatabaseDep,
-    lang: LangDep,
-    cascade: CascadeId = None,
-    limit: Limit = 100,
-    cursor: Cursor = None,
-    format: FormatQuery = None,
-) -> AuditPage | Response:
-    found, state = _findings(request, db, cascade)
-    chosen = select(found, category=Category.orphans)
-    return _answer(
-        request,
-        page(chosen, limit=limit, cursor=cursor, question=question_key("orphans", cascade=cascade), state=state),
-        lang,
-        format,
-    )
+def list_orphans(request: Request, db: DatabaseDep, lang: LangDep, listing: ListingDep) -> AuditPage | Response:
+    return _listed(request, db, lang, listing, category=Category.orphans)
 
 
 @router.get(
@@ -157,6 +160,7 @@ def list_duplicates(
     request: Request,
     db: DatabaseDep,
     lang: LangDep,
+    listing: ListingDep,
     min_score: Annotated[
         float,
         Query(
@@ -167,15 +171,8 @@ def list_duplicates(
             ),
         ),
     ] = LOWEST_SCORE,
-    cascade: CascadeId = None,
-    limit: Limit = 100,
-    cursor: Cursor = None,
-    format: FormatQuery = None,
 ) -> AuditPage | Response:
-    found, state = _findings(request, db, cascade)
-    chosen = select(found, category=Category.duplicates, min_score=min_score)
-    question = question_key("duplicates", cascade=cascade, min_score=min_score)
-    return _answer(request, page(chosen, limit=limit, cursor=cursor, question=question, state=state), lang, format)
+    return _listed(request, db, lang, listing, category=Category.duplicates, min_score=min_score)
 
 
 # GenericAlias: list[RuleInfo] written so a type checker accepts a model built at import time
