@@ -23,6 +23,7 @@ from lineage.cascade.model import ElementKind, Measure, Period
 from lineage.importers import values
 from lineage.importers.grid import Grid, Value
 from lineage.importers.headers import (
+    MANUAL,
     Column,
     Field,
     HeaderBlock,
@@ -47,20 +48,7 @@ LEVEL_KIND = {
 KIND_LEVEL = {kind: level for level, kind in LEVEL_KIND.items()}
 LEVELS = list(LEVEL_KIND.values())
 #: Attributes of an indicator (besides its name), read into `PlanIndicator`.
-FIGURES = frozenset(
-    {
-        "unit",
-        "baseline",
-        "target",
-        "realisation",
-        "type",
-        "polarity",
-        "definition",
-        "formula",
-        "data_source",
-        "frequency",
-    }
-)
+FIGURES = frozenset({"unit", "baseline", "target", "realisation", *MANUAL})
 #: Attributes of a tujuan that name the RPJMD sasaran it serves.
 RPJMD = frozenset({"rpjmd", "rpjmd_code"})
 #: A cell saying its row is a total: "JUMLAH", "Total", "SUB TOTAL", "Jumlah Pagu" ...
