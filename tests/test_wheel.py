@@ -57,6 +57,17 @@ class Installed:
             timeout=timeout,
         )
 
+    def serve(self, port: int) -> subprocess.Popen[str]:
+        """`lineage serve` on `port`, running on (its output kept, for a failure's message)."""
+        return subprocess.Popen(
+            [str(self.venv / "bin" / "lineage"), "serve", "--port", str(port)],
+            cwd=self.folder,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
@@ -129,14 +140,7 @@ def test_the_installed_command_starts_neo4j_serves_a_roll_up_and_stops(installed
     started = installed.lineage("db", "start")
     assert started.returncode == 0, started
     port = free_port()
-    server = subprocess.Popen(
-        [str(installed.venv / "bin" / "lineage"), "serve", "--port", str(port)],
-        cwd=installed.folder,
-        env=installed.env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = installed.serve(port)
     try:
         health = _wait_for_health(server, port)
         assert health["status"] == "ok" and health["cascades"] == 1  # the Makassar cascade of the wheel
@@ -167,14 +171,7 @@ def _wait_for_health(server: subprocess.Popen[str], port: int, timeout: float = 
 def test_serve_stops_the_neo4j_it_started_when_the_api_stops(installed: Installed) -> None:
     installed.lineage("db", "stop", timeout=90)  # whatever another test left running
     port = free_port()
-    server = subprocess.Popen(
-        [str(installed.venv / "bin" / "lineage"), "serve", "--port", str(port)],
-        cwd=installed.folder,
-        env=installed.env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = installed.serve(port)
     try:
         assert _wait_for_health(server, port)["status"] == "ok"
     finally:
