@@ -25,7 +25,8 @@ from lineage.settings import get_settings
 DESCRIPTION = """
 Lineage traces how performance indicators (IK, *indikator kinerja*) roll up through an
 Indonesian SAKIP performance cascade (*cascading kinerja*): from JAFUNG/STAF sub kegiatan,
-through kegiatan and Eselon III programs, to the agency's targets and the mayor's goals.
+through kegiatan and Eselon III programs, to the agency's targets and the goals of the head of
+the region (the Walikota of a city, the Bupati of a regency).
 
 Ids are global: the cascade id, a colon, the id written in the cascade file
 (`makassar-diskopukm:ik-sasaran-2`). Find them with `GET /indicators?q=`.

@@ -94,6 +94,8 @@ def test_serve_loads_makassar_into_an_empty_database_and_answers(graph):
             f"http://127.0.0.1:{port}/indicators/makassar-diskopukm:ik-sasaran-2/contributors", params={"tier": "staff"}
         ).json()
         assert {n["local_id"] for n in answer["nodes"]} == set(KOPERASI_SEHAT_STAFF)
+        (load,) = httpx.get(f"http://127.0.0.1:{port}/changes").json()["items"]
+        assert (load["action"], load["via"]) == ("load", "cli")  # the command line loaded it, not "a script"
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -140,3 +140,9 @@ def test_an_import_dry_run_is_one_json_document_with_the_plans(graph, database, 
     assert answer["report"]["source"] == str(WORKBOOK)
     assert {p["cascade"] for p in answer["plans"]} == {c["id"] for c in answer["report"]["cascades"]}
     assert all(p["indicators"]["added"] == p["indicators"]["removed"] == 0 for p in answer["plans"])
+
+
+def test_an_import_of_a_cascade_file_says_it_was_read_whole_not_zero_rows(graph, database, capsys):
+    assert lineage(["import", str(MAKASSAR), "--dry-run"]) == 0
+    first_line = capsys.readouterr().out.splitlines()[0]
+    assert first_line.endswith("(cascade): read whole")

@@ -146,3 +146,25 @@ def _wait_for_health(server: subprocess.Popen[str], port: int, timeout: float = 
             assert server.poll() is None, server.stdout.read() if server.stdout else server.returncode
             assert time.monotonic() < deadline, f"serve did not answer within {timeout} s"
             time.sleep(0.5)
+
+
+def test_serve_stops_the_neo4j_it_started_when_the_api_stops(installed: Installed) -> None:
+    installed.lineage("db", "stop", timeout=90)  # whatever another test left running
+    port = free_port()
+    server = subprocess.Popen(
+        [str(installed.venv / "bin" / "lineage"), "serve", "--port", str(port)],
+        cwd=installed.folder,
+        env=installed.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert _wait_for_health(server, port)["status"] == "ok"
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=90)
+    assert server.returncode == 0, output
+    assert "Stopping the local Neo4j that `serve` started" in output
+    status = installed.lineage("db", "status")
+    assert "not running" in status.stdout + status.stderr

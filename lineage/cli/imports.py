@@ -273,7 +273,9 @@ def print_report(report: ImportReport, as_json: bool) -> None:
     if as_json:
         click.echo(report.model_dump_json(indent=2))
         return
-    click.echo(f"{safe(report.source)} ({report.format}): {report.rows_read} rows read")
+    # A cascade file is read as a whole (no rows); tables, sheets and dumps are read row by row.
+    read = "read whole" if report.format == "cascade" else f"{report.rows_read} rows read"
+    click.echo(f"{safe(report.source)} ({report.format}): {read}")
     for c in report.cascades:
         click.echo(
             f"\n  {safe(c.id)}  {safe(c.agency)}, {safe(c.region)}, {safe(c.period)}"

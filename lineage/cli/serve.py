@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
 
 from lineage.cli.common import ProgressPrinter, eprint
 from lineage.cli.errors import DONE
-from lineage.cli.load import CASCADE_FILE, read_or_fail
+from lineage.cli.load import CASCADE_FILE, read_or_fail, terminated_as_interrupt
 
 
 def _makassar() -> Path:
@@ -35,49 +36,65 @@ def _makassar() -> Path:
     help="worker processes (each with its own Neo4j driver; cursors work across them)",
 )
 @click.option("--access-log/--no-access-log", default=False, show_default=True, help="log every request")
-def serve(host: str, port: int, cascade: Path, workers: int, access_log: bool) -> int:
+@click.option(
+    "--keep-db",
+    is_flag=True,
+    help="leave the local Neo4j running when the API stops (by default it is stopped if `serve` started it)",
+)
+def serve(host: str, port: int, cascade: Path, workers: int, access_log: bool, keep_db: bool) -> int:
     """Serve the HTTP API and the page.
 
     Starts the local Neo4j if needed, and loads the Makassar cascade (or --cascade) if the
-    database holds none.
+    database holds none. When the API stops, a local Neo4j that `serve` started is stopped too
+    (one command up, one Ctrl-C down); one that was already running is left running.
     """
     import uvicorn
 
     from lineage.api.main import create_app
     from lineage.cascades import count_cascades
+    from lineage.changes import Actor, acting_as
     from lineage.connection import open_driver, resolve_target
     from lineage.loader import load_cascade
     from lineage.settings import get_settings
 
     target = resolve_target(get_settings())
+    started_here = False
     if target.local:
+        started_here = not target.local.status().running
         target.local.start(progress=ProgressPrinter())
     driver = open_driver(target)
     try:
         driver.verify_connectivity()
         if count_cascades(driver, database=target.database) == 0:
-            report = load_cascade(
-                driver,
-                read_or_fail(cascade),
-                source_text=cascade.read_text(encoding="utf-8"),
-                source_name=str(cascade),
-                database=target.database,
-            )
+            with acting_as(Actor.os_user("cli"), "load"):
+                report = load_cascade(
+                    driver,
+                    read_or_fail(cascade),
+                    source_text=cascade.read_text(encoding="utf-8"),
+                    source_name=str(cascade),
+                    database=target.database,
+                )
             eprint(f"Loaded '{report.cascade}' from {cascade}: {report.indicators} indicators")
         eprint(f"Serving the API on http://{host}:{port}  (OpenAPI: http://{host}:{port}/docs)")
-        if target.local:
+        if target.local and (keep_db or not started_here):
             eprint("Neo4j keeps running after the API stops; `lineage db stop` stops it.")
-        if workers == 1:
-            uvicorn.run(create_app(driver, target.database), host=host, port=port, access_log=access_log)
-        else:  # each worker process builds its app, and its driver, from the same settings
-            uvicorn.run(
-                "lineage.api.main:create_app",
-                factory=True,
-                host=host,
-                port=port,
-                workers=workers,
-                access_log=access_log,
-            )
+        # uvicorn shuts down on SIGTERM or Ctrl-C and then raises the signal again; for a server that
+        # is how it is meant to stop, so it ends here (exit 0) and Neo4j is stopped below.
+        with terminated_as_interrupt(), contextlib.suppress(KeyboardInterrupt):
+            if workers == 1:
+                uvicorn.run(create_app(driver, target.database), host=host, port=port, access_log=access_log)
+            else:  # each worker process builds its app, and its driver, from the same settings
+                uvicorn.run(
+                    "lineage.api.main:create_app",
+                    factory=True,
+                    host=host,
+                    port=port,
+                    workers=workers,
+                    access_log=access_log,
+                )
     finally:
         driver.close()
+        if target.local and started_here and not keep_db:
+            eprint("Stopping the local Neo4j that `serve` started (--keep-db leaves it running).")
+            target.local.stop(progress=ProgressPrinter())
     return DONE
