@@ -68,11 +68,10 @@ def timed(what: str, work: Callable[[], T], timing: Timing | None = None) -> T:
     result = work()
     end, cpu = time.perf_counter(), time.process_time() - cpu
     wall = end - start
-    collections = ",".join(str(generation) for at, generation in _COLLECTIONS if start <= at <= end) or "none"
+    generations = [generation for at, generation in _COLLECTIONS if start <= at <= end]
+    collections = ", ".join(f"{generations.count(g)} of gen {g}" for g in sorted(set(generations))) or "none"
     memory = f", peak +{max(0, _memory('VmHWM') - before) / 2**20:,.0f} MB" if peak_reset else ""
-    print(
-        f"  {what:<44} {wall:8.2f} s wall {cpu:8.2f} s CPU; collections (generation) {collections}{memory}", flush=True
-    )
+    print(f"  {what:<44} {wall:8.2f} s wall {cpu:8.2f} s CPU; collections: {collections}{memory}", flush=True)
     if timing is not None:
         timing.wall, timing.cpu = min(timing.wall, wall), min(timing.cpu, cpu)
     return result
