@@ -16,7 +16,9 @@ class Database:
     name: str | None
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
+    """Async on purpose: FastAPI runs a sync dependency in its thread pool, a hand-off per request
+    (and back) that costs more than the lookup itself."""
     database: Database = request.app.state.database
     return database
 

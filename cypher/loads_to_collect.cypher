@@ -6,13 +6,7 @@ MATCH (c:Cascade {id: $cascade})
 WITH c, coalesce(c.retired, []) AS retired, coalesce(c.retired_until, []) AS until
 WITH c, retired, [i IN range(0, size(retired) - 1) WHERE until[i] <= datetime() | retired[i]] AS expired
 CALL (c, retired) {
-  CALL (c) {
-    MATCH (n:Indicator {cascade: c.id}) WHERE n.load IS NOT NULL RETURN DISTINCT n.load AS load
-    UNION
-    MATCH (n:Element {cascade: c.id}) WHERE n.load IS NOT NULL RETURN DISTINCT n.load AS load
-    UNION
-    MATCH (n:Position {cascade: c.id}) WHERE n.load IS NOT NULL RETURN DISTINCT n.load AS load
-  }
+  INCLUDE loads_of_cascade
   WITH c, retired, load
   WHERE load <> coalesce(c.active_load, '') AND load <> coalesce(c.loading, '') AND NOT load IN retired
     AND NOT EXISTS { MATCH (:CascadeVersion {cascade: c.id, load: load}) }

@@ -131,16 +131,27 @@ class Health(_Answer):
 
 
 class CascadeSummary(_Answer):
+    """A cascade and its size: what GET /cascades lists of a loaded cascade (its current version),
+    and what an import report says it read of a cascade in a file (before any load)."""
+
     id: str
     agency: str
     region: str
     period: str
     source: str | None = None
     file: str | None = None
-    loaded_at: str | None = None
-    version: str | None = Field(None, description="The label of the current version (null: unlabelled).")
-    elements: dict[ElementKind, int] = Field(description="Elements of each kind in the current version.")
+    loaded_at: str | None = Field(None, description="When its current version was loaded (null: not loaded).")
+    version: str | None = Field(None, description="The label of the version (null: unlabelled).")
+    elements: dict[ElementKind, int] = Field(description="Elements of each kind.")
     indicators: int
+    indicators_by_kind: dict[ElementKind, int] | None = Field(
+        None,
+        description="Indicators by the kind of element they measure: given by an import report; null in the list"
+        " of loaded cascades (which counts each load's nodes once and keeps the count).",
+    )
+    positions: int | None = Field(
+        None, description="Positions (owners) the file declares: given by an import report; null in the list."
+    )
 
 
 class CascadePage(_Answer):

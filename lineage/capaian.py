@@ -116,31 +116,23 @@ def roll_up(contributors: list[ContributorYear]) -> RollUp | None:
         )
     polarity = polarities.pop()
     figures = [(c.target, c.realised) for c in usable if c.target is not None and c.realised is not None]
-    if pooled := _pooled(figures):
-        target, realised = pooled
-        return RollUp(
-            method="pooled_ratio",
-            target=_round(target),
-            realised=_round(realised),
-            capaian=capaian(target, realised, polarity).value,
-            contributors=ids,
-            missing=missing,
-            reason=partial,
-        )
     units = {fold(c.unit) if c.unit else None for c in usable}
-    if len(units) == 1 and (unit := units.pop()) and _additive(unit):
-        target = sum(t.value for t, _ in figures)
-        realised = sum(r.value for _, r in figures)
-        return RollUp(
-            method="sum",
-            target=_round(target),
-            realised=_round(realised),
-            capaian=capaian(target, realised, polarity).value,
-            contributors=ids,
-            missing=missing,
-            reason=partial,
-        )
-    return RollUp(method="none", contributors=ids, missing=missing, reason=_why_not(usable))
+    if pooled := _pooled(figures):
+        method, (target, realised) = "pooled_ratio", pooled
+    elif len(units) == 1 and (unit := units.pop()) and _additive(unit):
+        method = "sum"
+        target, realised = sum(t.value for t, _ in figures), sum(r.value for _, r in figures)
+    else:
+        return RollUp(method="none", contributors=ids, missing=missing, reason=_why_not(usable))
+    return RollUp(
+        method=method,
+        target=_round(target),
+        realised=_round(realised),
+        capaian=capaian(target, realised, polarity).value,
+        contributors=ids,
+        missing=missing,
+        reason=partial,
+    )
 
 
 def _why_not(usable: list[ContributorYear]) -> str:

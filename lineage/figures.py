@@ -10,6 +10,7 @@ period, and win over a value the file gives for the same period.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -17,7 +18,7 @@ from neo4j import ManagedTransaction
 from lineage.answers import IndicatorData, QuarterPoint, YearPoint
 from lineage.capaian import ContributorYear, capaian, roll_up
 from lineage.cascade.model import IndicatorType, Measure, Polarity, parse_period
-from lineage.cypher import cypher
+from lineage.pins import statement_text
 
 #: Realised values keyed by (year, quarter), quarter 0 being the whole year, with their source.
 Realised = dict[tuple[int, int], tuple[Measure, str]]
@@ -27,7 +28,13 @@ def read_data(tx: ManagedTransaction, node_id: str, period: str | None) -> Indic
     """The figures of the indicator node `node_id` (elementId, inside `tx`): every year of
     `period` (the plan period of the node's version, as its summary says it) and every other
     year it or a contributor has a figure for."""
-    record = tx.run(cypher("indicator_series"), node_id=node_id).single(strict=True)
+    record = tx.run(statement_text("indicator_series"), node_id=node_id).single(strict=True)
+    return data_of(record, period)
+
+
+def data_of(record: Mapping[str, Any], period: str | None) -> IndicatorData:
+    """The figures from what cypher/indicator_figures.cypher returns (`indicator`, `entered`,
+    `children`), as `read_data` says."""
     ind = record["indicator"]
     figures = json.loads(ind.get("data_json") or "{}")
     targets = {int(y): Measure.model_validate(m) for y, m in figures.get("targets", {}).items()}

@@ -1,7 +1,8 @@
 """Questions about single indicators: which one a person means, and one indicator in detail.
 
 Each question is one read of pinned loads (`lineage.pins`): a fixed, small number of statements
-in one read transaction, ending with the check that every load read is still readable.
+in one read transaction, ending with the check that every load read is still readable. One
+indicator is one statement, its check included (cypher/indicator_detail.cypher): one round trip.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from lineage.answers import ElementRef, IndicatorDetail, IndicatorSummary, Linea
 from lineage.cascade.model import ElementKind, Tier
 from lineage.cypher import cypher
 from lineage.errors import Ambiguous, NotFound
-from lineage.figures import read_data
+from lineage.figures import data_of
 from lineage.ids import cascade_of
 from lineage.pins import Pins, Reading, Scope, read
 from lineage.text import fold
@@ -121,24 +122,24 @@ def get_indicator(
     """One indicator with its direct links and its figures (`version`: of a kept version)."""
     cascade = cascade_of(indicator_id)
 
-    def question(reading: Reading) -> tuple[Record, Any]:
+    def question(reading: Reading) -> Record:
         load = versions.load_in(reading, cascade, version)
         record = reading.row("indicator_detail", cascade=cascade, uid=indicator_id, load=load)
         if record is None:
             raise NotFound(f"no indicator has the id {indicator_id!r} (no cascade {cascade!r} is loaded)")
-        reading.saw([(record["cascade"], record["load"])])
+        reading.saw([(record["cascade"], record["load"]), *pins_of([*record["up"], *record["down"]])])
+        reading.checked_in(record["checked"])
         if record["indicator"] is None:
             raise NotFound(f"no indicator has the id {indicator_id!r}")
-        reading.saw(pins_of([*record["up"], *record["down"]]))
-        return record, read_data(reading.tx, record["node_id"], (record["scope"] or {}).get("period"))
+        return record
 
-    (record, data), pins = read(driver, question, database=database)
+    record, pins = read(driver, question, database=database)
     own = Scope(**(record["scope"] or {}))
     return IndicatorDetail(
         **summary_of(record["indicator"], own).model_dump(),
         also_written_as=record["also_written_as"] or [],
         note=record["note"],
-        data=data,
+        data=data_of(record["figures"], own.period),
         contributes_to=sorted(summaries(record["up"], pins), key=name_order),
         contributors=sorted(summaries(record["down"], pins), key=name_order),
     )

@@ -314,7 +314,7 @@ def _ask(reading: Reading, asked: _Asked, after: dict[str, Any] | None, *, load:
     if kept is not None and _still_good(reading, kept, after, current=current):
         reading.saw(kept.pins.loads)
         return kept
-    if not current:
+    if not current or not cache.max_rows:  # nothing for others to wait for: it will not be kept
         return _read_walk(reading, asked, load)
     with cache.flight((asked, reading.database)):
         again = cache.latest((asked, reading.database))  # walked by another client while this one waited?

@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/bench.py                      # default: under 15 min on 2 cores
     .venv/bin/python scripts/bench.py --search-size 10000  # quicker
+    .venv/bin/python scripts/bench.py --only questions throughput --workers 1 2 --baseline-rev main
     .venv/bin/python scripts/bench.py --json bench.json
 
 Generates and loads a wide fan-out cascade whose goals have roll-ups of 10, 100, 1,000 and 10,000
@@ -10,17 +11,33 @@ indicators (default 100,000), starts the API in child processes on loopback port
 walk cache, one without: `cold` is the first time a question is asked, `warm` a question asked
 before), and prints, side by side:
 
-- contributors, first page (limit 100): API p50/p99 (cold and warm) vs one raw Cypher query (the
-  DISTINCT variable-length pattern with the summaries joined) vs networkx in memory;
-- contributes-to of a leaf: API vs one raw path query;
-- all pages of the 10,000 roll-up (limit 500 and 100) vs one raw query;
-- search (a common word, and two words) at --search-size: API vs a raw full-text query;
-- throughput with 20 clients (small roll-ups; one indicator) vs 20 raw driver threads.
+- questions: contributors, first page (limit 100): API p50/p99 (cold and warm) vs one raw Cypher
+  query (the DISTINCT variable-length pattern with the summaries joined) vs networkx in memory;
+  contributes-to of a leaf: API vs one raw path query;
+- pages: all pages of the 10,000 roll-up (limit 500 and 100) vs one raw query;
+- search: a common word, and two words, at --search-size: API vs a raw full-text query;
+- throughput: 20 clients (small roll-ups; one indicator) vs 20 raw driver threads;
+- files: `scripts/bench_load.py` and `scripts/bench_read_files.py` (their `run(sizes)`) when
+  they exist.
 
-Also runs `scripts/bench_load.py` and `scripts/bench_read_files.py` (their `run(sizes)`) when they
-exist, and writes every figure to --json. Uses the Neo4j the settings point at (NEO4J_URI, else
-the local instance --instance, default "test"); loads cascades `bench-wide` and `bench-search`
-there (replacing cascades of those ids).
+`--only` runs some of these parts. `--baseline-rev REV` also serves the API as it was at git
+revision REV (laid out under LINEAGE_HOME) next to this checkout's, in the questions and the
+throughput, so a change is measured before and after in the same minutes of a busy machine.
+
+How the throughput is measured, and why so: the API's 20 clients are keep-alive connections on
+plain sockets, in --client-processes processes of their own (not threads of this process, where
+they would share one interpreter lock with each other and with the raw baseline), reading each
+answer to its end; what they cost is printed first, as their ceiling: the same clients against
+GET /vocabulary, which the API answers without Neo4j. Each server is asked once before it is
+measured (the first ask plans the statement in Neo4j). The raw baseline stays 20 driver threads
+of this process, each asking the same question as one query (`execute_query`). On a machine
+shared with other work, every figure moves with the load; compare the ratios of one run.
+
+Writes every figure to --json. Uses the Neo4j the settings point at (NEO4J_URI, else the local
+instance --instance, default "test"); loads cascades `bench-wide` and `bench-search` there
+(replacing cascades of those ids). The test suite empties the "test" instance: run the bench on
+an instance of its own (`LINEAGE_BOLT_PORT=7702 lineage db start --instance bench`, then
+`--instance bench` with the same environment).
 """
 
 from __future__ import annotations
@@ -34,6 +51,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -123,8 +141,11 @@ def figures(values: list[float]) -> dict[str, float]:
     return {"p50_ms": round(p50(values), 2), "p99_ms": round(p99(values), 2)}
 
 
-def serve(target: Target, **env: str) -> tuple[subprocess.Popen[bytes], str]:
-    """The API in a child process on a free loopback port (with extra environment `env`)."""
+def serve(
+    target: Target, *, workers: int = 1, source: Path | None = None, **env: str
+) -> tuple[subprocess.Popen[bytes], str]:
+    """The API in a child process on a free loopback port, with `workers` worker processes, from
+    the source tree `source` (None: this checkout), with extra environment `env`."""
     import socket
 
     with socket.socket() as probe:
@@ -132,9 +153,11 @@ def serve(target: Target, **env: str) -> tuple[subprocess.Popen[bytes], str]:
         port = probe.getsockname()[1]
     variables = {**os.environ, "NEO4J_URI": target.uri, "NEO4J_USER": target.user}
     variables |= {"NEO4J_PASSWORD": target.password or "", **env}
+    if source is not None:
+        variables["PYTHONPATH"] = str(source)
     command = [sys.executable, "-m", "uvicorn", "--factory", "lineage.api.main:create_app", "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
-    process = subprocess.Popen(command, env=variables)
+    command += ["--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(workers)]
+    process = subprocess.Popen(command, env=variables, cwd=source or Path.cwd())
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
@@ -144,6 +167,26 @@ def serve(target: Target, **env: str) -> tuple[subprocess.Popen[bytes], str]:
             time.sleep(0.1)
     process.terminate()
     raise SystemExit("the API did not start")
+
+
+def baseline_tree(revision: str) -> Path:
+    """The package `lineage` as it was at `revision` of this repository, laid out as an installed
+    package (its api/, cypher/, web/, data/ inside it) under LINEAGE_HOME, to serve it side by side
+    with this checkout: a before/after comparison on the same machine in the same minutes."""
+    root = SCRIPTS.parent
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", revision], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    tree = get_settings().home / "bench-baseline" / commit
+    if not (tree / "lineage").exists():
+        raw = tree / "raw"
+        raw.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", commit], cwd=root, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(raw)], input=archive, check=True)
+        for inner in ("api", "cypher", "web", "data"):
+            (raw / inner).rename(raw / "lineage" / inner)
+        (raw / "lineage").rename(tree / "lineage")
+    return tree
 
 
 def ensure_loaded(driver: Any, target: Target, cascade: Cascade) -> float | None:
@@ -193,8 +236,8 @@ def networkx_contributors(graph: nx.DiGraph, summaries: dict[str, dict[str, Any]
 
 
 def throughput(call: Callable[[Any], object], make: Callable[[], Any], clients: int, seconds: float) -> float:
-    """Successful calls per second from `clients` threads for `seconds` (`make` gives each its
-    client); a failed call is not counted, and the thread goes on."""
+    """Successful calls per second from `clients` threads of this process for `seconds` (`make`
+    gives each its client): the raw driver baseline. A failed call is not counted."""
     done = [0] * clients
     deadline = time.monotonic() + seconds
 
@@ -202,11 +245,10 @@ def throughput(call: Callable[[Any], object], make: Callable[[], Any], clients: 
         own = make()
         while time.monotonic() < deadline:
             try:
-                answer = call(own)
+                call(own)
             except Exception:  # a timeout under load: not a success, and not the end of the run
                 continue
-            if not isinstance(answer, httpx.Response) or answer.status_code == 200:
-                done[n] += 1
+            done[n] += 1
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
     started = time.monotonic()
@@ -215,6 +257,98 @@ def throughput(call: Callable[[Any], object], make: Callable[[], Any], clients: 
     for thread in threads:
         thread.join()
     return sum(done) / (time.monotonic() - started)
+
+
+def _http_clients(base: str, path: str, threads: int, seconds: float, ready: Any, go: Any, results: Any) -> None:
+    """One load-generating process: `threads` keep-alive HTTP/1.1 connections on plain sockets,
+    each asking `path` again and again for `seconds` after `go`, reading each answer to its end by
+    its Content-Length (all the answers measured carry one); puts the number of 200 answers in
+    `results`. Plain sockets because a client library's own parsing (http.client's header parser,
+    httpx) cost as much CPU per request as the API's routing on this 2-core machine."""
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(base)
+    address = (where.hostname or "127.0.0.1", where.port or 80)
+    request = f"GET {path} HTTP/1.1\r\nHost: {where.netloc}\r\n\r\n".encode()
+    done = [0] * threads
+    failures: Counter[str] = Counter()
+
+    def ask(connection: socket.socket, buffer: bytearray) -> bool:
+        """One request and its whole answer; whether it was a 200 (bytes past it stay in `buffer`)."""
+        connection.sendall(request)
+        while (end := buffer.find(b"\r\n\r\n")) < 0:
+            chunk = connection.recv(65536)
+            if not chunk:
+                raise ConnectionError("closed")
+            buffer += chunk
+        head = bytes(buffer[:end]).lower()
+        start = head.index(b"content-length:") + len(b"content-length:")
+        size = end + 4 + int(head[start : head.index(b"\r\n", start) if b"\r\n" in head[start:] else None])
+        while len(buffer) < size:
+            chunk = connection.recv(65536)
+            if not chunk:
+                raise ConnectionError("closed")
+            buffer += chunk
+        ok = head.startswith(b"http/1.1 200")
+        if not ok:
+            failures[head[:12].decode(errors="replace")] += 1
+        del buffer[:size]
+        return ok
+
+    def work(n: int) -> None:
+        go.wait()
+        deadline = time.monotonic() + seconds
+        connection, buffer = socket.create_connection(address), bytearray()
+        while time.monotonic() < deadline:
+            try:
+                if ask(connection, buffer):
+                    done[n] += 1
+            except (OSError, ValueError) as exc:  # closed or garbled: a failure, on a new connection
+                failures[type(exc).__name__] += 1
+                connection.close()
+                connection, buffer = socket.create_connection(address), bytearray()
+        connection.close()
+
+    workers = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    ready.put(True)
+    for worker in workers:
+        worker.join()
+    results.put((sum(done), dict(failures)))
+
+
+def http_throughput(base: str, path: str, clients: int, seconds: float, processes: int) -> float:
+    """200 answers per second from `clients` keep-alive HTTP clients spread over `processes`
+    processes of their own (not threads of this one, whose interpreter lock they would share with
+    each other and with the raw baseline)."""
+    import multiprocessing
+
+    httpx.get(base + path, timeout=120)  # the server's first ask of a statement plans it: not measured
+    context = multiprocessing.get_context("spawn")
+    ready, results, go = context.Queue(), context.Queue(), context.Event()
+    shares = [clients // processes + (1 if n < clients % processes else 0) for n in range(processes)]
+    children = [
+        context.Process(target=_http_clients, args=(base, path, share, seconds, ready, go, results))
+        for share in shares
+        if share
+    ]
+    for child in children:
+        child.start()
+    for _ in children:
+        ready.get(timeout=120)
+    started = time.monotonic()
+    go.set()
+    answers = [results.get(timeout=seconds + 120) for _ in children]
+    elapsed = time.monotonic() - started
+    total = sum(done for done, _ in answers)
+    failures = sum((Counter(failed) for _, failed in answers), Counter())
+    if failures:
+        print(f"  ({path}: {dict(failures)} failed)", flush=True)
+    for child in children:
+        child.join()
+    return total / elapsed
 
 
 def all_pages(http: httpx.Client, uid: str, limit: int, depth: int = 10) -> int:
@@ -240,181 +374,246 @@ def external(name: str, sizes: list[int]) -> dict[str, Any] | None:
     return result
 
 
+PARTS = ("questions", "pages", "search", "throughput", "files")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--search-size", type=int, default=100_000, help="indicators of the search cascade")
     parser.add_argument("--size", type=int, nargs="*", default=[], help="also run the other benchmarks at these sizes")
     parser.add_argument("--repeat", type=int, default=30, help="timings per figure")
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each throughput run")
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS), help="run only these parts")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1], help="API worker processes for throughput")
+    parser.add_argument("--client-processes", type=int, default=2, help="processes the 20 HTTP clients run in")
+    parser.add_argument("--baseline-rev", help="also serve the API as it was at this git revision, side by side")
     parser.add_argument("--instance", default="test", help="local Neo4j instance when NEO4J_URI is not set")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
     target = resolve_target(get_settings(), args.instance)
     driver = open_driver(target)
     out: dict[str, Any] = {"neo4j": target.describe(), "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
-
-    wide = generate_wide_cascade(ROLL_UPS, cascade_id=WIDE)
-    out["load_wide_seconds"] = ensure_loaded(driver, target, wide)
-    searched = generate_cascade(args.search_size, cascade_id=SEARCH)
-    out["load_search_seconds"] = ensure_loaded(driver, target, searched)
-    print(f"loaded {len(wide.indicators):,} + {len(searched.indicators):,} indicators", flush=True)
-
-    def raw(statement: str, **params: Any) -> Callable[[], object]:
-        return lambda: driver.execute_query(statement, database_=target.database, routing_="r", **params)
-
-    warm_server, warm = serve(target)
-    cold_server, cold = serve(target, LINEAGE_WALK_CACHE_ROWS="0")
+    bench = Bench(args, target, driver, out)
     try:
-        with (
-            httpx.Client(base_url=warm, timeout=300) as warm_http,
-            httpx.Client(base_url=cold, timeout=300) as cold_http,
-        ):
-            graph, summaries = oracle(wide)
-            rollups: dict[str, Any] = {}
-            print(
-                f"\n{'contributors':<14}{'API cold':>18}{'API warm':>18}{'raw query':>18}{'networkx':>12}{'cold/raw':>10}"
-            )
-            for size in ROLL_UPS:
-                uid = wide_goal_indicator(WIDE, size)
-                path = f"/indicators/{quote(uid)}/contributors?limit=100"
-                repeat = max(5, args.repeat // (1 + size // 2000))
-                cold_t, warm_t, raw_t, memory_t = interleaved(
-                    [
-                        lambda path=path: cold_http.get(path),
-                        lambda path=path: warm_http.get(path),
-                        raw(RAW_CONTRIBUTORS, cascade=WIDE, uid=uid),
-                        lambda uid=uid: networkx_contributors(graph, summaries, uid.split(":")[1]),
-                    ],
-                    repeat,
-                )
-                row = {
-                    "api_cold": figures(cold_t),
-                    "api_warm": figures(warm_t),
-                    "raw": figures(raw_t),
-                    "networkx": figures(memory_t),
-                }
-                row["ratio_cold"] = round(row["api_cold"]["p50_ms"] / row["raw"]["p50_ms"], 2)
-                row["ratio_warm"] = round(row["api_warm"]["p50_ms"] / row["raw"]["p50_ms"], 2)
-                rollups[str(size)] = row
-                print(
-                    f"{size:<14,}{_pair(row['api_cold']):>18}{_pair(row['api_warm']):>18}{_pair(row['raw']):>18}"
-                    f"{row['networkx']['p50_ms']:>10.1f}ms{row['ratio_cold']:>9.2f}x",
-                    flush=True,
-                )
-            out["contributors_first_page"] = rollups
-
-            leaf = f"{WIDE}:ik-sub-10000-0"
-            cold_t, warm_t, raw_t = interleaved(
-                [
-                    lambda: cold_http.get(f"/indicators/{quote(leaf)}/contributes-to"),
-                    lambda: warm_http.get(f"/indicators/{quote(leaf)}/contributes-to"),
-                    raw(RAW_PATHS, cascade=WIDE, uid=leaf),
-                ],
-                args.repeat,
-            )
-            up = {"api_cold": figures(cold_t), "api_warm": figures(warm_t), "raw": figures(raw_t)}
-            up["ratio_cold"] = round(up["api_cold"]["p50_ms"] / up["raw"]["p50_ms"], 2)
-            out["contributes_to"] = up
-            print(
-                f"\ncontributes-to of a leaf: API cold {_pair(up['api_cold'])}, warm {_pair(up['api_warm'])}, "
-                f"raw {_pair(up['raw'])}: {up['ratio_cold']}x"
-            )
-
-            # Every page of a question asked for the first time (a depth not asked before: the walk
-            # is read once, for the first page, and the other pages are cut from it).
-            goal = wide_goal_indicator(WIDE, 10_000)
-            fresh = iter(range(9, 3, -1))
-            before = resident_mb(warm_server.pid)
-            raw_once = statistics.median(times(raw(RAW_CONTRIBUTORS, cascade=WIDE, uid=goal), 5))
-            pages: dict[str, Any] = {"raw_ms": round(raw_once * 1000, 1)}
-            for limit in (500, 100):
-                first_time = [
-                    timed_once(lambda limit=limit: all_pages(warm_http, goal, limit, next(fresh))) for _ in range(3)
-                ]
-                pages[f"limit_{limit}_ms"] = round(statistics.median(first_time) * 1000, 1)
-                pages[f"limit_{limit}_ratio"] = round(statistics.median(first_time) / raw_once, 2)
-            pages["walks_kept"] = 6
-            pages["warm_server_memory_growth_mb"] = round(resident_mb(warm_server.pid) - before, 1)
-            out["all_pages_10k"] = pages
-            print(
-                f"\nall pages of 10,000 contributors: limit 500 {pages['limit_500_ms']} ms "
-                f"({pages['limit_500_ratio']}x one raw query), limit 100 {pages['limit_100_ms']} ms "
-                f"({pages['limit_100_ratio']}x); raw {pages['raw_ms']} ms"
-            )
-
-            search: dict[str, Any] = {}
-            for words, lucene in (("koperasi", "koperasi"), ("koperasi sehat", "+koperasi +sehat")):
-                api = times(
-                    lambda words=words: cold_http.get(
-                        "/indicators", params={"q": words, "cascade": SEARCH, "limit": 50}
-                    ),
-                    args.repeat,
-                )
-                api_all = times(
-                    lambda words=words: cold_http.get("/indicators", params={"q": words, "limit": 50}), args.repeat
-                )
-                raw_search = times(raw(RAW_SEARCH, q=lucene, limit=50), args.repeat)
-                search[words] = {
-                    "api_one_cascade": figures(api),
-                    "api_all_cascades": figures(api_all),
-                    "raw": figures(raw_search),
-                    "ratio": round(p50(api_all) / p50(raw_search), 2),
-                }
-                print(
-                    f"search {words!r} at {args.search_size:,}: API {_pair(figures(api_all))}, "
-                    f"raw full-text {_pair(figures(raw_search))}: {search[words]['ratio']}x"
-                )
-            empty = times(lambda: cold_http.get("/indicators", params={"limit": 50}), args.repeat)
-            search["empty_q"] = figures(empty)
-            out["search"] = search
-
-            small = wide_goal_indicator(WIDE, 10)
-            one = f"{WIDE}:ik-target-100-0"
-            rates: dict[str, Any] = {}
-            for name, path, statement, params in (
-                ("small_rollup", f"/indicators/{quote(small)}/contributors", RAW_CONTRIBUTORS, {"uid": small}),
-                ("one_indicator", f"/indicators/{quote(one)}", RAW_INDICATOR, {"uid": one}),
-            ):
-                for label, base in (("warm", warm), ("cold", cold)):
-                    rates[f"{name}_api_{label}"] = round(
-                        throughput(
-                            lambda http, path=path: http.get(path),
-                            lambda base=base: httpx.Client(base_url=base, timeout=60),
-                            20,
-                            args.seconds,
-                        ),
-                        1,
-                    )
-                rates[f"{name}_raw"] = round(
-                    throughput(
-                        lambda _, statement=statement, params=params: raw(statement, cascade=WIDE, **params)(),
-                        lambda: None,
-                        20,
-                        args.seconds,
-                    ),
-                    1,
-                )
-                rates[f"{name}_ratio_cold"] = round(rates[f"{name}_api_cold"] / rates[f"{name}_raw"], 2)
-                print(
-                    f"throughput {name}: API warm {rates[f'{name}_api_warm']}/s, cold {rates[f'{name}_api_cold']}/s, "
-                    f"raw driver threads {rates[f'{name}_raw']}/s: {rates[f'{name}_ratio_cold']}x",
-                    flush=True,
-                )
-            out["throughput_20_clients"] = rates
+        bench.run()
     finally:
-        for server in (warm_server, cold_server):
-            server.terminate()
-            server.wait(timeout=30)
+        bench.close()
         driver.close()
-
-    for name in ("bench_load", "bench_read_files"):
-        result = external(name, args.size or [10_000])
-        if result is not None:
-            out[name] = result
+    if "files" in args.only:
+        for name in ("bench_load", "bench_read_files"):
+            result = external(name, args.size or [10_000])
+            if result is not None:
+                out[name] = result
     if args.json:
         args.json.write_text(json.dumps(out, indent=2))
         print(f"\nfigures written to {args.json}")
     return 0
+
+
+class Bench:
+    """The API servers of one run and the parts measured against them."""
+
+    def __init__(self, args: argparse.Namespace, target: Target, driver: Any, out: dict[str, Any]) -> None:
+        self.args, self.target, self.driver, self.out = args, target, driver, out
+        self.servers: list[subprocess.Popen[bytes]] = []
+        self.wide = generate_wide_cascade(ROLL_UPS, cascade_id=WIDE)
+        out["load_wide_seconds"] = ensure_loaded(driver, target, self.wide)
+        loaded = len(self.wide.indicators)
+        if "search" in args.only:
+            searched = generate_cascade(args.search_size, cascade_id=SEARCH)
+            out["load_search_seconds"] = ensure_loaded(driver, target, searched)
+            loaded += len(searched.indicators)
+        print(f"loaded {loaded:,} indicators", flush=True)
+        self.before = baseline_tree(args.baseline_rev) if args.baseline_rev else None
+
+    def serve(self, **options: Any) -> str:
+        process, base = serve(self.target, **options)
+        self.servers.append(process)
+        return base
+
+    def close(self) -> None:
+        for server in self.servers:
+            server.terminate()
+            server.wait(timeout=30)
+
+    def raw(self, statement: str, **params: Any) -> Callable[[], object]:
+        return lambda: self.driver.execute_query(statement, database_=self.target.database, routing_="r", **params)
+
+    def run(self) -> None:
+        only = self.args.only
+        if {"questions", "pages", "search"} & set(only):
+            self.warm = self.serve()
+            self.cold = self.serve(LINEAGE_WALK_CACHE_ROWS="0")
+            self.old = self.serve(source=self.before, LINEAGE_WALK_CACHE_ROWS="0") if self.before else None
+            with (
+                httpx.Client(base_url=self.warm, timeout=300) as self.warm_http,
+                httpx.Client(base_url=self.cold, timeout=300) as self.cold_http,
+                httpx.Client(base_url=self.old or self.cold, timeout=300) as self.old_http,
+            ):
+                if "questions" in only:
+                    self.questions()
+                if "pages" in only:
+                    self.pages()
+                if "search" in only:
+                    self.search()
+        if "throughput" in only:
+            self.throughput()
+
+    def questions(self) -> None:
+        """First pages of the roll-ups, and contributes-to of a leaf, against one raw query each."""
+        graph, summaries = oracle(self.wide)
+        old = self.old is not None
+        rollups: dict[str, Any] = {}
+        print(
+            f"\n{'contributors':<14}{'API cold':>18}{'API warm':>18}{'raw query':>18}{'networkx':>12}{'cold/raw':>10}"
+            + (f"{'before':>18}{'before/raw':>11}" if old else "")
+        )
+        for size in ROLL_UPS:
+            uid = wide_goal_indicator(WIDE, size)
+            path = f"/indicators/{quote(uid)}/contributors?limit=100"
+            repeat = max(5, self.args.repeat // (1 + size // 2000))
+            actions = [
+                lambda path=path: self.cold_http.get(path),
+                lambda path=path: self.warm_http.get(path),
+                self.raw(RAW_CONTRIBUTORS, cascade=WIDE, uid=uid),
+                lambda uid=uid: networkx_contributors(graph, summaries, uid.split(":")[1]),
+            ]
+            timings = interleaved(actions + ([lambda path=path: self.old_http.get(path)] if old else []), repeat)
+            row = {
+                "api_cold": figures(timings[0]),
+                "api_warm": figures(timings[1]),
+                "raw": figures(timings[2]),
+                "networkx": figures(timings[3]),
+            }
+            row["ratio_cold"] = round(row["api_cold"]["p50_ms"] / row["raw"]["p50_ms"], 2)
+            row["ratio_warm"] = round(row["api_warm"]["p50_ms"] / row["raw"]["p50_ms"], 2)
+            line = (
+                f"{size:<14,}{_pair(row['api_cold']):>18}{_pair(row['api_warm']):>18}{_pair(row['raw']):>18}"
+                f"{row['networkx']['p50_ms']:>10.1f}ms{row['ratio_cold']:>9.2f}x"
+            )
+            if old:
+                row["before_cold"] = figures(timings[4])
+                row["ratio_before"] = round(row["before_cold"]["p50_ms"] / row["raw"]["p50_ms"], 2)
+                line += f"{_pair(row['before_cold']):>18}{row['ratio_before']:>10.2f}x"
+            rollups[str(size)] = row
+            print(line, flush=True)
+        self.out["contributors_first_page"] = rollups
+
+        leaf = f"{WIDE}:ik-sub-10000-0"
+        path = f"/indicators/{quote(leaf)}/contributes-to"
+        actions = [
+            lambda: self.cold_http.get(path),
+            lambda: self.warm_http.get(path),
+            self.raw(RAW_PATHS, cascade=WIDE, uid=leaf),
+        ]
+        timings = interleaved(actions + ([lambda: self.old_http.get(path)] if old else []), self.args.repeat)
+        up = {"api_cold": figures(timings[0]), "api_warm": figures(timings[1]), "raw": figures(timings[2])}
+        up["ratio_cold"] = round(up["api_cold"]["p50_ms"] / up["raw"]["p50_ms"], 2)
+        line = (
+            f"\ncontributes-to of a leaf: API cold {_pair(up['api_cold'])}, warm {_pair(up['api_warm'])}, "
+            f"raw {_pair(up['raw'])}: {up['ratio_cold']}x"
+        )
+        if old:
+            up["before_cold"] = figures(timings[3])
+            up["ratio_before"] = round(up["before_cold"]["p50_ms"] / up["raw"]["p50_ms"], 2)
+            line += f"; before {_pair(up['before_cold'])}: {up['ratio_before']}x"
+        self.out["contributes_to"] = up
+        print(line, flush=True)
+
+    def pages(self) -> None:
+        """Every page of a question asked for the first time (a depth not asked before: the walk is
+        read once, for the first page, and the other pages are cut from it)."""
+        goal = wide_goal_indicator(WIDE, 10_000)
+        fresh = iter(range(9, 3, -1))
+        server = self.servers[0]
+        before = resident_mb(server.pid)
+        raw_once = statistics.median(times(self.raw(RAW_CONTRIBUTORS, cascade=WIDE, uid=goal), 5))
+        pages: dict[str, Any] = {"raw_ms": round(raw_once * 1000, 1)}
+        for limit in (500, 100):
+            first_time = [
+                timed_once(lambda limit=limit: all_pages(self.warm_http, goal, limit, next(fresh))) for _ in range(3)
+            ]
+            pages[f"limit_{limit}_ms"] = round(statistics.median(first_time) * 1000, 1)
+            pages[f"limit_{limit}_ratio"] = round(statistics.median(first_time) / raw_once, 2)
+        pages["walks_kept"] = 6
+        pages["warm_server_memory_growth_mb"] = round(resident_mb(server.pid) - before, 1)
+        self.out["all_pages_10k"] = pages
+        print(
+            f"\nall pages of 10,000 contributors: limit 500 {pages['limit_500_ms']} ms "
+            f"({pages['limit_500_ratio']}x one raw query), limit 100 {pages['limit_100_ms']} ms "
+            f"({pages['limit_100_ratio']}x); raw {pages['raw_ms']} ms"
+        )
+
+    def search(self) -> None:
+        """A common word and two words, in every cascade, against a raw full-text query."""
+        search: dict[str, Any] = {}
+        repeat = self.args.repeat
+        for words, lucene in (("koperasi", "koperasi"), ("koperasi sehat", "+koperasi +sehat")):
+            api = times(
+                lambda words=words: self.cold_http.get(
+                    "/indicators", params={"q": words, "cascade": SEARCH, "limit": 50}
+                ),
+                repeat,
+            )
+            api_all = times(
+                lambda words=words: self.cold_http.get("/indicators", params={"q": words, "limit": 50}), repeat
+            )
+            raw_search = times(self.raw(RAW_SEARCH, q=lucene, limit=50), repeat)
+            search[words] = {
+                "api_one_cascade": figures(api),
+                "api_all_cascades": figures(api_all),
+                "raw": figures(raw_search),
+                "ratio": round(p50(api_all) / p50(raw_search), 2),
+            }
+            print(
+                f"search {words!r} at {self.args.search_size:,}: API {_pair(figures(api_all))}, "
+                f"raw full-text {_pair(figures(raw_search))}: {search[words]['ratio']}x"
+            )
+        search["empty_q"] = figures(times(lambda: self.cold_http.get("/indicators", params={"limit": 50}), repeat))
+        self.out["search"] = search
+
+    def throughput(self) -> None:
+        """20 clients for --seconds each. The API's clients are keep-alive http.client connections
+        in --client-processes processes of their own, so that the load generator does not share an
+        interpreter lock with what it measures; what they cost is printed as their ceiling, the
+        same clients against GET /vocabulary (answered without Neo4j). The raw baseline stays 20
+        driver threads of this process, each asking the same question as one query."""
+        seconds, processes = self.args.seconds, self.args.client_processes
+        servers: list[tuple[str, str]] = []
+        for workers in self.args.workers:
+            suffix = "" if workers == 1 else f"_{workers}_workers"
+            servers.append((f"warm{suffix}", self.serve(workers=workers)))
+            servers.append((f"cold{suffix}", self.serve(workers=workers, LINEAGE_WALK_CACHE_ROWS="0")))
+        if self.before:
+            servers.append(("before_cold", self.serve(source=self.before, LINEAGE_WALK_CACHE_ROWS="0")))
+        small = wide_goal_indicator(WIDE, 10)
+        one = f"{WIDE}:ik-target-100-0"
+        rates: dict[str, Any] = {"client_processes": processes}
+        rates["client_ceiling"] = round(http_throughput(servers[0][1], "/vocabulary", 20, seconds, processes), 1)
+        print(f"\nthroughput, 20 clients: their ceiling (GET /vocabulary) {rates['client_ceiling']}/s", flush=True)
+        for name, path, statement, params in (
+            ("small_rollup", f"/indicators/{quote(small)}/contributors", RAW_CONTRIBUTORS, {"uid": small}),
+            ("one_indicator", f"/indicators/{quote(one)}", RAW_INDICATOR, {"uid": one}),
+        ):
+            for label, base in servers:
+                rates[f"{name}_api_{label}"] = round(http_throughput(base, path, 20, seconds, processes), 1)
+            rates[f"{name}_raw"] = round(
+                throughput(
+                    lambda _, statement=statement, params=params: self.raw(statement, cascade=WIDE, **params)(),
+                    lambda: None,
+                    20,
+                    seconds,
+                ),
+                1,
+            )
+            rates[f"{name}_ratio_cold"] = round(rates[f"{name}_api_cold"] / rates[f"{name}_raw"], 2)
+            shown = ", ".join(f"{label} {rates[f'{name}_api_{label}']}/s" for label, _ in servers)
+            print(
+                f"throughput {name}: API {shown}; raw driver threads {rates[f'{name}_raw']}/s: "
+                f"{rates[f'{name}_ratio_cold']}x (cold/raw)",
+                flush=True,
+            )
+        self.out["throughput_20_clients"] = rates
 
 
 def _pair(values: dict[str, float]) -> str:

@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators the tests use
 
 from lineage.connection import open_driver, resolve_target
-from lineage.cypher import cypher
 from lineage.diff import VersionIndicator, compare, diff_versions
 from lineage.loader import delete_cascade, load_cascade
+from lineage.pins import statement_text
 from lineage.settings import get_settings
 from lineage.versions import VersionInfo
 from tests.support.synthetic import generate_cascade
@@ -87,9 +87,10 @@ def series(driver, database: str | None, realisations: int) -> None:
         database_=database,
     ).records[0]
     with driver.session(database=database) as session:
-        profile = session.run("PROFILE " + cypher("indicator_series"), node_id=record["node"]).consume().profile
+        profile = session.run("PROFILE " + statement_text("indicator_series"), node_id=record["node"]).consume().profile
         times = [
-            timed(lambda: list(session.run(cypher("indicator_series"), node_id=record["node"])))[1] for _ in range(7)
+            timed(lambda: list(session.run(statement_text("indicator_series"), node_id=record["node"])))[1]
+            for _ in range(7)
         ]
 
     def hits(plan) -> int:

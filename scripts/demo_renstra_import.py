@@ -90,7 +90,7 @@ def run(client, driver, database) -> int:
         print(
             f"  {c.id}: "
             + ", ".join(
-                f"{k.value} {n} elements/{c.counts.indicators.get(k, 0)} IK" for k, n in c.counts.elements.items()
+                f"{k.value} {n} elements/{(c.indicators_by_kind or {}).get(k, 0)} IK" for k, n in c.elements.items()
             )
         )
     for row in imported.report.skipped:

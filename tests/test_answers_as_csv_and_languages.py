@@ -113,6 +113,22 @@ def test_the_rules_have_no_unfilled_placeholder_in_either_language(client_withou
     assert titles["missing-owner"] == ("Tanpa penanggung jawab" if lang is Lang.id else "No owner")
 
 
+@pytest.mark.parametrize("lang", list(Lang))
+def test_the_rules_are_served_as_the_registry_declares_them_in_the_language_asked(client_without_neo4j, lang):
+    served = client_without_neo4j.get("/audit/rules", params={"lang": lang.value}).json()
+    for rule, answer in zip(RULES, served, strict=True):
+        words = rule.words(lang)
+        assert answer == {
+            "id": rule.id,
+            "severity": rule.severity.value,
+            "category": rule.category.value,
+            "title": words.title,
+            "description": words.description,
+            "message": generic(words.message, lang),
+            "fix": generic(words.fix, lang),
+        }
+
+
 def test_every_template_field_has_general_words_in_both_languages():
     for rule in RULES:
         for lang in Lang:

@@ -43,7 +43,7 @@ def test_uploading_the_workbook_loads_its_cascades_and_reports_counts(client):
     assert answer.status_code == 201, answer.text
     report = answer.json()
     assert [c["id"] for c in report["cascades"]] == [RPJMD, KOPERASI, "kota-makassar-dinas-perdagangan-2025-2029"]
-    assert report["cascades"][1]["counts"]["indicators"] == {
+    assert report["cascades"][1]["indicators_by_kind"] == {
         "agency_target": 3,
         "program": 5,
         "kegiatan": 5,
@@ -52,6 +52,19 @@ def test_uploading_the_workbook_loads_its_cascades_and_reports_counts(client):
     assert [c["id"] for c in client.get("/cascades", params={"agency": "Dinas Perdagangan"}).json()["items"]] == [
         "kota-makassar-dinas-perdagangan-2025-2029"
     ]
+
+
+def test_the_import_report_counts_each_cascade_in_the_shape_the_list_of_cascades_gives_it(client):
+    reported = {c["id"]: c for c in _upload(client, WORKBOOK, version="awal").json()["cascades"]}
+    listed = {c["id"]: c for c in client.get("/cascades").json()["items"]}
+    assert reported.keys() == listed.keys()
+    for cascade_id, report in reported.items():
+        listing = listed[cascade_id]
+        assert set(report) == set(listing)  # one model: the same members, whoever answers
+        for member in ("agency", "region", "period", "version", "indicators"):
+            assert report[member] == listing[member], (cascade_id, member)
+        assert report["elements"] == {kind: n for kind, n in listing["elements"].items() if n}
+        assert sum(report["indicators_by_kind"].values()) <= report["indicators"]
 
 
 def test_the_lineage_questions_are_answered_on_the_imported_plan(client):

@@ -4,10 +4,14 @@ refused; columns are mapped by header text or by letter."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 
-from lineage.cascade.model import ElementKind
+from lineage.cascade.model import ElementKind, Indicator
 from lineage.importers import ImportOptions, ImportRefused, import_source
+from lineage.importers.headers import MANUAL
+from lineage.importers.plan import PlanIndicator
 from tests.support.sheets import write_csv, write_xlsx
 
 CONTEXT = ImportOptions(agency="Dinas Koperasi", region="Kabupaten Gowa", period="2025-2029")
@@ -141,3 +145,9 @@ def test_a_yearly_column_without_a_year_says_so_and_how_to_map_it(tmp_path):
             'budget without a year; write it in the header ("Pagu Indikatif (Rp) 2025") or map it (--map D=budget:2025)',
         )
     ]
+
+
+def test_the_indicator_manual_columns_are_fields_the_plan_and_the_cascade_model_both_declare():
+    """A manual field a column holds reaches the model by its name (importers.to_cascade)."""
+    assert set(MANUAL) <= set(Indicator.model_fields)
+    assert set(MANUAL) <= {f.name for f in fields(PlanIndicator)}

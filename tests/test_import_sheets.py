@@ -27,7 +27,7 @@ def test_the_renstra_workbook_gives_the_region_goals_and_one_cascade_per_agency(
     imported = import_source(str(WORKBOOK))
     cascades = _by_id(imported)
     assert list(cascades) == [RPJMD, KOPERASI, PERDAGANGAN]
-    counts = {c.id: dict(c.counts.elements) for c in imported.report.cascades}
+    counts = {c.id: dict(c.elements) for c in imported.report.cascades}
     assert counts == {
         RPJMD: {ElementKind.mayor_goal: 2},
         KOPERASI: {

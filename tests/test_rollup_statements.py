@@ -1,4 +1,4 @@
-"""The lineage questions are one statement each, visit each indicator once (PROFILEd: database
+"""The lineage questions are one statement each (one indicator too), visit each indicator once (PROFILEd: database
 hits grow with the answer, not with the paths), page from one walk, and agree with networkx on
 every page and filter."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lineage import pins, rollups
+from lineage import indicators, pins, rollups
 from lineage.cascade.model import ElementKind, Tier
 from lineage.loader import load_cascade
 from lineage.pins import statement_text
@@ -109,3 +109,22 @@ def test_a_generated_wide_roll_up_pages_as_networkx_answers(wide, graph, databas
         paged = _paged(graph, database, wide_goal_indicator(WIDE, 100), 7, tier=tier)
         assert dict(paged) == _expected(oracle, "ik-goal-100", tier.value if tier else None)
         assert len(paged) == len(set(paged))
+
+
+def test_one_indicator_is_one_statement_whose_hits_grow_with_its_direct_links_only(wide, graph, database):
+    goal = wide_goal_indicator(WIDE, 100)
+    statements: list[str] = []
+    with pins.between_statements(statements.append):
+        detail = indicators.get_indicator(graph, goal, database=database)
+    assert statements == ["indicator_detail"]  # its figures and its check included
+    assert detail.contributors and detail.data is not None
+    with graph.session(database=database) as session:
+        result = session.run("PROFILE " + statement_text("indicator_detail"), cascade=WIDE, uid=goal, load=None)
+        links = len(result.single()["down"])
+        profile = result.consume().profile
+    hits, stack = 0, [profile]
+    while stack:
+        plan = stack.pop()
+        hits += plan.get("dbHits", 0)
+        stack += plan.get("children", [])
+    assert hits <= 150 + 50 * links, hits  # about 95 for the indicator and 35 per direct link here

@@ -16,11 +16,13 @@ Needs Java and Maven as `lineage db start` does (its jars come from ~/.m2 once r
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import sysconfig
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +44,8 @@ class Installed:
     venv: Path
     folder: Path
     env: dict[str, str]
+    wheel: Path
+    build_log: str
 
     def lineage(self, *args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -53,6 +57,17 @@ class Installed:
             timeout=timeout,
         )
 
+    def serve(self, port: int) -> subprocess.Popen[str]:
+        """`lineage serve` on `port`, running on (its output kept, for a failure's message)."""
+        return subprocess.Popen(
+            [str(self.venv / "bin" / "lineage"), "serve", "--port", str(port)],
+            cwd=self.folder,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
@@ -60,7 +75,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     assert not folder.resolve().is_relative_to(REPO_ROOT.resolve())
     wheels, venv = folder / "wheels", folder / "venv"
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
-    _run([*pip, "wheel", "--no-deps", "--quiet", "--wheel-dir", str(wheels), str(REPO_ROOT)], cwd=folder)
+    # verbose: the build backend's warnings (packaging mistakes) reach the log only so
+    build = [*pip, "wheel", "--no-deps", "--verbose", "--wheel-dir", str(wheels), str(REPO_ROOT)]
+    built = subprocess.run(build, cwd=folder, capture_output=True, text=True, timeout=300)
+    build_log = built.stdout + built.stderr
+    assert built.returncode == 0, f"{build} exited {built.returncode}:\n{build_log}"
     (wheel,) = wheels.glob("sakip_lineage-*.whl")
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=folder)
     python = venv / "bin" / "python"
@@ -76,7 +95,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
         "LINEAGE_NEO4J_HEAP": "384m",
         "LINEAGE_NEO4J_PAGECACHE": "64m",
     }
-    user = Installed(venv, folder, env)
+    user = Installed(venv, folder, env, wheel, build_log)
     yield user
     user.lineage("db", "stop", timeout=90)  # when a test failed half-way; a no-op otherwise
 
@@ -85,6 +104,14 @@ def _run(command: list[str], cwd: Path | None = None) -> str:
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"{command} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
     return done.stdout.strip()
+
+
+def test_the_wheel_builds_without_a_warning_and_holds_the_offline_docs_assets(installed: Installed) -> None:
+    warnings = [line for line in installed.build_log.splitlines() if re.search(r"\w+Warning\b", line)]
+    assert not warnings, "\n".join(warnings)
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        static = {Path(name).name for name in wheel.namelist() if name.startswith("lineage/api/static/")}
+    assert set(os.listdir(REPO_ROOT / "api" / "static")) <= static
 
 
 def test_the_installed_package_is_the_wheel_under_its_own_distribution_name(installed: Installed) -> None:
@@ -113,14 +140,7 @@ def test_the_installed_command_starts_neo4j_serves_a_roll_up_and_stops(installed
     started = installed.lineage("db", "start")
     assert started.returncode == 0, started
     port = free_port()
-    server = subprocess.Popen(
-        [str(installed.venv / "bin" / "lineage"), "serve", "--port", str(port)],
-        cwd=installed.folder,
-        env=installed.env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = installed.serve(port)
     try:
         health = _wait_for_health(server, port)
         assert health["status"] == "ok" and health["cascades"] == 1  # the Makassar cascade of the wheel
@@ -151,14 +171,7 @@ def _wait_for_health(server: subprocess.Popen[str], port: int, timeout: float = 
 def test_serve_stops_the_neo4j_it_started_when_the_api_stops(installed: Installed) -> None:
     installed.lineage("db", "stop", timeout=90)  # whatever another test left running
     port = free_port()
-    server = subprocess.Popen(
-        [str(installed.venv / "bin" / "lineage"), "serve", "--port", str(port)],
-        cwd=installed.folder,
-        env=installed.env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = installed.serve(port)
     try:
         assert _wait_for_health(server, port)["status"] == "ok"
     finally:

@@ -8,23 +8,26 @@ Messages, fixes and rule titles come in Indonesian (the default) or English: `la
 from __future__ import annotations
 
 import threading
-from typing import Annotated, Any, Literal
+from dataclasses import asdict, dataclass, fields
+from types import GenericAlias
+from typing import Annotated, Any, Literal, get_type_hints
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
+from lineage.api.cursors import route_question
 from lineage.api.deps import DatabaseDep
 from lineage.api.negotiation import CSV_CONTENT, Format, FormatQuery, LangDep, csv_response, next_page_url, wants_csv
 from lineage.api.scope import PAGED
 from lineage.audit.build import generic
 from lineage.audit.findings import AuditPage, Finding
 from lineage.audit.formats import csv_rows
-from lineage.audit.rules import RULE_IDS, RULES, Category, Severity
+from lineage.audit.rules import RULE_IDS, RULES, Category, Rule, Severity, Wording
 from lineage.audit.service import AuditCache, page, select
 from lineage.audit.similarity import LOWEST_SCORE
 from lineage.language import Lang
-from lineage.paging import MAX_CURSOR, MAX_PAGE, question_key
+from lineage.paging import MAX_CURSOR, MAX_PAGE
 from lineage.pins import Pin
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -42,14 +45,27 @@ UNKNOWN_CASCADE: dict[int | str, dict[str, Any]] = {
 }
 
 
-class RuleInfo(BaseModel):
-    id: str
-    severity: Severity
-    category: Category
-    title: str
-    description: str
-    message: str = Field(description="What a finding of this rule says, its particulars named in general words.")
-    fix: str = Field(description="The fix a finding of this rule suggests, its particulars named in general words.")
+#: What GET /audit/rules says of the wording's fields beyond their names (OpenAPI).
+_WORDING_NOTES = {
+    "description": "What the rule checks.",
+    "message": "What a finding of this rule says, its particulars named in general words.",
+    "fix": "The fix a finding of this rule suggests, its particulars named in general words.",
+}
+
+
+def _one_language(rule: type[Rule], wording: type[Wording]) -> type[BaseModel]:
+    """A rule as GET /audit/rules serves it, built from the registry's own declarations: the
+    rule's fields but its wordings, and in their place the fields of one wording (the language
+    asked for). A field added to `Rule` or `Wording` is served, and documented, without a copy here."""
+    own, worded = get_type_hints(rule), get_type_hints(wording)
+    kept: dict[str, Any] = {f.name: (own[f.name], ...) for f in fields(rule) if own[f.name] is not wording}
+    words: dict[str, Any] = {
+        f.name: (worded[f.name], Field(description=_WORDING_NOTES.get(f.name))) for f in fields(wording)
+    }
+    return create_model("RuleInfo", **kept, **words)
+
+
+RuleInfo = _one_language(Rule, Wording)
 
 
 def _findings(request: Request, db: DatabaseDep, cascade: str | None) -> tuple[list[Finding], frozenset[Pin]]:
@@ -81,6 +97,29 @@ def _answer(request: Request, found: AuditPage, lang: Lang, format: Format | Non
     return found
 
 
+@dataclass
+class _Listing:
+    """What every list of findings takes besides its own filters (a dependency, so each route
+    declares them once, and OpenAPI lists them as query parameters)."""
+
+    cascade: CascadeId = None
+    limit: Limit = 100
+    cursor: Cursor = None
+    format: FormatQuery = None
+
+
+ListingDep = Annotated[_Listing, Depends()]
+
+
+def _listed(request: Request, db: DatabaseDep, lang: Lang, listing: _Listing, **chosen: Any) -> AuditPage | Response:
+    """A page of the findings `select` keeps for `chosen` (the route's filters), its cursor bound
+    to the route, the cascade and those filters."""
+    found, state = _findings(request, db, listing.cascade)
+    question = route_question(request, cascade=listing.cascade, **chosen)
+    listed = page(select(found, **chosen), limit=listing.limit, cursor=listing.cursor, question=question, state=state)
+    return _answer(request, listed, lang, listing.format)
+
+
 @router.get(
     "",
     response_model=AuditPage,
@@ -92,17 +131,11 @@ def list_findings(
     request: Request,
     db: DatabaseDep,
     lang: LangDep,
+    listing: ListingDep,
     rule: Annotated[list[RuleId] | None, Query(description="Only these rules (repeat the parameter).")] = None,
     severity: Annotated[list[Severity] | None, Query(description="Only these severities.")] = None,
-    cascade: CascadeId = None,
-    limit: Limit = 100,
-    cursor: Cursor = None,
-    format: FormatQuery = None,
 ) -> AuditPage | Response:
-    found, state = _findings(request, db, cascade)
-    chosen = select(found, rules=rule, severities=severity)
-    question = question_key("audit", cascade=cascade, rules=sorted(rule or []), severities=sorted(severity or []))
-    return _answer(request, page(chosen, limit=limit, cursor=cursor, question=question, state=state), lang, format)
+    return _listed(request, db, lang, listing, rules=rule, severities=severity)
 
 
 @router.get(
@@ -112,23 +145,8 @@ def list_findings(
     summary="Elements and indicators that contribute to nothing, measure nothing, or nothing supports",
     responses={**PAGED, **UNKNOWN_CASCADE},
 )
-def list_orphans(
-    request: Request,
-    db: DatabaseDep,
-    lang: LangDep,
-    cascade: CascadeId = None,
-    limit: Limit = 100,
-    cursor: Cursor = None,
-    format: FormatQuery = None,
-) -> AuditPage | Response:
-    found, state = _findings(request, db, cascade)
-    chosen = select(found, category=Category.orphans)
-    return _answer(
-        request,
-        page(chosen, limit=limit, cursor=cursor, question=question_key("orphans", cascade=cascade), state=state),
-        lang,
-        format,
-    )
+def list_orphans(request: Request, db: DatabaseDep, lang: LangDep, listing: ListingDep) -> AuditPage | Response:
+    return _listed(request, db, lang, listing, category=Category.orphans)
 
 
 @router.get(
@@ -142,6 +160,7 @@ def list_duplicates(
     request: Request,
     db: DatabaseDep,
     lang: LangDep,
+    listing: ListingDep,
     min_score: Annotated[
         float,
         Query(
@@ -152,30 +171,23 @@ def list_duplicates(
             ),
         ),
     ] = LOWEST_SCORE,
-    cascade: CascadeId = None,
-    limit: Limit = 100,
-    cursor: Cursor = None,
-    format: FormatQuery = None,
 ) -> AuditPage | Response:
-    found, state = _findings(request, db, cascade)
-    chosen = select(found, category=Category.duplicates, min_score=min_score)
-    question = question_key("duplicates", cascade=cascade, min_score=min_score)
-    return _answer(request, page(chosen, limit=limit, cursor=cursor, question=question, state=state), lang, format)
+    return _listed(request, db, lang, listing, category=Category.duplicates, min_score=min_score)
 
 
-@router.get("/rules", response_model=list[RuleInfo], name="list_audit_rules", summary="The rules the audit checks")
-def list_audit_rules(lang: LangDep) -> list[RuleInfo]:
+# GenericAlias: list[RuleInfo] written so a type checker accepts a model built at import time
+@router.get(
+    "/rules",
+    response_model=GenericAlias(list, (RuleInfo,)),
+    name="list_audit_rules",
+    summary="The rules the audit checks",
+)
+def list_audit_rules(lang: LangDep) -> list[BaseModel]:
     """Every rule in `lang`; its message and fix with their particulars named in general words
     ("the level above"), never as a `{placeholder}`."""
-    return [
-        RuleInfo(
-            id=r.id,
-            severity=r.severity,
-            category=r.category,
-            title=r.words(lang).title,
-            description=r.words(lang).description,
-            message=generic(r.words(lang).message, lang),
-            fix=generic(r.words(lang).fix, lang),
-        )
-        for r in RULES
-    ]
+    served = []
+    for rule in RULES:
+        words = asdict(rule.words(lang))
+        words |= {"message": generic(words["message"], lang), "fix": generic(words["fix"], lang)}
+        served.append(RuleInfo.model_validate(asdict(rule) | words))  # its two wordings: not fields, left out
+    return served

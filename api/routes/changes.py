@@ -9,13 +9,14 @@ import re
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BeforeValidator
 
+from lineage.api.cursors import route_question
 from lineage.api.deps import DatabaseDep
 from lineage.changes import ChangePage, list_changes
 from lineage.errors import BadCursor
-from lineage.paging import make_cursor, open_cursor, question_key
+from lineage.paging import make_cursor, open_cursor
 
 router = APIRouter(prefix="/changes", tags=["changes"])
 
@@ -39,6 +40,7 @@ def _iso_8601(value: object) -> object:
     responses={400: {"description": "A cursor this server did not hand out (`bad_cursor`)"}},
 )
 def get_changes(
+    request: Request,
     db: DatabaseDep,
     cascade: Annotated[str | None, Query(max_length=100, description="Only this cascade's changes.")] = None,
     since: Annotated[
@@ -50,7 +52,7 @@ def get_changes(
     cursor: Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.")] = None,
 ) -> ChangePage:
     after = None
-    question = question_key("/changes", cascade=cascade, since=since.isoformat() if since else None)
+    question = route_question(request, cascade=cascade, since=since.isoformat() if since else None)
     if cursor:
         payload = open_cursor(question, cursor)
         at, change = payload.get("at"), payload.get("id")

@@ -1,10 +1,19 @@
-"""Indicators: search, one indicator, and its lineage in both directions."""
+"""Indicators: search, one indicator, and its lineage in both directions.
+
+Why async routes that hand the question to the thread pool themselves: FastAPI runs a sync route
+in its thread pool, and then validates the answer against `response_model` in the thread pool
+again, each hand-off a trip through a thread and back to the event loop. Here a request crosses to
+a thread once, for the blocking Neo4j read, and the answer (a model built from our own rows) is
+checked and serialised on the loop. Measured in `scripts/bench.py` (docs/scaling.md "Throughput on
+one machine").
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from lineage import indicators, rollups, search
@@ -43,7 +52,7 @@ Level = Annotated[
     summary="Search indicators by name",
     responses={**PAGED, **CSV_CONTENT},
 )
-def search_indicators(
+async def search_indicators(
     request: Request,
     db: DatabaseDep,
     q: Annotated[
@@ -61,8 +70,16 @@ def search_indicators(
     cursor: Cursor = None,
     format: FormatQuery = None,
 ) -> IndicatorPage | Response:
-    found = search.search_indicators(
-        db.driver, q, limit=limit, cursor=cursor, cascade=cascade, agency=agency, period=period, database=db.name
+    found = await run_in_threadpool(
+        search.search_indicators,
+        db.driver,
+        q,
+        limit=limit,
+        cursor=cursor,
+        cascade=cascade,
+        agency=agency,
+        period=period,
+        database=db.name,
     )
     if wants_csv(request, format):
         return csv_response(
@@ -72,8 +89,8 @@ def search_indicators(
 
 
 @router.get("/{indicator_id}", response_model=IndicatorDetail, name="get_indicator", summary="One indicator")
-def get_indicator(db: DatabaseDep, indicator_id: IndicatorId, version: VersionQuery = None) -> IndicatorDetail:
-    return indicators.get_indicator(db.driver, indicator_id, version=version, database=db.name)
+async def get_indicator(db: DatabaseDep, indicator_id: IndicatorId, version: VersionQuery = None) -> IndicatorDetail:
+    return await run_in_threadpool(indicators.get_indicator, db.driver, indicator_id, version=version, database=db.name)
 
 
 @router.get(
@@ -83,7 +100,7 @@ def get_indicator(db: DatabaseDep, indicator_id: IndicatorId, version: VersionQu
     summary="Every indicator that rolls up into this one",
     responses={**PAGED, **CSV_CONTENT},
 )
-def list_contributors(
+async def list_contributors(
     request: Request,
     db: DatabaseDep,
     indicator_id: IndicatorId,
@@ -98,7 +115,8 @@ def list_contributors(
     version: VersionQuery = None,
     format: FormatQuery = None,
 ) -> ContributorsAnswer | Response:
-    answer = rollups.contributors(
+    answer = await run_in_threadpool(
+        rollups.contributors,
         db.driver,
         indicator_id,
         depth=depth,
@@ -127,7 +145,9 @@ def list_contributors(
     name="list_contributes_to",
     summary="Every path from this indicator up to the top",
 )
-def list_contributes_to(
+async def list_contributes_to(
     db: DatabaseDep, indicator_id: IndicatorId, depth: Depth = 10, version: VersionQuery = None
 ) -> ContributesToAnswer:
-    return rollups.contributes_to(db.driver, indicator_id, depth=depth, version=version, database=db.name)
+    return await run_in_threadpool(
+        rollups.contributes_to, db.driver, indicator_id, depth=depth, version=version, database=db.name
+    )

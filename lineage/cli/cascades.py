@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lineage.cli.common import connected, pages, print_json_pages, print_table
-from lineage.cli.errors import DONE
+from lineage.cli.common import answered, connected, pages, print_more, print_table
 from lineage.cli.options import PAGE_SIZE, instance_option, json_option
 from lineage.cli.scope import Scope, paging_options, scope_options
 
@@ -48,21 +47,19 @@ def cascades(
                 database=target.database,
             )
 
-        answers = pages(ask, cursor, every_page)
-    if as_json:
-        print_json_pages(answers, every_page)
-        return DONE
-    items = [c for page in answers for c in page.items]
-    if not items:
-        click.echo("No cascade is loaded." if not (scope.describe() or region) else "No cascade matches.")
-        return DONE
-    print_table(
-        ["id", "period", "elements", "indicators", "loaded", "agency"],
-        [
-            (c.id, c.period, sum(c.elements.values()), c.indicators, c.loaded_at, f"{c.agency}, {c.region}")
-            for c in items
-        ],
-    )
-    if answers[-1].next_cursor:
-        click.echo(f"\nmore: --cursor {answers[-1].next_cursor}  (or --all)")
-    return DONE
+        answer = pages(ask, cursor, every_page)
+
+    def print_listed(listed: CascadePage) -> None:
+        if not listed.items:
+            click.echo("No cascade is loaded." if not (scope.describe() or region) else "No cascade matches.")
+            return
+        print_table(
+            ["id", "period", "elements", "indicators", "loaded", "agency"],
+            [
+                (c.id, c.period, sum(c.elements.values()), c.indicators, c.loaded_at, f"{c.agency}, {c.region}")
+                for c in listed.items
+            ],
+        )
+        print_more(listed)
+
+    return answered(answer, as_json, print_listed)

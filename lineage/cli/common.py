@@ -11,11 +11,11 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from lineage.cli.errors import UNAVAILABLE, Failure
+from lineage.cli.errors import DONE, UNAVAILABLE, Failure
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -78,29 +78,45 @@ def print_json(model: BaseModel) -> None:
     click.echo(model.model_dump_json(indent=2, by_alias=True))
 
 
-class Paged(Protocol):
-    next_cursor: str | None
+M = TypeVar("M", bound="BaseModel")
 
 
-P = TypeVar("P", bound=Paged)
+def answered(answer: M, as_json: bool, print_text: Callable[[M], None]) -> int:
+    """Show `answer`: as JSON (the API's model) with `--json`, else as `print_text` writes it."""
+    if as_json:
+        print_json(answer)
+    else:
+        print_text(answer)
+    return DONE
 
 
-def pages(ask: Callable[[str | None], P], cursor: str | None, every_page: bool) -> list[P]:
-    """The page that `cursor` names (the first without one), and with `every_page` all after it."""
+#: The lists of a paged answer that its pages split: joined when pages are merged.
+_SPLIT_BY_PAGES = ("items", "nodes", "edges")
+
+
+def pages(ask: Callable[[str | None], M], cursor: str | None, every_page: bool) -> M:
+    """The page that `cursor` names (the first without one); with `every_page`, that page and
+    every one after it as ONE answer: the pages' lists joined in order, the counts of the first,
+    no next_cursor. (Links between items of two different pages are in no page's `edges`: a
+    caller that merges an answer with edges states so.)"""
     found = [ask(cursor)]
-    while every_page and found[-1].next_cursor:
-        found.append(ask(found[-1].next_cursor))
-    return found
+    while every_page and vars(found[-1])["next_cursor"]:
+        found.append(ask(vars(found[-1])["next_cursor"]))
+    if len(found) == 1:
+        return found[0]
+    joined = {
+        name: [item for page in found for item in vars(page)[name]]
+        for name in _SPLIT_BY_PAGES
+        if name in vars(found[0])
+    }
+    return found[0].model_copy(update={**joined, "next_cursor": None})
 
 
-def print_json_pages(answers: Sequence[BaseModel], every_page: bool) -> None:
-    """One page as indented JSON; every page (--all) as JSON Lines, a page per line, each exactly
-    as the API answers it (merging pages would lose the links between indicators of two pages)."""
-    if not every_page:
-        print_json(answers[0])
-        return
-    for answer in answers:
-        click.echo(answer.model_dump_json(by_alias=True))
+def print_more(answer: BaseModel, what: str = "") -> None:
+    """The line that tells how to go on from a page that is not the last."""
+    cursor = vars(answer).get("next_cursor")
+    if cursor:
+        click.echo(f"\n{what}more: --cursor {cursor}  (or --all)")
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

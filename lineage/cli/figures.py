@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lineage.cli.common import connected, print_json, print_table, safe
-from lineage.cli.errors import DONE, USAGE, Failure
+from lineage.cli.common import answered, connected, print_table, safe
+from lineage.cli.errors import USAGE, Failure
 from lineage.cli.indicators import describe
 from lineage.cli.options import instance_option, json_option
-from lineage.cli.scope import Scope, load_of, resolve, scope_options
+from lineage.cli.scope import Scope, located, resolve, scope_options
 
 if TYPE_CHECKING:
     from lineage.answers import IndicatorSeries
@@ -32,15 +32,9 @@ def series(indicator: str, scope: Scope, as_json: bool, instance: str | None) ->
     from lineage.series import indicator_series
 
     with connected(instance) as (driver, target):
-        found = resolve(driver, indicator, scope, target.database)
-        answer = indicator_series(
-            driver, found.id, load=load_of(driver, found, scope, target.database), database=target.database
-        )
-    if as_json:
-        print_json(answer)
-        return DONE
-    print_series(answer)
-    return DONE
+        found, load = located(driver, indicator, scope, target.database)
+        answer = indicator_series(driver, found.id, load=load, database=target.database)
+    return answered(answer, as_json, print_series)
 
 
 def print_series(answer: IndicatorSeries) -> None:
@@ -144,12 +138,9 @@ def set_realisation(
     with connected(instance) as (driver, target):
         found = resolve(driver, indicator, scope, target.database)
         answer = record_realisation(driver, found.id, year, entry, actor=Actor.os_user("cli"), database=target.database)
-    if as_json:
-        print_json(answer)
-        return DONE
-    click.echo(f"Recorded the realisation of {year} for {safe(found.id)}.\n")
-    print_series(answer)
-    return DONE
+    if not as_json:
+        click.echo(f"Recorded the realisation of {year} for {safe(found.id)}.\n")
+    return answered(answer, as_json, print_series)
 
 
 def _quarters(entries: tuple[str, ...]) -> dict[str, float]:

@@ -281,8 +281,9 @@ def print_report(report: ImportReport, as_json: bool) -> None:
             f"\n  {safe(c.id)}  {safe(c.agency)}, {safe(c.region)}, {safe(c.period)}"
             + (f", version {safe(c.version)}" if c.version else "")
         )
-        for kind, n in c.counts.elements.items():
-            click.echo(f"    {kind.value:<14} {n:>5} elements  {c.counts.indicators.get(kind, 0):>5} indicators")
+        by_kind = c.indicators_by_kind or {}
+        for kind, n in c.elements.items():
+            click.echo(f"    {kind.value:<14} {n:>5} elements  {by_kind.get(kind, 0):>5} indicators")
     for loaded in report.loaded:
         verb = "replaced" if loaded.replaced else "loaded"
         kept = (

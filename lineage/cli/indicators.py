@@ -6,13 +6,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lineage.cli.common import connected, pages, print_json, print_json_pages, print_table, safe
-from lineage.cli.errors import DONE
+from lineage.cli.common import answered, connected, eprint, pages, print_more, print_table, safe
 from lineage.cli.options import KIND, PAGE_SIZE, TIER, depth_option, instance_option, json_option, max_page
-from lineage.cli.scope import Scope, load_of, paging_options, resolve, scope_options
+from lineage.cli.scope import Scope, located, paging_options, scope_options
 
 if TYPE_CHECKING:
-    from lineage.answers import ContributorsAnswer, IndicatorPage, IndicatorSummary
+    from lineage.answers import (
+        ContributesToAnswer,
+        ContributorsAnswer,
+        IndicatorDetail,
+        IndicatorPage,
+        IndicatorSummary,
+    )
 
 
 def describe(ind: IndicatorSummary) -> str:
@@ -60,19 +65,19 @@ def search(
                 database=target.database,
             )
 
-        answers = pages(ask, cursor, every_page)
-    if as_json:
-        print_json_pages(answers, every_page)
-        return DONE
-    items = [item for page in answers for item in page.items]
-    if not items:
-        within = f" in {scope.describe()}" if scope.describe() else ""
-        click.echo(f"No indicator{within} has a name containing {query!r}." if query else f"No indicator{within}.")
-        return DONE
-    print_table(["id", "tier", "name"], [(i.id, i.owner.tier_label if i.owner else "", i.name) for i in items])
-    if answers[-1].next_cursor:
-        click.echo(f"\nmore: --cursor {answers[-1].next_cursor}  (or --all)")
-    return DONE
+        answer = pages(ask, cursor, every_page)
+
+    def print_found(found: IndicatorPage) -> None:
+        if not found.items:
+            within = f" in {scope.describe()}" if scope.describe() else ""
+            click.echo(f"No indicator{within} has a name containing {query!r}." if query else f"No indicator{within}.")
+            return
+        print_table(
+            ["id", "tier", "name"], [(i.id, i.owner.tier_label if i.owner else "", i.name) for i in found.items]
+        )
+        print_more(found)
+
+    return answered(answer, as_json, print_found)
 
 
 @click.command()
@@ -85,19 +90,17 @@ def show(indicator: str, scope: Scope, as_json: bool, instance: str | None) -> i
     from lineage.indicators import get_indicator
 
     with connected(instance) as (driver, target):
-        found = resolve(driver, indicator, scope, target.database)
-        detail = get_indicator(
-            driver, found.id, version=load_of(driver, found, scope, target.database), database=target.database
-        )
-    if as_json:
-        print_json(detail)
-        return DONE
+        found, load = located(driver, indicator, scope, target.database)
+        detail = get_indicator(driver, found.id, version=load, database=target.database)
+    return answered(detail, as_json, _print_detail)
+
+
+def _print_detail(detail: IndicatorDetail) -> None:
     click.echo(describe(detail))
     for title, items in (("rolls up into", detail.contributes_to), ("rolled up from", detail.contributors)):
         click.echo(f"  {title}: " + ("none" if not items else ""))
         for item in items:
             click.echo(f"    - {safe(item.name)}  [{safe(item.id)}]")
-    return DONE
 
 
 @click.command()
@@ -130,9 +133,9 @@ def contributors(
     from lineage import rollups
     from lineage.cascade.model import ElementKind, Tier
 
+    per_page = max_page() if every_page else limit  # every page: the size only sets how many requests
     with connected(instance) as (driver, target):
-        start = resolve(driver, indicator, scope, target.database)
-        load = load_of(driver, start, scope, target.database)
+        start, load = located(driver, indicator, scope, target.database)
 
         def ask(at: str | None) -> ContributorsAnswer:
             return rollups.contributors(
@@ -141,7 +144,7 @@ def contributors(
                 depth=depth,
                 tier=Tier(tier) if tier else None,
                 kind=ElementKind(level) if level else None,
-                limit=limit,
+                limit=per_page,
                 cursor=at,
                 agency=scope.agency,
                 period=scope.period,
@@ -149,16 +152,16 @@ def contributors(
                 database=target.database,
             )
 
-        answers = pages(ask, cursor, every_page)
-    if as_json:
-        print_json_pages(answers, every_page)
-        return DONE
-    _print_contributors(answers)
-    return DONE
+        answer = pages(ask, cursor, every_page)
+    if len(answer.items) > per_page:
+        eprint(
+            f"note: the contributors came in pages of {per_page}; links between two pages' contributors"
+            " are not among `edges` (each contributor is listed, with its hops)"
+        )
+    return answered(answer, as_json, _print_contributors)
 
 
-def _print_contributors(answers: list[ContributorsAnswer]) -> None:
-    first, last = answers[0], answers[-1]
+def _print_contributors(first: ContributorsAnswer) -> None:
     click.echo(describe(first.indicator))
     scope = " and ".join(
         filter(
@@ -173,7 +176,7 @@ def _print_contributors(answers: list[ContributorsAnswer]) -> None:
         f"\n{first.total} indicator{'s' if first.total != 1 else ''} roll up into it"
         f"{' ' + scope if scope else ''} (within {first.depth} steps):\n"
     )
-    nodes = [node for answer in answers for node in answer.items]
+    nodes = first.items
     print_table(
         ["hops", "tier", "level", "id", "name"],
         [
@@ -189,8 +192,7 @@ def _print_contributors(answers: list[ContributorsAnswer]) -> None:
     )
     if first.truncated:
         click.echo("\n(more contributors lie beyond --depth; raise it to see them)")
-    if last.next_cursor:
-        click.echo(f"\n(showing {len(nodes)} of {first.total}; more: --cursor {last.next_cursor}, or --all)")
+    print_more(first, f"showing {len(nodes)} of {first.total}; ")
 
 
 @click.command("contributes-to")
@@ -204,17 +206,12 @@ def contributes_to(indicator: str, depth: int, scope: Scope, as_json: bool, inst
     from lineage import rollups
 
     with connected(instance) as (driver, target):
-        start = resolve(driver, indicator, scope, target.database)
-        answer = rollups.contributes_to(
-            driver,
-            start.id,
-            depth=depth,
-            version=load_of(driver, start, scope, target.database),
-            database=target.database,
-        )
-    if as_json:
-        print_json(answer)
-        return DONE
+        start, load = located(driver, indicator, scope, target.database)
+        answer = rollups.contributes_to(driver, start.id, depth=depth, version=load, database=target.database)
+    return answered(answer, as_json, _print_paths)
+
+
+def _print_paths(answer: ContributesToAnswer) -> None:
     names = {n.id: n for n in answer.items} | {answer.indicator.id: answer.indicator}
     click.echo(describe(answer.indicator))
     click.echo(f"\n{len(answer.paths)} path{'s' if len(answer.paths) != 1 else ''} to the top:")
@@ -228,4 +225,3 @@ def contributes_to(indicator: str, depth: int, scope: Scope, as_json: bool, inst
         click.echo("\n  cycle: " + " -> ".join(safe(names[u].local_id) for u in cycle))
     if answer.truncated:
         click.echo("\n(the paths go on beyond --depth, or there are more than could be listed)")
-    return DONE

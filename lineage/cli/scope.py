@@ -98,7 +98,7 @@ def paging_options(command: F) -> F:
         "--all",
         "every_page",
         is_flag=True,
-        help="every page, one after another (with --json: one JSON answer per page, a line each)",
+        help="every page, one after another (with --json: one answer holding every page)",
     )(command)
     return click.option("--cursor", metavar="CURSOR", help="go on from the page that gave this next_cursor")(command)
 
@@ -168,6 +168,13 @@ def _in_scope(found: IndicatorSummary, scope: Scope) -> IndicatorSummary:
     if (scope.cascade and found.cascade != scope.cascade) or not in_scope(found, scope.agency, start, end):
         raise Failure(f"{found.id} is not an indicator of {scope.describe()}")
     return found
+
+
+def located(driver: Driver, ref: str, scope: Scope, database: str | None) -> tuple[IndicatorSummary, str | None]:
+    """The indicator `ref` means within `scope` (`resolve`), and the load to ask it in (`load_of`):
+    what every question about one indicator starts from."""
+    found = resolve(driver, ref, scope, database)
+    return found, load_of(driver, found, scope, database)
 
 
 def load_of(driver: Driver, indicator: IndicatorSummary, scope: Scope, database: str | None) -> str | None:

@@ -24,7 +24,6 @@ from lineage.importers.grid import Grid
 from lineage.importers.headers import Field, HeaderBlock
 from lineage.importers.plan import PlanNode
 from lineage.importers.sheet import LEVELS, Invalid, RowRead, Sheet, Slot, stated_level
-from lineage.progress import Progress
 from lineage.text import fold
 
 _LEADING_CODE = re.compile(r"^([0-9X]+(?:\.[0-9X]+){2,})\s+(.+)$")
@@ -54,26 +53,11 @@ class BlockReader:
         self.plan = sheet.plan
         self.name_column = sheet.one(None, "name")
         self.code_column = sheet.one(None, "code")
-        self.indicator_columns = [c for c in sheet.header.columns if c.field.attribute == "indicator"]
         self.context: dict[ElementKind, Slot] = {}
         self.current: Slot = None
 
-    def run(self, progress: Progress | None) -> None:
-        start, total = self.sheet.first_row(), len(self.sheet.grid.rows)
-        for r in range(start, total):
-            self._row(r)
-        if progress:
-            progress(f"rows of {self.sheet.name}", total - start, total - start)
-
-    def _row(self, r: int) -> None:
-        if self.sheet.is_blank(r):
-            return
-        self.plan.rows_read += 1
-        read = RowRead(self.sheet.grid, r)
-        total = self.sheet.total(r, self.indicator_columns)
-        if total:
-            self.plan.notes.append(read.where.problem(total))
-            return
+    def row(self, read: RowRead) -> None:
+        """One row of data (`Sheet.rows`): it opens a block or continues the current one."""
         opening = self.name_column is not None and not values.is_blank(read.value(self.name_column))
         node = self._opened(read) if opening else self._continued(read)
         bits = self.sheet.bits(read, None)
@@ -82,7 +66,7 @@ class BlockReader:
         if read.problems or node is None:
             self.plan.refuse(read.problems)
             if opening:
-                self.current = Invalid(r + 1)
+                self.current = Invalid(read.r + 1)
             return
         self.sheet.attach(node, bits, read.where)
 

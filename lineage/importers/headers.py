@@ -23,6 +23,9 @@ from lineage.text import fold
 
 #: The levels a column may name, top down, as fields write them.
 LEVELS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+#: The indicator manual's fields (manual IK) a column may hold, named as the cascade model's
+#: Indicator names them (a plan's indicator passes them to it by name).
+MANUAL = ("type", "polarity", "definition", "formula", "data_source", "frequency")
 #: What a column can hold. Those with a year: target, budget, realisation.
 ATTRIBUTES = (
     "name",
@@ -37,12 +40,7 @@ ATTRIBUTES = (
     "goal",
     "rpjmd",
     "rpjmd_code",
-    "type",
-    "polarity",
-    "definition",
-    "formula",
-    "data_source",
-    "frequency",
+    *MANUAL,
     "agency",
     "ignore",
 )

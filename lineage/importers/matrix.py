@@ -35,7 +35,6 @@ from lineage.importers.sheet import (
     Sheet,
     Slot,
 )
-from lineage.progress import Progress
 from lineage.text import fold
 
 
@@ -74,7 +73,6 @@ class MatrixReader:
             for kind in LEVELS
             if Field(KIND_LEVEL[kind], "name") in sheet.by_field or Field(KIND_LEVEL[kind], "code") in sheet.by_field
         ]
-        self.indicator_columns = [c for c in sheet.header.columns if c.field.attribute == "indicator"]
         #: the levels some column says something of besides their name and code
         self.levels_with_bits = [
             kind
@@ -84,27 +82,10 @@ class MatrixReader:
         self.context: dict[ElementKind, Slot] = {}
         self.previous: Slot = None
 
-    def run(self, progress: Progress | None) -> None:
-        grid = self.sheet.grid
-        start, total = self.sheet.first_row(), len(grid.rows)
-        for r in range(start, total):
-            self._row(r)
-            if progress and (r - start + 1) % 500 == 0:
-                progress(f"rows of {self.sheet.name}", r - start + 1, total - start)
-        if progress:
-            progress(f"rows of {self.sheet.name}", total - start, total - start)
-
     # -- one row ---------------------------------------------------------------------------------
 
-    def _row(self, r: int) -> None:
-        if self.sheet.is_blank(r):
-            return
-        self.plan.rows_read += 1
-        read = RowRead(self.sheet.grid, r)
-        total = self.sheet.total(r, self.indicator_columns)
-        if total:
-            self.plan.notes.append(read.where.problem(total))
-            return
+    def row(self, read: RowRead) -> None:
+        """One row of data (`Sheet.rows`): the levels it names and the indicators beside them."""
         stated = self._stated(read)
         agency_column = self.sheet.one(None, "agency")
         if agency_column and not values.is_blank(read.value(agency_column)):
@@ -115,7 +96,7 @@ class MatrixReader:
         targets = self._targets(stated, own, by_level, read) if not read.problems else []
         if read.problems:
             self.plan.refuse(read.problems)
-            self._poison(stated, r + 1)
+            self._poison(stated, read.r + 1)
             return
         self._apply(placed)
         for node, bits in targets:

@@ -28,7 +28,7 @@ from lineage.importers.plan import FIX_ROWS, FIX_SOURCE, GIVE_CONTEXT, MAP_COLUM
 from lineage.importers.report import (
     ImportRefused,
     ImportReport,
-    cascade_counts,
+    cascade_summary,
     columns_not_read,
     refused,
     skipped_rows,
@@ -179,7 +179,7 @@ def _cascade_file(name: str, content: bytes, options: ImportOptions) -> Imported
         raise refused(name, "cascade", exc.problems, FIX_SOURCE) from None
     if options.version:
         cascade = cascade.model_copy(update={"version": options.version})
-    report = ImportReport(source=name, format="cascade", cascades=[cascade_counts(cascade)])
+    report = ImportReport(source=name, format="cascade", cascades=[cascade_summary(cascade)])
     return Imported(cascades=[cascade], report=report)
 
 
@@ -249,5 +249,5 @@ def _finish(plan: Plan, kind: str, options: ImportOptions) -> Imported:
         report.problems = [str(p) for p in exc.problems]
         report.hint = GIVE_CONTEXT if isinstance(exc, MissingContext) else FIX_ROWS
         raise ImportRefused(report) from None
-    report.cascades = [cascade_counts(c) for c in cascades]
+    report.cascades = [cascade_summary(c) for c in cascades]
     return Imported(cascades=cascades, report=report)

@@ -7,25 +7,10 @@ from collections import Counter
 
 from pydantic import BaseModel, Field
 
+from lineage.answers import CascadeSummary
 from lineage.cascade import Cascade, Problem
-from lineage.cascade.model import ElementKind
 from lineage.importers.plan import UnreadColumn
 from lineage.loader import LoadReport
-
-
-class LevelCounts(BaseModel):
-    elements: dict[ElementKind, int]
-    indicators: dict[ElementKind, int]
-
-
-class CascadeCounts(BaseModel):
-    id: str
-    agency: str
-    region: str
-    period: str
-    version: str | None = None
-    positions: int
-    counts: LevelCounts
 
 
 class SkippedRow(BaseModel):
@@ -46,7 +31,9 @@ class ImportReport(BaseModel):
     source: str
     format: str = Field(description="cascade, spreadsheet, tables, sql or sipd.")
     rows_read: int = 0
-    cascades: list[CascadeCounts] = []
+    cascades: list[CascadeSummary] = Field(
+        [], description="Each cascade read, with its counts (one model with GET /cascades)."
+    )
     skipped: list[SkippedRow] = Field([], description="Rows left out, with why (invalid rows only with skip_invalid).")
     problems: list[str] = Field([], description="Why nothing was loaded.")
     hint: str | None = Field(None, description="What to do about the problems.")
@@ -95,17 +82,18 @@ def columns_not_read(columns: list[UnreadColumn]) -> list[ColumnNotRead]:
     return [ColumnNotRead(sheet=c.sheet, column=c.column, header=c.header, reason=c.reason) for c in columns]
 
 
-def cascade_counts(cascade: Cascade) -> CascadeCounts:
+def cascade_summary(cascade: Cascade) -> CascadeSummary:
+    """What the file holds of `cascade`, in the shape GET /cascades lists a loaded one."""
     kinds = {e.id: e.kind for e in cascade.elements}
-    return CascadeCounts(
+    return CascadeSummary(
         id=cascade.id,
         agency=cascade.agency,
         region=cascade.region,
         period=str(cascade.period),
+        source=cascade.source,
         version=cascade.version,
+        elements=dict(Counter(e.kind for e in cascade.elements)),
+        indicators=len(cascade.indicators),
+        indicators_by_kind=dict(Counter(kinds[i.measures] for i in cascade.indicators if i.measures)),
         positions=len(cascade.positions),
-        counts=LevelCounts(
-            elements=dict(Counter(e.kind for e in cascade.elements)),
-            indicators=dict(Counter(kinds[i.measures] for i in cascade.indicators if i.measures)),
-        ),
     )

@@ -14,7 +14,7 @@ Three layouts, told apart by their columns:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -23,6 +23,7 @@ from lineage.cascade.model import ElementKind, Measure, Period
 from lineage.importers import values
 from lineage.importers.grid import Grid, Value
 from lineage.importers.headers import (
+    MANUAL,
     Column,
     Field,
     HeaderBlock,
@@ -47,20 +48,7 @@ LEVEL_KIND = {
 KIND_LEVEL = {kind: level for level, kind in LEVEL_KIND.items()}
 LEVELS = list(LEVEL_KIND.values())
 #: Attributes of an indicator (besides its name), read into `PlanIndicator`.
-FIGURES = frozenset(
-    {
-        "unit",
-        "baseline",
-        "target",
-        "realisation",
-        "type",
-        "polarity",
-        "definition",
-        "formula",
-        "data_source",
-        "frequency",
-    }
-)
+FIGURES = frozenset({"unit", "baseline", "target", "realisation", *MANUAL})
 #: Attributes of a tujuan that name the RPJMD sasaran it serves.
 RPJMD = frozenset({"rpjmd", "rpjmd_code"})
 #: A cell saying its row is a total: "JUMLAH", "Total", "SUB TOTAL", "Jumlah Pagu" ...
@@ -194,6 +182,26 @@ class Sheet:
         if start < len(self.grid.rows) and is_numbering_row(self.grid, start):
             start += 1
         return start
+
+    def rows(self, progress: Progress | None) -> Iterator[RowRead]:
+        """The rows of data below the header, each counted in `plan.rows_read`: blank rows passed
+        over, total rows (JUMLAH ...) noted in `plan.notes` and left out. Progress every 500 rows."""
+        indicator_columns = [c for c in self.header.columns if c.field.attribute == "indicator"]
+        start, end = self.first_row(), len(self.grid.rows)
+        for r in range(start, end):
+            if progress and r > start and (r - start) % 500 == 0:
+                progress(f"rows of {self.name}", r - start, end - start)
+            if self.is_blank(r):
+                continue
+            self.plan.rows_read += 1
+            read = RowRead(self.grid, r)
+            total = self.total(r, indicator_columns)
+            if total:
+                self.plan.notes.append(read.where.problem(total))
+                continue
+            yield read
+        if progress:
+            progress(f"rows of {self.name}", end - start, end - start)
 
     def is_blank(self, r: int) -> bool:
         return all(values.is_blank(self.cell(r, c)) for c in self.header.columns)
@@ -342,7 +350,9 @@ def read_sheet(
         )
         return True
     sheet = Sheet(grid, header, plan, nodes, title, agency, period)
-    (BlockReader(sheet) if blocks else MatrixReader(sheet)).run(progress)
+    reader = BlockReader(sheet) if blocks else MatrixReader(sheet)
+    for read in sheet.rows(progress):
+        reader.row(read)
     return True
 
 

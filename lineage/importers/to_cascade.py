@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from pydantic import ValidationError
 
@@ -340,6 +340,10 @@ class _Builder:
         return cascade
 
 
+#: The fields of a PlanIndicator that the cascade model's Indicator takes as they are.
+_PASSED_AS_THEY_ARE = frozenset(Indicator.model_fields) - {"realisations"}
+
+
 @contextmanager
 def _refused_at(where: Where, what: str) -> Iterator[None]:
     """What the model refuses of a node (a name too long, a value out of range), as a problem of
@@ -351,20 +355,13 @@ def _refused_at(where: Where, what: str) -> Iterator[None]:
 
 
 def _indicator(indicator_id: str, element_id: str, ind: PlanIndicator) -> Indicator:
+    """The model's indicator of a plan's: the fields both declare pass by name (the model holds
+    their declaration and checks), the realisations keyed by year and quarter become its list."""
+    shared = {f.name: getattr(ind, f.name) for f in fields(ind) if f.name in _PASSED_AS_THEY_ARE}
     return Indicator(
         id=indicator_id,
-        name=ind.name,
         measures=element_id,
-        unit=ind.unit,
-        type=ind.type,
-        polarity=ind.polarity,
-        definition=ind.definition,
-        formula=ind.formula,
-        data_source=ind.data_source,
-        frequency=ind.frequency,
-        baseline=ind.baseline,
-        baseline_year=ind.baseline_year,
-        targets=ind.targets,
+        **shared,
         realisations=[
             Realisation(year=y, quarter=q, **m.model_dump())
             for (y, q), m in sorted(ind.realisations.items(), key=lambda item: (item[0][0], item[0][1] or 0))
