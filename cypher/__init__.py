@@ -29,10 +29,10 @@ class IncludeCycle(ValueError):
 def cypher(name: str) -> str:
     """The text of `<name>.cypher`, comments and all (Cypher accepts `//` comments), with each
     `INCLUDE <part>` line replaced by the part's text."""
-    return statement_text(resources.files(__name__), name)
+    return with_includes(resources.files(__name__), name)
 
 
-def statement_text(folder: Traversable, name: str) -> str:
+def with_includes(folder: Traversable, name: str) -> str:
     """The text of `<name>.cypher` in `folder`, its INCLUDE lines resolved against the same folder
     (parts may include parts; a file that comes back to itself is an IncludeCycle)."""
     return _with_parts(folder, name, ())

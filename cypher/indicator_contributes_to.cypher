@@ -33,7 +33,7 @@ CALL (cascade, load, rows) {
   UNWIND [[cascade, load]] + [row IN rows | [row[2], row[3]]] AS pin
   WITH DISTINCT pin
   CALL (pin) {
-    READABLE_PIN
+    INCLUDE readable_pin
   }
   RETURN collect({cascade: pin[0], load: pin[1], readable: readable, active: active, scope: scope}) AS checked
 }

@@ -3,7 +3,7 @@
 // as in indicator_contributors.cypher), what only the detail shows, the scope of its version (a
 // kept version's record, else the Cascade node), the summary rows of the indicators it rolls up
 // into (`up`) and of those rolling up into it (`down`), directly, its figures
-// (indicator_figures.cypher, written in where INDICATOR_FIGURES stands; null without an
+// (indicator_figures.cypher, written in where it says INCLUDE indicator_figures; null without an
 // indicator), and last the check of every load read (`checked`), so the question costs one round
 // trip.
 MATCH (c:Cascade {id: $cascade})
@@ -28,7 +28,7 @@ WITH c, load, i, v, e, o,
 OPTIONAL CALL (i) {
   WITH i WHERE i IS NOT NULL
   CALL (i) {
-    INDICATOR_FIGURES
+    INCLUDE indicator_figures
   }
   RETURN {indicator: indicator, entered: entered, children: children} AS figures
 }
@@ -37,7 +37,7 @@ CALL (c, load, up, down) {
   UNWIND [[c.id, load]] + [row IN up + down | [row[2], row[3]]] AS pin
   WITH DISTINCT pin
   CALL (pin) {
-    READABLE_PIN
+    INCLUDE readable_pin
   }
   RETURN collect({cascade: pin[0], load: pin[1], readable: readable, active: active, scope: scope}) AS checked
 }

@@ -1,6 +1,6 @@
 // Not a statement: the body of a subquery over one indicator `i`, written into
-// indicator_series.cypher and indicator_detail.cypher where they say INDICATOR_FIGURES
-// (lineage.pins.statement_text), so the reading of an indicator's figures stands in one file.
+// indicator_series.cypher and indicator_detail.cypher where they say INCLUDE indicator_figures
+// (lineage.cypher resolves INCLUDE lines), so the reading of an indicator's figures stands in one file.
 // The figures of `i` and of its direct contributors, with the realisations entered through the
 // API for each. Entered realisations are keyed by cascade, indicator id (as written in the file),
 // year and quarter (0: the whole year), never by load, so they survive every reload of the

@@ -1,8 +1,8 @@
 // The figures of indicator $node_id (elementId) and of its direct contributors, with the
 // realisations entered through the API for each (indicator_figures.cypher, written in where
-// INDICATOR_FIGURES stands: run it through lineage.pins.statement_text).
+// INCLUDE indicator_figures stands).
 MATCH (i:Indicator) WHERE elementId(i) = $node_id
 CALL (i) {
-  INDICATOR_FIGURES
+  INCLUDE indicator_figures
 }
 RETURN indicator, entered, children

@@ -1,5 +1,5 @@
 // Not a statement: the body of a subquery that judges one load `pin` ([cascade id, load id]),
-// written into pins_readable.cypher and into the walks where they say READABLE_PIN, so the one
+// written into pins_readable.cypher and the walks where they say INCLUDE readable_pin, so the one
 // definition of READABLE stands in one file. READABLE is the load contract's (BOARD, item 4;
 // cypher/load_is_readable.cypher says the same of one load): the cascade exists, the load is not
 // doomed (its deletion may have begun), and it is the active load, a retired one still in its

@@ -108,26 +108,13 @@ class Pins:
         return Pins({pin: scope for pin, scope in self.scopes.items() if pin in wanted})
 
 
-#: Lines of a statement that stand for a subquery body kept in a file of its own, so that one
-#: definition serves every statement that needs it: READABLE (readable_pin.cypher) and an
-#: indicator's figures (indicator_figures.cypher).
-FRAGMENTS = {"READABLE_PIN": "readable_pin", "INDICATOR_FIGURES": "indicator_figures"}
-
-
 @cache
 def statement_text(name: str) -> str:
-    """The text of `cypher/<name>.cypher` as sent, with the fragment written in for each line that
-    reads one of FRAGMENTS' names alone. Without its comment lines: they are for reviewers, and a
-    question's statement is packed and sent on every request (half its bytes were comments)."""
-    return "\n".join(
-        part
-        for line in _code(name)
-        for part in (_code(FRAGMENTS[line.strip()]) if line.strip() in FRAGMENTS else [line])
-    )
-
-
-def _code(name: str) -> list[str]:
-    return [line for line in cypher(name).splitlines() if not line.lstrip().startswith("//")]
+    """The text of `cypher/<name>.cypher` as sent: its INCLUDE lines resolved (READABLE and an
+    indicator's figures each stand in one file, `lineage.cypher` writes them in) and without its
+    comment lines: they are for reviewers, and a question's statement is packed and sent on every
+    request (half its bytes were comments)."""
+    return "\n".join(line for line in cypher(name).splitlines() if not line.lstrip().startswith("//"))
 
 
 def digest(loads: Iterable[Pin]) -> str:

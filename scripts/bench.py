@@ -24,6 +24,11 @@ before), and prints, side by side:
 revision REV (laid out under LINEAGE_HOME) next to this checkout's, in the questions and the
 throughput, so a change is measured before and after in the same minutes of a busy machine.
 
+How the API is asked: over keep-alive HTTP/1.1 connections on plain sockets (`KeepAlive`), each
+answer read to its end and, for the latencies, parsed as JSON, as the raw baseline's driver hands
+back its records as Python values; a client library (httpx) spent as much CPU per request as the
+API itself, which measured the client, not the server.
+
 How the throughput is measured, and why so: the API's 20 clients are keep-alive connections on
 plain sockets, in --client-processes processes of their own (not threads of this process, where
 they would share one interpreter lock with each other and with the raw baseline), reading each
@@ -46,6 +51,7 @@ import argparse
 import importlib.util
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -55,7 +61,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode, urlsplit
 
 import httpx
 import networkx as nx
@@ -146,7 +152,6 @@ def serve(
 ) -> tuple[subprocess.Popen[bytes], str]:
     """The API in a child process on a free loopback port, with `workers` worker processes, from
     the source tree `source` (None: this checkout), with extra environment `env`."""
-    import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -259,56 +264,84 @@ def throughput(call: Callable[[Any], object], make: Callable[[], Any], clients: 
     return sum(done) / (time.monotonic() - started)
 
 
-def _http_clients(base: str, path: str, threads: int, seconds: float, ready: Any, go: Any, results: Any) -> None:
-    """One load-generating process: `threads` keep-alive HTTP/1.1 connections on plain sockets,
-    each asking `path` again and again for `seconds` after `go`, reading each answer to its end by
-    its Content-Length (all the answers measured carry one); puts the number of 200 answers in
-    `results`. Plain sockets because a client library's own parsing (http.client's header parser,
-    httpx) cost as much CPU per request as the API's routing on this 2-core machine."""
-    import socket
-    from urllib.parse import urlsplit
+class KeepAlive:
+    """One keep-alive HTTP/1.1 connection on a plain socket: asks GET paths and reads each answer to
+    its end by its Content-Length (every answer measured carries one). Plain sockets because a client
+    library's own parsing (http.client's header parser, httpx) cost as much CPU per request as the
+    API's routing on this 2-core machine: the figures are the server's, not a client library's."""
 
-    where = urlsplit(base)
-    address = (where.hostname or "127.0.0.1", where.port or 80)
-    request = f"GET {path} HTTP/1.1\r\nHost: {where.netloc}\r\n\r\n".encode()
-    done = [0] * threads
-    failures: Counter[str] = Counter()
+    def __init__(self, base: str) -> None:
+        where = urlsplit(base)
+        self.address = (where.hostname or "127.0.0.1", where.port or 80)
+        self.host = where.netloc
+        self.connection = socket.create_connection(self.address)
+        self.buffer = bytearray()
 
-    def ask(connection: socket.socket, buffer: bytearray) -> bool:
-        """One request and its whole answer; whether it was a 200 (bytes past it stay in `buffer`)."""
-        connection.sendall(request)
+    def get(self, path: str) -> tuple[int, bytes]:
+        """The status and body of GET `path` (a new connection when the old one was closed)."""
+        try:
+            return self._ask(path)
+        except OSError:
+            self.close()
+            self.connection, self.buffer = socket.create_connection(self.address), bytearray()
+            return self._ask(path)
+
+    def json(self, path: str) -> Any:
+        """GET `path` and the answer read as JSON, as a reporting tool reads it (the raw baseline's
+        driver also hands back its records as Python values)."""
+        status, body = self.get(path)
+        if status != 200:
+            raise RuntimeError(f"GET {path}: {status}")
+        return json.loads(body)
+
+    def _ask(self, path: str) -> tuple[int, bytes]:
+        self.connection.sendall(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        buffer = self.buffer
         while (end := buffer.find(b"\r\n\r\n")) < 0:
-            chunk = connection.recv(65536)
-            if not chunk:
-                raise ConnectionError("closed")
-            buffer += chunk
+            self._receive()
         head = bytes(buffer[:end]).lower()
         start = head.index(b"content-length:") + len(b"content-length:")
-        size = end + 4 + int(head[start : head.index(b"\r\n", start) if b"\r\n" in head[start:] else None])
+        stop = head.find(b"\r\n", start)
+        size = end + 4 + int(head[start : stop if stop >= 0 else None])
         while len(buffer) < size:
-            chunk = connection.recv(65536)
-            if not chunk:
-                raise ConnectionError("closed")
-            buffer += chunk
-        ok = head.startswith(b"http/1.1 200")
-        if not ok:
-            failures[head[:12].decode(errors="replace")] += 1
+            self._receive()
+        body = bytes(buffer[end + 4 : size])
         del buffer[:size]
-        return ok
+        return int(head[9:12]), body
+
+    def _receive(self) -> None:
+        chunk = self.connection.recv(65536)
+        if not chunk:
+            raise ConnectionError("closed")
+        self.buffer += chunk
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _http_clients(base: str, path: str, threads: int, seconds: float, ready: Any, go: Any, results: Any) -> None:
+    """One load-generating process: `threads` KeepAlive connections, each asking `path` again and
+    again for `seconds` after `go`; puts the number of 200 answers (and the failures) in `results`."""
+    done = [0] * threads
+    failures: Counter[str] = Counter()
 
     def work(n: int) -> None:
         go.wait()
         deadline = time.monotonic() + seconds
-        connection, buffer = socket.create_connection(address), bytearray()
+        client = KeepAlive(base)
         while time.monotonic() < deadline:
             try:
-                if ask(connection, buffer):
-                    done[n] += 1
+                status, _ = client.get(path)
             except (OSError, ValueError) as exc:  # closed or garbled: a failure, on a new connection
                 failures[type(exc).__name__] += 1
-                connection.close()
-                connection, buffer = socket.create_connection(address), bytearray()
-        connection.close()
+                client.close()
+                client = KeepAlive(base)
+                continue
+            if status == 200:
+                done[n] += 1
+            else:
+                failures[str(status)] += 1
+        client.close()
 
     workers = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
     for worker in workers:
@@ -351,11 +384,11 @@ def http_throughput(base: str, path: str, clients: int, seconds: float, processe
     return total / elapsed
 
 
-def all_pages(http: httpx.Client, uid: str, limit: int, depth: int = 10) -> int:
+def all_pages(http: KeepAlive, uid: str, limit: int, depth: int = 10) -> int:
     cursor, items = None, 0
     while True:
         params: dict[str, Any] = {"limit": limit, "depth": depth, **({"cursor": cursor} if cursor else {})}
-        body = http.get(f"/indicators/{quote(uid)}/contributors", params=params).json()
+        body = http.json(f"/indicators/{quote(uid)}/contributors?{urlencode(params)}")
         items += len(body["items"])
         if not (cursor := body["next_cursor"]):
             return items
@@ -445,17 +478,18 @@ class Bench:
             self.warm = self.serve()
             self.cold = self.serve(LINEAGE_WALK_CACHE_ROWS="0")
             self.old = self.serve(source=self.before, LINEAGE_WALK_CACHE_ROWS="0") if self.before else None
-            with (
-                httpx.Client(base_url=self.warm, timeout=300) as self.warm_http,
-                httpx.Client(base_url=self.cold, timeout=300) as self.cold_http,
-                httpx.Client(base_url=self.old or self.cold, timeout=300) as self.old_http,
-            ):
+            self.warm_http, self.cold_http = KeepAlive(self.warm), KeepAlive(self.cold)
+            self.old_http = KeepAlive(self.old or self.cold)
+            try:
                 if "questions" in only:
                     self.questions()
                 if "pages" in only:
                     self.pages()
                 if "search" in only:
                     self.search()
+            finally:
+                for client in (self.warm_http, self.cold_http, self.old_http):
+                    client.close()
         if "throughput" in only:
             self.throughput()
 
@@ -473,12 +507,12 @@ class Bench:
             path = f"/indicators/{quote(uid)}/contributors?limit=100"
             repeat = max(5, self.args.repeat // (1 + size // 2000))
             actions = [
-                lambda path=path: self.cold_http.get(path),
-                lambda path=path: self.warm_http.get(path),
+                lambda path=path: self.cold_http.json(path),
+                lambda path=path: self.warm_http.json(path),
                 self.raw(RAW_CONTRIBUTORS, cascade=WIDE, uid=uid),
                 lambda uid=uid: networkx_contributors(graph, summaries, uid.split(":")[1]),
             ]
-            timings = interleaved(actions + ([lambda path=path: self.old_http.get(path)] if old else []), repeat)
+            timings = interleaved(actions + ([lambda path=path: self.old_http.json(path)] if old else []), repeat)
             row = {
                 "api_cold": figures(timings[0]),
                 "api_warm": figures(timings[1]),
@@ -502,11 +536,11 @@ class Bench:
         leaf = f"{WIDE}:ik-sub-10000-0"
         path = f"/indicators/{quote(leaf)}/contributes-to"
         actions = [
-            lambda: self.cold_http.get(path),
-            lambda: self.warm_http.get(path),
+            lambda: self.cold_http.json(path),
+            lambda: self.warm_http.json(path),
             self.raw(RAW_PATHS, cascade=WIDE, uid=leaf),
         ]
-        timings = interleaved(actions + ([lambda: self.old_http.get(path)] if old else []), self.args.repeat)
+        timings = interleaved(actions + ([lambda: self.old_http.json(path)] if old else []), self.args.repeat)
         up = {"api_cold": figures(timings[0]), "api_warm": figures(timings[1]), "raw": figures(timings[2])}
         up["ratio_cold"] = round(up["api_cold"]["p50_ms"] / up["raw"]["p50_ms"], 2)
         line = (
@@ -550,13 +584,13 @@ class Bench:
         repeat = self.args.repeat
         for words, lucene in (("koperasi", "koperasi"), ("koperasi sehat", "+koperasi +sehat")):
             api = times(
-                lambda words=words: self.cold_http.get(
-                    "/indicators", params={"q": words, "cascade": SEARCH, "limit": 50}
+                lambda words=words: self.cold_http.json(
+                    "/indicators?" + urlencode({"q": words, "cascade": SEARCH, "limit": 50})
                 ),
                 repeat,
             )
             api_all = times(
-                lambda words=words: self.cold_http.get("/indicators", params={"q": words, "limit": 50}), repeat
+                lambda words=words: self.cold_http.json("/indicators?" + urlencode({"q": words, "limit": 50})), repeat
             )
             raw_search = times(self.raw(RAW_SEARCH, q=lucene, limit=50), repeat)
             search[words] = {
@@ -569,7 +603,7 @@ class Bench:
                 f"search {words!r} at {self.args.search_size:,}: API {_pair(figures(api_all))}, "
                 f"raw full-text {_pair(figures(raw_search))}: {search[words]['ratio']}x"
             )
-        search["empty_q"] = figures(times(lambda: self.cold_http.get("/indicators", params={"limit": 50}), repeat))
+        search["empty_q"] = figures(times(lambda: self.cold_http.json("/indicators?limit=50"), repeat))
         self.out["search"] = search
 
     def throughput(self) -> None:

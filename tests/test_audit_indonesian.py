@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lineage.audit.indonesian import content_words, exact_key
+from lineage.audit.indonesian import content_words, exact_key, keys_of
 from lineage.audit.similarity import LOWEST_SCORE, candidate_pairs, name_similarity, same_thing
+from tests.support.synthetic_audit import generate_labelled_cascade
 
 
 def alike(first: str, second: str) -> float | None:
@@ -30,6 +31,14 @@ def test_the_issues_pair_is_the_same_indicator():
 )
 def test_exact_key_ignores_case_punctuation_and_known_misspellings(first, second):
     assert exact_key(first) == exact_key(second)
+
+
+def test_a_whole_cascade_normalised_at_once_has_the_keys_each_name_has_alone():
+    cascade = generate_labelled_cascade(3_000, seed=3, per_rule=2, near_duplicates=60).cascade
+    names = [i.name for i in cascade.indicators] + [e.name for e in cascade.elements]
+    names += ["Presentase UMKM yang Dibina", "Persentase Usaha Mikro, Kecil, dan Menengah yang dibina", "Jumlah"]
+    keys = keys_of(names)
+    assert keys == {name: (exact_key(name), content_words(name)) for name in names}
 
 
 def test_exact_key_keeps_word_order_and_filler():

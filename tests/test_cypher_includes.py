@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from lineage.cypher import IncludeCycle, cypher, statement_text
+from lineage.cypher import IncludeCycle, cypher, with_includes
 from tests.support.makassar import CASCADE
 from tests.support.paths import REPO_ROOT
 
@@ -27,7 +27,7 @@ def test_an_include_line_is_replaced_by_the_part_at_its_indentation_without_the_
         outer="// the statement\nCALL (c) {\n  INCLUDE part\n  RETURN x\n}\nRETURN x",
         part="// a note on the part\nMATCH (x)\nWHERE x.a = $a",
     )
-    assert statement_text(folder, "outer") == (
+    assert with_includes(folder, "outer") == (
         "// the statement\nCALL (c) {\n  MATCH (x)\n  WHERE x.a = $a\n  RETURN x\n}\nRETURN x"
     )
 
@@ -36,18 +36,18 @@ def test_parts_may_include_parts(tmp_path):
     folder = _write(
         tmp_path, outer="INCLUDE middle\nRETURN 1", middle="WITH 1 AS one\nINCLUDE inner", inner="MATCH (n)"
     )
-    assert statement_text(folder, "outer") == "WITH 1 AS one\nMATCH (n)\nRETURN 1"
+    assert with_includes(folder, "outer") == "WITH 1 AS one\nMATCH (n)\nRETURN 1"
 
 
 def test_a_file_that_includes_itself_through_others_is_refused(tmp_path):
     folder = _write(tmp_path, a="INCLUDE b", b="INCLUDE a")
     with pytest.raises(IncludeCycle, match="a -> b -> a"):
-        statement_text(folder, "a")
+        with_includes(folder, "a")
 
 
 def test_include_is_read_only_as_a_line_of_its_own(tmp_path):
     folder = _write(tmp_path, s="MATCH (n {name: 'INCLUDE x'})\nRETURN n // INCLUDE x")
-    assert statement_text(folder, "s") == "MATCH (n {name: 'INCLUDE x'})\nRETURN n // INCLUDE x"
+    assert with_includes(folder, "s") == "MATCH (n {name: 'INCLUDE x'})\nRETURN n // INCLUDE x"
 
 
 def test_the_loads_of_a_cascade_are_declared_in_one_file_that_both_statements_include():

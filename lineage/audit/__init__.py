@@ -2,7 +2,7 @@
 
 - `rules`: the rule registry (ids, severities, wording, fixes) and the tables they use;
 - `findings`: the finding model every path and format shares;
-- `offline` (networkx, a file) and `database` (Cypher, the active load) detect the structural
+- `offline` (maps and sets of a file) and `database` (Cypher, the active load) detect the structural
   rules; `wording` (with `indonesian` and `similarity`) the duplicate rules, for both;
-- `build` words detections into findings; `render` prints them; `service` filters and pages them.
+- `build` words detections into findings; `formats` writes the report; `service` filters and pages them.
 """

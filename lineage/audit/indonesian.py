@@ -17,7 +17,9 @@ target, not to what is measured). Two keys come out of a name:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -126,6 +128,9 @@ _LONGEST_FIRST = sorted(ACRONYMS.items(), key=lambda item: -len(item[0]))
 #: ("Persentasi", "Koperrasi"); shorter words must be written exactly.
 _MISTYPED = 85
 
+#: The phrases that may start at a word, with their acronym (`_phrases_from`).
+Phrases = tuple[tuple[tuple[str, ...], str], ...]
+
 # Every mark separates words, the hyphen too: "Perundang-Undangan" is also written with a space
 # (a line break in the source often puts one there).
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -145,10 +150,50 @@ def exact_key(text: str) -> str:
 
 def content_words(text: str) -> frozenset[str]:
     """What the name says is measured, as a set of words (see the module docstring)."""
-    kept = [word for word in map(_content_word, words(text)) if word]
+    return _content_of(words(text), _content_word, _phrases_from)
+
+
+def keys_of(texts: Iterable[str]) -> dict[str, tuple[str, frozenset[str]]]:
+    """Each distinct text's `exact_key` and `content_words`: those of a whole cascade at once.
+
+    Why not the cached functions one name at a time: their caches are bounded (a long-running
+    process normalises many cascades), and a cascade of 100,000 indicators has more distinct
+    names and words than they hold, so each name cost more the larger the cascade. Here each
+    distinct text is split once and each distinct word normalised once, in memos that live as
+    long as this call."""
+    content_word = _Memo(_content_word.__wrapped__)
+    phrases_from = _Memo(_phrases_from.__wrapped__)
+    split = words.__wrapped__
+    keys: dict[str, tuple[str, frozenset[str]]] = {}
+    for text in texts:
+        if text not in keys:
+            written = split(text)
+            keys[text] = (" ".join(written), _content_of(written, content_word.__getitem__, phrases_from.__getitem__))
+    return keys
+
+
+T = TypeVar("T")
+
+
+class _Memo(dict[str, T]):
+    """A function's results by argument, for as long as the memo lives."""
+
+    def __init__(self, function: Callable[[str], T]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key: str) -> T:
+        value = self[key] = self.function(key)
+        return value
+
+
+def _content_of(
+    written: tuple[str, ...], content_word: Callable[[str], str], phrases_from: Callable[[str], Phrases]
+) -> frozenset[str]:
+    kept = [word for word in map(content_word, written) if word]
     seen: dict[str, int] = {}
     out = []
-    for word in _abbreviate(kept):  # a word written twice counts twice: "anggota#2"
+    for word in _abbreviate(kept, phrases_from):  # a word written twice counts twice: "anggota#2"
         seen[word] = seen.get(word, 0) + 1
         out.append(word if seen[word] == 1 else f"{word}#{seen[word]}")
     return frozenset(out)
@@ -178,19 +223,19 @@ def _like(word: str, target: str) -> bool:
 
 
 @lru_cache(maxsize=65_536)
-def _phrases_from(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+def _phrases_from(word: str) -> Phrases:
     """The phrases (longest first) that may start at `word`, mistyped or not."""
     if not word.isalpha():  # numbers and codes start no phrase
         return ()
     return tuple((phrase, acronym) for phrase, acronym in _LONGEST_FIRST if _like(word, phrase[0]))
 
 
-def _abbreviate(kept: list[str]) -> list[str]:
+def _abbreviate(kept: list[str], phrases_from: Callable[[str], Phrases]) -> list[str]:
     """Known phrases (a word of them perhaps mistyped) replaced by their acronym."""
     out: list[str] = []
     i = 0
     while i < len(kept):
-        for phrase, acronym in _phrases_from(kept[i]):
+        for phrase, acronym in phrases_from(kept[i]):
             window = kept[i : i + len(phrase)]
             if len(window) == len(phrase) and all(_like(w, p) for w, p in zip(window[1:], phrase[1:], strict=True)):
                 out.append(acronym)

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from itertools import combinations
+from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -37,6 +38,7 @@ MIN_TYPO_LENGTH = 5
 LOWEST_SCORE = WORD_MATCH / 100
 
 Words = frozenset[str]
+T = TypeVar("T")
 _MASK = (1 << 64) - 1
 
 
@@ -125,23 +127,41 @@ def candidate_pairs(names: Mapping[str, Words]) -> set[tuple[str, str]]:
     A word set is indexed by the sum of its words' hashes (mod 2**64), so the set with one word
     left out is a subtraction, not a new set. Two different sets with the same sum only make a
     candidate that `same_thing` then rejects."""
-    same_words: dict[int, list[str]] = defaultdict(list)
-    one_out: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    same_words = _Groups[str]()
+    one_out = _Groups[tuple[str, str]]()
     for key, name_words in names.items():
         if not name_words:
             continue
         total = sum(hash(word) for word in name_words) & _MASK
-        same_words[total].append(key)
+        same_words.add(total, key)
         for word in name_words:
             if _typo_prone(word):
-                one_out[(total - hash(word)) & _MASK].append((key, word))
+                one_out.add((total - hash(word)) & _MASK, (key, word))
     pairs: set[tuple[str, str]] = set()
-    for keys in same_words.values():
+    for keys in same_words.shared.values():
         pairs.update(ordered(a, b) for a, b in combinations(keys, 2))
-    for entries in one_out.values():
-        if len(entries) > 1:
-            pairs.update(_typo_pairs(entries))
+    for entries in one_out.shared.values():
+        pairs.update(_typo_pairs(entries))
     return pairs
+
+
+class _Groups(Generic[T]):
+    """Entries by key, where only the keys that several entries share matter.
+
+    Why not a dict of lists: a cascade of 100,000 indicators indexes half a million names-but-one-
+    word, nearly all alone under their key; a list for each was the bulk of the index's memory
+    and time, and grew faster than the cascade. A key's first entry is kept as it is, and a list
+    is made only when a second entry comes."""
+
+    def __init__(self) -> None:
+        self.first: dict[int, T] = {}
+        #: the keys with more than one entry, and their entries in the order they came
+        self.shared: dict[int, list[T]] = {}
+
+    def add(self, key: int, entry: T) -> None:
+        first = self.first.setdefault(key, entry)
+        if first is not entry:
+            self.shared.setdefault(key, [first]).append(entry)
 
 
 def _typo_pairs(entries: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:

@@ -12,14 +12,15 @@ from collections import defaultdict
 
 from lineage.audit.facts import CascadeFacts
 from lineage.audit.findings import Detected
-from lineage.audit.indonesian import content_words, exact_key
+from lineage.audit.indonesian import keys_of
 from lineage.audit.similarity import candidate_pairs, ordered, same_thing
 
 
 def wording_findings(facts: CascadeFacts) -> list[Detected]:  # noqa: C901  (to split: issue 12)
     indicators = facts.of_type("indicator")
-    exact = {node.id: exact_key(node.name) for node in facts.nodes.values()}
-    words = {node.id: content_words(node.name) for node in facts.nodes.values()}
+    keys = keys_of(node.name for node in facts.nodes.values())
+    exact = {node.id: keys[node.name][0] for node in facts.nodes.values()}
+    words = {node.id: keys[node.name][1] for node in facts.nodes.values()}
     linked = {ordered(*link) for link in facts.indicator_links}
     found: list[Detected] = []
 

@@ -18,6 +18,8 @@ The same seed always gives the same set.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import random
 import re
 from collections.abc import Callable
@@ -132,6 +134,8 @@ DISTRICTS = [
     "Biringkanaya",
     "Tamalanrea",
 ]
+#: distinct (subject, predicate, sector, district) combinations: one round of names
+COMBINATIONS = len(SUBJECTS) * len(PREDICATES) * len(SECTORS) * len(DISTRICTS)
 #: written out <-> acronym, as planners write both
 ACRONYM_SPELLINGS = [
     ("UMKM", "Usaha Mikro, Kecil, dan Menengah"),
@@ -150,19 +154,25 @@ class IndicatorName:
     predicate: str
     sector: str
     district: str | None
+    #: the round of combinations, for cascades larger than one round allows ("Tahap 2", ...)
+    round: int = 0
 
     def text(self) -> str:
         place = f" di Kecamatan {self.district}" if self.district else ""
-        return f"{self.measure} {self.subject} {self.predicate} Sektor {self.sector}{place}".strip()
+        stage = f" Tahap {self.round + 1}" if self.round else ""
+        return f"{self.measure} {self.subject} {self.predicate} Sektor {self.sector}{place}{stage}".strip()
 
 
 class Namer:
-    """Hands out distinct indicator names: each (subject, predicate, sector, district) once."""
+    """Hands out distinct indicator names: each (subject, predicate, sector, district) once in
+    each of `rounds` rounds (more than one for a cascade of a million indicators; with one, the
+    names of a smaller cascade are those they always were)."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, rounds: int = 1) -> None:
         self.rng = rng
         self.sizes = (len(SUBJECTS), len(PREDICATES), len(SECTORS), len(DISTRICTS))
-        self.total = self.sizes[0] * self.sizes[1] * self.sizes[2] * self.sizes[3]
+        self.combinations = self.sizes[0] * self.sizes[1] * self.sizes[2] * self.sizes[3]
+        self.total = self.combinations * rounds
         self.used: set[int] = set()
 
     def next(self) -> IndicatorName:
@@ -171,19 +181,30 @@ class Namer:
         while (number := self.rng.randrange(self.total)) in self.used:
             pass
         self.used.add(number)
+        round_, number = divmod(number, self.combinations)
         number, district = divmod(number, self.sizes[3])
         number, sector = divmod(number, self.sizes[2])
         subject, predicate = divmod(number, self.sizes[1])
         return IndicatorName(
-            self.rng.choice(MEASURES), SUBJECTS[subject], PREDICATES[predicate], SECTORS[sector], DISTRICTS[district]
+            self.rng.choice(MEASURES),
+            SUBJECTS[subject],
+            PREDICATES[predicate],
+            SECTORS[sector],
+            DISTRICTS[district],
+            round_,
         )
 
     def claim(self, name: IndicatorName) -> bool:
         """Take `name`'s combination if no name has it yet."""
         number = (
-            (SUBJECTS.index(name.subject) * self.sizes[1] + PREDICATES.index(name.predicate)) * self.sizes[2]
-            + SECTORS.index(name.sector)
-        ) * self.sizes[3] + DISTRICTS.index(name.district)
+            name.round * self.combinations
+            + (
+                (SUBJECTS.index(name.subject) * self.sizes[1] + PREDICATES.index(name.predicate)) * self.sizes[2]
+                + SECTORS.index(name.sector)
+            )
+            * self.sizes[3]
+            + DISTRICTS.index(name.district)
+        )
         if number in self.used:
             return False
         self.used.add(number)
@@ -270,7 +291,8 @@ class _Builder:
         self.data = data
         self.elements = {e["id"]: e for e in data["elements"]}
         self.indicators = {i["id"]: i for i in data["indicators"]}
-        self.namer = Namer(self.rng)
+        # Names are drawn at random among the unused: half of them at most, or drawing slows down.
+        self.namer = Namer(self.rng, rounds=max(1, math.ceil(2 * indicators / COMBINATIONS)))
         self.names: dict[str, IndicatorName] = {}
         for ind in data["indicators"]:
             self.names[ind["id"]] = name = self.namer.next()
@@ -561,7 +583,7 @@ class _Builder:
         kegiatan = self._pick(ElementKind.kegiatan)
         original = self.names[self._indicator_of(self.elements[kegiatan["parent"]])]
         for district in self.rng.sample(DISTRICTS, len(DISTRICTS)):
-            narrower = IndicatorName(original.measure, original.subject, original.predicate, original.sector, district)
+            narrower = dataclasses.replace(original, district=district)
             if district and self.namer.claim(narrower):
                 self._add_indicator(kegiatan["id"], name=narrower.text())
                 return
