@@ -77,7 +77,10 @@ from tests.support.synthetic import ROLL_UPS, generate_cascade, generate_wide_ca
 SCRIPTS = Path(__file__).resolve().parent
 WIDE, SEARCH = "bench-wide", "bench-search"
 
-#: The raw query a question is compared with: what a person would write by hand for the answer.
+#: The raw query a question is compared with: what a person would write by hand for the same answer,
+#: reading what the answer holds (each indicator's element and owner, the links between them; for
+#: one indicator, its neighbours' summaries and the figures of it and its direct contributors), but
+#: none of what Lineage adds (paging, sorting, the check that the loads read are still readable).
 RAW_CONTRIBUTORS = """
 MATCH (c:Cascade {id: $cascade})
 MATCH (s:Indicator {uid: $uid, load: c.active_load})
@@ -86,14 +89,17 @@ WITH DISTINCT n
 OPTIONAL MATCH (n)-[:MEASURES]->(e:Element)
 OPTIONAL MATCH (n)-[:OWNED_BY]->(o:Position)
 RETURN n {.uid, .id, .cascade, .name, .unit} AS indicator, e {.uid, .kind, .name, .code} AS element,
-       o {.uid, .name, .tier} AS owner
+       o {.uid, .name, .tier} AS owner, [(n)-[:CONTRIBUTES_TO]->(m:Indicator) | m.uid] AS up
 """
 RAW_PATHS = """
 MATCH (c:Cascade {id: $cascade})
 MATCH (s:Indicator {uid: $uid, load: c.active_load})
-MATCH p = (s)-[:CONTRIBUTES_TO*1..10]->(top:Indicator)
-WHERE NOT (top)-[:CONTRIBUTES_TO]->()
-RETURN [n IN nodes(p) | n {.uid, .name}] AS path
+MATCH (s)-[:CONTRIBUTES_TO*1..10]->(n:Indicator)
+WITH DISTINCT n
+OPTIONAL MATCH (n)-[:MEASURES]->(e:Element)
+OPTIONAL MATCH (n)-[:OWNED_BY]->(o:Position)
+RETURN n {.uid, .id, .cascade, .name, .unit} AS indicator, e {.uid, .kind, .name, .code} AS element,
+       o {.uid, .name, .tier} AS owner, [(n)-[:CONTRIBUTES_TO]->(m:Indicator) | m.uid] AS up
 """
 RAW_SEARCH = """
 CALL db.index.fulltext.queryNodes('indicator_words', $q, {limit: $limit}) YIELD node
@@ -104,8 +110,17 @@ MATCH (c:Cascade {id: $cascade})
 MATCH (i:Indicator {uid: $uid, load: c.active_load})
 OPTIONAL MATCH (i)-[:MEASURES]->(e:Element)
 OPTIONAL MATCH (i)-[:OWNED_BY]->(o:Position)
-RETURN i {.*} AS indicator, e {.uid, .kind, .name} AS element, o {.uid, .name, .tier} AS owner,
-       [(i)-[:CONTRIBUTES_TO]->(u) | u.uid] AS up, [(d)-[:CONTRIBUTES_TO]->(i) | d.uid] AS down
+RETURN i {.*} AS indicator, e {.uid, .kind, .name, .code} AS element, o {.uid, .name, .tier} AS owner,
+       COLLECT { MATCH (r:Realisation {cascade: i.cascade, indicator: i.id})
+                 RETURN r {.year, .quarter, .value, .numerator, .denominator, .note} } AS entered,
+       [(i)-[:CONTRIBUTES_TO]->(u:Indicator) | u {.uid, .id, .name, .unit,
+           element: [(u)-[:MEASURES]->(x:Element) | x {.uid, .kind, .name, .code}][0],
+           owner: [(u)-[:OWNED_BY]->(y:Position) | y {.uid, .name, .tier}][0]}] AS up,
+       [(d:Indicator)-[:CONTRIBUTES_TO]->(i) | d {.uid, .id, .name, .unit, .polarity, .data_json,
+           element: [(d)-[:MEASURES]->(x:Element) | x {.uid, .kind, .name, .code}][0],
+           owner: [(d)-[:OWNED_BY]->(y:Position) | y {.uid, .name, .tier}][0],
+           entered: COLLECT { MATCH (r:Realisation {cascade: d.cascade, indicator: d.id})
+                              RETURN r {.year, .quarter, .value, .numerator, .denominator, .note} }}] AS down
 """
 
 
