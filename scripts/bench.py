@@ -534,15 +534,14 @@ class Bench:
                 "raw": figures(timings[2]),
                 "networkx": figures(timings[3]),
             }
-            row["ratio_cold"] = round(row["api_cold"]["p50_ms"] / row["raw"]["p50_ms"], 2)
-            row["ratio_warm"] = round(row["api_warm"]["p50_ms"] / row["raw"]["p50_ms"], 2)
+            row["ratio_cold"], row["ratio_warm"] = _to_raw(row, "api_cold"), _to_raw(row, "api_warm")
             line = (
                 f"{size:<14,}{_pair(row['api_cold']):>18}{_pair(row['api_warm']):>18}{_pair(row['raw']):>18}"
                 f"{row['networkx']['p50_ms']:>10.1f}ms{row['ratio_cold']:>9.2f}x"
             )
             if old:
                 row["before_cold"] = figures(timings[4])
-                row["ratio_before"] = round(row["before_cold"]["p50_ms"] / row["raw"]["p50_ms"], 2)
+                row["ratio_before"] = _to_raw(row, "before_cold")
                 line += f"{_pair(row['before_cold']):>18}{row['ratio_before']:>10.2f}x"
             rollups[str(size)] = row
             print(line, flush=True)
@@ -557,14 +556,14 @@ class Bench:
         ]
         timings = interleaved(actions + ([lambda: self.old_http.json(path)] if old else []), self.args.repeat)
         up = {"api_cold": figures(timings[0]), "api_warm": figures(timings[1]), "raw": figures(timings[2])}
-        up["ratio_cold"] = round(up["api_cold"]["p50_ms"] / up["raw"]["p50_ms"], 2)
+        up["ratio_cold"] = _to_raw(up, "api_cold")
         line = (
             f"\ncontributes-to of a leaf: API cold {_pair(up['api_cold'])}, warm {_pair(up['api_warm'])}, "
             f"raw {_pair(up['raw'])}: {up['ratio_cold']}x"
         )
         if old:
             up["before_cold"] = figures(timings[3])
-            up["ratio_before"] = round(up["before_cold"]["p50_ms"] / up["raw"]["p50_ms"], 2)
+            up["ratio_before"] = _to_raw(up, "before_cold")
             line += f"; before {_pair(up['before_cold'])}: {up['ratio_before']}x"
         self.out["contributes_to"] = up
         print(line, flush=True)
@@ -663,6 +662,11 @@ class Bench:
                 flush=True,
             )
         self.out["throughput_20_clients"] = rates
+
+
+def _to_raw(row: dict[str, Any], label: str) -> float:
+    """The p50 of `label` in `row` over the raw query's p50, the ratio every question reports."""
+    return round(row[label]["p50_ms"] / row["raw"]["p50_ms"], 2)
 
 
 def _pair(values: dict[str, float]) -> str:
