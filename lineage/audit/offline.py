@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from itertools import accumulate
 from pathlib import Path
 
 import networkx as nx
@@ -224,35 +225,63 @@ class _Structure:
 
 
 def _links_on_cycles(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The links inside strongly connected components: exactly the links that lie on a cycle.
+    """The links inside strongly connected components: exactly the links that lie on a cycle
+    (in no particular order: `cycle_findings` orders them).
 
     A node with no link in or none out lies on no cycle; such nodes are trimmed first, again and
     again as their neighbours lose links (linear time), and the components are sought among the
-    few nodes left: in a cascade, those on or between cycles."""
-    succ: dict[str, set[str]] = defaultdict(set)
-    pred: dict[str, set[str]] = defaultdict(set)
-    for a, b in links:
-        succ[a].add(b)
-        pred[b].add(a)
-    stack = [n for n in succ.keys() | pred.keys() if not succ[n] or not pred[n]]
-    trimmed: set[str] = set()
+    few nodes left: in a cascade, those on or between cycles.
+
+    Why numbers and counts, not a set of neighbours per node: the trimming only needs to know when
+    a node has no link left in or out, so each node is numbered once (in the order the links name
+    it) and its links in and out are counted in flat lists, the neighbours held in one list per
+    direction (compressed rows). A set per node and direction made this the audit's largest
+    structure (two sets of ~200 bytes for each of 200,000 nodes at 100,000 indicators), read in
+    hash order, and it grew faster than the cascade."""
+    number: dict[str, int] = {}
+    heads = [number.setdefault(a, len(number)) for a, _ in links]
+    tails = [number.setdefault(b, len(number)) for _, b in links]
+    successors, out_start = _rows(len(number), heads, tails)
+    predecessors, in_start = _rows(len(number), tails, heads)
+    links_out = [out_start[n + 1] - out_start[n] for n in range(len(number))]
+    links_in = [in_start[n + 1] - in_start[n] for n in range(len(number))]
+    stack = [n for n in range(len(number)) if not links_out[n] or not links_in[n]]
+    trimmed = bytearray(len(number))
     while stack:
         node = stack.pop()
-        if node in trimmed:
+        if trimmed[node]:
             continue
-        trimmed.add(node)
-        for after in succ[node]:
-            pred[after].discard(node)
-            if not pred[after]:
+        trimmed[node] = 1
+        for after in successors[out_start[node] : out_start[node + 1]]:
+            links_in[after] -= 1
+            if not links_in[after]:
                 stack.append(after)
-        for before in pred[node]:
-            succ[before].discard(node)
-            if not succ[before]:
+        for before in predecessors[in_start[node] : in_start[node + 1]]:
+            links_out[before] -= 1
+            if not links_out[before]:
                 stack.append(before)
     graph = nx.DiGraph()
-    graph.add_edges_from((a, b) for a, b in links if a not in trimmed and b not in trimmed)
+    graph.add_edges_from(
+        link for link, a, b in zip(links, heads, tails, strict=True) if not trimmed[a] and not trimmed[b]
+    )
     found: list[tuple[str, str]] = []
     for component in nx.strongly_connected_components(graph):
         if len(component) > 1 or any(graph.has_edge(n, n) for n in component):
             found += list(graph.subgraph(component).edges)
     return found
+
+
+def _rows(nodes: int, sources: list[int], targets: list[int]) -> tuple[list[int], list[int]]:
+    """The targets of each source, as one list and where each source's part of it starts (its
+    part ends where the next one's starts): the neighbours of `nodes` numbered nodes in two flat
+    lists instead of a list per node."""
+    start = [0] * (nodes + 1)
+    for source in sources:
+        start[source + 1] += 1
+    start = list(accumulate(start))
+    free = start[:-1]
+    row = [0] * len(sources)
+    for source, target in zip(sources, targets, strict=True):
+        row[free[source]] = target
+        free[source] += 1
+    return row, start
