@@ -4,59 +4,105 @@ only names its element. Run on `CascadeFacts`, so the offline and database paths
 Each problem is reported once, by the rule that says most: two names equal once normalised are a
 duplicate (under one parent, or across the cascade), not also a near-duplicate; a pair in which one
 indicator rolls up into the other is a copy-down, not a duplicate.
+
+Why the duplicates are sought by name first and by place only then: nearly every name is written
+once, so grouping every node by its name alone (one table of names) leaves a few small groups in
+which the parents are compared. Grouping every node by (parent, name) at once, and again every
+indicator by name, built two tables of the whole cascade and looked up every node's parent; at
+100,000 indicators such tables outgrow the processor's cache, and that grew faster than the cascade.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 
-from lineage.audit.facts import CascadeFacts
+from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import Detected
 from lineage.audit.indonesian import keys_of
-from lineage.audit.similarity import candidate_pairs, ordered, same_thing
+from lineage.audit.similarity import Words, candidate_pairs, ordered, same_thing
 
 
-def wording_findings(facts: CascadeFacts) -> list[Detected]:  # noqa: C901  (to split: issue 12)
-    indicators = facts.of_type("indicator")
+def wording_findings(facts: CascadeFacts) -> list[Detected]:
     keys = keys_of(node.name for node in facts.nodes.values())
     exact = {node.id: keys[node.name][0] for node in facts.nodes.values()}
     words = {node.id: keys[node.name][1] for node in facts.nodes.values()}
+    indicators = facts.of_type("indicator")
     linked = {ordered(*link) for link in facts.indicator_links}
+    return [
+        *_duplicates(facts, exact, linked),
+        *_near_duplicates(indicators, exact, words, linked),
+        *_copies_down(facts, words),
+        *_restatements(indicators, words),
+    ]
+
+
+def _duplicates(facts: CascadeFacts, exact: dict[str, str], linked: set[tuple[str, str]]) -> list[Detected]:
+    """duplicate-sibling (one name twice under one parent) and duplicate-indicator (one name on
+    indicators of several elements), from the groups of nodes of one type that share a name."""
     found: list[Detected] = []
+    for type_, group in _shared_names(facts.nodes.values(), exact):
+        if type_ == "element":
+            under = _by(group, lambda n: facts.parent.get(n.id) or facts.external_parent.get(n.id))
+        else:
+            under = _by((n for n in group if n.element), lambda n: n.element)
+        found += [Detected("duplicate-sibling", tuple(sorted(ids)), score=1.0) for ids in under if len(ids) > 1]
+        if type_ == "indicator":
+            ids = [n.id for n in group]
+            places = {n.element or n.id for n in group}
+            if len(places) > 1 and not (len(ids) == 2 and ordered(*ids) in linked):
+                found.append(Detected("duplicate-indicator", tuple(sorted(ids)), score=1.0))
+    return found
 
-    siblings: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
-    for node in facts.of_type("element"):
-        above = facts.parent.get(node.id) or facts.external_parent.get(node.id)
-        siblings[("element", above, exact[node.id])].append(node.id)
-    for node in indicators:
-        if node.element:
-            siblings[("indicator", node.element, exact[node.id])].append(node.id)
-    found += [Detected("duplicate-sibling", tuple(sorted(ids)), score=1.0) for ids in siblings.values() if len(ids) > 1]
 
-    same_name: dict[str, list[str]] = defaultdict(list)
-    for node in indicators:
-        same_name[exact[node.id]].append(node.id)
-    for ids in same_name.values():
-        places = {facts.nodes[i].element or i for i in ids}
-        if len(places) > 1 and not (len(ids) == 2 and ordered(*ids) in linked):
-            found.append(Detected("duplicate-indicator", tuple(sorted(ids)), score=1.0))
+def _shared_names(nodes: Iterable[Node], exact: dict[str, str]) -> list[tuple[str, list[Node]]]:
+    """The nodes of one type whose names are equal once normalised (`exact_key`), by group: only
+    the names several nodes share (a name met once is kept as its node, not as a list)."""
+    first: dict[str, dict[str, Node]] = {"element": {}, "indicator": {}}
+    shared: dict[str, dict[str, list[Node]]] = {"element": {}, "indicator": {}}
+    for node in nodes:
+        key = exact[node.id]
+        seen = first[node.type].setdefault(key, node)
+        if seen is not node:
+            shared[node.type].setdefault(key, [seen]).append(node)
+    return [(type_, group) for type_, groups in shared.items() for group in groups.values()]
 
-    indicator_words = {node.id: words[node.id] for node in indicators}
-    for first, second in sorted(candidate_pairs(indicator_words)):
+
+def _by(nodes: Iterable[Node], place: Callable[[Node], str | None]) -> list[list[str]]:
+    """The ids of `nodes` grouped by `place(node)`."""
+    groups: dict[str | None, list[str]] = defaultdict(list)
+    for node in nodes:
+        groups[place(node)].append(node.id)
+    return list(groups.values())
+
+
+def _near_duplicates(
+    indicators: list[Node], exact: dict[str, str], words: dict[str, Words], linked: set[tuple[str, str]]
+) -> list[Detected]:
+    found = []
+    for first, second in sorted(candidate_pairs({node.id: words[node.id] for node in indicators})):
         if exact[first] == exact[second] or (first, second) in linked:
             continue
         if (score := same_thing(words[first], words[second])) is not None:
             found.append(Detected("near-duplicate-indicator", (first, second), score=round(score, 3)))
+    return found
 
+
+def _copies_down(facts: CascadeFacts, words: dict[str, Words]) -> list[Detected]:
+    found = []
     for child, parent in facts.indicator_links:
         if child == parent:  # a link of an indicator to itself is a cycle, not a restatement
             continue
         if (score := same_thing(words[child], words[parent])) is not None:
             found.append(Detected("copy-down", (child, parent), score=round(score, 3)))
-
-    # The same words only: "Jumlah Pasar Rakyat yang Direvitalisasi" turns the activity
-    # "Revitalisasi Pasar Rakyat" into a result, with a word (di-) that only looks mistyped.
-    for node in indicators:
-        if node.element and words[node.id] and words[node.id] == words[node.element]:
-            found.append(Detected("indicator-restates-element", (node.id, node.element), score=1.0))
     return found
+
+
+def _restatements(indicators: list[Node], words: dict[str, Words]) -> list[Detected]:
+    """The same words only: "Jumlah Pasar Rakyat yang Direvitalisasi" turns the activity
+    "Revitalisasi Pasar Rakyat" into a result, with a word (di-) that only looks mistyped."""
+    return [
+        Detected("indicator-restates-element", (node.id, node.element), score=1.0)
+        for node in indicators
+        if node.element and words[node.id] and words[node.id] == words[node.element]
+    ]
