@@ -20,8 +20,8 @@ not found (see docs/audit.md).
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import combinations
 from typing import Generic, TypeVar
@@ -124,34 +124,70 @@ def candidate_pairs(names: Mapping[str, Words]) -> set[tuple[str, str]]:
     """Pairs of ids (first < second) whose names have the same words, or the same words but
     one that may be mistyped; found through an index, never by comparing all pairs.
 
-    A word set is indexed by the sum of its words' hashes (mod 2**64), so the set with one word
-    left out is a subtraction, not a new set. Two different sets with the same sum only make a
-    candidate that `same_thing` then rejects."""
-    same_words = _Groups[str]()
-    one_out = _Groups[tuple[str, str]]()
+    A word set is indexed by the sum of its words' hashes (mod 2**64), so a set with one word
+    swapped for another is a subtraction and an addition, not a new set. Two names differing in
+    one mistyped word are found from the name with the rarer of the two spellings: its set, the
+    word swapped for the other spelling, looked up in the index. The mistyped spellings are
+    sought among the cascade's distinct words once (`_typo_partners`). Two different sets with
+    the same sum only make a candidate that `same_thing` then rejects.
+
+    Why not index every name with each of its words left out (as before): that made a table of
+    every name-but-one-word (about a million at 100,000 indicators, nearly all alone under their
+    key), the audit's largest, and at that size it outgrew the processor's cache, so each entry
+    cost more the larger the cascade. Now the one table holds each name once, and a swap is
+    looked up only where a word of the name has a mistyped spelling in the cascade."""
+    with_sum = _Groups[str]()
+    sums: list[tuple[str, Words, int]] = []
+    counts: Counter[str] = Counter()
     for key, name_words in names.items():
-        if not name_words:
-            continue
-        total = sum(hash(word) for word in name_words) & _MASK
-        same_words.add(total, key)
-        for word in name_words:
-            if _typo_prone(word):
-                one_out.add((total - hash(word)) & _MASK, (key, word))
+        if name_words:
+            total = sum(map(hash, name_words)) & _MASK
+            with_sum.add(total, key)
+            sums.append((key, name_words, total))
+            counts.update(name_words)
     pairs: set[tuple[str, str]] = set()
-    for keys in same_words.shared.values():
+    for keys in with_sum.shared.values():
         pairs.update(ordered(a, b) for a, b in combinations(keys, 2))
-    for entries in one_out.shared.values():
-        pairs.update(_typo_pairs(entries))
+    towards = _typo_partners(counts)
+    swappable = frozenset(towards)
+    for key, name_words, total in sums:
+        for word in name_words & swappable:
+            without = total - hash(word)
+            for spelling in towards[word]:
+                pairs.update(
+                    ordered(key, other) for other in with_sum[(without + hash(spelling)) & _MASK] if other != key
+                )
     return pairs
 
 
-class _Groups(Generic[T]):
-    """Entries by key, where only the keys that several entries share matter.
+def _typo_partners(counts: Mapping[str, int]) -> dict[str, list[str]]:
+    """For each typo-prone word, its other spellings among `counts` (rapidfuzz ratio >=
+    `WORD_MATCH`) that more names write (ties: the later word): each pair of spellings once,
+    from the rarer one, so a mistyped word (written by few names) is swapped for the right one,
+    not every name with the right one for the mistyped one.
 
-    Why not a dict of lists: a cascade of 100,000 indicators indexes half a million names-but-one-
-    word, nearly all alone under their key; a list for each was the bulk of the index's memory
-    and time, and grew faster than the cascade. A key's first entry is kept as it is, and a list
-    is made only when a second entry comes."""
+    Each distinct typo-prone word is compared with every other (in rapidfuzz): a cascade's
+    vocabulary is small and grows far slower than its names (159 such words at 10,000
+    indicators, 321 at 100,000), see docs/audit.md for the cost at larger vocabularies."""
+    vocabulary = sorted(word for word in counts if _typo_prone(word))
+    towards: dict[str, list[str]] = {}
+    for word in vocabulary:
+        more_common = [
+            other
+            for other, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_MATCH, limit=None)
+            if (counts[word], word) < (counts[other], other)
+        ]
+        if more_common:
+            towards[word] = more_common
+    return towards
+
+
+class _Groups(Generic[T]):
+    """Entries by key, where only the keys that several entries share make a list.
+
+    Why not a dict of lists: nearly every name is alone under its key; a list for each was the
+    bulk of the index's memory and time. A key's first entry is kept as it is, and a list is
+    made only when a second entry comes."""
 
     def __init__(self) -> None:
         self.first: dict[int, T] = {}
@@ -163,21 +199,11 @@ class _Groups(Generic[T]):
         if first is not entry:
             self.shared.setdefault(key, [first]).append(entry)
 
-
-def _typo_pairs(entries: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-    """Among names equal but for one word, those whose differing words are one word mistyped."""
-    by_word: dict[str, list[str]] = defaultdict(list)
-    for key, word in entries:
-        by_word[word].append(key)
-    if len(by_word) < 2:
-        return
-    words = sorted(by_word)
-    for i, word in enumerate(words):
-        later = words[i + 1 :]
-        for _, _, j in process.extract(word, later, scorer=fuzz.ratio, score_cutoff=WORD_MATCH, limit=None):
-            for a in by_word[word]:
-                for b in by_word[later[j]]:
-                    yield ordered(a, b)
+    def __getitem__(self, key: int) -> list[T]:
+        """The entries under `key` (none: an empty list)."""
+        if key not in self.first:
+            return []
+        return self.shared.get(key) or [self.first[key]]
 
 
 def ordered(a: str, b: str) -> tuple[str, str]:
