@@ -62,41 +62,58 @@ class CascadeFacts:
 
 
 def facts_of(cascade: Cascade, links: CascadeLinks | None = None) -> CascadeFacts:
-    """The facts of a cascade file, with the format's defaults applied (`CascadeLinks`)."""
+    """The facts of a cascade file, with the format's defaults applied (`CascadeLinks`).
+
+    Why one loop over the elements and one over the indicators: the validated models of a large
+    cascade lie scattered in memory (pydantic keeps each one's fields in a dict of its own), so
+    each pass over them costs more per node the larger the cascade, like any walk over objects
+    that do not fit in the processor's cache. Each model is read once here; everything after
+    reads the compact `Node`s made from it, in the order they were made."""
     links = links or CascadeLinks.of(cascade)
     positions = {
         p.id: PositionRef(id=uid(cascade, p.id), name=p.name, tier=p.tier, tier_label=p.tier.label)
         for p in cascade.positions
     }
-    kinds = {e.id: e.kind for e in cascade.elements}
-    # Each global id is built once: a cascade of 100,000 indicators names each node several times.
-    ids = {local: uid(cascade, local) for local in (*kinds, *(i.id for i in cascade.indicators))}
+    owner = links.owner
+    facts = CascadeFacts(cascade.id, cascade.region, cascade.agency)
+    nodes = facts.nodes
+    # Each global id is built once and shared (a cascade of 100,000 indicators names each node
+    # several times): a lookup by the same string object needs no comparison of its characters.
+    ids: dict[str, str] = {}
+    kinds: dict[str, ElementKind] = {}
+    external: set[str] = set()
+    for e in cascade.elements:
+        local = e.id
+        global_id = ids[local] = uid(cascade, local)
+        kinds[local] = e.kind
+        nodes[global_id] = Node(
+            global_id, local, "element", e.kind, e.name, e.code, None, _position(positions, owner[local])
+        )
+        if e.external_parent:
+            facts.external_parent[global_id] = e.external_parent
+            external.add(local)
+    for i in cascade.indicators:
+        local, measures = i.id, i.measures
+        global_id = ids[local] = uid(cascade, local)
+        nodes[global_id] = Node(
+            global_id,
+            local,
+            "indicator",
+            kinds.get(measures) if measures else None,
+            i.name,
+            None,
+            (ids.get(measures) or uid(cascade, measures)) if measures else None,
+            _position(positions, owner[local]),
+        )
+        if i.contributes_to is None and measures in external:
+            facts.rolls_out.add(
+                global_id
+            )  # the format's default, as the loader links them (`loader._Rows._external_parent`)
 
     def gid(local: str) -> str:
         return ids.get(local) or uid(cascade, local)
 
-    facts = CascadeFacts(cascade.id, cascade.region, cascade.agency)
-    for e in cascade.elements:
-        facts.nodes[ids[e.id]] = Node(
-            ids[e.id], e.id, "element", e.kind, e.name, e.code, None, _position(positions, links.owner[e.id])
-        )
-    for i in cascade.indicators:
-        facts.nodes[ids[i.id]] = Node(
-            ids[i.id],
-            i.id,
-            "indicator",
-            kinds.get(i.measures) if i.measures else None,
-            i.name,
-            None,
-            gid(i.measures) if i.measures else None,
-            _position(positions, links.owner[i.id]),
-        )
     facts.parent = {gid(c): gid(p) for c, p in links.element_parent.items()}
-    external = {e.id: e.external_parent for e in cascade.elements if e.external_parent}
-    facts.external_parent = {ids[e]: parent for e, parent in external.items()}
-    facts.rolls_out = {  # the format's default, as the loader links them (`loader._Rows._external_parent`)
-        ids[i.id] for i in cascade.indicators if i.contributes_to is None and i.measures in external
-    }
     facts.indicator_links = [(gid(c), gid(p)) for c, p in links.indicator_edges()]
     return facts
 

@@ -153,7 +153,11 @@ def content_words(text: str) -> frozenset[str]:
     return _content_of(words(text), _content_word, _phrases_from)
 
 
-def keys_of(texts: Iterable[str]) -> dict[str, tuple[str, frozenset[str]]]:
+#: A name's `exact_key` and `content_words`.
+Keys = tuple[str, frozenset[str]]
+
+
+def keys_of(texts: Iterable[str]) -> dict[str, Keys]:
     """Each distinct text's `exact_key` and `content_words`: those of a whole cascade at once.
 
     Why not the cached functions one name at a time: their caches are bounded (a long-running
@@ -164,7 +168,7 @@ def keys_of(texts: Iterable[str]) -> dict[str, tuple[str, frozenset[str]]]:
     content_word = _Memo(_content_word.__wrapped__)
     phrases_from = _Memo(_phrases_from.__wrapped__)
     split = words.__wrapped__
-    keys: dict[str, tuple[str, frozenset[str]]] = {}
+    keys: dict[str, Keys] = {}
     for text in texts:
         if text not in keys:
             written = split(text)

@@ -10,7 +10,6 @@ rules and messages are those the database path uses (`build.findings`).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from itertools import accumulate
@@ -80,39 +79,38 @@ def structural_findings(facts: CascadeFacts) -> list[Detected]:
 
 
 class _Structure:
+    """The structural rules, from the facts' nodes and a few sets.
+
+    Why sets of the nodes that have something (children, indicators) and not lists of what each
+    has, and no tables of their own: each table or list per node of a cascade of 100,000
+    indicators is another few hundred thousand objects written in random order, and past the
+    processor's cache each one costs more per node the larger the cascade. The nodes are walked
+    in the order the facts hold them; a node's element or parent is looked up in `facts.nodes`."""
+
     def __init__(self, facts: CascadeFacts) -> None:
         self.facts = facts
-        self.elements = {n.id: n for n in facts.of_type("element")}
-        self.indicators = {n.id: n for n in facts.of_type("indicator")}
-        # The two graphs as plain maps and sets, not networkx graphs: a cascade of 100,000
-        # indicators made them the largest structure of the audit (networkx is kept for cycles).
+        self.nodes = facts.nodes
+        self.elements = facts.of_type("element")
+        self.indicators = facts.of_type("indicator")
         self.element_links = list(facts.parent.items())  # an element has at most one parent
-        self.children: dict[str, list[str]] = defaultdict(list)
-        for child, parent in self.element_links:
-            self.children[parent].append(child)
         self.indicator_links = list(dict.fromkeys(facts.indicator_links))  # each link once
         self.rolls_into = {child for child, _ in self.indicator_links}
         self.fed = {parent for _, parent in self.indicator_links}
-        self.measured_by: dict[str, list[str]] = defaultdict(list)
-        for i in self.indicators.values():
-            if i.element:
-                self.measured_by[i.element].append(i.id)
+        #: elements that indicators measure; elements that have children, and those of them
+        #: with a child that indicators measure
+        self.measured = {i.element for i in self.indicators if i.element}
+        self.with_children = set(facts.parent.values())
+        self.with_measured_children = {parent for child, parent in self.element_links if child in self.measured}
         self.authority = authority_of(facts.region or "")
 
     def detect(self) -> list[Detected]:
         return [*self.orphans(), *self.completeness(), *self.levels(), *self.cycles(), *self.ownership(), *self.codes()]
 
-    def level(self, element: str) -> int:
-        return self.kind(element).level
-
-    def kind(self, element: str) -> ElementKind:
-        kind = self.elements[element].kind
-        assert kind is not None  # an element's node always has its kind
+    def kind(self, node: str) -> ElementKind:
+        """An element's level; an indicator's element's level (`Node.kind`)."""
+        kind = self.nodes[node].kind
+        assert kind is not None  # an element's node always has its kind, and so has a measured indicator's
         return kind
-
-    def top(self, element: str) -> bool:
-        """At a level a cascade may start from (the region's goals, an agency's own goals)."""
-        return LEVELS[self.kind(element)].top
 
     def has_parent(self, element: str) -> bool:
         """In this cascade, or in another (`external_parent`)."""
@@ -124,33 +122,34 @@ class _Structure:
 
     def follows(self, child: str, parent: str) -> bool:
         """An indicator link that follows its elements' link (the format's default)."""
-        a, b = self.indicators[child].element, self.indicators[parent].element
+        a, b = self.nodes[child].element, self.nodes[parent].element
         return bool(a and b and self.facts.parent.get(a) == b)
 
     def orphans(self) -> Iterator[Detected]:
-        for e in self.elements:
-            if not self.top(e) and not self.has_parent(e):
-                yield Detected("orphan-element", (e,))
-        for i, node in self.indicators.items():
-            element = node.element
+        for node in self.elements:
+            assert node.kind is not None
+            if not LEVELS[node.kind].top and not self.has_parent(node.id):
+                yield Detected("orphan-element", (node.id,))
+        for node in self.indicators:
+            i, element, kind = node.id, node.element, node.kind
             if element is None:
                 yield Detected("unmeasured-indicator", (i,))
                 continue
+            assert kind is not None  # its element's
             rolls_up = i in self.rolls_into or i in self.facts.rolls_out
-            if not self.top(element) and not rolls_up and self.has_parent(element):
+            if not LEVELS[kind].top and not rolls_up and self.has_parent(element):
                 yield Detected("orphan-indicator", (i,))
-            below_carry_indicators = element in self.facts.supported_across or any(
-                self.measured_by[c] for c in self.children.get(element, ())
-            )
+            below_carry_indicators = element in self.facts.supported_across or element in self.with_measured_children
             fed = i in self.fed or i in self.facts.fed_across
-            if self.kind(element) is not BOTTOM and not fed and below_carry_indicators:
+            if kind is not BOTTOM and not fed and below_carry_indicators:
                 yield Detected("unsupported-indicator", (i,))
 
     def completeness(self) -> Iterator[Detected]:
-        for e in self.elements:
-            if self.kind(e) is not BOTTOM and not self.children.get(e) and e not in self.facts.served_across:
+        for node in self.elements:
+            e = node.id
+            if node.kind is not BOTTOM and e not in self.with_children and e not in self.facts.served_across:
                 yield Detected("childless-element", (e,))
-            if not self.measured_by[e]:
+            if e not in self.measured:
                 yield Detected("element-without-indicator", (e,))
 
     def levels(self) -> Iterator[Detected]:
@@ -160,19 +159,15 @@ class _Structure:
         steps += [
             (c, p)
             for c, p in self.indicator_links
-            if self.indicators[c].element and self.indicators[p].element and not self.follows(c, p)
+            if self.nodes[c].element and self.nodes[p].element and not self.follows(c, p)
         ]
         for child, parent in steps:
-            a, b = self.element_of(child), self.element_of(parent)
-            if self.kind(b) in serves(self.kind(a)):
+            a, b = self.kind(child), self.kind(parent)
+            if b in serves(a):
                 continue
-            step = self.level(a) - self.level(b)
+            step = a.level - b.level
             rule = "level-skip" if step > 0 else "level-sideways" if step == 0 else "level-upward"
             yield Detected(rule, (child, parent))
-
-    def element_of(self, node: str) -> str:
-        """The node itself for an element, its element for an indicator."""
-        return node if node in self.elements else str(self.indicators[node].element)
 
     def cycles(self) -> Iterator[Detected]:
         yield from cycle_findings(_links_on_cycles(self.element_links))
@@ -180,29 +175,29 @@ class _Structure:
         yield from cycle_findings(on_cycles, {link for link in on_cycles if self.follows(*link)})
 
     def ownership(self) -> Iterator[Detected]:
-        for e, node in self.elements.items():
+        for node in self.elements:
             if node.owner is None:
-                yield Detected("missing-owner", (e,))
-            elif node.owner.tier not in OWNER_TIERS[self.kind(e)]:
-                yield Detected("owner-tier-mismatch", (e,))
-        for i, node in self.indicators.items():
-            element = self.elements.get(node.element) if node.element else None
+                yield Detected("missing-owner", (node.id,))
+            elif node.owner.tier not in OWNER_TIERS[self.kind(node.id)]:
+                yield Detected("owner-tier-mismatch", (node.id,))
+        for node in self.indicators:
+            element = self.nodes.get(node.element) if node.element else None
             if node.owner is None:
                 if not (element and element.owner is None):
-                    yield Detected("missing-owner", (i,))
+                    yield Detected("missing-owner", (node.id,))
             elif element and node.owner.tier not in OWNER_TIERS[self.kind(element.id)] and node.owner != element.owner:
-                yield Detected("owner-tier-mismatch", (i,))
+                yield Detected("owner-tier-mismatch", (node.id,))
 
     def codes(self) -> Iterator[Detected]:
-        for e, node in self.elements.items():
+        for node in self.elements:
             if node.code and node.kind in CODE_SHAPES and not self.shaped(node):
-                yield Detected("code-shape", (e,))
+                yield Detected("code-shape", (node.id,))
             if self.wrong_authority(node) and not any(
-                self.wrong_authority(self.elements[p]) for p in self.parents_of(e)
+                self.wrong_authority(self.nodes[p]) for p in self.parents_of(node.id)
             ):
-                yield Detected("code-authority", (e,))
+                yield Detected("code-authority", (node.id,))
         for c, p in self.element_links:
-            child, parent = self.elements[c], self.elements[p]
+            child, parent = self.nodes[c], self.nodes[p]
             if (
                 self.shaped(child)
                 and not self.wrong_authority(child)

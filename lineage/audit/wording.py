@@ -19,29 +19,30 @@ from collections.abc import Callable, Iterable
 
 from lineage.audit.facts import CascadeFacts, Node
 from lineage.audit.findings import Detected
-from lineage.audit.indonesian import keys_of
-from lineage.audit.similarity import Words, candidate_pairs, ordered, same_thing
+from lineage.audit.indonesian import Keys, keys_of
+from lineage.audit.similarity import candidate_pairs, ordered, same_thing
 
 
 def wording_findings(facts: CascadeFacts) -> list[Detected]:
     keys = keys_of(node.name for node in facts.nodes.values())
-    exact = {node.id: keys[node.name][0] for node in facts.nodes.values()}
-    words = {node.id: keys[node.name][1] for node in facts.nodes.values()}
+    # One table of each node's (exact key, content words), not a table for each: such a table of
+    # the whole cascade is written in random order and at 100,000 indicators outgrows the cache.
+    key_of = {node.id: keys[node.name] for node in facts.nodes.values()}
     indicators = facts.of_type("indicator")
     linked = {ordered(*link) for link in facts.indicator_links}
     return [
-        *_duplicates(facts, exact, linked),
-        *_near_duplicates(indicators, exact, words, linked),
-        *_copies_down(facts, words),
-        *_restatements(indicators, words),
+        *_duplicates(facts, key_of, linked),
+        *_near_duplicates(indicators, key_of, linked),
+        *_copies_down(facts, key_of),
+        *_restatements(indicators, key_of),
     ]
 
 
-def _duplicates(facts: CascadeFacts, exact: dict[str, str], linked: set[tuple[str, str]]) -> list[Detected]:
+def _duplicates(facts: CascadeFacts, key_of: dict[str, Keys], linked: set[tuple[str, str]]) -> list[Detected]:
     """duplicate-sibling (one name twice under one parent) and duplicate-indicator (one name on
     indicators of several elements), from the groups of nodes of one type that share a name."""
     found: list[Detected] = []
-    for type_, group in _shared_names(facts.nodes.values(), exact):
+    for type_, group in _shared_names(facts.nodes.values(), key_of):
         if type_ == "element":
             under = _by(group, lambda n: facts.parent.get(n.id) or facts.external_parent.get(n.id))
         else:
@@ -55,13 +56,13 @@ def _duplicates(facts: CascadeFacts, exact: dict[str, str], linked: set[tuple[st
     return found
 
 
-def _shared_names(nodes: Iterable[Node], exact: dict[str, str]) -> list[tuple[str, list[Node]]]:
+def _shared_names(nodes: Iterable[Node], key_of: dict[str, Keys]) -> list[tuple[str, list[Node]]]:
     """The nodes of one type whose names are equal once normalised (`exact_key`), by group: only
     the names several nodes share (a name met once is kept as its node, not as a list)."""
     first: dict[str, dict[str, Node]] = {"element": {}, "indicator": {}}
     shared: dict[str, dict[str, list[Node]]] = {"element": {}, "indicator": {}}
     for node in nodes:
-        key = exact[node.id]
+        key = key_of[node.id][0]
         seen = first[node.type].setdefault(key, node)
         if seen is not node:
             shared[node.type].setdefault(key, [seen]).append(node)
@@ -76,33 +77,32 @@ def _by(nodes: Iterable[Node], place: Callable[[Node], str | None]) -> list[list
     return list(groups.values())
 
 
-def _near_duplicates(
-    indicators: list[Node], exact: dict[str, str], words: dict[str, Words], linked: set[tuple[str, str]]
-) -> list[Detected]:
+def _near_duplicates(indicators: list[Node], key_of: dict[str, Keys], linked: set[tuple[str, str]]) -> list[Detected]:
     found = []
-    for first, second in sorted(candidate_pairs({node.id: words[node.id] for node in indicators})):
-        if exact[first] == exact[second] or (first, second) in linked:
+    for first, second in sorted(candidate_pairs({node.id: key_of[node.id][1] for node in indicators})):
+        (first_exact, first_words), (second_exact, second_words) = key_of[first], key_of[second]
+        if first_exact == second_exact or (first, second) in linked:
             continue
-        if (score := same_thing(words[first], words[second])) is not None:
+        if (score := same_thing(first_words, second_words)) is not None:
             found.append(Detected("near-duplicate-indicator", (first, second), score=round(score, 3)))
     return found
 
 
-def _copies_down(facts: CascadeFacts, words: dict[str, Words]) -> list[Detected]:
+def _copies_down(facts: CascadeFacts, key_of: dict[str, Keys]) -> list[Detected]:
     found = []
     for child, parent in facts.indicator_links:
         if child == parent:  # a link of an indicator to itself is a cycle, not a restatement
             continue
-        if (score := same_thing(words[child], words[parent])) is not None:
+        if (score := same_thing(key_of[child][1], key_of[parent][1])) is not None:
             found.append(Detected("copy-down", (child, parent), score=round(score, 3)))
     return found
 
 
-def _restatements(indicators: list[Node], words: dict[str, Words]) -> list[Detected]:
+def _restatements(indicators: list[Node], key_of: dict[str, Keys]) -> list[Detected]:
     """The same words only: "Jumlah Pasar Rakyat yang Direvitalisasi" turns the activity
     "Revitalisasi Pasar Rakyat" into a result, with a word (di-) that only looks mistyped."""
     return [
         Detected("indicator-restates-element", (node.id, node.element), score=1.0)
         for node in indicators
-        if node.element and words[node.id] and words[node.id] == words[node.element]
+        if node.element and (words := key_of[node.id][1]) and words == key_of[node.element][1]
     ]
