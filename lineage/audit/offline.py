@@ -208,7 +208,7 @@ class _Structure:
                 yield Detected("code-prefix", (c, p))
 
     def shaped(self, node: Node) -> bool:
-        return bool(node.code and node.kind in CODE_SHAPES and re.fullmatch(CODE_SHAPES[node.kind], node.code))
+        return bool(node.code and node.kind in _SHAPES and _SHAPES[node.kind].fullmatch(node.code))
 
     def wrong_authority(self, node: Node) -> bool:
         return bool(
@@ -217,6 +217,10 @@ class _Structure:
             and self.shaped(node)
             and str(node.code).split(".")[3] != self.authority[0]
         )
+
+
+#: `CODE_SHAPES` compiled once (`re.fullmatch` with a pattern's text looks it up in re's cache each time).
+_SHAPES = {kind: re.compile(shape) for kind, shape in CODE_SHAPES.items()}
 
 
 def _links_on_cycles(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
