@@ -4,8 +4,9 @@
 // `external_parent`: an element's element of another cascade, set on an indicator that rolls up
 // into another cascade by the format's default.
 // One record holding a list of rows [type, uid, id, name, code, kind, parent, element,
-// external_parent, owner {uid, name, tier}]: the driver reads one big list several times faster
-// than 200,000 records.
+// external_parent, owner's uid] and the list of the owners {uid, name, tier}: the driver reads one
+// big list several times faster than 200,000 records, and each owner is sent once, not once for
+// each node it owns (a map of three strings per node was most of what the audit read and held).
 CALL () {
   MATCH (n:Element {cascade: $cascade, load: $load})
   OPTIONAL MATCH (n)-[:CONTRIBUTES_TO]->(p:Element {load: $load})
@@ -17,4 +18,6 @@ CALL () {
   RETURN n, 'indicator' AS type, e.kind AS kind, null AS parent, e.uid AS element
 }
 OPTIONAL MATCH (n)-[:OWNED_BY]->(o:Position)
-RETURN collect([type, n.uid, n.id, n.name, n.code, kind, parent, element, n.external_parent, o {.uid, .name, .tier}]) AS nodes
+WITH collect([type, n.uid, n.id, n.name, n.code, kind, parent, element, n.external_parent, o.uid]) AS nodes,
+     collect(DISTINCT o) AS owners
+RETURN nodes, [o IN owners | o {.uid, .name, .tier}] AS positions

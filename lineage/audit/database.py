@@ -132,21 +132,14 @@ def _parameters(loaded: CascadeAudited) -> dict[str, Any]:
 
 def _facts(reading: Reading, loaded: CascadeAudited, params: dict[str, Any]) -> CascadeFacts:
     facts = CascadeFacts(loaded.id, loaded.region, loaded.agency)
-    positions: dict[str, PositionRef | None] = {}
     record = reading.row("audit_nodes", **params)
-    rows = record["nodes"] if record else []
+    rows, owners = (record["nodes"], record["positions"]) if record else ([], [])
+    positions = {owner["uid"]: PositionRef.of(owner) for owner in owners}
+    kinds = {kind.value: kind for kind in ElementKind}  # a lookup, not an enum call per row
+    nodes = facts.nodes
     for type_, uid, local_id, name, code, kind, parent, element, external_parent, owner in rows:
-        if owner and owner["uid"] not in positions:
-            positions[owner["uid"]] = PositionRef.of(owner)
-        facts.nodes[uid] = Node(
-            uid,
-            local_id,
-            type_,
-            ElementKind(kind) if kind else None,
-            name,
-            code,
-            element,
-            positions[owner["uid"]] if owner else None,
+        nodes[uid] = Node(
+            uid, local_id, type_, kinds[kind] if kind else None, name, code, element, positions.get(owner)
         )
         if parent:
             facts.parent[uid] = parent
