@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import random
+from collections import defaultdict
+from itertools import combinations
+
 import pytest
+from rapidfuzz import fuzz
 
 from lineage.audit.indonesian import content_words, exact_key, keys_of
-from lineage.audit.similarity import LOWEST_SCORE, candidate_pairs, name_similarity, same_thing
+from lineage.audit.similarity import (
+    LOWEST_SCORE,
+    WORD_MATCH,
+    _typo_partners,
+    candidate_pairs,
+    name_similarity,
+    same_thing,
+)
 from tests.support.synthetic_audit import generate_labelled_cascade
 
 
@@ -100,6 +112,50 @@ def test_candidates_come_from_the_index_and_include_every_same_or_mistyped_pair(
     pairs = candidate_pairs({key: content_words(name) for key, name in names.items()})
     assert {("a", "b"), ("a", "c"), ("b", "c")} <= pairs
     assert ("d", "e") not in pairs and ("a", "d") not in pairs
+
+
+def test_candidates_are_exactly_the_pairs_with_the_same_words_or_one_mistyped_word_apart():
+    """Against an index built the plain way (each name's word set with each typo-prone word left
+    out, as a frozenset), on a generated cascade with injected near-duplicates and typos."""
+    cascade = generate_labelled_cascade(4_000, seed=5, per_rule=2, near_duplicates=200).cascade
+    names = {i.id: content_words(i.name) for i in cascade.indicators}
+    expected: set[tuple[str, str]] = set()
+    by_words: dict[frozenset[str], list[str]] = defaultdict(list)
+    one_out: dict[frozenset[str], list[tuple[str, str]]] = defaultdict(list)
+    for key, words in names.items():
+        if words:
+            by_words[words].append(key)
+            for word in words:
+                if len(word) >= 5 and word.isalpha():
+                    one_out[words - {word}].append((key, word))
+    for keys in by_words.values():
+        expected |= {tuple(sorted(pair)) for pair in combinations(keys, 2)}
+    for entries in one_out.values():
+        for (a, word_a), (b, word_b) in combinations(entries, 2):
+            if word_a != word_b and fuzz.ratio(word_a, word_b) >= WORD_MATCH:
+                expected.add((a, b) if a < b else (b, a))
+    assert len(expected) > 50  # the generated typos make some
+    assert candidate_pairs(names) == expected
+
+
+def test_the_mistyped_spellings_of_a_vocabulary_are_those_all_pairs_of_words_give():
+    """The spellings are compared only with words of a length that can reach the ratio."""
+    rng = random.Random(2)
+    vocabulary: dict[str, int] = {}
+    for _ in range(600):
+        word = "".join(rng.choice("aeioubdgklmnprst") for _ in range(rng.randint(5, 16)))
+        vocabulary[word] = rng.randint(1, 50)
+        for _ in range(2):  # a substitution, a deletion or an insertion
+            at, edit = rng.randrange(len(word)), rng.choice("sdi")
+            typo = word[:at] + ("" if edit == "d" else rng.choice("abc")) + word[at + (edit != "i") :]
+            vocabulary[typo] = rng.randint(1, 50)
+    found = _typo_partners(vocabulary)
+    pairs = {frozenset((rarer, other)) for rarer, others in found.items() for other in others}
+    words = [w for w in vocabulary if len(w) >= 5 and w.isalpha()]
+    every = {frozenset((a, b)) for a, b in combinations(words, 2) if fuzz.ratio(a, b) >= WORD_MATCH}
+    assert len(every) > 500 and pairs == every
+    # each pair once, from the spelling fewer names write
+    assert all(vocabulary[rarer] <= vocabulary[other] for rarer, others in found.items() for other in others)
 
 
 # -- name_similarity: the one "how alike are these two names" of the project (the audit, lineage diff) --

@@ -20,6 +20,7 @@ not found (see docs/audit.md).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
@@ -166,20 +167,24 @@ def _typo_partners(counts: Mapping[str, int]) -> dict[str, list[str]]:
     from the rarer one, so a mistyped word (written by few names) is swapped for the right one,
     not every name with the right one for the mistyped one.
 
-    Each distinct typo-prone word is compared with every other (in rapidfuzz): a cascade's
-    vocabulary is small and grows far slower than its names (159 such words at 10,000
-    indicators, 321 at 100,000), see docs/audit.md for the cost at larger vocabularies."""
-    vocabulary = sorted(word for word in counts if _typo_prone(word))
+    Each distinct typo-prone word is compared with those no shorter and not too much longer to
+    reach the ratio (`_LONGEST_MATCH`), in rapidfuzz: a cascade's vocabulary is small and grows
+    far slower than its names (159 such words at 10,000 generated indicators, 321 at 100,000), and
+    the comparisons grow with its square (see docs/audit.md for larger vocabularies)."""
+    vocabulary = sorted((word for word in counts if _typo_prone(word)), key=lambda word: (len(word), word))
+    lengths = [len(word) for word in vocabulary]
     towards: dict[str, list[str]] = {}
-    for word in vocabulary:
-        more_common = [
-            other
-            for other, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_MATCH, limit=None)
-            if (counts[word], word) < (counts[other], other)
-        ]
-        if more_common:
-            towards[word] = more_common
+    for i, word in enumerate(vocabulary):
+        longer = vocabulary[i + 1 : bisect_right(lengths, _LONGEST_MATCH * len(word))]
+        for other, _, _ in process.extract(word, longer, scorer=fuzz.ratio, score_cutoff=WORD_MATCH, limit=None):
+            rarer, common = (word, other) if (counts[word], word) < (counts[other], other) else (other, word)
+            towards.setdefault(rarer, []).append(common)
     return towards
+
+
+#: How much longer than another a word can be and still reach `WORD_MATCH`: ratio =
+#: 100 * (1 - indel distance / (a + b)), and the distance is at least b - a, so b <= a * 1.15 / 0.85.
+_LONGEST_MATCH = (200 - WORD_MATCH) / WORD_MATCH
 
 
 class _Groups(Generic[T]):
