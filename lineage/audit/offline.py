@@ -10,7 +10,7 @@ rules and messages are those the database path uses (`build.findings`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import accumulate
 from pathlib import Path
@@ -79,78 +79,93 @@ def structural_findings(facts: CascadeFacts) -> list[Detected]:
 
 
 class _Structure:
-    """The structural rules, from the facts' nodes and a few sets.
+    """The structural rules, on the nodes numbered once in the order the facts hold them.
 
-    Why sets of the nodes that have something (children, indicators) and not lists of what each
-    has, and no tables of their own: each table or list per node of a cascade of 100,000
-    indicators is another few hundred thousand objects written in random order, and past the
-    processor's cache each one costs more per node the larger the cascade. The nodes are walked
-    in the order the facts hold them; a node's element or parent is looked up in `facts.nodes`."""
+    Why numbers and flat lists: at 100,000 indicators every table keyed by id (a node's parent,
+    its element, whether it has children) is larger than the processor's cache and is read in
+    random order, so each lookup cost more per node the larger the cascade. Each id is looked up
+    once here, to number the nodes and their links; what a rule asks of a node or of its parent
+    or element is then an entry of a list of small values (a kind, a flag) indexed by number."""
 
     def __init__(self, facts: CascadeFacts) -> None:
         self.facts = facts
-        self.nodes = facts.nodes
-        self.elements = facts.of_type("element")
-        self.indicators = facts.of_type("indicator")
-        self.element_links = list(facts.parent.items())  # an element has at most one parent
-        self.indicator_links = list(dict.fromkeys(facts.indicator_links))  # each link once
-        self.rolls_into = {child for child, _ in self.indicator_links}
-        self.fed = {parent for _, parent in self.indicator_links}
-        #: elements that indicators measure; elements that have children, and those of them
-        #: with a child that indicators measure
-        self.measured = {i.element for i in self.indicators if i.element}
-        self.with_children = set(facts.parent.values())
-        self.with_measured_children = {parent for child, parent in self.element_links if child in self.measured}
+        self.nodes = list(facts.nodes.values())
+        self.number = number = {node.id: n for n, node in enumerate(self.nodes)}
+        size = len(self.nodes)
+        self.kinds = [node.kind for node in self.nodes]
+        self.elements = [n for n, node in enumerate(self.nodes) if node.type == "element"]
+        self.indicators = [n for n, node in enumerate(self.nodes) if node.type == "indicator"]
+        #: an element's parent in this cascade (-1: none)
+        self.parent = [-1] * size
+        self.element_links = [(number[child], number[parent]) for child, parent in facts.parent.items()]
+        for child, parent in self.element_links:
+            self.parent[child] = parent
+        #: an element itself; an indicator's element (-1: none)
+        self.element_of = list(range(size))
+        for n in self.indicators:
+            element = self.nodes[n].element
+            self.element_of[n] = number[element] if element else -1
+        self.indicator_links = list(dict.fromkeys((number[c], number[p]) for c, p in facts.indicator_links))
+        self.has_parent = self._flags((c for c, _ in self.element_links), self._numbers(facts.external_parent))
+        self.rolls_up = self._flags((c for c, _ in self.indicator_links), self._numbers(facts.rolls_out))
+        self.fed = self._flags((p for _, p in self.indicator_links), self._numbers(facts.fed_across))
+        self.measured = self._flags(self.element_of[n] for n in self.indicators if self.element_of[n] >= 0)
+        self.with_children = self._flags(p for _, p in self.element_links)
+        self.served = self._flags(self._numbers(facts.served_across))
+        #: elements with a child that indicators measure, or with one in another cascade
+        self.supported = self._flags(
+            (p for c, p in self.element_links if self.measured[c]), self._numbers(facts.supported_across)
+        )
         self.authority = authority_of(facts.region or "")
+
+    def _flags(self, *numbered: Iterable[int]) -> bytearray:
+        flags = bytearray(len(self.nodes))
+        for numbers in numbered:
+            for n in numbers:
+                flags[n] = 1
+        return flags
+
+    def _numbers(self, ids: Iterable[str]) -> list[int]:
+        """The numbers of those of `ids` that are nodes of this cascade."""
+        return [self.number[i] for i in ids if i in self.number]
+
+    def id(self, n: int) -> str:
+        return self.nodes[n].id
+
+    def kind(self, n: int) -> ElementKind:
+        kind = self.kinds[n]
+        assert kind is not None  # an element's node always has its kind
+        return kind
 
     def detect(self) -> list[Detected]:
         return [*self.orphans(), *self.completeness(), *self.levels(), *self.cycles(), *self.ownership(), *self.codes()]
 
-    def kind(self, node: str) -> ElementKind:
-        """An element's level; an indicator's element's level (`Node.kind`)."""
-        kind = self.nodes[node].kind
-        assert kind is not None  # an element's node always has its kind, and so has a measured indicator's
-        return kind
-
-    def has_parent(self, element: str) -> bool:
-        """In this cascade, or in another (`external_parent`)."""
-        return element in self.facts.parent or element in self.facts.external_parent
-
-    def parents_of(self, element: str) -> list[str]:
-        """Its parent element in this cascade, if it has one."""
-        return [self.facts.parent[element]] if element in self.facts.parent else []
-
-    def follows(self, child: str, parent: str) -> bool:
+    def follows(self, child: int, parent: int) -> bool:
         """An indicator link that follows its elements' link (the format's default)."""
-        a, b = self.nodes[child].element, self.nodes[parent].element
-        return bool(a and b and self.facts.parent.get(a) == b)
+        a, b = self.element_of[child], self.element_of[parent]
+        return a >= 0 and b >= 0 and self.parent[a] == b
 
     def orphans(self) -> Iterator[Detected]:
-        for node in self.elements:
-            assert node.kind is not None
-            if not LEVELS[node.kind].top and not self.has_parent(node.id):
-                yield Detected("orphan-element", (node.id,))
-        for node in self.indicators:
-            i, element, kind = node.id, node.element, node.kind
-            if element is None:
-                yield Detected("unmeasured-indicator", (i,))
+        for e in self.elements:
+            if not LEVELS[self.kind(e)].top and not self.has_parent[e]:
+                yield Detected("orphan-element", (self.id(e),))
+        for i in self.indicators:
+            element = self.element_of[i]
+            if element < 0:
+                yield Detected("unmeasured-indicator", (self.id(i),))
                 continue
-            assert kind is not None  # its element's
-            rolls_up = i in self.rolls_into or i in self.facts.rolls_out
-            if not LEVELS[kind].top and not rolls_up and self.has_parent(element):
-                yield Detected("orphan-indicator", (i,))
-            below_carry_indicators = element in self.facts.supported_across or element in self.with_measured_children
-            fed = i in self.fed or i in self.facts.fed_across
-            if kind is not BOTTOM and not fed and below_carry_indicators:
-                yield Detected("unsupported-indicator", (i,))
+            kind = self.kind(element)
+            if not LEVELS[kind].top and not self.rolls_up[i] and self.has_parent[element]:
+                yield Detected("orphan-indicator", (self.id(i),))
+            if kind is not BOTTOM and not self.fed[i] and self.supported[element]:
+                yield Detected("unsupported-indicator", (self.id(i),))
 
     def completeness(self) -> Iterator[Detected]:
-        for node in self.elements:
-            e = node.id
-            if node.kind is not BOTTOM and e not in self.with_children and e not in self.facts.served_across:
-                yield Detected("childless-element", (e,))
-            if e not in self.measured:
-                yield Detected("element-without-indicator", (e,))
+        for e in self.elements:
+            if self.kinds[e] is not BOTTOM and not self.with_children[e] and not self.served[e]:
+                yield Detected("childless-element", (self.id(e),))
+            if not self.measured[e]:
+                yield Detected("element-without-indicator", (self.id(e),))
 
     def levels(self) -> Iterator[Detected]:
         """Each link whose parent is not a level its child may serve (`vocabulary.serves`): above
@@ -159,53 +174,60 @@ class _Structure:
         steps += [
             (c, p)
             for c, p in self.indicator_links
-            if self.nodes[c].element and self.nodes[p].element and not self.follows(c, p)
+            if self.element_of[c] >= 0 and self.element_of[p] >= 0 and not self.follows(c, p)
         ]
         for child, parent in steps:
-            a, b = self.kind(child), self.kind(parent)
+            a, b = self.kind(self.element_of[child]), self.kind(self.element_of[parent])
             if b in serves(a):
                 continue
             step = a.level - b.level
             rule = "level-skip" if step > 0 else "level-sideways" if step == 0 else "level-upward"
-            yield Detected(rule, (child, parent))
+            yield Detected(rule, (self.id(child), self.id(parent)))
 
     def cycles(self) -> Iterator[Detected]:
-        yield from cycle_findings(_links_on_cycles(self.element_links))
-        on_cycles = _links_on_cycles(self.indicator_links)
-        yield from cycle_findings(on_cycles, {link for link in on_cycles if self.follows(*link)})
+        size = len(self.nodes)
+        yield from cycle_findings(self.ids(_links_on_cycles(size, self.element_links)))
+        on_cycles = _links_on_cycles(size, self.indicator_links)
+        yield from cycle_findings(
+            self.ids(on_cycles), set(self.ids([link for link in on_cycles if self.follows(*link)]))
+        )
+
+    def ids(self, links: list[tuple[int, int]]) -> list[tuple[str, str]]:
+        return [(self.id(a), self.id(b)) for a, b in links]
 
     def ownership(self) -> Iterator[Detected]:
-        for node in self.elements:
-            if node.owner is None:
-                yield Detected("missing-owner", (node.id,))
-            elif node.owner.tier not in OWNER_TIERS[self.kind(node.id)]:
-                yield Detected("owner-tier-mismatch", (node.id,))
-        for node in self.indicators:
-            element = self.nodes.get(node.element) if node.element else None
+        for e in self.elements:
+            owner = self.nodes[e].owner
+            if owner is None:
+                yield Detected("missing-owner", (self.id(e),))
+            elif owner.tier not in OWNER_TIERS[self.kind(e)]:
+                yield Detected("owner-tier-mismatch", (self.id(e),))
+        for i in self.indicators:
+            node, e = self.nodes[i], self.element_of[i]
+            element = self.nodes[e] if e >= 0 else None
             if node.owner is None:
                 if not (element and element.owner is None):
                     yield Detected("missing-owner", (node.id,))
-            elif element and node.owner.tier not in OWNER_TIERS[self.kind(element.id)] and node.owner != element.owner:
+            elif element and node.owner.tier not in OWNER_TIERS[self.kind(e)] and node.owner != element.owner:
                 yield Detected("owner-tier-mismatch", (node.id,))
 
     def codes(self) -> Iterator[Detected]:
-        for node in self.elements:
+        for e in self.elements:
+            node, parent = self.nodes[e], self.parent[e]
             if node.code and node.kind in CODE_SHAPES and not self.shaped(node):
                 yield Detected("code-shape", (node.id,))
-            if self.wrong_authority(node) and not any(
-                self.wrong_authority(self.nodes[p]) for p in self.parents_of(node.id)
-            ):
+            if self.wrong_authority(node) and not (parent >= 0 and self.wrong_authority(self.nodes[parent])):
                 yield Detected("code-authority", (node.id,))
         for c, p in self.element_links:
-            child, parent = self.nodes[c], self.nodes[p]
+            child, parent_node = self.nodes[c], self.nodes[p]
             if (
                 self.shaped(child)
                 and not self.wrong_authority(child)
-                and parent.kind in CODE_PARENT_LEVELS
-                and parent.code
-                and not str(child.code).startswith(parent.code + ".")
+                and parent_node.kind in CODE_PARENT_LEVELS
+                and parent_node.code
+                and not str(child.code).startswith(parent_node.code + ".")
             ):
-                yield Detected("code-prefix", (c, p))
+                yield Detected("code-prefix", (child.id, parent_node.id))
 
     def shaped(self, node: Node) -> bool:
         return bool(node.code and node.kind in _SHAPES and _SHAPES[node.kind].fullmatch(node.code))
@@ -223,29 +245,27 @@ class _Structure:
 _SHAPES = {kind: re.compile(shape) for kind, shape in CODE_SHAPES.items()}
 
 
-def _links_on_cycles(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _links_on_cycles(nodes: int, links: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The links inside strongly connected components: exactly the links that lie on a cycle
-    (in no particular order: `cycle_findings` orders them).
+    (in no particular order: `cycle_findings` orders them), among `nodes` nodes numbered from 0.
 
     A node with no link in or none out lies on no cycle; such nodes are trimmed first, again and
     again as their neighbours lose links (linear time), and the components are sought among the
     few nodes left: in a cascade, those on or between cycles.
 
-    Why numbers and counts, not a set of neighbours per node: the trimming only needs to know when
-    a node has no link left in or out, so each node is numbered once (in the order the links name
-    it) and its links in and out are counted in flat lists, the neighbours held in one list per
-    direction (compressed rows). A set per node and direction made this the audit's largest
-    structure (two sets of ~200 bytes for each of 200,000 nodes at 100,000 indicators), read in
-    hash order, and it grew faster than the cascade."""
-    number: dict[str, int] = {}
-    heads = [number.setdefault(a, len(number)) for a, _ in links]
-    tails = [number.setdefault(b, len(number)) for _, b in links]
-    successors, out_start = _rows(len(number), heads, tails)
-    predecessors, in_start = _rows(len(number), tails, heads)
-    links_out = [out_start[n + 1] - out_start[n] for n in range(len(number))]
-    links_in = [in_start[n + 1] - in_start[n] for n in range(len(number))]
-    stack = [n for n in range(len(number)) if not links_out[n] or not links_in[n]]
-    trimmed = bytearray(len(number))
+    Why counts, not a set of neighbours per node: the trimming only needs to know when a node has
+    no link left in or out, so its links in and out are counted in flat lists, the neighbours
+    held in one list per direction (compressed rows). A set per node and direction made this the
+    audit's largest structure (two sets of ~200 bytes for each of 200,000 nodes at 100,000
+    indicators), read in hash order, and it grew faster than the cascade."""
+    heads = [a for a, _ in links]
+    tails = [b for _, b in links]
+    successors, out_start = _rows(nodes, heads, tails)
+    predecessors, in_start = _rows(nodes, tails, heads)
+    links_out = [out_start[n + 1] - out_start[n] for n in range(nodes)]
+    links_in = [in_start[n + 1] - in_start[n] for n in range(nodes)]
+    stack = [n for n in range(nodes) if not links_out[n] or not links_in[n]]
+    trimmed = bytearray(nodes)
     while stack:
         node = stack.pop()
         if trimmed[node]:
@@ -260,10 +280,8 @@ def _links_on_cycles(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
             if not links_out[before]:
                 stack.append(before)
     graph = nx.DiGraph()
-    graph.add_edges_from(
-        link for link, a, b in zip(links, heads, tails, strict=True) if not trimmed[a] and not trimmed[b]
-    )
-    found: list[tuple[str, str]] = []
+    graph.add_edges_from((a, b) for a, b in links if not trimmed[a] and not trimmed[b])
+    found: list[tuple[int, int]] = []
     for component in nx.strongly_connected_components(graph):
         if len(component) > 1 or any(graph.has_edge(n, n) for n in component):
             found += list(graph.subgraph(component).edges)
