@@ -188,7 +188,12 @@ def audit_one_size(size: int, args: argparse.Namespace, driver: Driver | None, t
 
     timings["database"] = Timing()
     print(f"Database audit (Cypher on the active load) in {target.describe()}:")
-    timed("load the cascade (not part of the audit)", lambda: load_cascade(driver, cascade, database=target.database))
+    # force: the cascade of another size it replaces shares few ids with it (the loader refuses
+    # a load that removes most of the indicators unless told to).
+    timed(
+        "load the cascade (not part of the audit)",
+        lambda: load_cascade(driver, cascade, database=target.database, force=True),
+    )
     gc.collect()
     for run in range(1, args.runs + 1):
         report = timed(
