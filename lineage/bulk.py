@@ -69,7 +69,7 @@ def bulk_load(
     target: Target,
     cascades: list[Cascade],
     *,
-    source_text: str = "",
+    source_sha256: str | None = None,
     source_name: str = "",
     actor: Actor | None = None,
     progress: Progress | None = None,
@@ -85,7 +85,7 @@ def bulk_load(
     imported = False
     try:
         progress(f"Writing the import files under {folder} ...")
-        files = _write_files(folder, cascades, source_text, source_name, report)
+        files = _write_files(folder, cascades, source_sha256, source_name, report)
         report.seconds["write files"] = time.monotonic() - started
         progress("Stopping Neo4j for the import ...")
         step = time.monotonic()
@@ -153,7 +153,7 @@ class _Files:
 
 
 def _write_files(
-    folder: Path, cascades: list[Cascade], source_text: str, source_name: str, report: BulkReport
+    folder: Path, cascades: list[Cascade], source_sha256: str | None, source_name: str, report: BulkReport
 ) -> _Files:
     """The CSV files of `cascades`, written row by row as the loader's rows are made: a
     million indicators' rows held at once would be gigabytes beside the cascades. A node file is
@@ -167,7 +167,7 @@ def _write_files(
     def cascade_rows() -> Iterator[Row]:
         for cascade in cascades:
             yield {
-                **cascade_properties(cascade, source_text, source_name),
+                **cascade_properties(cascade, source_sha256, source_name),
                 "id": cascade.id,
                 "active_load": loads[cascade.id],
             }

@@ -71,10 +71,10 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators
 
+from lineage import rollups
 from lineage.cascade import Cascade
 from lineage.connection import Target, open_driver, resolve_target
 from lineage.loader import load_cascade
-from lineage import rollups
 from lineage.settings import Settings, get_settings
 from tests.support.synthetic import ROLL_UPS, generate_cascade, generate_wide_cascade, wide_goal_indicator
 

@@ -16,6 +16,7 @@ from lineage.cli.common import ProgressPrinter, connected, eprint, safe
 from lineage.cli.errors import DONE, REFUSED, Failure
 from lineage.cli.imports import SOURCE, import_options, is_cascade_file, print_report, refusal, source_options
 from lineage.cli.options import instance_option, json_option
+from lineage.sources import file_sha256
 
 if TYPE_CHECKING:
     from lineage.cascade import Cascade, CascadeFileError
@@ -175,7 +176,7 @@ def load(
             report = load_cascade(
                 driver,
                 cascade,
-                source_text=file.read_text(encoding="utf-8"),
+                source_sha256=file_sha256(file),
                 source_name=str(file),
                 database=target.database,
                 batch_size=batch_size,
