@@ -16,7 +16,6 @@ from lineage.cli.common import ProgressPrinter, connected, eprint, safe
 from lineage.cli.errors import DONE, REFUSED, Failure
 from lineage.cli.imports import SOURCE, import_options, is_cascade_file, print_report, refusal, source_options
 from lineage.cli.options import instance_option, json_option
-from lineage.sources import file_sha256
 
 if TYPE_CHECKING:
     from lineage.cascade import Cascade, CascadeFileError
@@ -161,6 +160,7 @@ def load(
     refused unless --yes; --dry-run says first what would change. A load killed earlier never
     blocks this one: its claim is taken over and what it wrote removed (said on standard error).
     """
+    from lineage import sources
     from lineage.changes import Actor, acting_as
     from lineage.loader import load_cascade
 
@@ -176,7 +176,7 @@ def load(
             report = load_cascade(
                 driver,
                 cascade,
-                source_sha256=file_sha256(file),
+                source_sha256=sources.file_sha256(file),
                 source_name=str(file),
                 database=target.database,
                 batch_size=batch_size,

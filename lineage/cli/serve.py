@@ -10,7 +10,6 @@ import click
 from lineage.cli.common import ProgressPrinter, eprint
 from lineage.cli.errors import DONE
 from lineage.cli.load import CASCADE_FILE, read_or_fail, terminated_as_interrupt
-from lineage.sources import file_sha256
 
 
 def _makassar() -> Path:
@@ -51,6 +50,7 @@ def serve(host: str, port: int, cascade: Path, workers: int, access_log: bool, k
     """
     import uvicorn
 
+    from lineage import sources
     from lineage.api.main import create_app
     from lineage.cascades import count_cascades
     from lineage.changes import Actor, acting_as
@@ -71,7 +71,7 @@ def serve(host: str, port: int, cascade: Path, workers: int, access_log: bool, k
                 report = load_cascade(
                     driver,
                     read_or_fail(cascade),
-                    source_sha256=file_sha256(cascade),
+                    source_sha256=sources.file_sha256(cascade),
                     source_name=str(cascade),
                     database=target.database,
                 )
