@@ -5,10 +5,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
 from neo4j import Driver
 
@@ -21,6 +23,7 @@ from lineage.api.routes import ROUTERS, imports
 from lineage.connection import open_driver, resolve_target
 from lineage.lifecycle import Janitor, janitor_interval
 from lineage.settings import get_settings
+from lineage.warmup import warm_up
 
 DESCRIPTION = """
 Lineage traces how performance indicators (IK, *indikator kinerja*) roll up through an
@@ -39,11 +42,14 @@ a sentence in `detail`; each operation lists the statuses it can answer.
 #: The largest request body of any path but the upload's (api/routes/imports.py): a realisation
 #: is a few hundred bytes. Larger bodies are refused, unread, with 413 `too_large`.
 MAX_BODY = 1024 * 1024
+#: The longest the API waits for the warm-up before it serves (seconds).
+WARM_UP_WAIT = 15.0
 
 
 def create_app(driver: Driver | None = None, database: str | None = None) -> FastAPI:
     """Build the app; without `driver`, connect as the settings say (NEO4J_URI or the local server).
-    While it runs, a janitor deletes replaced loads whose grace has run out (`lineage.lifecycle`)."""
+    It asks the hot questions once before serving (`lineage.warmup`); while it runs, a janitor
+    deletes replaced loads whose grace has run out (`lineage.lifecycle`)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -53,6 +59,10 @@ def create_app(driver: Driver | None = None, database: str | None = None) -> Fas
         else:
             db = Database(driver, database)
         app.state.database = db
+        # Serve once the questions are warm (lineage.warmup), or after WARM_UP_WAIT in any case (a
+        # database not reachable yet makes the driver retry for longer); the warm-up goes on alone.
+        warming = asyncio.ensure_future(run_in_threadpool(warm_up, db.driver, db.name))
+        await asyncio.wait({warming}, timeout=WARM_UP_WAIT)
         janitor = Janitor(db.driver, db.name, janitor_interval(settings.retired_grace_seconds))
         janitor.start()
         try:

@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 
 #: Separates the items of a list property in a CSV cell: a control character no name holds.
 ARRAY_DELIMITER = "\x1f"
+#: The database the importer writes: the server's default one, which Lineage uses.
+IMPORTED_DATABASE = "neo4j"
 
 
 class BulkLoadRefused(RuntimeError):
@@ -67,7 +69,7 @@ def bulk_load(
     target: Target,
     cascades: list[Cascade],
     *,
-    source_text: str = "",
+    source_sha256: str | None = None,
     source_name: str = "",
     actor: Actor | None = None,
     progress: Progress | None = None,
@@ -80,9 +82,10 @@ def bulk_load(
     server = _check_empty(target)
     folder = server.home / f"bulk-{uuid.uuid4().hex[:8]}"
     folder.mkdir(parents=True)
+    imported = False
     try:
         progress(f"Writing the import files under {folder} ...")
-        files = _write_files(folder, cascades, source_text, source_name, report)
+        files = _write_files(folder, cascades, source_sha256, source_name, report)
         report.seconds["write files"] = time.monotonic() - started
         progress("Stopping Neo4j for the import ...")
         step = time.monotonic()
@@ -90,10 +93,13 @@ def bulk_load(
         report.seconds["stop the server"] = time.monotonic() - step
         step = time.monotonic()
         _import(server, files, progress)
+        imported = True
         report.seconds["neo4j-admin import"] = time.monotonic() - step
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         if not server.status().running:
+            if not imported:
+                _empty_again(server, progress)
             step = time.monotonic()
             server.start(progress=progress)
             report.seconds["start the server"] = time.monotonic() - step
@@ -110,6 +116,16 @@ def bulk_load(
         report.seconds["links across, change log"] = time.monotonic() - step
     report.seconds["total"] = time.monotonic() - started
     return report
+
+
+def _empty_again(server: LocalNeo4j, progress: Progress) -> None:
+    """After an import that failed or was stopped (Ctrl-C, a plain kill), with the server down:
+    remove what the importer may have half written, so the server starts on an empty database
+    again, as the bulk load found it (it was checked empty before the server was stopped; the
+    system database, with the users, is not touched) and the next bulk load can run."""
+    progress("The import did not finish: emptying the database again ...")
+    for part in ("databases", "transactions"):
+        shutil.rmtree(server.home / "data" / part / IMPORTED_DATABASE, ignore_errors=True)
 
 
 def _check_empty(target: Target) -> LocalNeo4j:
@@ -137,7 +153,7 @@ class _Files:
 
 
 def _write_files(
-    folder: Path, cascades: list[Cascade], source_text: str, source_name: str, report: BulkReport
+    folder: Path, cascades: list[Cascade], source_sha256: str | None, source_name: str, report: BulkReport
 ) -> _Files:
     """The CSV files of `cascades`, written row by row as the loader's rows are made: a
     million indicators' rows held at once would be gigabytes beside the cascades. A node file is
@@ -151,7 +167,7 @@ def _write_files(
     def cascade_rows() -> Iterator[Row]:
         for cascade in cascades:
             yield {
-                **cascade_properties(cascade, source_text, source_name),
+                **cascade_properties(cascade, source_sha256, source_name),
                 "id": cascade.id,
                 "active_load": loads[cascade.id],
             }
@@ -284,7 +300,7 @@ def _import(server: LocalNeo4j, files: _Files, progress: Progress) -> None:
         "database",
         "import",
         "full",
-        "neo4j",  # the database, before the file lists (each takes every path that follows it)
+        IMPORTED_DATABASE,  # before the file lists (each takes every path that follows it)
         "--overwrite-destination=true",
         # its report of bad rows beside the server's logs, not in whatever folder the command ran from
         f"--report-file={server.home / 'logs' / 'import.report'}",

@@ -23,7 +23,6 @@ version is linked both ways. So either side can be reloaded without losing them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import uuid
@@ -145,7 +144,7 @@ def load_cascade(
     driver: Driver,
     cascade: Cascade,
     *,
-    source_text: str = "",
+    source_sha256: str | None = None,
     source_name: str = "",
     database: str | None = None,
     batch_size: int = BATCH_SIZE,
@@ -163,7 +162,8 @@ def load_cascade(
     stuck one; that load then stops before its switch). The switch records the load in the
     change log as `action` by `actor` (default: as `changes.acting_as` says, else a load by this
     process's OS user). Unless `force`d, a load that would remove more than LINEAGE_MAX_REMOVED_SHARE
-    of the indicators of the version it replaces is refused (`WouldShrink`) before it writes."""
+    of the indicators of the version it replaces is refused (`WouldShrink`) before it writes.
+    `source_name` and `source_sha256` (`lineage.sources.file_sha256`) say which file it came from."""
     grace = get_settings().retired_grace_seconds if retired_grace is None else retired_grace
     ensure_schema(driver, database)
     load_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
@@ -180,7 +180,7 @@ def load_cascade(
         order = Switch(
             cascade.id,
             load_id,
-            cascade_properties(cascade, source_text, source_name),
+            cascade_properties(cascade, source_sha256, source_name),
             previous,
             keep,
             cascade.version,
@@ -390,7 +390,7 @@ def _write_batch(tx: ManagedTransaction, statement: str, rows: list[Row], load_i
     tx.run(statement, rows=rows, load=load_id).consume()
 
 
-def cascade_properties(cascade: Cascade, source_text: str, source_name: str) -> Row:
+def cascade_properties(cascade: Cascade, source_sha256: str | None, source_name: str) -> Row:
     return _without_none(
         {
             "agency": cascade.agency,
@@ -403,7 +403,7 @@ def cascade_properties(cascade: Cascade, source_text: str, source_name: str) -> 
             "period_end": cascade.period.end,
             "source": cascade.source,
             "file": source_name or None,
-            "sha256": hashlib.sha256(source_text.encode()).hexdigest() if source_text else None,
+            "sha256": source_sha256,
             "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
     )

@@ -67,6 +67,8 @@ class Walk:
     truncated: bool
     pins: Pins
     start_parents: list[str] = field(default_factory=list)
+    #: each row's node as answered, by indicator id, built the first time a page shows it
+    _nodes: dict[str, LineageNode] = field(default_factory=dict)
     #: the rows (and their sort keys) in the scope of an agency and period, per scope asked
     _scoped: dict[tuple[str | None, int | None, int | None], tuple[list[Row], list[tuple[int, str, str]]]] = field(
         default_factory=dict
@@ -83,6 +85,20 @@ class Walk:
                 rows = [row for row in rows if self.pins.scope(row[2], row[3]).matches(agency_key, start, end)]
             self._scoped[scope] = (rows, [(row[_HOPS], row[_KEY], row[0]) for row in rows])
         return self._scoped[scope]
+
+    def nodes(self, rows: list[Row]) -> list[LineageNode]:
+        """The answer's nodes for these rows, each built once per walk: every page of a kept walk
+        shows its rows again, and building a node cost more than writing it out as JSON (a page of
+        500 was half node building). Read-only once built; threads that build one at once build
+        the same."""
+        built = self._nodes
+        nodes = []
+        for row in rows:
+            node = built.get(row[0])
+            if node is None:
+                node = built[row[0]] = node_of(row, self.pins.scope(row[2], row[3]), row[_HOPS])
+            nodes.append(node)
+        return nodes
 
 
 class WalkCache:
@@ -255,7 +271,7 @@ def _contributors_answer(
     first = bisect_right(keys, _position(after)) if after else 0
     page = rows[first : first + limit]
     shown = {row[0] for row in page} | {found.start[0]}
-    items = [_node(row, found.pins) for row in page]
+    items = found.nodes(page)
     more = first + limit < len(rows)
     return ContributorsAnswer(
         indicator=summary_of(found.start, found.pins.scope(found.start[2], found.start[3])),
@@ -285,7 +301,7 @@ def _contributes_to_answer(found: Walk, asked: _Asked, max_paths: int) -> Contri
         if parent in inside
     )
     listed = paths_up(start, edges, max_paths)
-    items = [_node(row, found.pins) for row in found.rows]
+    items = found.nodes(found.rows)
     return ContributesToAnswer(
         indicator=summary_of(found.start, found.pins.scope(found.start[2], found.start[3])),
         depth=asked.depth,
@@ -386,10 +402,6 @@ def _position(after: dict[str, Any]) -> tuple[Any, ...]:
 
 
 # -- helpers -------------------------------------------------------------------------------------
-
-
-def _node(row: Row, pins: Pins) -> LineageNode:
-    return node_of(row, pins.scope(row[2], row[3]), row[_HOPS])
 
 
 def _bounded_depth(depth: int) -> int:

@@ -5,7 +5,8 @@ accents) with the Indonesian normalisation the audit uses (`lineage.audit.indone
 misspelling finds the standard form and back ("Presentase" and "Persentase"), filler words
 ("yang", "jumlah", "persentase", ...) are not required, the words may come in any order, each
 word of five letters or more may carry one typo, and the last word may be unfinished (a prefix).
-When that finds fewer than a page, part of a word is looked for inside the names (a text index).
+When that finds fewer than a page, part of a word is looked for inside the names (a text index;
+at most `CANDIDATES` too, the first in the index's order, and then the answer says `truncated`).
 
 Ranking. The index picks the indicators matching (at most `CANDIDATES`; beyond that the answer
 says `truncated` and the first `CANDIDATES` in name order are taken, never the best scores, whose
@@ -183,8 +184,9 @@ def _ranked(
     ranked = [(_rank(terms, r["key"], r["spellings"], r["row"][0]), r["row"]) for r in found]
     if len(found) < limit and not truncated:
         seen = {row[0] for _, row in ranked}
-        part = reading.rows("search_part", part=fold(q), loads=loads, candidates=CANDIDATES)
-        ranked += [((3, 0, r["key"], r["row"][0]), r["row"]) for r in part if r["row"][0] not in seen]
+        part = reading.rows("search_part", part=fold(q), loads=loads, candidates=CANDIDATES + 1)
+        truncated = len(part) > CANDIDATES  # the first CANDIDATES in the text index's order
+        ranked += [((3, 0, r["key"], r["row"][0]), r["row"]) for r in part[:CANDIDATES] if r["row"][0] not in seen]
     ranked.sort(key=lambda item: item[0])
     answer = (ranked, len(ranked), truncated)
     _kept.put(kept_key, answer)

@@ -10,6 +10,7 @@ other). Every refusal is a `CascadeFileError` naming the file; a limit, a `Limit
 
 from __future__ import annotations
 
+import hashlib
 import io
 import stat
 import zipfile
@@ -21,6 +22,18 @@ from pathlib import Path, PurePosixPath
 from lineage import limits  # the module: lineage.limits imports lineage.cascade, which imports this
 from lineage.cascade.errors import CascadeFileError, Problem
 from lineage.text import forbidden_character
+
+
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256 as `sha256sum` prints it (of its bytes, read a MiB at a time), recorded
+    with each load so an auditor can tell which file a version came from without holding a
+    second copy of a big file in memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
 
 #: Folders an archiver adds beside the files (macOS Finder's resource forks): never tables.
 _ARCHIVER_FOLDERS = {"__MACOSX"}

@@ -13,7 +13,10 @@ before), and prints, side by side:
 
 - questions: contributors, first page (limit 100): API p50/p99 (cold and warm) vs one raw Cypher
   query (the DISTINCT variable-length pattern with the summaries joined) vs networkx in memory;
-  contributes-to of a leaf: API vs one raw path query;
+  contributes-to of a leaf: API vs one raw path query. Beside them, what the API's time is made
+  of: the same question asked of the library in this process (no HTTP; this process keeps no
+  walk, as the cold server), and the HTTP floor (the cold server answering GET /vocabulary,
+  without Neo4j);
 - pages: all pages of the 10,000 roll-up (limit 500 and 100) vs one raw query;
 - search: a common word, and two words, at --search-size: API vs a raw full-text query;
 - throughput: 20 clients (small roll-ups; one indicator) vs 20 raw driver threads;
@@ -68,10 +71,11 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators
 
+from lineage import rollups
 from lineage.cascade import Cascade
 from lineage.connection import Target, open_driver, resolve_target
 from lineage.loader import load_cascade
-from lineage.settings import get_settings
+from lineage.settings import Settings, get_settings
 from tests.support.synthetic import ROLL_UPS, generate_cascade, generate_wide_cascade, wide_goal_indicator
 
 SCRIPTS = Path(__file__).resolve().parent
@@ -124,6 +128,11 @@ RETURN i {.*} AS indicator, e {.uid, .kind, .name, .code} AS element, o {.uid, .
 """
 
 
+#: The walks the servers that keep walks keep: the setting this run was given, else its default.
+#: (This process itself asks the library with none kept, as the cold server does: `main`.)
+WARM_ROWS = os.environ.get("LINEAGE_WALK_CACHE_ROWS", str(Settings.model_fields["walk_cache_rows"].default))
+
+
 def times(action: Callable[[], object], repeat: int) -> list[float]:
     """Seconds per call, after one call to warm up."""
     return interleaved([action], repeat)[0]
@@ -172,7 +181,7 @@ def serve(
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     variables = {**os.environ, "NEO4J_URI": target.uri, "NEO4J_USER": target.user}
-    variables |= {"NEO4J_PASSWORD": target.password or "", **env}
+    variables |= {"NEO4J_PASSWORD": target.password or "", "LINEAGE_WALK_CACHE_ROWS": WARM_ROWS, **env}
     if source is not None:
         variables["PYTHONPATH"] = str(source)
     command = [sys.executable, "-m", "uvicorn", "--factory", "lineage.api.main:create_app", "--host", "127.0.0.1"]
@@ -438,6 +447,7 @@ def main() -> int:
     parser.add_argument("--instance", default="test", help="local Neo4j instance when NEO4J_URI is not set")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
+    os.environ["LINEAGE_WALK_CACHE_ROWS"] = "0"  # the library asked in this process keeps no walk
     target = resolve_target(get_settings(), args.instance)
     driver = open_driver(target)
     out: dict[str, Any] = {"neo4j": target.describe(), "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
@@ -487,6 +497,12 @@ class Bench:
     def raw(self, statement: str, **params: Any) -> Callable[[], object]:
         return lambda: self.driver.execute_query(statement, database_=self.target.database, routing_="r", **params)
 
+    def floor(self) -> object:
+        """The cold server answering without Neo4j (GET /vocabulary, a fixed list): what HTTP,
+        FastAPI and reading the answer cost on their own, the part of a question's time that is
+        neither the database nor Lineage's question."""
+        return self.cold_http.json("/vocabulary")
+
     def run(self) -> None:
         only = self.args.only
         if {"questions", "pages", "search"} & set(only):
@@ -512,10 +528,10 @@ class Bench:
         """First pages of the roll-ups, and contributes-to of a leaf, against one raw query each."""
         graph, summaries = oracle(self.wide)
         old = self.old is not None
-        rollups: dict[str, Any] = {}
+        first_pages: dict[str, Any] = {}
         print(
             f"\n{'contributors':<14}{'API cold':>18}{'API warm':>18}{'raw query':>18}{'networkx':>12}{'cold/raw':>10}"
-            + (f"{'before':>18}{'before/raw':>11}" if old else "")
+            f"{'library':>11}{'lib/raw':>9}{'floor':>8}" + (f"{'before':>18}{'before/raw':>11}" if old else "")
         )
         for size in ROLL_UPS:
             uid = wide_goal_indicator(WIDE, size)
@@ -526,26 +542,26 @@ class Bench:
                 lambda path=path: self.warm_http.json(path),
                 self.raw(RAW_CONTRIBUTORS, cascade=WIDE, uid=uid),
                 lambda uid=uid: networkx_contributors(graph, summaries, uid.split(":")[1]),
+                lambda uid=uid: rollups.contributors(self.driver, uid, limit=100, database=self.target.database),
+                self.floor,
             ]
             timings = interleaved(actions + ([lambda path=path: self.old_http.json(path)] if old else []), repeat)
-            row = {
-                "api_cold": figures(timings[0]),
-                "api_warm": figures(timings[1]),
-                "raw": figures(timings[2]),
-                "networkx": figures(timings[3]),
-            }
+            labels = ("api_cold", "api_warm", "raw", "networkx", "library", "http_floor")
+            row = {label: figures(values) for label, values in zip(labels, timings, strict=False)}
             row["ratio_cold"], row["ratio_warm"] = _to_raw(row, "api_cold"), _to_raw(row, "api_warm")
+            row["ratio_library"] = _to_raw(row, "library")
             line = (
                 f"{size:<14,}{_pair(row['api_cold']):>18}{_pair(row['api_warm']):>18}{_pair(row['raw']):>18}"
                 f"{row['networkx']['p50_ms']:>10.1f}ms{row['ratio_cold']:>9.2f}x"
+                f"{row['library']['p50_ms']:>9.1f}ms{row['ratio_library']:>8.2f}x{row['http_floor']['p50_ms']:>6.1f}ms"
             )
             if old:
-                row["before_cold"] = figures(timings[4])
+                row["before_cold"] = figures(timings[6])
                 row["ratio_before"] = _to_raw(row, "before_cold")
                 line += f"{_pair(row['before_cold']):>18}{row['ratio_before']:>10.2f}x"
-            rollups[str(size)] = row
+            first_pages[str(size)] = row
             print(line, flush=True)
-        self.out["contributors_first_page"] = rollups
+        self.out["contributors_first_page"] = first_pages
 
         leaf = f"{WIDE}:ik-sub-10000-0"
         path = f"/indicators/{quote(leaf)}/contributes-to"
@@ -553,16 +569,20 @@ class Bench:
             lambda: self.cold_http.json(path),
             lambda: self.warm_http.json(path),
             self.raw(RAW_PATHS, cascade=WIDE, uid=leaf),
+            lambda: rollups.contributes_to(self.driver, leaf, database=self.target.database),
+            self.floor,
         ]
         timings = interleaved(actions + ([lambda: self.old_http.json(path)] if old else []), self.args.repeat)
-        up = {"api_cold": figures(timings[0]), "api_warm": figures(timings[1]), "raw": figures(timings[2])}
-        up["ratio_cold"] = _to_raw(up, "api_cold")
+        labels = ("api_cold", "api_warm", "raw", "library", "http_floor")
+        up = {label: figures(values) for label, values in zip(labels, timings, strict=False)}
+        up["ratio_cold"], up["ratio_library"] = _to_raw(up, "api_cold"), _to_raw(up, "library")
         line = (
             f"\ncontributes-to of a leaf: API cold {_pair(up['api_cold'])}, warm {_pair(up['api_warm'])}, "
-            f"raw {_pair(up['raw'])}: {up['ratio_cold']}x"
+            f"raw {_pair(up['raw'])}: {up['ratio_cold']}x; library in this process {_pair(up['library'])}: "
+            f"{up['ratio_library']}x; HTTP floor {up['http_floor']['p50_ms']}ms"
         )
         if old:
-            up["before_cold"] = figures(timings[3])
+            up["before_cold"] = figures(timings[5])
             up["ratio_before"] = _to_raw(up, "before_cold")
             line += f"; before {_pair(up['before_cold'])}: {up['ratio_before']}x"
         self.out["contributes_to"] = up

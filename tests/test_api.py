@@ -137,6 +137,13 @@ def test_neo4j_down_is_a_503_with_a_json_body(client_without_neo4j, path):
     assert response.json()["error"] == "neo4j_unavailable"
 
 
+def test_the_api_asks_its_questions_once_before_it_serves(graph, database, caplog):
+    caplog.set_level("INFO", logger="lineage.warmup")
+    with TestClient(create_app(graph, database)) as client:
+        assert "questions warmed up" in caplog.text
+        assert client.get("/health").status_code == 200
+
+
 def test_health_says_when_neo4j_is_down(client_without_neo4j):
     response = client_without_neo4j.get("/health")
     assert response.status_code == 503

@@ -3,6 +3,8 @@ only, giving exactly the graph the loader gives; the loader takes over for every
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 from neo4j import Driver
 
@@ -10,7 +12,7 @@ from lineage.bulk import BulkLoadRefused, bulk_load
 from lineage.cascade import Cascade, read_cascade
 from lineage.connection import Target, open_driver
 from lineage.loader import load_cascade
-from tests.support.faults import cascade_node, loads_with_nodes, own_neo4j
+from tests.support.faults import BIN, cascade_node, loads_with_nodes, own_neo4j, start_until, write_cascade
 from tests.support.graph_state import fingerprint
 from tests.support.makassar import CASCADE
 from tests.support.paths import MAKASSAR
@@ -44,3 +46,20 @@ def test_a_bulk_load_refuses_a_server_that_is_not_lineages_own(graph: Driver):
     remote = Target("bolt://127.0.0.1:1", "neo4j", "x", None)
     with pytest.raises(BulkLoadRefused, match="own local server"):
         bulk_load(remote, _cascades())
+
+
+def test_a_bulk_load_killed_during_the_import_leaves_the_server_up_on_an_empty_database(tmp_path):
+    path = write_cascade(generate_cascade(3000, seed=4), tmp_path / "first.json")
+    with own_neo4j() as neo:
+        command = [str(BIN / "lineage"), "db", "bulk-load", str(path), "--instance", "fault"]
+        client = start_until(command, "neo4j-admin database import", neo.local_env())
+
+        client.send_signal(signal.SIGTERM)
+
+        assert client.wait(120) == 130
+        assert neo.server.status().running
+        assert not list(neo.server.home.glob("bulk-*"))
+        with open_driver(neo.target) as driver:
+            assert driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"] == 0
+        report = bulk_load(neo.target, _cascades())
+        assert set(report.cascades) == {CASCADE, "synthetic"}

@@ -4,6 +4,7 @@ listed without secrets on command lines, and the change log."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pty
@@ -46,6 +47,17 @@ def test_a_shrinking_load_is_refused_without_yes_and_done_with_it(graph, databas
     err = capsys.readouterr().err
     assert "would remove" in err and "nothing was loaded" in err and "--yes" in err
     assert lineage(["load", str(shrinking), "--yes"]) == 0
+
+
+def test_a_load_records_the_files_sha256_as_sha256sum_prints_it(graph, database, tmp_path):
+    path = write_cascade(generate_cascade(50, seed=5), tmp_path / "windows.json")
+    lines = json.dumps(json.loads(path.read_text(encoding="utf-8")), indent=1).splitlines()
+    path.write_bytes("\r\n".join(lines).encode())  # Windows line ends, which reading as text would change
+
+    assert lineage(["load", str(path)]) == 0
+
+    loaded = cascade_node(graph, "synthetic", database)
+    assert loaded["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest() and loaded["file"] == str(path)
 
 
 def test_lineage_delete_without_a_terminal_needs_yes(graph, database, makassar):

@@ -4,6 +4,7 @@ loaded, and a source converted to the cascade format loads to the very graph its
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -63,7 +64,7 @@ def test_a_converted_source_loads_to_the_graph_its_import_loads(graph, database,
         load_cascade(
             graph,
             parse_cascade(text, f"{cascade.id}.yaml"),
-            source_text=text,
+            source_sha256=hashlib.sha256(text.encode()).hexdigest(),
             source_name=f"{cascade.id}.yaml",
             database=database,
         )

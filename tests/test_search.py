@@ -101,3 +101,10 @@ def test_a_search_matching_more_than_it_ranks_picks_the_same_ones_after_a_reload
     load_cascade(makassar, read_cascade(MAKASSAR), database=database)  # the same data, loaded again
     again = search.search_indicators(makassar, "koperasi", database=database, limit=50)
     assert [i.id for i in again.items] == [i.id for i in matching.items]
+
+
+def test_part_of_a_word_matching_more_than_it_ranks_says_truncated(makassar, database, monkeypatch):
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    found = search.search_indicators(makassar, "perasi", database=database, limit=50)
+    assert found.truncated and found.total == 4
+    assert all("perasi" in fold(i.name) for i in found.items)

@@ -115,7 +115,7 @@ def bulk_load(files: tuple[Path, ...], instance: str | None, as_json: bool) -> i
     from lineage.bulk import BulkLoadRefused
     from lineage.bulk import bulk_load as load_in_bulk
     from lineage.changes import Actor, acting_as
-    from lineage.cli.load import read_or_fail
+    from lineage.cli.load import read_or_fail, terminated_as_interrupt
     from lineage.connection import resolve_target
     from lineage.settings import get_settings
 
@@ -126,7 +126,7 @@ def bulk_load(files: tuple[Path, ...], instance: str | None, as_json: bool) -> i
     if target.local is None or not target.local.status().running:
         raise Failure("the local Neo4j is not running; start it with `lineage db start`", UNAVAILABLE)
     try:
-        with acting_as(Actor.os_user("cli"), "load"):
+        with acting_as(Actor.os_user("cli"), "load"), terminated_as_interrupt():
             report = load_in_bulk(target, cascades, source_name=", ".join(map(str, files)), progress=ProgressPrinter())
     except BulkLoadRefused as exc:
         raise Failure(str(exc)) from None

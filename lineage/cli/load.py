@@ -160,6 +160,7 @@ def load(
     refused unless --yes; --dry-run says first what would change. A load killed earlier never
     blocks this one: its claim is taken over and what it wrote removed (said on standard error).
     """
+    from lineage import sources
     from lineage.changes import Actor, acting_as
     from lineage.loader import load_cascade
 
@@ -175,7 +176,7 @@ def load(
             report = load_cascade(
                 driver,
                 cascade,
-                source_text=file.read_text(encoding="utf-8"),
+                source_sha256=sources.file_sha256(file),
                 source_name=str(file),
                 database=target.database,
                 batch_size=batch_size,

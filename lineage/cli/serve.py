@@ -50,6 +50,7 @@ def serve(host: str, port: int, cascade: Path, workers: int, access_log: bool, k
     """
     import uvicorn
 
+    from lineage import sources
     from lineage.api.main import create_app
     from lineage.cascades import count_cascades
     from lineage.changes import Actor, acting_as
@@ -70,7 +71,7 @@ def serve(host: str, port: int, cascade: Path, workers: int, access_log: bool, k
                 report = load_cascade(
                     driver,
                     read_or_fail(cascade),
-                    source_text=cascade.read_text(encoding="utf-8"),
+                    source_sha256=sources.file_sha256(cascade),
                     source_name=str(cascade),
                     database=target.database,
                 )

@@ -163,6 +163,19 @@ class OwnNeo4j:
         env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
         return env | {"NEO4J_URI": self.target.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": self.target.password or ""}
 
+    def local_env(self) -> dict[str, str]:
+        """The environment of a `lineage ... --instance fault` command that runs this server as its
+        own local instance (as `lineage db bulk-load` needs: no NEO4J_URI)."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "LINEAGE_"))}
+        settings = self.server.settings
+        return env | {
+            "LINEAGE_HOME": str(settings.home),
+            "LINEAGE_BOLT_PORT": str(self.server.port),
+            "LINEAGE_NEO4J_HEAP": settings.heap,
+            "LINEAGE_NEO4J_PAGECACHE": settings.pagecache,
+            "NEO4J_PASSWORD": self.target.password or "",
+        }
+
     def kill9(self) -> None:
         pid = self.server.status().pid
         assert pid is not None, "the server is not running"
