@@ -12,10 +12,11 @@ score is then at least 0.85, `LOWEST_SCORE`). A word that only one name has is n
 "Koperasi yang ..." and "Anggota Koperasi yang ..." are two indicators (cooperatives, and their
 members), and a name with one more word refines the other rather than repeating it.
 
-Candidates never come from all pairs: names are indexed by their word set and by each set with
-one typo-prone word left out, so two names meet when they have the same words or differ in one
-word that may be mistyped (checked with rapidfuzz). Names that differ in two mistyped words are
-not found (see docs/audit.md).
+Candidates never come from all pairs: names are indexed by their word set, and a name is looked
+up again with one of its words swapped for another spelling of it that the cascade holds (the
+spellings found by comparing its distinct words once, with rapidfuzz), so two names meet when they
+have the same words or differ in one word that may be mistyped. Names that differ in two mistyped
+words are not found (see docs/audit.md).
 """
 
 from __future__ import annotations
