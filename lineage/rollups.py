@@ -194,11 +194,14 @@ def contributors(
     period: str | None = None,
     version: str | None = None,
     database: str | None = None,
+    whole: bool = False,
 ) -> ContributorsAnswer:
     """Every indicator that rolls up into `indicator_id`, nearest first, one page at a time.
     `tier` and `kind` keep those owned at a tier or measuring an element of a kind (`level` is the
     old name of `kind`); `agency` and `period` keep those of one agency's cascades, or of cascades
-    overlapping a period (the mayor's goal gathers several agencies)."""
+    overlapping a period (the mayor's goal gathers several agencies). `whole`: every contributor
+    in one answer (up to MAX_WALK), with every link among them, which pages joined together would
+    miss when a link joins two pages (the command line's `--all`; the API pages)."""
     asked = _Asked("contributors", indicator_id, _bounded_depth(depth), tier, kind or level, version)
     start_year, end_year = period_bounds(period)
     question = question_key(
@@ -216,7 +219,8 @@ def contributors(
     found, pins = read(driver, lambda reading: _ask(reading, asked, after), database=database, cursor_pins=named)
     expect_pins(after, pins)
     _keep(asked, found, pins, database)
-    return _contributors_answer(found, asked, question, page_size(limit), after, agency, start_year, end_year)
+    size = max(1, len(found.rows)) if whole else page_size(limit)
+    return _contributors_answer(found, asked, question, size, after, agency, start_year, end_year)
 
 
 def contributes_to(

@@ -8,8 +8,12 @@ import json
 import pytest
 
 from lineage.cli import main as lineage
+from tests.support.faults import write_cascade
 from tests.support.makassar import CASCADE, KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF, changed
+from tests.support.oracle import contributors as oracle_contributors
+from tests.support.oracle import indicator_graph
 from tests.support.paths import MAKASSAR
+from tests.support.synthetic import generate_wide_cascade, wide_goal_indicator
 
 NEXT_PLAN = "makassar-diskopukm-2027"
 
@@ -104,6 +108,24 @@ def test_contributors_all_pages_hold_every_contributor_once(two_plans, capsys):
     assert lineage([*base, "--limit", "2", "--all"]) == 0
     text = capsys.readouterr().out
     assert all(n["local_id"] in text for n in one_page["nodes"]) and "--cursor" not in text
+
+
+def test_every_page_of_a_large_roll_up_holds_every_link_among_its_contributors(graph, tmp_path, capsys):
+    """More contributors than a page holds: --all answers them in one, and the links between a
+    contributor and its parent on another page are there too (the networkx oracle's links)."""
+    path = write_cascade(generate_wide_cascade((700,), cascade_id="wide"), tmp_path / "wide.json")
+    assert lineage(["load", str(path)]) == 0
+    capsys.readouterr()
+    start = wide_goal_indicator("wide", 700)
+
+    assert lineage(["contributors", start, "--all", "--json"]) == 0
+    answer = _json(capsys)
+
+    expected = indicator_graph(path)
+    inside = {start.split(":")[1], *oracle_contributors(expected, start.split(":")[1])}
+    assert len(answer["items"]) == answer["total"] == len(inside) - 1 > 500
+    local = {(e["from"].split(":")[1], e["to"].split(":")[1]) for e in answer["edges"]}
+    assert local == {(a, b) for a, b in expected.edges if a in inside and b in inside}
 
 
 def test_cascades_take_the_scope_and_page(two_plans, capsys):

@@ -137,7 +137,7 @@ def contributors(
     with connected(instance) as (driver, target):
         start, load = located(driver, indicator, scope, target.database)
 
-        def ask(at: str | None) -> ContributorsAnswer:
+        def ask(at: str | None, whole: bool = False) -> ContributorsAnswer:
             return rollups.contributors(
                 driver,
                 start.id,
@@ -150,10 +150,12 @@ def contributors(
                 period=scope.period,
                 version=load,
                 database=target.database,
+                whole=whole,
             )
 
-        answer = pages(ask, cursor, every_page)
-    if len(answer.items) > per_page:
+        # every page from the first: one answer, so that links between two pages' contributors are in it
+        answer = ask(None, whole=True) if every_page and not cursor else pages(ask, cursor, every_page)
+    if cursor and len(answer.items) > per_page:
         eprint(
             f"note: the contributors came in pages of {per_page}; links between two pages' contributors"
             " are not among `edges` (each contributor is listed, with its hops)"
