@@ -8,6 +8,6 @@ SET e:$(row.label)
 WITH e, row
 CALL (e, row) {
   MATCH (owner:Position {uid: row.owner, load: $load})
-  USING INDEX owner:Position(uid, load)
+  USING INDEX SEEK owner:Position(uid, load)
   MERGE (e)-[:OWNED_BY]->(owner)
 }

@@ -5,11 +5,11 @@ SET i = row.properties, i.load = $load
 WITH i, row
 CALL (i, row) {
   MATCH (owner:Position {uid: row.owner, load: $load})
-  USING INDEX owner:Position(uid, load)
+  USING INDEX SEEK owner:Position(uid, load)
   MERGE (i)-[:OWNED_BY]->(owner)
 }
 CALL (i, row) {
   MATCH (element:Element {uid: row.measures, load: $load})
-  USING INDEX element:Element(uid, load)
+  USING INDEX SEEK element:Element(uid, load)
   MERGE (i)-[:MEASURES]->(element)
 }

@@ -48,6 +48,7 @@ def test_a_bulk_load_refuses_a_server_that_is_not_lineages_own(graph: Driver):
         bulk_load(remote, _cascades())
 
 
+@pytest.mark.neo4j  # a Neo4j server of its own
 def test_a_bulk_load_killed_during_the_import_leaves_the_server_up_on_an_empty_database(tmp_path):
     path = write_cascade(generate_cascade(3000, seed=4), tmp_path / "first.json")
     with own_neo4j() as neo:
