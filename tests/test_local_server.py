@@ -61,3 +61,15 @@ def test_start_refuses_a_port_another_program_holds(server):
 def test_status_of_a_server_never_started(server):
     status = server.status()
     assert not status.running and status.uri == f"bolt://127.0.0.1:{server.port}"
+
+
+def test_a_password_that_begins_with_a_dash_is_set_as_the_password(server):
+    """A generated password begins with "-" one time in 64 (URL-safe base64): neo4j-admin read it
+    as an option, and `lineage db start` failed on a fresh machine."""
+    server.password_path.parent.mkdir(parents=True)
+    server.password_path.write_text("-Jx4dash-first_password\n")
+    server.password_path.chmod(0o600)
+
+    assert server.start(progress=lambda message: None).running
+    with GraphDatabase.driver(server.uri, auth=server.auth()) as driver:
+        assert driver.execute_query("RETURN 1 AS one").records[0]["one"] == 1

@@ -265,7 +265,8 @@ class LocalNeo4j:
             return
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
         result = subprocess.run(
-            [str(java), "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", self.password()],
+            # "--": a password may begin with "-" (one generated in 64 does), not an option to it
+            [str(java), "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", "--", self.password()],
             capture_output=True,
             text=True,
             env=env,
