@@ -229,7 +229,9 @@ def ensure_loaded(driver: Any, target: Target, cascade: Cascade) -> float | None
     if found and found[0]["n"] == len(cascade.indicators):
         return None
     started = time.perf_counter()
-    load_cascade(driver, cascade, database=target.database)
+    # force: a smaller generated cascade replaces a bigger one of the same id (--search-size), which
+    # the loader's shrink guard would refuse
+    load_cascade(driver, cascade, database=target.database, force=True)
     return round(time.perf_counter() - started, 1)
 
 
