@@ -9,6 +9,7 @@ from lineage.cascade import parse_cascade
 from lineage.loader import load_cascade
 from lineage.pins import statement_text
 from tests.support.api_client import client_with_token
+from tests.support.plans import db_hits, operators
 
 CASCADE = """
 format: lineage.cascade/1
@@ -166,12 +167,6 @@ def test_a_realisation_for_an_unknown_indicator_is_404(client):
     assert answer.status_code == 404
 
 
-def _operators(plan) -> list[tuple[str, str, int]]:
-    """(operator, details, db hits) of a profiled plan and all its children."""
-    here = (plan["operatorType"].split("@")[0], plan.get("args", {}).get("Details", ""), plan.get("dbHits", 0))
-    return [here] + [op for child in plan.get("children", []) for op in _operators(child)]
-
-
 def test_a_series_seeks_its_own_realisations_instead_of_scanning_everyones(loaded, database):
     """Every cascade's entered realisations share one label: the cost of a series must not grow
     with the others (200,000 of them once made each series call take 2 s)."""
@@ -192,7 +187,6 @@ def test_a_series_seeks_its_own_realisations_instead_of_scanning_everyones(loade
         ).consume()
     assert detail.profile is not None
     for profile in (series, detail.profile):
-        operators = _operators(profile)
-        realisation_reads = [(op, details) for op, details, _ in operators if ":Realisation" in details]
+        realisation_reads = [(op.name, op.details) for op in operators(profile) if ":Realisation" in op.details]
         assert realisation_reads and all(op == "NodeIndexSeek" for op, _ in realisation_reads), realisation_reads
-        assert sum(hits for _, _, hits in operators) < others
+        assert db_hits(profile) < others

@@ -5,7 +5,6 @@ hint was met with an index scan per row: 48.7 million db hits for one 5,000-row 
 from __future__ import annotations
 
 from itertools import islice
-from typing import Any
 
 import pytest
 
@@ -14,15 +13,12 @@ from lineage.connection import open_driver
 from lineage.cypher import cypher
 from lineage.loader import Rows, ensure_schema
 from tests.support.faults import own_neo4j
+from tests.support.plans import operators
 from tests.support.synthetic import generate_cascade
 
 pytestmark = pytest.mark.neo4j  # a Neo4j server of its own
 
 WRITES = ["write_positions", "write_elements", "write_element_links", "write_indicators", "write_indicator_links"]
-
-
-def _operators(plan: dict[str, Any]) -> list[str]:
-    return [plan["operatorType"].split("@")[0], *(op for child in plan.get("children", []) for op in _operators(child))]
 
 
 def test_every_write_of_a_first_load_seeks_its_nodes_by_index():
@@ -42,5 +38,5 @@ def test_every_write_of_a_first_load_seeks_its_nodes_by_index():
             for statement in WRITES:
                 batch = list(islice(batches[statement], 5000))
                 summary = session.run("PROFILE " + cypher(statement), rows=batch, load="L").consume()
-                scans[statement] = [op for op in _operators(summary.profile) if "Scan" in op]
+                scans[statement] = [op.name for op in operators(summary.profile) if "Scan" in op.name]
     assert scans == {statement: [] for statement in WRITES}

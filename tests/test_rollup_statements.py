@@ -17,6 +17,7 @@ from tests.support.makassar import CASCADE
 from tests.support.oracle import contributors as oracle_contributors
 from tests.support.oracle import indicator_graph
 from tests.support.paths import MAKASSAR
+from tests.support.plans import db_hits, operators
 from tests.support.synthetic import generate_wide_cascade, wide_goal_indicator
 
 WIDE = "wide"
@@ -47,20 +48,13 @@ def _profile(driver, database, contributors: int) -> tuple[int, list[str]]:
         )
         assert len(result.single()["rows"]) == contributors
         profile = result.consume().profile
-    hits, operators = 0, []
-    stack = [profile]
-    while stack:
-        plan = stack.pop()
-        hits += plan.get("dbHits", 0)
-        operators.append(plan["operatorType"])
-        stack += plan.get("children", [])
-    return hits, operators
+    return db_hits(profile), [op.name for op in operators(profile)]
 
 
 def test_a_roll_up_is_one_breadth_first_walk_with_hits_bounded_by_its_size(wide, graph, database):
-    small, operators = _profile(graph, database, 10)
+    small, names = _profile(graph, database, 10)
     large, _ = _profile(graph, database, 100)
-    assert any(op.startswith("VarLengthExpand(Pruning,BFS") for op in operators), operators
+    assert any(op.startswith("VarLengthExpand(Pruning,BFS") for op in names), names
     assert large <= 50 * 100 + 100, large  # about 41 per contributor on this graph, plus the lookups
     assert large / small < 12  # linear: ten times the answer, about ten times the work
 
@@ -122,9 +116,5 @@ def test_one_indicator_is_one_statement_whose_hits_grow_with_its_direct_links_on
         result = session.run("PROFILE " + statement_text("indicator_detail"), cascade=WIDE, uid=goal, load=None)
         links = len(result.single()["down"])
         profile = result.consume().profile
-    hits, stack = 0, [profile]
-    while stack:
-        plan = stack.pop()
-        hits += plan.get("dbHits", 0)
-        stack += plan.get("children", [])
+    hits = db_hits(profile)
     assert hits <= 150 + 50 * links, hits  # about 95 for the indicator and 35 per direct link here
