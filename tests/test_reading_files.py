@@ -12,7 +12,7 @@ import pytest
 
 from lineage.cascade import CascadeFileError, parse_cascade
 from lineage.importers import ImportRefused, import_source
-from lineage.importers.grid import read_grids
+from lineage.importers.grid import GridError, read_grids
 from lineage.limits import LimitExceeded
 from tests.support.limits import input_limits
 from tests.support.paths import EXAMPLES, MAKASSAR
@@ -114,6 +114,20 @@ def test_a_utf16_csv_from_excels_unicode_text_is_read():
 def test_a_windows_1252_csv_is_read_with_its_accents():
     (grid,) = read_grids("opd.csv", "Nama;Kota\nDinas Pariwisata (Café);Makassar\n".encode("cp1252"))
     assert grid.rows[1] == ["Dinas Pariwisata (Café)", "Makassar"]
+
+
+def test_a_csv_with_the_old_mac_line_breaks_is_read_row_by_row():
+    """Excel for Mac's "CSV (Macintosh)" ends lines with a carriage return alone: it was refused
+    as one line holding a new line in an unquoted field."""
+    matrix = (EXAMPLES / "matrix-koperasi-2025.csv").read_bytes().decode("utf-8")
+    values = _indicator_values("matriks.csv", matrix.replace("\n", "\r").encode())
+    assert values["Pendapatan Perkapita"] == (98.2, {2025: 101.5, 2026: 105.0})
+
+
+def test_a_refusal_in_a_csv_with_the_old_mac_line_breaks_names_its_line():
+    with pytest.raises(GridError) as refused:
+        read_grids("opd.csv", b"Nama;Kota;Target\rDinas Pariwisata;Makassar;1\rDinas Koperasi;Makassar;1;2\r")
+    assert refused.value.problem.line == 3
 
 
 def test_numbers_in_english_writing_are_read_as_written_when_nothing_is_ambiguous():

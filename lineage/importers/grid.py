@@ -273,7 +273,9 @@ def _cell(name: str, value: object, row: int, column: int, sheet: str | None) ->
 
 
 def _csv(name: str, content: bytes, suffix: str) -> Grid:
-    text = _text(name, content)
+    # Lines ended by a carriage return alone (Excel for Mac's "CSV (Macintosh)") are made lines
+    # ended by a line feed, which the reading and the line numbers below count.
+    text = _LONE_CARRIAGE_RETURN.sub("\n", _text(name, content))
     separator = "\t" if suffix == ".tsv" else _separator(name, text)
     max_rows, max_columns = limit("LINEAGE_MAX_ROWS"), limit("LINEAGE_MAX_COLUMNS")
     max_chars = limit("LINEAGE_MAX_FIELD_CHARS")
@@ -307,6 +309,9 @@ def _csv(name: str, content: bytes, suffix: str) -> Grid:
     _check_cells(name, text, rows)
     _check_width(name, rows, separator)
     return Grid(name, None, rows)
+
+
+_LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
 
 
 def _lines(text: str) -> Iterator[str]:
