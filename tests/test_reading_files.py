@@ -153,6 +153,22 @@ def test_rows_formatted_down_to_the_end_of_the_sheet_are_not_read_as_rows():
     assert grid.rows == [["Kode", "Indikator"]]
 
 
+def test_a_formula_whose_value_the_workbook_does_not_store_is_refused_naming_its_cell():
+    """Programs that write workbooks without calculating them (openpyxl, some web exports) store
+    a formula and no value: the cell was read as blank, so a target vanished, or a name blank meant
+    "same as above"."""
+    book = openpyxl.Workbook()
+    book.active.append(["Sasaran", "Indikator", "Target 2025", "Target 2026"])
+    book.active.append(["Meningkatnya Koperasi Sehat", "Persentase Koperasi Sehat", 40, "=C2*1.1"])
+    content = io.BytesIO()
+    book.save(content)
+    with pytest.raises(GridError) as refused:
+        read_grids("renstra.xlsx", content.getvalue())
+    problem = refused.value.problem
+    assert (problem.sheet, problem.line, problem.column) == ("Sheet", 2, "D")
+    assert "formula" in problem.message and "=C2*1.1" in problem.message
+
+
 def test_a_merged_header_spans_its_columns_and_blanks_the_cells_under_its_range():
     book = openpyxl.Workbook()
     sheet = book.active

@@ -178,7 +178,7 @@ def _sheet(name: str, book: Any, sheet: Any) -> Grid:
     used directly, because its row iterator pads every row to the widest column first (a single
     cell in column XFD would make each row 16,384 cells before any limit could be checked)."""
     from openpyxl.utils import range_boundaries
-    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     max_rows, max_columns = limit("LINEAGE_MAX_ROWS"), limit("LINEAGE_MAX_COLUMNS")
     title = str(sheet.title)
@@ -192,6 +192,26 @@ def _sheet(name: str, book: Any, sheet: Any) -> Grid:
             date_formats=book._date_formats,
             timedelta_formats=book._timedelta_formats,
         )
+        read_cell = parser.parse_cell
+
+        def calculated(element: Any) -> dict[str, Any]:
+            """A cell as openpyxl reads it, refused when it holds a formula but no value: read as
+            blank, it would silently drop a figure or mean "same as above". (A formula giving ""
+            is stored by Excel as an empty value of type "str": that cell is blank.)"""
+            cell: dict[str, Any] = read_cell(element)
+            if cell["value"] is None and cell["data_type"] != "str" and element.find(FORMULA_TAG) is not None:
+                formula = element.findtext(FORMULA_TAG) or ""
+                raise _refused(
+                    name,
+                    f"the cell holds a formula{f' (={formula[:100]})' if formula else ''} but not its value: the "
+                    "program that wrote the workbook did not calculate it; open it in Excel or LibreOffice and save it",
+                    cell["row"],
+                    title,
+                    cell["column"] - 1,
+                )
+            return cell
+
+        parser.parse_cell = calculated
         for number, cells in parser.parse():
             values = [(c["column"], c["value"]) for c in cells if c["value"] is not None]
             if not values:
