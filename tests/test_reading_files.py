@@ -185,6 +185,48 @@ def test_a_merged_header_spans_its_columns_and_blanks_the_cells_under_its_range(
     assert grid.rows[2] == ["Jumlah UMKM", 10, 20]
 
 
+def test_a_hidden_sheet_is_not_read_and_the_import_says_so():
+    """A hidden sheet often holds lookup lists, but may hold a second agency's rows: it is left
+    out as before, and now said to be, as every row not read is."""
+    matrix = (EXAMPLES / "matrix-koperasi-2025.csv").read_text(encoding="utf-8")
+    book = openpyxl.Workbook()
+    for title, state in (("Matriks", "visible"), ("Perdagangan", "hidden"), ("Daftar", "veryHidden")):
+        sheet = book.active if title == "Matriks" else book.create_sheet(title)
+        sheet.title, sheet.sheet_state = title, state
+        for line in matrix.splitlines():
+            sheet.append([cell or None for cell in line.split(";")])
+    content = io.BytesIO()
+    book.save(content)
+    imported = import_source("matriks.xlsx", content.getvalue())
+    assert imported.report.rows_read == import_source("matriks.csv", matrix.encode()).report.rows_read
+    assert {(row.sheet, tuple(row.reasons)) for row in imported.report.skipped} == {
+        ("Perdagangan", ("a hidden sheet: not read (unhide it to import it)",)),
+        ("Daftar", ("a hidden sheet: not read (unhide it to import it)",)),
+    }
+
+
+def test_a_workbook_whose_every_sheet_is_hidden_is_refused_saying_so():
+    """Excel keeps one sheet visible, other writers need not: it was refused for want of a region."""
+    book = openpyxl.Workbook()
+    book.active.append(["Sasaran", "Indikator"])
+    book.active.append(["Meningkatnya Koperasi Sehat", "Persentase Koperasi Sehat"])
+    content = io.BytesIO()
+    book.save(content)
+    hidden = io.BytesIO()
+    with zipfile.ZipFile(content) as source, zipfile.ZipFile(hidden, "w") as out:
+        for info in source.infolist():
+            part = source.read(info.filename)
+            out.writestr(
+                info,
+                part.replace(b'state="visible"', b'state="hidden"') if info.filename == "xl/workbook.xml" else part,
+            )
+    with pytest.raises(ImportRefused) as refused:
+        import_source("renstra.xlsx", hidden.getvalue())
+    assert refused.value.report.problems == [
+        "renstra.xlsx: every sheet of the workbook is hidden: unhide the one to import"
+    ]
+
+
 def test_macos_metadata_in_a_zip_is_left_out_and_said_so():
     folder = EXAMPLES / "renstra-makassar-2025-2029-tables"
     members = {p.name: p.read_bytes() for p in folder.glob("*.csv")}

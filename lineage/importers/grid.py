@@ -56,6 +56,9 @@ class Grid:
     #: (row, column), 0-based, of a merged cell in the first HEADER_ROWS rows -> (row, column)
     #: of its range's first cell.
     merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    #: A sheet hidden in the workbook: its rows are not read (it often holds lookup lists), but
+    #: it is listed, so that the import can say it left it out.
+    hidden: bool = False
 
     @property
     def width(self) -> int:
@@ -78,7 +81,8 @@ class GridError(ValueError):
 
 
 def read_grids(name: str, content: bytes) -> list[Grid]:
-    """Every visible sheet of an XLSX workbook, or the one table of a CSV file."""
+    """Every sheet of an XLSX workbook (a hidden one `hidden`, without its rows), or the one
+    table of a CSV file."""
     suffix = Path(name).suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
@@ -137,7 +141,12 @@ def _xlsx(name: str, content: bytes) -> list[Grid]:
     except Exception as exc:  # openpyxl fails in many ways on a damaged part: all mean "unreadable"
         raise _refused(name, f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
     try:
-        return [_sheet(name, book, sheet) for sheet in book.worksheets if sheet.sheet_state == "visible"]
+        return [
+            _sheet(name, book, sheet)
+            if sheet.sheet_state == "visible"
+            else Grid(name, str(sheet.title), [], hidden=True)
+            for sheet in book.worksheets
+        ]
     except (GridError, CascadeFileError, MemoryError):
         raise
     except Exception as exc:

@@ -190,6 +190,15 @@ def _sheets(name: str, content: bytes, mapping: Mapping, options: ImportOptions,
     except GridError as exc:
         plan.refuse([exc.problem], FIX_SOURCE)
         return plan
+    for grid in grids:
+        if grid.hidden:
+            plan.notes.append(Problem(name, None, "", "a hidden sheet: not read (unhide it to import it)", grid.sheet))
+    grids = [grid for grid in grids if not grid.hidden]
+    if not grids:
+        plan.refuse(
+            [Problem(name, None, "", "every sheet of the workbook is hidden: unhide the one to import")], FIX_SOURCE
+        )
+        return plan
     period = parse_period(options.period) if options.period else None
     nodes = NodeIndex()
     read = [
