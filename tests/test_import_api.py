@@ -260,3 +260,18 @@ def test_an_upload_maps_a_column_by_its_letter(client, tmp_path):
     assert answer.json()["columns_not_read"] == []
     indicator = client.get("/indicators/kota-makassar-dinas-koperasi-2025-2025:ik-program-2.17.04-1").json()
     assert (indicator["name"], indicator["element"]["code"]) == ("Persentase KSP Sehat", "2.17.04")
+
+
+@pytest.mark.parametrize("mapping", ['{"B": 2}', '{"B": ["program.code"]}', '{"B": null}'])
+def test_a_mapping_whose_field_is_not_text_is_refused_and_nothing_is_loaded(client, graph, database, tmp_path, mapping):
+    """A number, list or null as the field was a 500 (the options' model refused it unhandled)."""
+    sheet = tmp_path / "ringkas.csv"
+    sheet.write_text("Sasaran,No. Prog,Program,Indikator\nS,2.17.04,P,Persentase KSP Sehat\n", encoding="utf-8")
+    before = snapshot(graph, database)
+    answer = _upload(client, sheet, region="Kota Makassar", period="2025", mapping=mapping)
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"] == "import_refused"
+    assert answer.json()["report"]["problems"] == [
+        'mapping: not a JSON object of header (or column letter) -> field, e.g. {"Nilai 2025": "target:2025"}'
+    ]
+    assert snapshot(graph, database) == before
