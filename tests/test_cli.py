@@ -10,11 +10,12 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from lineage.cli import main as lineage
 from tests.support.graph_state import counts
 from tests.support.makassar import KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF
-from tests.support.paths import MAKASSAR
+from tests.support.paths import MAKASSAR, WORKBOOK
 
 
 def test_validate_says_what_a_valid_file_holds(capsys):
@@ -117,3 +118,13 @@ def test_messages_name_the_commands_to_run_not_api_routes(makassar, capsys):
     assert lineage(["versions", "no-such-cascade"]) == 1
     said = capsys.readouterr().err
     assert "`lineage cascades`" in said and "GET " not in said
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--agency", "A" * 201), ("--region", "R" * 201), ("--period", "2025" * 6)]
+)
+def test_an_import_option_beyond_its_limit_is_bad_usage_naming_it(option, value, capsys):
+    """It was an internal error (exit 70): the import options' model refused it unhandled."""
+    assert lineage(["validate", str(WORKBOOK), option, value]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith(f"lineage: {option}: ") and "at most" in said and "internal error" not in said

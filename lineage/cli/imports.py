@@ -62,17 +62,29 @@ def import_options(
     mapping: Path | None,
     **more: Any,
 ) -> ImportOptions:
-    """The options of `source_options` (and `more` of ImportOptions' fields) as the importer takes them."""
+    """The options of `source_options` (and `more` of ImportOptions' fields) as the importer
+    takes them; one beyond the model's bounds (`--agency` of 201 characters) is bad usage."""
+    from pydantic import ValidationError
+
     from lineage.importers import ImportOptions
 
-    return ImportOptions(
-        agency=agency,
-        region=region,
-        period=period,
-        cascade_id=cascade_id,
-        mapping=_mapping(mapping, maps),
-        **more,
-    )
+    try:
+        return ImportOptions(
+            agency=agency,
+            region=region,
+            period=period,
+            cascade_id=cascade_id,
+            mapping=_mapping(mapping, maps),
+            **more,
+        )
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else ""
+        raise Failure(f"{_OPTION_OF.get(field, '--' + field.replace('_', '-'))}: {error['msg']}", USAGE) from None
+
+
+#: ImportOptions' fields whose option is not --FIELD.
+_OPTION_OF = {"cascade_id": "--id", "mapping": "--map"}
 
 
 def refusal(exc: ImportRefused, what: str) -> Failure:
