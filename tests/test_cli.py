@@ -128,3 +128,23 @@ def test_an_import_option_beyond_its_limit_is_bad_usage_naming_it(option, value,
     assert lineage(["validate", str(WORKBOOK), option, value]) == 2
     said = capsys.readouterr().err
     assert said.startswith(f"lineage: {option}: ") and "at most" in said and "internal error" not in said
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["convert", str(MAKASSAR)],
+        ["audit", str(MAKASSAR)],
+        ["export", str(MAKASSAR), "--kind", "matrix"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_an_output_that_cannot_be_written_is_bad_usage_naming_it(command, tmp_path, capsys):
+    """It was an internal error (exit 70) with Python's FileNotFoundError."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    output = blocker / "out.xlsx"
+    assert lineage([*command, "-o", str(output)]) == 2
+    said = capsys.readouterr().err
+    assert f"lineage: cannot write {output}: " in said and "internal error" not in said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]

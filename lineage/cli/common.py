@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from lineage.cli.errors import DONE, UNAVAILABLE, Failure
+from lineage.cli.errors import DONE, UNAVAILABLE, USAGE, Failure
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -155,18 +155,26 @@ class ProgressPrinter:
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
-    """Write beside the target and rename: a reader never sees half a file (a drawing, an export)."""
+    """Write beside the target and rename: a reader never sees half a file (a drawing, an export).
+    Every file a command writes goes through here, so that a place that cannot be written (a
+    folder that cannot be made, no permission, a full disk) is bad usage naming the file, never
+    an internal error."""
     import os
     import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as exc:
+        raise Failure(f"cannot write {safe(path)}: {exc.strerror or exc}", USAGE) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.chmod(temp, 0o644)  # mkstemp makes it private; a drawing is for sharing
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise Failure(f"cannot write {safe(path)}: {exc.strerror or exc}", USAGE) from None
         raise
     return path

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from lineage.cli.common import connected, eprint, safe
+from lineage.cli.common import connected, eprint, safe, write_atomically
 from lineage.cli.errors import DONE, USAGE, Failure
 from lineage.cli.options import instance_option, json_option
 
@@ -235,15 +235,13 @@ def convert(
         if output is None:
             click.echo(text, nl=False)
         else:
-            output.write_text(text, encoding="utf-8")
+            write_atomically(output, text.encode("utf-8"))
             eprint(f"wrote {safe(output)}: cascade {safe(cascade.id)}")
         return DONE
     if output is None:
         raise Failure(f"{safe(file)} holds {len(converted)} cascades: give a folder to write them to (--output)", USAGE)
-    output.mkdir(parents=True, exist_ok=True)
     for cascade, text in converted:
-        written = output / f"{cascade.id}.{'json' if as_json else 'yaml'}"
-        written.write_text(text, encoding="utf-8")
+        written = write_atomically(output / f"{cascade.id}.{'json' if as_json else 'yaml'}", text.encode("utf-8"))
         eprint(f"wrote {safe(written)}")
     return DONE
 
