@@ -142,6 +142,22 @@ def test_a_search_with_no_hits_says_so(makassar, capsys):
     assert capsys.readouterr().out.startswith("No indicator in agency 'Dinas Pariwisata' has a name")
 
 
+@pytest.mark.parametrize("text", ["a" * 200, "koperasi " * 22, " ".join("ab" for _ in range(66))])
+def test_a_search_text_at_the_apis_bound_is_answered(makassar, capsys, text):
+    """The longest word, and the most words, the API's bound lets through stay within what the
+    full-text index takes (one word of 5,000 letters or 3,000 words were a Neo4j error)."""
+    assert lineage(["search", text]) == 0
+    assert "internal error" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["a" * 5_000, "kop " * 3_000])
+def test_a_search_text_beyond_the_apis_bound_is_bad_usage_saying_the_bound(makassar, capsys, text):
+    """It reached the index, which refused it: an internal error (exit 70)."""
+    assert lineage(["search", text]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith(f"lineage: the text to search holds {len(text):,} characters; at most 200")
+
+
 def test_version_asks_a_kept_version(graph, tmp_path, capsys):
     renamed = tmp_path / "renamed.yaml"
     renamed.write_text(
