@@ -119,6 +119,27 @@ def test_total_rows_are_left_out_and_reported():
     ]
 
 
+@pytest.mark.parametrize("column", ["Indikator", "Penanggung Jawab"])
+def test_a_signature_below_the_table_is_not_read_as_more_rows_of_the_last_box_and_is_reported(column):
+    """Official tables end with a blank row and the signature ("Makassar, 2 Januari 2025",
+    "KEPALA DINAS ...", "NIP. ..."): under Indikator its lines became indicators of the last sub
+    kegiatan; under Penanggung Jawab they were dropped without a word."""
+    matrix = (EXAMPLES / "matrix-koperasi-2025.csv").read_text(encoding="utf-8").rstrip("\n")
+    header = matrix.splitlines()[2].split(";")
+    signature = ["Makassar, 2 Januari 2025", "KEPALA DINAS KOPERASI DAN UKM", "NIP. 19750101 200003 1 001"]
+    rows = [["" if c != header.index(column) else line for c in range(len(header))] for line in ["", *signature]]
+    signed = matrix + "\n" + "\n".join(";".join(row) for row in rows) + "\n"
+
+    imported = import_source("matriks.csv", signed.encode())
+
+    (plain,) = import_source("matriks.csv", (matrix + "\n").encode()).cascades
+    assert imported.cascades == [plain]
+    assert [(r.row, r.reasons) for r in imported.report.skipped] == [
+        (row, ["this row names no level and follows a blank row: not read as part of the table above"])
+        for row in (11, 12, 13)
+    ]
+
+
 def test_the_matrix_layout_reads_levels_manual_fields_and_realisations():
     (cascade,) = import_source(str(EXAMPLES / "matrix-koperasi-2025.csv")).cascades
     kinds = Counter(e.kind for e in cascade.elements)
