@@ -140,6 +140,20 @@ def test_a_signature_below_the_table_is_not_read_as_more_rows_of_the_last_box_an
     ]
 
 
+def test_a_box_given_another_responsible_unit_in_a_later_row_is_refused_like_another_pagu():
+    """The later row's Penanggung Jawab was dropped without a word, where a differing pagu, goal
+    or RPJMD sasaran is refused."""
+    matrix = (EXAMPLES / "matrix-koperasi-2025.csv").read_text(encoding="utf-8").rstrip("\n")
+    *rows, last = matrix.splitlines()
+    assert last.startswith(";;;;;;;;Jumlah Temuan Pelanggaran Koperasi;") and last.endswith(";")
+    with pytest.raises(ImportRefused) as refused:
+        import_source("matriks.csv", "\n".join([*rows, last + "Seksi Lain"]).encode())
+    assert refused.value.report.problems == [
+        "matriks.csv:9: the responsible unit of sub kegiatan 2.17.03.2.01.0001 is 'Seksi Lain' here but "
+        "'Seksi Pengawasan' above"
+    ]
+
+
 def test_the_matrix_layout_reads_levels_manual_fields_and_realisations():
     (cascade,) = import_source(str(EXAMPLES / "matrix-koperasi-2025.csv")).cascades
     kinds = Counter(e.kind for e in cascade.elements)

@@ -277,6 +277,15 @@ class Sheet:
                         )
                     ]
                 )
+        if bits.responsible and node.responsible and fold(node.responsible) != fold(bits.responsible):
+            self.plan.refuse(
+                [
+                    where.problem(
+                        f"the responsible unit of {node.describe()} is {bits.responsible!r} here but "
+                        f"{node.responsible!r} above"
+                    )
+                ]
+            )
         node.responsible = node.responsible or bits.responsible
         if bits.goal and node.note and fold(node.note) != fold(bits.goal):
             self.plan.refuse(
