@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from lineage.cli import main as lineage
+from lineage.settings import get_settings
 from tests.support.graph_state import counts
 from tests.support.makassar import KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF
 from tests.support.paths import MAKASSAR, WORKBOOK
@@ -148,3 +149,24 @@ def test_an_output_that_cannot_be_written_is_bad_usage_naming_it(command, tmp_pa
     said = capsys.readouterr().err
     assert f"lineage: cannot write {output}: " in said and "internal error" not in said
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "why"),
+    [
+        ("LINEAGE_MAX_ROWS", "abc", "Input should be a valid integer"),
+        ("LINEAGE_MAX_FILE_BYTES", "-5", "could not parse value and unit from byte string"),
+        ("LINEAGE_RETIRED_GRACE_SECONDS", "-1", "Input should be greater than or equal to 0"),
+    ],
+)
+def test_a_setting_lineage_cannot_take_is_bad_usage_naming_the_variable(variable, value, why, monkeypatch, capsys):
+    """It was an internal error (exit 70) printing pydantic's report."""
+    monkeypatch.setenv(variable, value)
+    get_settings.cache_clear()
+    try:
+        assert lineage(["validate", str(MAKASSAR)]) == 2
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    said = capsys.readouterr().err
+    assert said.startswith(f"lineage: the setting {variable}={value!r}: {why}") and "internal error" not in said
