@@ -170,3 +170,16 @@ def test_a_setting_lineage_cannot_take_is_bad_usage_naming_the_variable(variable
         get_settings.cache_clear()
     said = capsys.readouterr().err
     assert said.startswith(f"lineage: the setting {variable}={value!r}: {why}") and "internal error" not in said
+
+
+def test_a_neo4j_uri_the_driver_cannot_take_says_so_and_exits_3(monkeypatch, capsys):
+    """NEO4J_URI=localhost:7687 (no scheme) was an internal error (exit 70, ConfigurationError)."""
+    monkeypatch.setenv("NEO4J_URI", "localhost:7687")
+    get_settings.cache_clear()
+    try:
+        assert lineage(["cascades"]) == 3
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    said = capsys.readouterr().err
+    assert said.startswith("lineage: NEO4J_URI ('localhost:7687') is not a URI the Neo4j driver takes:")

@@ -56,7 +56,12 @@ def connected(instance: str | None) -> Iterator[tuple[Driver, Target]]:
             " or point NEO4J_URI at a server",
             UNAVAILABLE,
         )
-    driver = open_driver(target)
+    from neo4j.exceptions import ConfigurationError
+
+    try:
+        driver = open_driver(target)
+    except ConfigurationError as exc:  # the settings' fault (NEO4J_URI without a scheme), not a bug
+        raise Failure(f"NEO4J_URI ({target.uri!r}) is not a URI the Neo4j driver takes: {exc}", UNAVAILABLE) from None
     try:
         driver.verify_connectivity()  # fails at once; a query would be retried for seconds first
         yield driver, target
