@@ -275,3 +275,31 @@ elements:
     assert [str(p) for p in refused.value.problems] == [
         "a.yaml:9: elements[1].external_parent: points into this cascade; use `parent` for an element of the same cascade"
     ]
+
+
+def test_a_dump_written_with_replace_into_gives_the_cascades_insert_into_gives():
+    """`mysqldump --replace` writes REPLACE INTO: its rows were skipped without a word, and the
+    import failed on the parents they held ("no sasaran with id 1")."""
+    dump = (EXAMPLES / "renstra-makassar-2025-2029.sql").read_text(encoding="utf-8")
+    assert dump.count("INSERT INTO `") == 11
+    replaced = dump.replace("INSERT INTO `", "REPLACE INTO `")
+    expected = import_source("renstra.sql", dump.encode()).cascades
+    assert import_source("renstra.sql", replaced.encode()).cascades == expected
+
+
+def test_a_postgresql_copy_block_is_refused_naming_its_line_and_the_dump_to_make_instead():
+    """pg_dump writes rows as COPY ... FROM stdin unless told --inserts: they were skipped without a
+    word, and the import failed on the parents they held."""
+    dump = (EXAMPLES / "renstra-makassar-2025-2029.sql").read_text(encoding="utf-8")
+    rows = "INSERT INTO `tujuan` VALUES\n(1,'Meningkatnya Daya Beli Masyarakat'),\n"
+    assert rows in dump
+    line = dump[: dump.index(rows)].count("\n") + 1
+    copied = dump.replace(
+        rows, "COPY public.tujuan (id, nama) FROM stdin;\n1\tMeningkatnya Daya Beli Masyarakat\n\\.\n"
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_source("renstra.sql", copied.encode())
+    assert refused.value.report.problems == [
+        f"renstra.sql:{line}: COPY tujuan FROM stdin (PostgreSQL's rows) is not read: dump the database with "
+        "`pg_dump --inserts`"
+    ]
