@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
+import openpyxl
 import pytest
 
 from lineage.cascade.model import ElementKind, Polarity
@@ -137,6 +138,27 @@ def test_a_signature_below_the_table_is_not_read_as_more_rows_of_the_last_box_an
     assert [(r.row, r.reasons) for r in imported.report.skipped] == [
         (row, ["this row names no level and follows a blank row: not read as part of the table above"])
         for row in (11, 12, 13)
+    ]
+
+
+def test_a_signature_below_a_block_layout_is_not_read_as_indicators_of_the_last_block(tmp_path):
+    book = openpyxl.load_workbook(EXAMPLES / "layouts" / "blocks.xlsx")
+    sheet = book.active
+    last = sheet.max_row
+    lines = ["Takalar, 2 Januari 2025", "KEPALA DINAS KOPERASI DAN UKM", "NIP. 19750101 200003 1 001"]
+    for n, line in enumerate(lines, 2):
+        sheet.cell(row=last + n, column=3, value=line)
+    signed = tmp_path / "blocks.xlsx"
+    book.save(signed)
+
+    imported = import_source(str(signed))
+
+    (plain,) = import_source(str(EXAMPLES / "layouts" / "blocks.xlsx")).cascades
+    assert [(c.elements, c.indicators) for c in imported.cascades] == [(plain.elements, plain.indicators)]
+    below = [(r.row, r.reasons) for r in imported.report.skipped if r.row and r.row > last]
+    assert below == [
+        (row, ["this row names no level and follows a blank row: not read as part of the table above"])
+        for row in range(last + 2, last + 5)
     ]
 
 

@@ -81,26 +81,13 @@ class MatrixReader:
         ]
         self.context: dict[ElementKind, Slot] = {}
         self.previous: Slot = None
-        #: the grid row of the last row read, and whether it lay below the table (see `row`)
-        self.last: int | None = None
-        self.below_table = False
 
     # -- one row ---------------------------------------------------------------------------------
 
     def row(self, read: RowRead) -> None:
         """One row of data (`Sheet.rows`): the levels it names and the indicators beside them."""
         stated = self._stated(read)
-        after_blank = self.last is not None and any(self.sheet.is_blank(r) for r in range(self.last + 1, read.r))
-        self.last = read.r
-        # A box's further indicators come in the rows right under it; below a blank row, rows
-        # naming no level are what follows the table (the signature, a note), not more of them.
-        self.below_table = not stated and not read.problems and (after_blank or self.below_table)
-        if self.below_table:
-            self.plan.notes.append(
-                read.where.problem(
-                    "this row names no level and follows a blank row: not read as part of the table above"
-                )
-            )
+        if self.sheet.below_table(read, bool(stated)):
             return
         agency_column = self.sheet.one(None, "agency")
         if agency_column and not values.is_blank(read.value(agency_column)):
