@@ -142,6 +142,13 @@ def test_a_search_with_no_hits_says_so(makassar, capsys):
     assert capsys.readouterr().out.startswith("No indicator in agency 'Dinas Pariwisata' has a name")
 
 
+@pytest.mark.parametrize("scope", [[], ["--cascade", CASCADE]])
+def test_a_name_nothing_holds_is_refused_pointing_at_search(makassar, capsys, scope):
+    assert lineage(["show", "Persentase Koperasi Sehat Sekali", *scope]) == 1
+    said = capsys.readouterr().err
+    assert "has the id or name 'Persentase Koperasi Sehat Sekali'" in said and "lineage search WORDS" in said
+
+
 def test_version_asks_a_kept_version(graph, tmp_path, capsys):
     renamed = tmp_path / "renamed.yaml"
     renamed.write_text(

@@ -103,6 +103,11 @@ def paging_options(command: F) -> F:
     return click.option("--cursor", metavar="CURSOR", help="go on from the page that gave this next_cursor")(command)
 
 
+#: What to do after a name that matches nothing: a planner remembers some words of an indicator's
+#: name, rarely its id or its exact wording.
+SEARCH_HINT = "\n(find it by some words of its name: `lineage search WORDS`)"
+
+
 def resolve(driver: Driver, ref: str, scope: Scope, database: str | None) -> IndicatorSummary:
     """The one indicator `ref` (a global id, an id from the file, a name or a unique part of
     one) means within `scope`; a Failure listing the candidates when several fit."""
@@ -115,7 +120,7 @@ def resolve(driver: Driver, ref: str, scope: Scope, database: str | None) -> Ind
         except Ambiguous as exc:
             raise Failure(f"{exc}\n(or narrow it with --cascade, --agency or --period)") from None
         except NotFound as exc:
-            raise Failure(str(exc)) from None
+            raise Failure(f"{exc}{SEARCH_HINT}") from None
     if scope.cascade and ":" not in ref:
         try:  # an id from the file, made global by the cascade asked for
             return _in_scope(resolve_indicator(driver, f"{scope.cascade}:{ref}", database=database), scope)
@@ -153,7 +158,7 @@ def _scoped_by_name(driver: Driver, ref: str, scope: Scope, database: str | None
     if len(found) == 1:
         return found[0]
     if not found:
-        raise Failure(f"no indicator of {scope.describe()} has the id or name {ref!r}")
+        raise Failure(f"no indicator of {scope.describe()} has the id or name {ref!r}{SEARCH_HINT}")
     shown = found[:AMBIGUOUS_SHOWN]
     more = f"more than {len(shown)}" if len(found) > len(shown) or page.next_cursor else str(len(found))
     names = "".join(f"\n  {c.id}  {c.name}" for c in shown)
