@@ -28,7 +28,7 @@ OPTIONAL CALL (c) {
     }
     RETURN kinds, indicators
   }
-  RETURN c {.id, .agency, .region, .period, .source, .file, .loaded_at, .version} AS cascade, load, kinds, indicators
+  RETURN c {.id, .agency, .region, .period, .source, .file, .sha256, .loaded_at, .version} AS cascade, load, kinds, indicators
 }
 RETURN cascade, load, kinds, indicators, size(matching) AS total
 ORDER BY cascade.id

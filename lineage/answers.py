@@ -139,7 +139,12 @@ class CascadeSummary(_Answer):
     region: str
     period: str
     source: str | None = None
-    file: str | None = None
+    file: str | None = Field(None, description="The file its current version was loaded from (null: not recorded).")
+    sha256: str | None = Field(
+        None,
+        description="SHA-256 of that file's bytes, as sha256sum prints it: which file a version came from"
+        " (null: a folder of tables, or not recorded).",
+    )
     loaded_at: str | None = Field(None, description="When its current version was loaded (null: not loaded).")
     version: str | None = Field(None, description="The label of the version (null: unlabelled).")
     elements: dict[ElementKind, int] = Field(description="Elements of each kind.")

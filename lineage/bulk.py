@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -41,6 +41,7 @@ from lineage.cypher import cypher
 from lineage.loader import Row, Rows, cascade_properties, ensure_schema
 from lineage.localdb.server import ADMIN_TOOL, LocalNeo4j, find_java
 from lineage.progress import Progress, logged
+from lineage.sources import Source
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +70,13 @@ def bulk_load(
     target: Target,
     cascades: list[Cascade],
     *,
-    source_sha256: str | None = None,
-    source_name: str = "",
+    sources: Mapping[str, Source] | None = None,
     actor: Actor | None = None,
     progress: Progress | None = None,
 ) -> BulkReport:
     """Load `cascades` into the empty database of Lineage's own local server `target` with
-    neo4j-admin (the server is stopped for the import and started again); refuse anything else."""
+    neo4j-admin (the server is stopped for the import and started again); refuse anything else.
+    `sources`: the file each cascade came from, by cascade id (recorded as the loader records it)."""
     progress = progress or logged(log)
     report = BulkReport()
     started = time.monotonic()
@@ -85,7 +86,7 @@ def bulk_load(
     imported = False
     try:
         progress(f"Writing the import files under {folder} ...")
-        files = _write_files(folder, cascades, source_sha256, source_name, report)
+        files = _write_files(folder, cascades, sources or {}, report)
         report.seconds["write files"] = time.monotonic() - started
         progress("Stopping Neo4j for the import ...")
         step = time.monotonic()
@@ -152,9 +153,7 @@ class _Files:
     multiline: bool = False
 
 
-def _write_files(
-    folder: Path, cascades: list[Cascade], source_sha256: str | None, source_name: str, report: BulkReport
-) -> _Files:
+def _write_files(folder: Path, cascades: list[Cascade], sources: Mapping[str, Source], report: BulkReport) -> _Files:
     """The CSV files of `cascades`, written row by row as the loader's rows are made: a
     million indicators' rows held at once would be gigabytes beside the cascades. A node file is
     made in two passes over its rows, the first for its columns and their types."""
@@ -167,7 +166,7 @@ def _write_files(
     def cascade_rows() -> Iterator[Row]:
         for cascade in cascades:
             yield {
-                **cascade_properties(cascade, source_sha256, source_name),
+                **cascade_properties(cascade, sources.get(cascade.id)),
                 "id": cascade.id,
                 "active_load": loads[cascade.id],
             }

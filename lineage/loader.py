@@ -43,6 +43,7 @@ from lineage.claims import Claim, LoadInProgress, claim
 from lineage.cypher import cypher, cypher_statements
 from lineage.ids import uid
 from lineage.lifecycle import Collected, collect, delete_loads
+from lineage.sources import Source
 from lineage.progress import Progress
 from lineage.settings import get_settings
 from lineage.text import fold
@@ -144,8 +145,7 @@ def load_cascade(
     driver: Driver,
     cascade: Cascade,
     *,
-    source_sha256: str | None = None,
-    source_name: str = "",
+    source: Source | None = None,
     database: str | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
@@ -163,7 +163,7 @@ def load_cascade(
     change log as `action` by `actor` (default: as `changes.acting_as` says, else a load by this
     process's OS user). Unless `force`d, a load that would remove more than LINEAGE_MAX_REMOVED_SHARE
     of the indicators of the version it replaces is refused (`WouldShrink`) before it writes.
-    `source_name` and `source_sha256` (`lineage.sources.file_sha256`) say which file it came from."""
+    `source` says which file it came from (`lineage.cascade.read_cascade_file`)."""
     grace = get_settings().retired_grace_seconds if retired_grace is None else retired_grace
     ensure_schema(driver, database)
     load_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
@@ -180,7 +180,7 @@ def load_cascade(
         order = Switch(
             cascade.id,
             load_id,
-            cascade_properties(cascade, source_sha256, source_name),
+            cascade_properties(cascade, source),
             previous,
             keep,
             cascade.version,
@@ -390,7 +390,7 @@ def _write_batch(tx: ManagedTransaction, statement: str, rows: list[Row], load_i
     tx.run(statement, rows=rows, load=load_id).consume()
 
 
-def cascade_properties(cascade: Cascade, source_sha256: str | None, source_name: str) -> Row:
+def cascade_properties(cascade: Cascade, source: Source | None) -> Row:
     return _without_none(
         {
             "agency": cascade.agency,
@@ -402,8 +402,8 @@ def cascade_properties(cascade: Cascade, source_sha256: str | None, source_name:
             "period_start": cascade.period.start,
             "period_end": cascade.period.end,
             "source": cascade.source,
-            "file": source_name or None,
-            "sha256": source_sha256,
+            "file": source.file if source else None,
+            "sha256": source.sha256 if source else None,
             "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
     )

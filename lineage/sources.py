@@ -24,15 +24,19 @@ from lineage.cascade.errors import CascadeFileError, Problem
 from lineage.text import forbidden_character
 
 
-def file_sha256(path: Path) -> str:
-    """The file's SHA-256 as `sha256sum` prints it (of its bytes, read a MiB at a time), recorded
-    with each load so an auditor can tell which file a version came from without holding a
-    second copy of a big file in memory."""
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while chunk := file.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class Source:
+    """Which file a cascade was read from, recorded with each load so an auditor can tell which
+    file a version came from: its name as given, and the SHA-256 of the very bytes that were
+    parsed, as `sha256sum` prints it (hashed as they are read, never from a second read, which
+    could meet a file changed in between; None for a folder of tables)."""
+
+    file: str
+    sha256: str | None = None
+
+    @classmethod
+    def of(cls, file: str, content: bytes) -> Source:
+        return cls(file, hashlib.sha256(content).hexdigest())
 
 
 #: Folders an archiver adds beside the files (macOS Finder's resource forks): never tables.

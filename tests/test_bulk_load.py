@@ -3,7 +3,9 @@ only, giving exactly the graph the loader gives; the loader takes over for every
 
 from __future__ import annotations
 
+import hashlib
 import signal
+import subprocess
 
 import pytest
 from neo4j import Driver
@@ -12,6 +14,7 @@ from lineage.bulk import BulkLoadRefused, bulk_load
 from lineage.cascade import Cascade, read_cascade
 from lineage.connection import Target, open_driver
 from lineage.loader import load_cascade
+from lineage.sources import Source
 from tests.support.faults import BIN, cascade_node, loads_with_nodes, own_neo4j, start_until, write_cascade
 from tests.support.graph_state import fingerprint
 from tests.support.makassar import CASCADE
@@ -25,17 +28,18 @@ def _cascades() -> list[Cascade]:
 
 def test_a_bulk_load_gives_the_graph_the_loader_gives_and_reloads_go_through_the_loader(graph, database):
     for cascade in _cascades():
-        load_cascade(graph, cascade, source_name="data set", database=database)
+        load_cascade(graph, cascade, source=Source("data set"), database=database)
     loaded = fingerprint(graph, database)
 
     with own_neo4j() as neo:
-        report = bulk_load(neo.target, _cascades(), source_name="data set")
+        cascades = _cascades()
+        report = bulk_load(neo.target, cascades, sources={c.id: Source("data set") for c in cascades})
         with open_driver(neo.target) as driver:
             assert fingerprint(driver) == loaded
             assert set(report.cascades) == {CASCADE, "synthetic"}
             with pytest.raises(BulkLoadRefused, match="not empty"):
                 bulk_load(neo.target, _cascades())
-            again = load_cascade(driver, read_cascade(MAKASSAR), source_name="data set")
+            again = load_cascade(driver, read_cascade(MAKASSAR), source=Source("data set"))
             assert again.retired == [report.cascades[CASCADE]]
             assert loads_with_nodes(driver, CASCADE) == {again.load}
             assert cascade_node(driver, CASCADE)["active_load"] == again.load
@@ -62,5 +66,14 @@ def test_a_bulk_load_killed_during_the_import_leaves_the_server_up_on_an_empty_d
         assert not list(neo.server.home.glob("bulk-*"))
         with open_driver(neo.target) as driver:
             assert driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"] == 0
-        report = bulk_load(neo.target, _cascades())
-        assert set(report.cascades) == {CASCADE, "synthetic"}
+
+        # and the next bulk load of two files records, for each cascade, its own file and digest
+        done = subprocess.run([*command[:3], str(MAKASSAR), str(path), "--instance", "fault"], env=neo.local_env())
+        assert done.returncode == 0
+        with open_driver(neo.target) as driver:
+            for cascade, file in [(CASCADE, MAKASSAR), ("synthetic", path)]:
+                recorded = cascade_node(driver, cascade)
+                assert (recorded["file"], recorded["sha256"]) == (
+                    str(file),
+                    hashlib.sha256(file.read_bytes()).hexdigest(),
+                )

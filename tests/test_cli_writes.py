@@ -49,7 +49,9 @@ def test_a_shrinking_load_is_refused_without_yes_and_done_with_it(graph, databas
     assert lineage(["load", str(shrinking), "--yes"]) == 0
 
 
-def test_a_load_records_the_files_sha256_as_sha256sum_prints_it(graph, database, tmp_path):
+def test_a_load_records_the_files_sha256_as_sha256sum_prints_it_and_the_list_shows_it(
+    graph, database, tmp_path, capsys
+):
     path = write_cascade(generate_cascade(50, seed=5), tmp_path / "windows.json")
     lines = json.dumps(json.loads(path.read_text(encoding="utf-8")), indent=1).splitlines()
     path.write_bytes("\r\n".join(lines).encode())  # Windows line ends, which reading as text would change
@@ -58,6 +60,10 @@ def test_a_load_records_the_files_sha256_as_sha256sum_prints_it(graph, database,
 
     loaded = cascade_node(graph, "synthetic", database)
     assert loaded["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest() and loaded["file"] == str(path)
+    capsys.readouterr()
+    assert lineage(["cascades", "--json"]) == 0
+    [listed] = json.loads(capsys.readouterr().out)["items"]
+    assert (listed["file"], listed["sha256"]) == (loaded["file"], loaded["sha256"])
 
 
 def test_lineage_delete_without_a_terminal_needs_yes(graph, database, makassar):

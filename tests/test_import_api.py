@@ -3,6 +3,7 @@ the graph a table export gives is the workbook's; the API answers the lineage qu
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
 import zipfile
@@ -14,7 +15,7 @@ from lineage import importers
 from lineage.cli import main as lineage
 from tests.support.api_client import client_with_token
 from tests.support.faults import claim_of_a_live_process
-from tests.support.graph_state import counts, snapshot
+from tests.support.graph_state import PROVENANCE, counts, snapshot
 from tests.support.limits import input_limits
 from tests.support.paths import EXAMPLES, RPJMD, WORKBOOK
 
@@ -52,6 +53,16 @@ def test_uploading_the_workbook_loads_its_cascades_and_reports_counts(client):
     assert [c["id"] for c in client.get("/cascades", params={"agency": "Dinas Perdagangan"}).json()["items"]] == [
         "kota-makassar-dinas-perdagangan-2025-2029"
     ]
+
+
+def test_an_upload_records_the_sha256_of_its_bytes_and_the_list_of_cascades_shows_it(client):
+    digest = hashlib.sha256(WORKBOOK.read_bytes()).hexdigest()
+
+    report = _upload(client, WORKBOOK).json()
+
+    assert report["sha256"] == digest
+    listed = client.get("/cascades").json()["items"]
+    assert {(c["file"], c["sha256"]) for c in listed} == {(WORKBOOK.name, digest)}
 
 
 def test_the_import_report_counts_each_cascade_in_the_shape_the_list_of_cascades_gives_it(client):
@@ -110,7 +121,7 @@ def test_uploading_needs_the_write_token(client, graph, database):
 def _graph_without_file_names(driver, database):
     """The graph, leaving out the Cascade nodes' record of which file they came from."""
     nodes, rels = snapshot(driver, database)
-    keep = {(labels, tuple(p for p in props if p[0] not in ("file", "source"))) for labels, props in nodes}
+    keep = {(labels, tuple(p for p in props if p[0] not in {*PROVENANCE, "source"})) for labels, props in nodes}
     return keep, rels
 
 

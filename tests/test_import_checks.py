@@ -4,7 +4,6 @@ loaded, and a source converted to the cascade format loads to the very graph its
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import pytest
@@ -15,6 +14,7 @@ from lineage.cli import main as lineage
 from lineage.importers import ImportOptions, ImportRefused, import_source, load_imported
 from lineage.importers.check import audit_source, convert_source
 from lineage.loader import load_cascade
+from lineage.sources import Source
 from tests.support.graph_state import content_fingerprint, erase
 from tests.support.layouts import LAYOUTS
 from tests.support.paths import EXAMPLES, WORKBOOK
@@ -64,8 +64,7 @@ def test_a_converted_source_loads_to_the_graph_its_import_loads(graph, database,
         load_cascade(
             graph,
             parse_cascade(text, f"{cascade.id}.yaml"),
-            source_sha256=hashlib.sha256(text.encode()).hexdigest(),
-            source_name=f"{cascade.id}.yaml",
+            source=Source.of(f"{cascade.id}.yaml", text.encode()),
             database=database,
         )
 

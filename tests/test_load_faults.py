@@ -21,7 +21,7 @@ from lineage.api.main import create_app
 from lineage.cascade import Cascade
 from lineage.connection import open_driver
 from lineage.loader import LoadReport, delete_cascade, load_cascade
-from lineage.sources import file_sha256
+from lineage.sources import Source
 from tests.support.faults import (
     BIN,
     cascade_node,
@@ -90,8 +90,7 @@ def _load_new(driver: Driver, database: str | None, new: Cascade, new_file: Path
     return load_cascade(
         driver,
         new,
-        source_sha256=file_sha256(new_file),
-        source_name=str(new_file),
+        source=Source.of(str(new_file), new_file.read_bytes()),
         database=database,
         retired_grace=0,
     )

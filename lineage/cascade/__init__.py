@@ -3,7 +3,7 @@
 from lineage.cascade.errors import CascadeFileError, Problem
 from lineage.cascade.links import CascadeLinks
 from lineage.cascade.model import Cascade, Element, ElementKind, Indicator, Position, Tier
-from lineage.cascade.reader import parse_cascade, read_cascade
+from lineage.cascade.reader import parse_cascade, read_cascade, read_cascade_file
 from lineage.cascade.vocabulary import RegionKind, region_kind_of, tier_of_position
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Tier",
     "parse_cascade",
     "read_cascade",
+    "read_cascade_file",
     "region_kind_of",
     "tier_of_position",
 ]

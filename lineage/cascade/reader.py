@@ -70,9 +70,14 @@ IMPORT_ONLY_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".sql", ".zip")
 
 
 def read_cascade(path: str | Path, *, refuse_cycles: bool = True) -> Cascade:
-    """Read and validate; `refuse_cycles=False` is for the audit, which reports cycles as findings.
-    The text is let go once parsed (a nation's file is hundreds of MB) and read again only when
-    something is wrong, for the lines."""
+    """Read and validate; `refuse_cycles=False` is for the audit, which reports cycles as findings."""
+    return read_cascade_file(path, refuse_cycles=refuse_cycles)[0]
+
+
+def read_cascade_file(path: str | Path, *, refuse_cycles: bool = True) -> tuple[Cascade, sources.Source]:
+    """The cascade, and the file it came from with the SHA-256 of the bytes parsed (what a load
+    records). The bytes are let go once decoded and the text once parsed (a nation's file is
+    hundreds of MB); the file is read again only when something is wrong, for the lines."""
     path = Path(path)
     if (suffix := path.suffix.lower()) in IMPORT_ONLY_SUFFIXES:
         message = (
@@ -80,7 +85,15 @@ def read_cascade(path: str | Path, *, refuse_cycles: bool = True) -> Cascade:
             "`lineage convert` writes it as a cascade file"
         )
         raise CascadeFileError([Problem(str(path), None, "", message)])
-    return _read(lambda: decode(sources.read_file(path), str(path)), str(path), refuse_cycles)
+    first = sources.read_file(path)
+    source = sources.Source.of(str(path), first)
+    unread: list[bytes] = [first]
+    del first
+
+    def text() -> str:
+        return decode(unread.pop() if unread else sources.read_file(path), str(path))
+
+    return _read(text, str(path), refuse_cycles), source
 
 
 def read_data(path: str | Path) -> Any:

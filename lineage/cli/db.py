@@ -121,13 +121,18 @@ def bulk_load(files: tuple[Path, ...], instance: str | None, as_json: bool) -> i
 
     if get_settings().neo4j_uri:
         raise Failure("a bulk load is only for Lineage's own local server: unset NEO4J_URI, or use `lineage load`")
-    cascades = [read_or_fail(file) for file in files]
+    read = [read_or_fail(file) for file in files]
     target = resolve_target(get_settings(), instance)
     if target.local is None or not target.local.status().running:
         raise Failure("the local Neo4j is not running; start it with `lineage db start`", UNAVAILABLE)
     try:
         with acting_as(Actor.os_user("cli"), "load"), terminated_as_interrupt():
-            report = load_in_bulk(target, cascades, source_name=", ".join(map(str, files)), progress=ProgressPrinter())
+            report = load_in_bulk(
+                target,
+                [cascade for cascade, _ in read],
+                sources={cascade.id: source for cascade, source in read},
+                progress=ProgressPrinter(),
+            )
     except BulkLoadRefused as exc:
         raise Failure(str(exc)) from None
     if as_json:

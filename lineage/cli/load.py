@@ -21,17 +21,20 @@ if TYPE_CHECKING:
     from lineage.cascade import Cascade, CascadeFileError
     from lineage.importers import ImportOptions
     from lineage.plan import LoadPlan
+    from lineage.sources import Source
 
 #: A cascade file given on the command line: a directory or an unreadable file is bad usage (exit 2);
 #: a missing or invalid file is refused by the reader, naming the file (exit 1).
 CASCADE_FILE = click.Path(dir_okay=False, readable=True, path_type=Path)
 
 
-def read_or_fail(path: Path) -> Cascade:
-    from lineage.cascade import CascadeFileError, read_cascade
+def read_or_fail(path: Path) -> tuple[Cascade, Source]:
+    """The cascade of a file and where it came from (`lineage.cascade.read_cascade_file`), or the
+    command fails naming file, line and field."""
+    from lineage.cascade import CascadeFileError, read_cascade_file
 
     try:
-        return read_cascade(path)
+        return read_cascade_file(path)
     except CascadeFileError as exc:
         raise Failure(f"{exc}\nNothing was loaded.") from None
 
@@ -160,11 +163,10 @@ def load(
     refused unless --yes; --dry-run says first what would change. A load killed earlier never
     blocks this one: its claim is taken over and what it wrote removed (said on standard error).
     """
-    from lineage import sources
     from lineage.changes import Actor, acting_as
     from lineage.loader import load_cascade
 
-    cascade = read_or_fail(file)
+    cascade, source = read_or_fail(file)
     with connected(instance) as (driver, target):
         if dry_run:
             from lineage.plan import plan_load
@@ -176,8 +178,7 @@ def load(
             report = load_cascade(
                 driver,
                 cascade,
-                source_sha256=sources.file_sha256(file),
-                source_name=str(file),
+                source=source,
                 database=target.database,
                 batch_size=batch_size,
                 progress=ProgressPrinter(),

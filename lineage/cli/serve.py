@@ -50,7 +50,6 @@ def serve(host: str, port: int, cascade: Path, workers: int, access_log: bool, k
     """
     import uvicorn
 
-    from lineage import sources
     from lineage.api.main import create_app
     from lineage.cascades import count_cascades
     from lineage.changes import Actor, acting_as
@@ -68,13 +67,8 @@ def serve(host: str, port: int, cascade: Path, workers: int, access_log: bool, k
         driver.verify_connectivity()
         if count_cascades(driver, database=target.database) == 0:
             with acting_as(Actor.os_user("cli"), "load"):
-                report = load_cascade(
-                    driver,
-                    read_or_fail(cascade),
-                    source_sha256=sources.file_sha256(cascade),
-                    source_name=str(cascade),
-                    database=target.database,
-                )
+                makassar, source = read_or_fail(cascade)
+                report = load_cascade(driver, makassar, source=source, database=target.database)
             eprint(f"Loaded '{report.cascade}' from {cascade}: {report.indicators} indicators")
         eprint(f"Serving the API on http://{host}:{port}  (OpenAPI: http://{host}:{port}/docs)")
         if target.local and (keep_db or not started_here):

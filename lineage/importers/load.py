@@ -8,6 +8,7 @@ from lineage.importers.read import Imported
 from lineage.importers.report import ImportReport
 from lineage.loader import LoadReport, load_cascade
 from lineage.progress import Progress
+from lineage.sources import Source
 
 
 class ImportIncomplete(RuntimeError):
@@ -47,11 +48,10 @@ def load_imported(
     says which are loaded and which are not (see there why they are not undone); when the first
     fails, its own error."""
     reports: list[LoadReport] = []
+    source = Source(imported.report.source, imported.report.sha256)
     for position, cascade in enumerate(imported.cascades):
         try:
-            report = load_cascade(
-                driver, cascade, source_name=imported.report.source, database=database, progress=progress, force=force
-            )
+            report = load_cascade(driver, cascade, source=source, database=database, progress=progress, force=force)
         except Exception as exc:
             if not reports:
                 raise

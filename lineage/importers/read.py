@@ -38,7 +38,7 @@ from lineage.importers.sipd import LIST_NAMES, SipdError, is_sipd, read_sipd, si
 from lineage.importers.tables import read_tables
 from lineage.importers.to_cascade import BuildOptions, MissingContext, build_cascades
 from lineage.progress import Progress
-from lineage.sources import Members, read_archive, read_file, read_folder
+from lineage.sources import Members, Source, read_archive, read_file, read_folder
 from lineage.text import forbidden_character
 
 MEMBER_SUFFIXES = (".csv", ".json")
@@ -96,6 +96,15 @@ def import_source(
         return _members(name, _opened(name, "tables", read_folder, path, MEMBER_SUFFIXES), mapping, options, progress)
     if content is None:
         content = _opened(name, "unknown", read_file, path)
+    imported = _read_content(name, suffix, content, mapping, options, progress)
+    imported.report.sha256 = Source.of(name, content).sha256
+    return imported
+
+
+def _read_content(
+    name: str, suffix: str, content: bytes, mapping: Mapping, options: ImportOptions, progress: Progress | None
+) -> Imported:
+    """What one file (or upload, or archive) holds, by its suffix."""
     if suffix in (".yaml", ".yml"):
         return _cascade_file(name, content, options)
     if suffix == ".json":

@@ -29,6 +29,9 @@ class ColumnNotRead(BaseModel):
 
 class ImportReport(BaseModel):
     source: str
+    sha256: str | None = Field(
+        None, description="SHA-256 of the file or upload read, as sha256sum prints it (null: a folder of tables)."
+    )
     format: str = Field(description="cascade, spreadsheet, tables, sql or sipd.")
     rows_read: int = 0
     cascades: list[CascadeSummary] = Field(
