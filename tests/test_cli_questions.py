@@ -168,6 +168,26 @@ def test_version_asks_a_kept_version(graph, tmp_path, capsys):
     assert "has no version 'nope'" in capsys.readouterr().err
 
 
+def test_version_asks_about_an_indicator_the_current_version_removed(graph, tmp_path, capsys):
+    removed = "  - {id: ik-subkegiatan-3.1.2, measures: subkegiatan-3.1.2, name: Koperasi yang Mendapatkan Penghargaan Kesehatan}\n"
+    revised = tmp_path / "revised.yaml"
+    revised.write_text(changed((removed, "")), encoding="utf-8")
+    assert lineage(["import", str(MAKASSAR), "--version", "awal"]) == 0
+    assert lineage(["import", str(revised), "--version", "revisi"]) == 0
+    capsys.readouterr()
+    assert lineage(["show", "ik-subkegiatan-3.1.2", "--cascade", CASCADE]) == 1
+    capsys.readouterr()
+
+    for ref, scope in [(f"{CASCADE}:ik-subkegiatan-3.1.2", []), ("ik-subkegiatan-3.1.2", ["--cascade", CASCADE])]:
+        assert lineage(["show", ref, *scope, "--version", "awal", "--json"]) == 0, ref
+        shown = _json(capsys)
+        assert (shown["id"], shown["name"]) == (
+            f"{CASCADE}:ik-subkegiatan-3.1.2",
+            "Koperasi yang Mendapatkan Penghargaan Kesehatan",
+        )
+        assert [up["local_id"] for up in shown["contributes_to"]] == ["ik-kegiatan-3.1"]
+
+
 def test_a_realisation_entered_from_the_shell_is_the_one_the_api_serves(makassar, client, capsys):
     assert lineage(["realisation", "set", "Persentase Koperasi Sehat", "2024", "80", "--note", "laporan Q4"]) == 0
     assert "Recorded the realisation of 2024" in capsys.readouterr().out

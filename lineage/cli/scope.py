@@ -114,6 +114,8 @@ def resolve(driver: Driver, ref: str, scope: Scope, database: str | None) -> Ind
     from lineage.errors import Ambiguous, NotFound
     from lineage.indicators import resolve_indicator
 
+    if scope.version and (kept := _in_version(driver, ref, scope, database)) is not None:
+        return kept
     if not (scope.cascade or scope.agency or scope.period):
         try:
             return resolve_indicator(driver, ref, database=database)
@@ -127,6 +129,22 @@ def resolve(driver: Driver, ref: str, scope: Scope, database: str | None) -> Ind
         except NotFound:
             pass
     return _scoped_by_name(driver, ref, scope, database)
+
+
+def _in_version(driver: Driver, ref: str, scope: Scope, database: str | None) -> IndicatorSummary | None:
+    """An id (global, or from the file with --cascade) read in the version asked for: an indicator
+    the current version no longer holds is still there to ask about. None: not such an id there."""
+    from lineage.errors import NotFound
+    from lineage.indicators import get_indicator
+
+    uid = ref if ":" in ref else f"{scope.cascade}:{ref}" if scope.cascade else None
+    if uid is None:
+        return None
+    try:
+        found = get_indicator(driver, uid, version=scope.version, database=database)
+    except NotFound:
+        return None  # a name, or an unknown version: the usual way says which
+    return _in_scope(found, scope)
 
 
 def _scoped_by_name(driver: Driver, ref: str, scope: Scope, database: str | None) -> IndicatorSummary:
