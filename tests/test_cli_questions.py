@@ -149,6 +149,16 @@ def test_a_name_nothing_holds_is_refused_pointing_at_search(makassar, capsys, sc
     assert "has the id or name 'Persentase Koperasi Sehat Sekali'" in said and "lineage search WORDS" in said
 
 
+def test_a_name_typed_in_another_order_is_found_by_its_words_with_or_without_a_scope(makassar, capsys):
+    for scope in ([], ["--cascade", CASCADE]):
+        assert lineage(["show", "Penghargaan Kesehatan Koperasi", *scope, "--json"]) == 0, scope
+        assert _json(capsys)["id"] == f"{CASCADE}:ik-subkegiatan-3.1.2"
+
+    assert lineage(["show", "Koperasi Sehat Persentase"]) == 1  # two names hold these words
+    said = capsys.readouterr().err
+    assert KOPERASI_SEHAT in said and f"{CASCADE}:ik-program-3" in said and "--cascade" in said
+
+
 def test_version_asks_a_kept_version(graph, tmp_path, capsys):
     renamed = tmp_path / "renamed.yaml"
     renamed.write_text(

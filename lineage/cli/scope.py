@@ -106,6 +106,7 @@ def paging_options(command: F) -> F:
 #: What to do after a name that matches nothing: a planner remembers some words of an indicator's
 #: name, rarely its id or its exact wording.
 SEARCH_HINT = "\n(find it by some words of its name: `lineage search WORDS`)"
+NARROW_HINT = "\n(or narrow it with --cascade, --agency or --period)"
 
 
 def resolve(driver: Driver, ref: str, scope: Scope, database: str | None) -> IndicatorSummary:
@@ -120,9 +121,9 @@ def resolve(driver: Driver, ref: str, scope: Scope, database: str | None) -> Ind
         try:
             return resolve_indicator(driver, ref, database=database)
         except Ambiguous as exc:
-            raise Failure(f"{exc}\n(or narrow it with --cascade, --agency or --period)") from None
-        except NotFound as exc:
-            raise Failure(f"{exc}{SEARCH_HINT}") from None
+            raise Failure(f"{exc}{NARROW_HINT}") from None
+        except NotFound:
+            pass  # no id, name or part of one as typed: by its words in any order, as in a scope
     if scope.cascade and ":" not in ref:
         try:  # an id from the file, made global by the cascade asked for
             return _in_scope(resolve_indicator(driver, f"{scope.cascade}:{ref}", database=database), scope)
@@ -148,8 +149,9 @@ def _in_version(driver: Driver, ref: str, scope: Scope, database: str | None) ->
 
 
 def _scoped_by_name(driver: Driver, ref: str, scope: Scope, database: str | None) -> IndicatorSummary:
-    """Among the indicators of the scope whose name contains `ref`: the one named exactly so, or
-    the only one. A global id is checked against the scope."""
+    """Among the indicators of the scope (all, when it is empty) that search finds for `ref`: the
+    one named exactly so, else the only one whose name contains it, else the only one found. A
+    global id is checked against the scope."""
     from lineage.errors import NotFound
     from lineage.indicators import AMBIGUOUS_SHOWN, resolve_indicator
     from lineage.paging import MAX_PAGE
@@ -175,12 +177,14 @@ def _scoped_by_name(driver: Driver, ref: str, scope: Scope, database: str | None
     found = exact or [i for i in page.items if fold(ref) in fold(i.name)] or page.items
     if len(found) == 1:
         return found[0]
+    where = scope.describe() or "the loaded cascades"
     if not found:
-        raise Failure(f"no indicator of {scope.describe()} has the id or name {ref!r}{SEARCH_HINT}")
+        raise Failure(f"no indicator of {where} has the id or name {ref!r}{SEARCH_HINT}")
     shown = found[:AMBIGUOUS_SHOWN]
     more = f"more than {len(shown)}" if len(found) > len(shown) or page.next_cursor else str(len(found))
     names = "".join(f"\n  {c.id}  {c.name}" for c in shown)
-    raise Failure(f"{ref!r} matches {more} indicators of {scope.describe()}; give one of these ids:{names}")
+    narrow = "" if scope.describe() else NARROW_HINT
+    raise Failure(f"{ref!r} matches {more} indicators of {where}; give one of these ids:{names}{narrow}")
 
 
 def _in_scope(found: IndicatorSummary, scope: Scope) -> IndicatorSummary:
