@@ -15,8 +15,8 @@ before), and prints, side by side:
   query (the DISTINCT variable-length pattern with the summaries joined) vs networkx in memory;
   contributes-to of a leaf: API vs one raw path query. Beside them, what the API's time is made
   of: the same question asked of the library in this process (no HTTP; this process keeps no
-  walk, as the cold server), and the HTTP floor (the cold server answering GET /vocabulary,
-  without Neo4j);
+  walk, as the cold server), and the HTTP floor (the least any FastAPI app served by uvicorn
+  costs per request here: `bare_app`, one async route with a small fixed answer, no database);
 - pages: all pages of the 10,000 roll-up (limit 500 and 100) vs one raw query;
 - search: a common word, and two words, at --search-size: API vs a raw full-text query;
 - throughput: 20 clients (small roll-ups; one indicator) vs 20 raw driver threads;
@@ -68,6 +68,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import httpx
 import networkx as nx
+from fastapi import FastAPI
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support: the generators
 
@@ -171,11 +172,30 @@ def figures(values: list[float]) -> dict[str, float]:
     return {"p50_ms": round(p50(values), 2), "p99_ms": round(p99(values), 2)}
 
 
+def bare_app() -> FastAPI:
+    """The least a FastAPI app does per request: one async route, a small fixed answer, no
+    middleware, no parameters, no database. Served like the API, it is the floor under every
+    API figure on this machine: what uvicorn, Starlette and FastAPI cost before any question."""
+    app = FastAPI()
+
+    @app.get("/")
+    async def nothing() -> dict[str, int]:
+        return {"answer": 1}
+
+    return app
+
+
 def serve(
-    target: Target, *, workers: int = 1, source: Path | None = None, **env: str
+    target: Target,
+    *,
+    workers: int = 1,
+    source: Path | None = None,
+    app: str = "lineage.api.main:create_app",
+    **env: str,
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """The API in a child process on a free loopback port, with `workers` worker processes, from
-    the source tree `source` (None: this checkout), with extra environment `env`."""
+    """The API (or another `app` factory) in a child process on a free loopback port, with
+    `workers` worker processes, from the source tree `source` (None: this checkout), with extra
+    environment `env`."""
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -184,13 +204,14 @@ def serve(
     variables |= {"NEO4J_PASSWORD": target.password or "", "LINEAGE_WALK_CACHE_ROWS": WARM_ROWS, **env}
     if source is not None:
         variables["PYTHONPATH"] = str(source)
-    command = [sys.executable, "-m", "uvicorn", "--factory", "lineage.api.main:create_app", "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(workers)]
+    command = [sys.executable, "-m", "uvicorn", "--factory", app, "--app-dir", str(Path(__file__).parent)]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"]
+    command += ["--workers", str(workers)]
     process = subprocess.Popen(command, env=variables, cwd=source or Path.cwd())
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
-            if httpx.get(f"{base}/health", timeout=1.0).status_code == 200:
+            if httpx.get(f"{base}/health", timeout=1.0).status_code in (200, 404):  # bare_app has no /health
                 return process, base
         except httpx.HTTPError:
             time.sleep(0.1)
@@ -500,10 +521,9 @@ class Bench:
         return lambda: self.driver.execute_query(statement, database_=self.target.database, routing_="r", **params)
 
     def floor(self) -> object:
-        """The cold server answering without Neo4j (GET /vocabulary, a fixed list): what HTTP,
-        FastAPI and reading the answer cost on their own, the part of a question's time that is
-        neither the database nor Lineage's question."""
-        return self.cold_http.json("/vocabulary")
+        """`bare_app` answering: what uvicorn, FastAPI and an HTTP client cost on their own, under
+        any API's answer on this machine (neither the database nor Lineage's routes)."""
+        return self.bare_http.json("/")
 
     def run(self) -> None:
         only = self.args.only
@@ -513,6 +533,7 @@ class Bench:
             self.old = self.serve(source=self.before, LINEAGE_WALK_CACHE_ROWS="0") if self.before else None
             self.warm_http, self.cold_http = KeepAlive(self.warm), KeepAlive(self.cold)
             self.old_http = KeepAlive(self.old or self.cold)
+            self.bare_http = KeepAlive(self.serve(app="bench:bare_app"))
             try:
                 if "questions" in only:
                     self.questions()
@@ -521,7 +542,7 @@ class Bench:
                 if "search" in only:
                     self.search()
             finally:
-                for client in (self.warm_http, self.cold_http, self.old_http):
+                for client in (self.warm_http, self.cold_http, self.old_http, self.bare_http):
                     client.close()
         if "throughput" in only:
             self.throughput()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import click
@@ -19,6 +20,20 @@ def _makassar() -> Path:
     return Path(str(resources.files("lineage.data") / "makassar" / "dinas-koperasi-ukm.yaml"))
 
 
+#: The most workers `serve` starts by itself: a local Neo4j on the same machine needs cores too, and
+#: each worker holds its own walk cache (docs/scaling.md); more is a choice, `--workers N`.
+MOST_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    """One worker per CPU core this process may run on, at most MOST_DEFAULT_WORKERS. Why more than
+    one: a worker answers on one core at a time (Python's lock), and per request it spends about
+    as much CPU on HTTP and JSON as on the question; on 2 cores, two workers answered 1.6x the
+    requests of one (docs/scaling.md)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(MOST_DEFAULT_WORKERS, cores))
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="HTTP port")
@@ -31,9 +46,9 @@ def _makassar() -> Path:
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="worker processes (each with its own Neo4j driver; cursors work across them)",
+    default=lambda: default_workers(),
+    show_default="one per CPU core, at most 4",
+    help="worker processes (each with its own Neo4j driver and walk cache; cursors work across them)",
 )
 @click.option("--access-log/--no-access-log", default=False, show_default=True, help="log every request")
 @click.option(
