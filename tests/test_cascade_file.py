@@ -190,3 +190,14 @@ def test_a_cascade_file_with_a_bad_period_names_its_line(makassar_text):
     line = broken.splitlines().index("period: 2026-2021") + 1
     (error,) = _errors(broken)
     assert error.startswith(f"cascade.yaml:{line}: period: ") and "ends (2021) before it starts (2026)" in error
+
+
+@pytest.mark.parametrize("name", ["matriks.xlsx", "renstra.csv", "dump.sql", "tables.zip"])
+def test_a_spreadsheet_or_table_export_is_named_as_such_with_the_command_that_reads_it(tmp_path, name):
+    source = tmp_path / name
+    source.write_bytes(b"PK\x03\x04\xff\xfe not a cascade")
+    with pytest.raises(CascadeFileError) as refused:
+        read_cascade(source)
+    assert [(p.file, p.line) for p in refused.value.problems] == [(str(source), None)]
+    message = refused.value.problems[0].message
+    assert "not a cascade file" in message and "lineage import" in message and "lineage convert" in message

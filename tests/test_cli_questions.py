@@ -158,6 +158,23 @@ def test_a_search_text_beyond_the_apis_bound_is_bad_usage_saying_the_bound(makas
     assert said.startswith(f"lineage: the text to search holds {len(text):,} characters; at most 200")
 
 
+@pytest.mark.parametrize("scope", [[], ["--cascade", CASCADE]])
+def test_a_name_nothing_holds_is_refused_pointing_at_search(makassar, capsys, scope):
+    assert lineage(["show", "Persentase Koperasi Sehat Sekali", *scope]) == 1
+    said = capsys.readouterr().err
+    assert "has the id or name 'Persentase Koperasi Sehat Sekali'" in said and "lineage search WORDS" in said
+
+
+def test_a_name_typed_in_another_order_is_found_by_its_words_with_or_without_a_scope(makassar, capsys):
+    for scope in ([], ["--cascade", CASCADE]):
+        assert lineage(["show", "Penghargaan Kesehatan Koperasi", *scope, "--json"]) == 0, scope
+        assert _json(capsys)["id"] == f"{CASCADE}:ik-subkegiatan-3.1.2"
+
+    assert lineage(["show", "Koperasi Sehat Persentase"]) == 1  # two names hold these words
+    said = capsys.readouterr().err
+    assert KOPERASI_SEHAT in said and f"{CASCADE}:ik-program-3" in said and "--cascade" in said
+
+
 def test_version_asks_a_kept_version(graph, tmp_path, capsys):
     renamed = tmp_path / "renamed.yaml"
     renamed.write_text(
@@ -175,6 +192,26 @@ def test_version_asks_a_kept_version(graph, tmp_path, capsys):
     assert {n["local_id"] for n in _json(capsys)["nodes"]} == set(KOPERASI_SEHAT_STAFF)
     assert lineage(["show", "ik-sasaran-2", "--version", "nope"]) == 1
     assert "has no version 'nope'" in capsys.readouterr().err
+
+
+def test_version_asks_about_an_indicator_the_current_version_removed(graph, tmp_path, capsys):
+    removed = "  - {id: ik-subkegiatan-3.1.2, measures: subkegiatan-3.1.2, name: Koperasi yang Mendapatkan Penghargaan Kesehatan}\n"
+    revised = tmp_path / "revised.yaml"
+    revised.write_text(changed((removed, "")), encoding="utf-8")
+    assert lineage(["import", str(MAKASSAR), "--version", "awal"]) == 0
+    assert lineage(["import", str(revised), "--version", "revisi"]) == 0
+    capsys.readouterr()
+    assert lineage(["show", "ik-subkegiatan-3.1.2", "--cascade", CASCADE]) == 1
+    capsys.readouterr()
+
+    for ref, scope in [(f"{CASCADE}:ik-subkegiatan-3.1.2", []), ("ik-subkegiatan-3.1.2", ["--cascade", CASCADE])]:
+        assert lineage(["show", ref, *scope, "--version", "awal", "--json"]) == 0, ref
+        shown = _json(capsys)
+        assert (shown["id"], shown["name"]) == (
+            f"{CASCADE}:ik-subkegiatan-3.1.2",
+            "Koperasi yang Mendapatkan Penghargaan Kesehatan",
+        )
+        assert [up["local_id"] for up in shown["contributes_to"]] == ["ik-kegiatan-3.1"]
 
 
 def test_a_realisation_entered_from_the_shell_is_the_one_the_api_serves(makassar, client, capsys):

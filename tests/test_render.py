@@ -28,6 +28,7 @@ from lineage.render import (
 )
 from lineage.render.diagram import Box, Line
 from lineage.render.dot import to_dot
+from tests.support.makassar import changed
 from tests.support.oracle import contributors, indicator_graph, paths_to_top
 from tests.support.paths import MAKASSAR, REGENCY, REPO_ROOT
 
@@ -205,6 +206,19 @@ def test_lineage_render_refuses_an_unknown_indicator_and_writes_nothing(makassar
     assert lineage(["render", "--indicator", "no such indicator at all", "--out", str(tmp_path / "x")]) == 1
     assert "no indicator" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_a_bare_render_among_several_cascades_says_how_to_name_one(makassar, tmp_path, capsys):
+    other = tmp_path / "other.yaml"
+    other.write_text(changed((f"id: {CASCADE}\n", "id: other-plan\n")), encoding="utf-8")
+    assert lineage(["load", str(other)]) == 0
+    capsys.readouterr()
+
+    assert lineage(["render", "--out", str(tmp_path / "x")]) == 1
+    said = capsys.readouterr().err
+    assert "lineage render CASCADE_ID" in said and "lineage cascades" in said
+    assert CASCADE in said and "other-plan" in said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.yaml"]
 
 
 def test_the_api_serves_the_same_diagrams(makassar, database):

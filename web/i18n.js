@@ -102,16 +102,20 @@ const LABELS = {
     servedBy: "Served by",
     openCascade: "Open the cascade of {name}",
     expand: "Open {n} branches",
+    "expand.one": "Open {n} branch",
     collapse: "Close branch",
     litInside: "{n} highlighted inside",
     findingsInside: "{n} findings inside",
+    "findingsInside.one": "{n} finding inside",
     lineage: "Roll-up",
     lineageEmpty: "Select an indicator (search, or click an IK in a box) to see what rolls up into it and its paths to the top.",
     selected: "Selected",
     contributors: "Contributors",
     contributorsCount: "{n} indicators roll up into this one",
+    "contributorsCount.one": "{n} indicator rolls up into this one",
     pathsUp: "Paths to the top",
     pathsCount: "{n} paths to the top",
+    "pathsCount.one": "{n} path to the top",
     noPaths: "This indicator is at the top",
     truncated: "The answer was cut short: there is more than shown.",
     cycles: "Cycles found: {n}",
@@ -144,13 +148,16 @@ const LABELS = {
     exportDiagram: "Diagram (PDF, A3)",
     exportAudit: "Audit report (PDF)",
     hops: "{n} hops",
+    "hops.one": "{n} hop",
     tierFilter: "Owner tier",
     tierAll: "Every tier",
     contributorsOfTier: "{n} indicators owned at {tier} roll up into this one",
+    "contributorsOfTier.one": "{n} indicator owned at {tier} rolls up into this one",
     listedFirst: "Only the first {n} are listed.",
     code: "Code",
     unit: "Unit",
     tableCaption: "Cascade matrix: {n} indicators. Click a column heading to sort.",
+    "tableCaption.one": "Cascade matrix: {n} indicator. Click a column heading to sort.",
     tableTruncated: "Only the first {n} boxes were loaded into the table.",
   },
 };
@@ -212,7 +219,10 @@ export function language() {
 
 /** The label `key` in the current language, with {name} placeholders filled from `vars`. */
 export function t(key, vars = {}) {
-  const text = LABELS[current][key] ?? LABELS.en[key] ?? key;
+  // A count of one takes the label's `.one` form where the language has one (English does,
+  // Indonesian does not: "1 langkah", "2 langkah"), so no "1 hops" / "1 paths".
+  const one = vars.n === 1 ? LABELS[current][`${key}.one`] : undefined;
+  const text = one ?? LABELS[current][key] ?? LABELS.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
 }
 

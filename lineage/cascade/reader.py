@@ -63,6 +63,10 @@ _NOT_A_MAPPING = "a cascade file is a mapping with agency, region, period, ..."
 _JSON_LIST = re.compile(r"\s*\[")
 #: What a JSON file that json.loads could not read stands as, until `locate` says why.
 _UNREAD = object()
+#: Sources only `lineage import` reads (sheets, table exports, dumps, archives). Given to a command
+#: that takes a cascade file (`load`, `export`), one is named for what it is and the command that
+#: reads it, instead of being parsed as YAML into "not UTF-8 text" or "a mapping with agency".
+IMPORT_ONLY_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".sql", ".zip")
 
 
 def read_cascade(path: str | Path, *, refuse_cycles: bool = True) -> Cascade:
@@ -75,6 +79,12 @@ def read_cascade_file(path: str | Path, *, refuse_cycles: bool = True) -> tuple[
     records). The bytes are let go once decoded and the text once parsed (a nation's file is
     hundreds of MB); the file is read again only when something is wrong, for the lines."""
     path = Path(path)
+    if (suffix := path.suffix.lower()) in IMPORT_ONLY_SUFFIXES:
+        message = (
+            f"a {suffix} file is not a cascade file (.yaml, .yml, .json): `lineage import` loads it, "
+            "`lineage convert` writes it as a cascade file"
+        )
+        raise CascadeFileError([Problem(str(path), None, "", message)])
     first = sources.read_file(path)
     source = sources.Source.of(str(path), first)
     unread: list[bytes] = [first]

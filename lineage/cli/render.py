@@ -109,7 +109,11 @@ def _only_cascade(driver: Driver, database: str | None) -> str:
     from lineage import cascades
 
     page = cascades.list_cascades(driver, limit=2, database=database)
-    if len(page.items) != 1:
-        loaded = ", ".join(c.id for c in page.items) or "none"
-        raise Failure(f"name the cascade to draw (loaded: {loaded}{', ...' if page.next_cursor else ''})")
+    if not page.items:
+        raise Failure("no cascade is loaded: load one first (`lineage load FILE` or `lineage import FILE`)")
+    if len(page.items) > 1:
+        loaded = ", ".join(c.id for c in page.items) + (", ..." if page.next_cursor else "")
+        raise Failure(
+            f"name the cascade to draw: `lineage render CASCADE_ID` (loaded: {loaded}; `lineage cascades` lists them)"
+        )
     return page.items[0].id

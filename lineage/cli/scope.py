@@ -103,19 +103,27 @@ def paging_options(command: F) -> F:
     return click.option("--cursor", metavar="CURSOR", help="go on from the page that gave this next_cursor")(command)
 
 
+#: What to do after a name that matches nothing: a planner remembers some words of an indicator's
+#: name, rarely its id or its exact wording.
+SEARCH_HINT = "\n(find it by some words of its name: `lineage search WORDS`)"
+NARROW_HINT = "\n(or narrow it with --cascade, --agency or --period)"
+
+
 def resolve(driver: Driver, ref: str, scope: Scope, database: str | None) -> IndicatorSummary:
     """The one indicator `ref` (a global id, an id from the file, a name or a unique part of
     one) means within `scope`; a Failure listing the candidates when several fit."""
     from lineage.errors import Ambiguous, NotFound
     from lineage.indicators import resolve_indicator
 
+    if scope.version and (kept := _in_version(driver, ref, scope, database)) is not None:
+        return kept
     if not (scope.cascade or scope.agency or scope.period):
         try:
             return resolve_indicator(driver, ref, database=database)
         except Ambiguous as exc:
-            raise Failure(f"{exc}\n(or narrow it with --cascade, --agency or --period)") from None
-        except NotFound as exc:
-            raise Failure(str(exc)) from None
+            raise Failure(f"{exc}{NARROW_HINT}") from None
+        except NotFound:
+            pass  # no id, name or part of one as typed: by its words in any order, as in a scope
     if scope.cascade and ":" not in ref:
         try:  # an id from the file, made global by the cascade asked for
             return _in_scope(resolve_indicator(driver, f"{scope.cascade}:{ref}", database=database), scope)
@@ -124,9 +132,26 @@ def resolve(driver: Driver, ref: str, scope: Scope, database: str | None) -> Ind
     return _scoped_by_name(driver, ref, scope, database)
 
 
+def _in_version(driver: Driver, ref: str, scope: Scope, database: str | None) -> IndicatorSummary | None:
+    """An id (global, or from the file with --cascade) read in the version asked for: an indicator
+    the current version no longer holds is still there to ask about. None: not such an id there."""
+    from lineage.errors import NotFound
+    from lineage.indicators import get_indicator
+
+    uid = ref if ":" in ref else f"{scope.cascade}:{ref}" if scope.cascade else None
+    if uid is None:
+        return None
+    try:
+        found = get_indicator(driver, uid, version=scope.version, database=database)
+    except NotFound:
+        return None  # a name, or an unknown version: the usual way says which
+    return _in_scope(found, scope)
+
+
 def _scoped_by_name(driver: Driver, ref: str, scope: Scope, database: str | None) -> IndicatorSummary:
-    """Among the indicators of the scope whose name contains `ref`: the one named exactly so, or
-    the only one. A global id is checked against the scope."""
+    """Among the indicators of the scope (all, when it is empty) that search finds for `ref`: the
+    one named exactly so, else the only one whose name contains it, else the only one found. A
+    global id is checked against the scope."""
     from lineage.errors import NotFound
     from lineage.indicators import AMBIGUOUS_SHOWN, resolve_indicator
     from lineage.paging import MAX_PAGE
@@ -152,12 +177,14 @@ def _scoped_by_name(driver: Driver, ref: str, scope: Scope, database: str | None
     found = exact or [i for i in page.items if fold(ref) in fold(i.name)] or page.items
     if len(found) == 1:
         return found[0]
+    where = scope.describe() or "the loaded cascades"
     if not found:
-        raise Failure(f"no indicator of {scope.describe()} has the id or name {ref!r}")
+        raise Failure(f"no indicator of {where} has the id or name {ref!r}{SEARCH_HINT}")
     shown = found[:AMBIGUOUS_SHOWN]
     more = f"more than {len(shown)}" if len(found) > len(shown) or page.next_cursor else str(len(found))
     names = "".join(f"\n  {c.id}  {c.name}" for c in shown)
-    raise Failure(f"{ref!r} matches {more} indicators of {scope.describe()}; give one of these ids:{names}")
+    narrow = "" if scope.describe() else NARROW_HINT
+    raise Failure(f"{ref!r} matches {more} indicators of {where}; give one of these ids:{names}{narrow}")
 
 
 def _in_scope(found: IndicatorSummary, scope: Scope) -> IndicatorSummary:

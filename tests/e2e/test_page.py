@@ -210,6 +210,17 @@ def test_labels_switch_between_indonesian_and_english_while_the_data_stays_as_wr
     assert "lang=en" in lineage_page.page.url
 
 
+def test_a_count_of_one_reads_in_the_singular_in_english(makassar, lineage_page):
+    """Persentase Koperasi Sehat has one path to the top and contributors one step below it."""
+    lineage_page.open(makassar, lang="en")
+    lineage_page.search_and_select("Persentase Koperasi Sehat")
+
+    side = lineage_page.page.locator("#lineage-body").inner_text()
+    assert "1 path to the top" in side and "1 hop" in side
+    assert "1 paths" not in side and "1 hops" not in side
+    assert "2 hops" in side  # the plural stays where it belongs
+
+
 def test_the_audit_of_makassar_puts_its_four_findings_on_their_boxes(makassar, lineage_page):
     lineage_page.open(makassar)
     lineage_page.page.wait_for_selector("#audit-body .finding")
