@@ -159,6 +159,16 @@ def test_a_search_text_beyond_the_apis_bound_is_bad_usage_saying_the_bound(makas
 
 
 @pytest.mark.parametrize("scope", [[], ["--cascade", CASCADE]])
+@pytest.mark.parametrize("name", ["a" * 5_000, "Persentase Koperasi " * 300])
+def test_a_name_longer_than_a_search_reads_is_refused_as_unknown_not_an_internal_error(makassar, capsys, scope, name):
+    """A name is looked for by its words; one beyond the search's bound reached the full-text
+    index, which failed (exit 70)."""
+    assert lineage(["show", name, *scope]) == 1
+    said = capsys.readouterr().err
+    assert "internal error" not in said and "has the id or name" in said
+
+
+@pytest.mark.parametrize("scope", [[], ["--cascade", CASCADE]])
 def test_a_name_nothing_holds_is_refused_pointing_at_search(makassar, capsys, scope):
     assert lineage(["show", "Persentase Koperasi Sehat Sekali", *scope]) == 1
     said = capsys.readouterr().err
