@@ -53,9 +53,7 @@ def test_an_unfinished_or_inner_part_of_a_word_is_found(makassar, database, scop
     assert _ids(makassar, database, "ngangguran", **scope) == ["ik-tujuan-2a"]  # inside a word: "Pengangguran"
 
 
-def test_part_of_a_word_within_a_scope_reads_the_scopes_indicators_not_every_match_in_the_database(
-    makassar, database
-):
+def test_part_of_a_word_within_a_scope_reads_the_scopes_indicators_not_every_match_in_the_database(makassar, database):
     """A common part of a word in a big store: the text index yields every cascade's matches, each
     then tested against the scope; the scope's own indicators, read by load, are far fewer."""
     load_cascade(makassar, generate_cascade(3000, cascade_id="besar"), database=database)
