@@ -43,9 +43,9 @@ from lineage.claims import Claim, LoadInProgress, claim
 from lineage.cypher import cypher, cypher_statements
 from lineage.ids import uid
 from lineage.lifecycle import Collected, collect, delete_loads
-from lineage.sources import Source
 from lineage.progress import Progress
 from lineage.settings import get_settings
+from lineage.sources import Source
 from lineage.text import fold
 
 __all__ = ["LoadInProgress", "LoadReport", "WouldShrink", "delete_cascade", "ensure_schema", "load_cascade", "uid"]

@@ -5,8 +5,9 @@ accents) with the Indonesian normalisation the audit uses (`lineage.audit.indone
 misspelling finds the standard form and back ("Presentase" and "Persentase"), filler words
 ("yang", "jumlah", "persentase", ...) are not required, the words may come in any order, each
 word of five letters or more may carry one typo, and the last word may be unfinished (a prefix).
-When that finds fewer than a page, part of a word is looked for inside the names (a text index;
-at most `CANDIDATES` too, the first in the index's order, and then the answer says `truncated`).
+When that finds fewer than a page, part of a word is looked for inside the names (a text index,
+or, within a scope, the scope's indicators load by load; at most `CANDIDATES` too, the first in
+the index's order, and then the answer says `truncated`).
 
 Ranking. The index picks the indicators matching (at most `CANDIDATES`; beyond that the answer
 says `truncated` and the first `CANDIDATES` in name order are taken, never the best scores, whose
@@ -135,7 +136,7 @@ def search_indicators(
         reading.saw(loads.items())
         if not terms:
             return _in_name_order(reading, loads, after, limit)
-        return _ranked(reading, question, loads, q, terms, limit)
+        return _ranked(reading, question, loads, q, terms, limit, scoped=any(v is not None for v in scope.values()))
 
     (ranked, total, truncated), pins = read(driver, ask, database=database, cursor_pins=named)
     expect_pins(after, pins)
@@ -173,9 +174,12 @@ def _in_name_order(
 
 
 def _ranked(
-    reading: Reading, question: str, loads: dict[str, str], q: str, terms: tuple[str, ...], limit: int
+    reading: Reading, question: str, loads: dict[str, str], q: str, terms: tuple[str, ...], limit: int, *, scoped: bool
 ) -> tuple[Ranked, int, bool]:
-    """Every candidate ranked (see the module docstring), kept for the loads read."""
+    """Every candidate ranked (see the module docstring), kept for the loads read. `scoped`: the
+    search is of some cascades (one, an agency's, a period's), whose indicators the part-of-a-word
+    fallback reads load by load (cypher/search_part_in_loads.cypher says why); a search of every
+    cascade asks the text index, which answers a rare part at once."""
     kept_key = (question, digest(loads.items()))
     kept = _kept.get(kept_key)
     if kept is not None:
@@ -188,7 +192,8 @@ def _ranked(
     ranked = [(_rank(terms, r["key"], r["spellings"], r["row"][0]), r["row"]) for r in found]
     if len(found) < limit and not truncated:
         seen = {row[0] for _, row in ranked}
-        part = reading.rows("search_part", part=fold(q), loads=loads, candidates=CANDIDATES + 1)
+        statement = "search_part_in_loads" if scoped else "search_part"
+        part = reading.rows(statement, part=fold(q), loads=loads, candidates=CANDIDATES + 1)
         truncated = len(part) > CANDIDATES  # the first CANDIDATES in the text index's order
         ranked += [((3, 0, r["key"], r["row"][0]), r["row"]) for r in part[:CANDIDATES] if r["row"][0] not in seen]
     ranked.sort(key=lambda item: item[0])

@@ -12,9 +12,13 @@ from lineage import search
 from lineage.audit.indonesian import words
 from lineage.cascade import read_cascade
 from lineage.loader import load_cascade
+from lineage.pins import statement_text
 from lineage.text import fold
+from tests.support.faults import cascade_node
 from tests.support.makassar import CASCADE, KOPERASI_SEHAT
 from tests.support.paths import MAKASSAR
+from tests.support.plans import db_hits
+from tests.support.synthetic import generate_cascade
 
 
 def _ids(driver, database, q: str, **options) -> list[str]:
@@ -43,9 +47,28 @@ def test_the_standard_form_finds_a_name_written_misspelt(makassar, database):
     assert "ik-program-1" in _ids(makassar, database, "Persentase koperasi diperiksa")
 
 
-def test_an_unfinished_or_inner_part_of_a_word_is_found(makassar, database):
-    assert "ik-sasaran-2" in _ids(makassar, database, "koperasi seh")  # the word being typed
-    assert _ids(makassar, database, "ngangguran") == ["ik-tujuan-2a"]  # inside a word: "Pengangguran"
+@pytest.mark.parametrize("scope", [{}, {"cascade": CASCADE}, {"agency": "Dinas Koperasi & UKM"}], ids=str)
+def test_an_unfinished_or_inner_part_of_a_word_is_found(makassar, database, scope):
+    assert "ik-sasaran-2" in _ids(makassar, database, "koperasi seh", **scope)  # the word being typed
+    assert _ids(makassar, database, "ngangguran", **scope) == ["ik-tujuan-2a"]  # inside a word: "Pengangguran"
+
+
+def test_part_of_a_word_within_a_scope_reads_the_scopes_indicators_not_every_match_in_the_database(makassar, database):
+    """A common part of a word in a big store: the text index yields every cascade's matches, each
+    then tested against the scope; the scope's own indicators, read by load, are far fewer."""
+    load_cascade(makassar, generate_cascade(3000, cascade_id="besar"), database=database)
+    loads = {CASCADE: cascade_node(makassar, CASCADE, database)["active_load"]}
+    makassar_indicators = len(read_cascade(MAKASSAR).indicators)
+
+    hits = {}
+    for statement in ("search_part", "search_part_in_loads"):
+        with makassar.session(database=database) as session:
+            result = session.run("PROFILE " + statement_text(statement), part="a", loads=loads, candidates=1001)
+            assert {r["row"][2] for r in result} == {CASCADE}
+            hits[statement] = db_hits(result.consume().profile)
+
+    assert hits["search_part_in_loads"] <= 40 * makassar_indicators, hits
+    assert hits["search_part"] > 3000, hits  # the other cascade's matches, read and thrown away
 
 
 def test_exact_names_come_before_names_holding_every_word_before_near_ones(makassar, database):
@@ -103,8 +126,9 @@ def test_a_search_matching_more_than_it_ranks_picks_the_same_ones_after_a_reload
     assert [i.id for i in again.items] == [i.id for i in matching.items]
 
 
-def test_part_of_a_word_matching_more_than_it_ranks_says_truncated(makassar, database, monkeypatch):
+@pytest.mark.parametrize("scope", [{}, {"cascade": CASCADE}], ids=str)
+def test_part_of_a_word_matching_more_than_it_ranks_says_truncated(makassar, database, monkeypatch, scope):
     monkeypatch.setattr(search, "CANDIDATES", 4)
-    found = search.search_indicators(makassar, "perasi", database=database, limit=50)
+    found = search.search_indicators(makassar, "perasi", database=database, limit=50, **scope)
     assert found.truncated and found.total == 4
     assert all("perasi" in fold(i.name) for i in found.items)
