@@ -47,6 +47,10 @@ CANDIDATES = 1_000
 TYPO_FROM = 5
 #: Searches whose ranked lists (or totals) are kept.
 KEPT = 256
+#: The longest search text, in characters (the API's bound on `q` too). Within it, the longest
+#: word and the most words stay within what the full-text index takes: a word of a thousand
+#: letters (its typo automaton) or a thousand words (maxClauseCount) is a Lucene error.
+MAX_QUERY = 200
 
 #: The English stop words the index's analyzer (standard-folding) leaves out of names and queries:
 #: such a word typed can only be optional, or the query would require a word no name holds.

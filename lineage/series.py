@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from neo4j import Driver, ManagedTransaction
-from pydantic import BaseModel, Discriminator, Field, Tag, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from lineage import changes
 from lineage.answers import IndicatorSeries
@@ -48,6 +48,8 @@ Quarter = Annotated[
 class RealisationInput(BaseModel):
     """What an agency reports for one year: the year's value and/or its quarters."""
 
+    # extra="forbid": a misspelt field ("quartal") is refused, never silently dropped with its data
+    model_config = ConfigDict(extra="forbid")
     # strict: a number, as the API document says; `true` or "12" is refused, not read as 1 or 12
     value: float | None = Field(
         None, strict=True, allow_inf_nan=False, description="Realised value for the whole year."

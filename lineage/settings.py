@@ -12,7 +12,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import ByteSize, Field, SecretStr
+from pydantic import ByteSize, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -90,6 +90,16 @@ class Settings(BaseSettings):
     max_removed_share: float = Field(default=0.2, alias="LINEAGE_MAX_REMOVED_SHARE", ge=0, le=1)
 
 
+class BadSetting(ValueError):
+    """An environment variable Lineage reads holds a value it cannot take (LINEAGE_MAX_ROWS=abc):
+    the person who set it is told which and why, never shown an internal error."""
+
+
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise BadSetting(
+            "; ".join(f"the setting {'.'.join(map(str, e['loc']))}={e['input']!r}: {e['msg']}" for e in exc.errors())
+        ) from None

@@ -157,19 +157,24 @@ def remove_token(path: Path, name: str) -> bool:
 
 
 def _write(path: Path, entries: list[TokenEntry]) -> None:
-    """Atomically, readable by its owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Atomically, readable by its owner only. A place that cannot be written (no folder can be
+    made there, no permission, a full disk) is a TokenError naming the file, and leaves no part."""
     body = {
         "tokens": [
             {"name": e.name, "sha256": e.sha256, "scope": e.scope.items(), "created_at": e.created_at} for e in entries
         ]
     }
     partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(body, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    os.replace(partial, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(body, out, indent=2, ensure_ascii=False)
+            out.write("\n")
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise TokenError(f"{path}: cannot write the tokens file ({exc.strerror or exc})") from None
 
 
 class TokenRegistry:

@@ -160,6 +160,20 @@ def test_an_inconsistent_realisation_is_refused(client, body):
     assert answer.status_code == 422
 
 
+@pytest.mark.parametrize("body", [{"value": 1, "quartal": {"1": 3}}, {"value": 1, "catatan": "revisi"}])
+def test_a_realisation_with_a_field_the_api_does_not_know_is_refused_and_nothing_is_recorded(client, body):
+    """A misspelt field ("quartal" for "quarters") was ignored: the year's value was recorded
+    and the quarters were lost without a word."""
+    before = client.get("/indicators/contoh:ik-p2/realisations").json()["items"]
+    answer = client.put(
+        "/indicators/contoh:ik-p2/realisations/2025", json=body, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert answer.status_code == 422, answer.text
+    unknown = next(name for name in body if name != "value")
+    assert f"body.{unknown}: Extra inputs are not permitted" in answer.json()["detail"]
+    assert client.get("/indicators/contoh:ik-p2/realisations").json()["items"] == before
+
+
 def test_a_realisation_for_an_unknown_indicator_is_404(client):
     answer = client.put(
         "/indicators/contoh:nope/realisations/2025", json={"value": 1}, headers={"Authorization": f"Bearer {TOKEN}"}

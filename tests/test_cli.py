@@ -10,11 +10,13 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from lineage.cli import main as lineage
+from lineage.settings import get_settings
 from tests.support.graph_state import counts
 from tests.support.makassar import KOPERASI_SEHAT, KOPERASI_SEHAT_STAFF
-from tests.support.paths import MAKASSAR
+from tests.support.paths import MAKASSAR, WORKBOOK
 
 
 def test_validate_says_what_a_valid_file_holds(capsys):
@@ -117,3 +119,67 @@ def test_messages_name_the_commands_to_run_not_api_routes(makassar, capsys):
     assert lineage(["versions", "no-such-cascade"]) == 1
     said = capsys.readouterr().err
     assert "`lineage cascades`" in said and "GET " not in said
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--agency", "A" * 201), ("--region", "R" * 201), ("--period", "2025" * 6)]
+)
+def test_an_import_option_beyond_its_limit_is_bad_usage_naming_it(option, value, capsys):
+    """It was an internal error (exit 70): the import options' model refused it unhandled."""
+    assert lineage(["validate", str(WORKBOOK), option, value]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith(f"lineage: {option}: ") and "at most" in said and "internal error" not in said
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["convert", str(MAKASSAR)],
+        ["audit", str(MAKASSAR)],
+        ["export", str(MAKASSAR), "--kind", "matrix"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_an_output_that_cannot_be_written_is_bad_usage_naming_it(command, tmp_path, capsys):
+    """It was an internal error (exit 70) with Python's FileNotFoundError."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    output = blocker / "out.xlsx"
+    assert lineage([*command, "-o", str(output)]) == 2
+    said = capsys.readouterr().err
+    assert f"lineage: cannot write {output}: " in said and "internal error" not in said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "why"),
+    [
+        ("LINEAGE_MAX_ROWS", "abc", "Input should be a valid integer"),
+        ("LINEAGE_MAX_FILE_BYTES", "-5", "could not parse value and unit from byte string"),
+        ("LINEAGE_RETIRED_GRACE_SECONDS", "-1", "Input should be greater than or equal to 0"),
+    ],
+)
+def test_a_setting_lineage_cannot_take_is_bad_usage_naming_the_variable(variable, value, why, monkeypatch, capsys):
+    """It was an internal error (exit 70) printing pydantic's report."""
+    monkeypatch.setenv(variable, value)
+    get_settings.cache_clear()
+    try:
+        assert lineage(["validate", str(MAKASSAR)]) == 2
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    said = capsys.readouterr().err
+    assert said.startswith(f"lineage: the setting {variable}={value!r}: {why}") and "internal error" not in said
+
+
+def test_a_neo4j_uri_the_driver_cannot_take_says_so_and_exits_3(monkeypatch, capsys):
+    """NEO4J_URI=localhost:7687 (no scheme) was an internal error (exit 70, ConfigurationError)."""
+    monkeypatch.setenv("NEO4J_URI", "localhost:7687")
+    get_settings.cache_clear()
+    try:
+        assert lineage(["cascades"]) == 3
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    said = capsys.readouterr().err
+    assert said.startswith("lineage: NEO4J_URI ('localhost:7687') is not a URI the Neo4j driver takes:")

@@ -142,6 +142,32 @@ def test_a_search_with_no_hits_says_so(makassar, capsys):
     assert capsys.readouterr().out.startswith("No indicator in agency 'Dinas Pariwisata' has a name")
 
 
+@pytest.mark.parametrize("text", ["a" * 200, "koperasi " * 22, " ".join("ab" for _ in range(66))])
+def test_a_search_text_at_the_apis_bound_is_answered(makassar, capsys, text):
+    """The longest word, and the most words, the API's bound lets through stay within what the
+    full-text index takes (one word of 5,000 letters or 3,000 words were a Neo4j error)."""
+    assert lineage(["search", text]) == 0
+    assert "internal error" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["a" * 5_000, "kop " * 3_000])
+def test_a_search_text_beyond_the_apis_bound_is_bad_usage_saying_the_bound(makassar, capsys, text):
+    """It reached the index, which refused it: an internal error (exit 70)."""
+    assert lineage(["search", text]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith(f"lineage: the text to search holds {len(text):,} characters; at most 200")
+
+
+@pytest.mark.parametrize("scope", [[], ["--cascade", CASCADE]])
+@pytest.mark.parametrize("name", ["a" * 5_000, "Persentase Koperasi " * 300])
+def test_a_name_longer_than_a_search_reads_is_refused_as_unknown_not_an_internal_error(makassar, capsys, scope, name):
+    """A name is looked for by its words; one beyond the search's bound reached the full-text
+    index, which failed (exit 70)."""
+    assert lineage(["show", name, *scope]) == 1
+    said = capsys.readouterr().err
+    assert "internal error" not in said and "has the id or name" in said
+
+
 @pytest.mark.parametrize("scope", [[], ["--cascade", CASCADE]])
 def test_a_name_nothing_holds_is_refused_pointing_at_search(makassar, capsys, scope):
     assert lineage(["show", "Persentase Koperasi Sehat Sekali", *scope]) == 1

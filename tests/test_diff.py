@@ -83,6 +83,17 @@ def test_the_api_bounds_every_list_of_the_diff(graph, database):
     assert too_many.status_code == 422
 
 
+def test_a_diff_against_an_empty_version_is_refused_not_answered_as_no_change(graph, database, capsys):
+    """An empty `against` (an unset variable in a script) was read as the current version: the
+    current version compared with itself, "nothing changed"."""
+    _load_both(graph, database)
+    with TestClient(create_app(graph, database)) as client:
+        answer = client.get(f"/cascades/{KOPERASI}/diff", params={"against": ""})
+    assert answer.status_code == 422 and "query.against" in answer.json()["detail"]
+    assert lineage(["diff", KOPERASI, "--against", ""]) == 2
+    assert "--against" in capsys.readouterr().err
+
+
 # -- the pairing, on plain lists -----------------------------------------------------------------
 
 VERSION = VersionInfo(load="v", current=True)

@@ -127,3 +127,22 @@ def test_the_renstra_table_writes_programs_kegiatan_and_sub_kegiatan_in_one_code
 def test_a_renstra_table_of_boxes_without_codes_says_what_it_cannot_hold():
     (message,) = limits(read_cascade(MAKASSAR), "renstra")
     assert message.startswith("24 program(s), kegiatan or sub kegiatan have no code")
+
+
+@pytest.mark.parametrize("layout", ["matrix", "renstra"])
+def test_names_that_begin_with_an_equals_sign_are_written_as_text_never_as_formulas(layout):
+    """openpyxl takes a string beginning with "=" for a formula: a name "=HYPERLINK(...)" reached
+    the exported workbook as a live formula, which Excel evaluates when the file is opened."""
+    cascade = read_cascade(MAKASSAR)
+    hostile = {i.id: f'=HYPERLINK("http://example.invalid/{n}","{i.name}")' for n, i in enumerate(cascade.indicators)}
+    cascade = cascade.model_copy(
+        update={
+            "agency": "=1+1",
+            "indicators": [i.model_copy(update={"name": hostile[i.id]}) for i in cascade.indicators],
+        }
+    )
+    (ws,) = open_sheet(matrix_workbook([cascade], layout=layout))
+    cells = [cell for row in ws.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    assert ws.cell(row=2, column=1).value == "=1+1"
+    assert set(hostile.values()) <= {cell.value for cell in cells}

@@ -17,7 +17,7 @@ from tests.support.api_client import client_with_token
 from tests.support.faults import claim_of_a_live_process
 from tests.support.graph_state import PROVENANCE, counts, snapshot
 from tests.support.limits import input_limits
-from tests.support.paths import EXAMPLES, RPJMD, WORKBOOK
+from tests.support.paths import EXAMPLES, MAKASSAR, RPJMD, WORKBOOK
 
 KOPERASI = "kota-makassar-dinas-koperasi-dan-ukm-2025-2029"
 TOKEN = "token-uji"
@@ -271,3 +271,43 @@ def test_an_upload_maps_a_column_by_its_letter(client, tmp_path):
     assert answer.json()["columns_not_read"] == []
     indicator = client.get("/indicators/kota-makassar-dinas-koperasi-2025-2025:ik-program-2.17.04-1").json()
     assert (indicator["name"], indicator["element"]["code"]) == ("Persentase KSP Sehat", "2.17.04")
+
+
+@pytest.mark.parametrize("mapping", ['{"B": 2}', '{"B": ["program.code"]}', '{"B": null}'])
+def test_a_mapping_whose_field_is_not_text_is_refused_and_nothing_is_loaded(client, graph, database, tmp_path, mapping):
+    """A number, list or null as the field was a 500 (the options' model refused it unhandled)."""
+    sheet = tmp_path / "ringkas.csv"
+    sheet.write_text("Sasaran,No. Prog,Program,Indikator\nS,2.17.04,P,Persentase KSP Sehat\n", encoding="utf-8")
+    before = snapshot(graph, database)
+    answer = _upload(client, sheet, region="Kota Makassar", period="2025", mapping=mapping)
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"] == "import_refused"
+    assert answer.json()["report"]["problems"] == [
+        'mapping: not a JSON object of header (or column letter) -> field, e.g. {"Nilai 2025": "target:2025"}'
+    ]
+    assert snapshot(graph, database) == before
+
+
+@pytest.mark.parametrize("name", ["a\x1b[31mmerah.yaml", "renstra\u202egnp.yaml"])
+def test_an_upload_whose_file_name_holds_a_control_character_is_refused_and_nothing_is_loaded(
+    client, graph, database, name
+):
+    """The name was kept as the cascade's `file` and reached terminals and pages: refused as the
+    names of files in a zip are (docs/limits.md)."""
+    before = snapshot(graph, database)
+    answer = client.post(
+        "/cascades",
+        files={"file": (name, MAKASSAR.read_bytes())},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert answer.status_code == 422, answer.text
+    (problem,) = answer.json()["report"]["problems"]
+    assert "the file's name holds the character U+" in problem
+    assert snapshot(graph, database) == before
+
+
+def test_lineage_import_refuses_a_file_whose_name_holds_a_control_character(tmp_path, capsys):
+    named = tmp_path / "a\x1b[31mmerah.csv"
+    named.write_bytes((EXAMPLES / "matrix-koperasi-2025.csv").read_bytes())
+    assert lineage(["validate", str(named)]) == 1
+    assert "the file's name holds the character U+001B" in capsys.readouterr().err

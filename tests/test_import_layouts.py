@@ -4,13 +4,15 @@ far as the layout carries it (scripts/make_layout_examples.py says what each hol
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from lineage.cascade import read_cascade
 from lineage.cascade.model import ElementKind, Tier
-from lineage.importers import import_source
+from lineage.importers import ImportRefused, import_source
 from tests.support.layouts import LAYOUTS, TRUTH, Layout, fields_carried
 
 
@@ -87,3 +89,31 @@ def test_every_sipd_field_not_read_is_listed_once_per_list_with_why():
     assert not_read[("renstra_tujuan", "target_akhir")].startswith("the end-of-period condition")
     assert ("renstra_program", "pagu_1") not in not_read and ("renstra_sub_giat", "nama_sub_giat") not in not_read
     assert len(not_read) == len(report.columns_not_read)
+
+
+def _sipd_with(change) -> bytes:
+    lists = json.loads(Path(LAYOUTS[3].path).read_text(encoding="utf-8"))
+    change(lists)
+    return json.dumps(lists).encode()
+
+
+def test_a_sipd_list_of_another_name_is_listed_as_not_read():
+    """A list SIPD renamed, or one the Renstra does not hold, was dropped without a word."""
+    content = _sipd_with(lambda lists: lists.update(renstra_giat_lama=lists["renstra_giat"], meta={"versi": 2}))
+    report = import_source("sipd-renstra.json", content, options=LAYOUTS[3].options).report
+    not_read = {(c.sheet, c.column): c.reason for c in report.columns_not_read}
+    assert not_read[("renstra_giat_lama", "(list)")] == not_read[("meta", "(list)")] == "not a list of the Renstra read"
+
+
+def test_a_sipd_field_holding_an_object_is_refused_not_read_as_its_python_text():
+    """`{"x": 1}` as a tujuan's name was read as the name "{'x': 1}"."""
+
+    def nest(lists):
+        lists["renstra_tujuan"]["data"][0]["tujuan_teks"] = {"x": 1}
+
+    with pytest.raises(ImportRefused) as refused:
+        import_source("sipd-renstra.json", _sipd_with(nest), options=LAYOUTS[3].options)
+    assert refused.value.report.problems == [
+        "sipd-renstra.json, sheet renstra_tujuan, row 1, column tujuan_teks: an object or a list, where SIPD writes "
+        "text or a number"
+    ]

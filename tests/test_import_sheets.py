@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
+import openpyxl
 import pytest
 
 from lineage.cascade.model import ElementKind, Polarity
@@ -116,6 +117,62 @@ def test_total_rows_are_left_out_and_reported():
     assert [(r.sheet, r.row, r.reasons) for r in report.skipped] == [
         ("Dinas Koperasi UKM", 34, ["a total row ('JUMLAH' in column D): left out"]),
         ("Dinas Perdagangan", 23, ["a total row ('JUMLAH' in column D): left out"]),
+    ]
+
+
+@pytest.mark.parametrize("column", ["Indikator", "Penanggung Jawab"])
+def test_a_signature_below_the_table_is_not_read_as_more_rows_of_the_last_box_and_is_reported(column):
+    """Official tables end with a blank row and the signature ("Makassar, 2 Januari 2025",
+    "KEPALA DINAS ...", "NIP. ..."): under Indikator its lines became indicators of the last sub
+    kegiatan; under Penanggung Jawab they were dropped without a word."""
+    matrix = (EXAMPLES / "matrix-koperasi-2025.csv").read_text(encoding="utf-8").rstrip("\n")
+    header = matrix.splitlines()[2].split(";")
+    signature = ["Makassar, 2 Januari 2025", "KEPALA DINAS KOPERASI DAN UKM", "NIP. 19750101 200003 1 001"]
+    rows = [["" if c != header.index(column) else line for c in range(len(header))] for line in ["", *signature]]
+    signed = matrix + "\n" + "\n".join(";".join(row) for row in rows) + "\n"
+
+    imported = import_source("matriks.csv", signed.encode())
+
+    (plain,) = import_source("matriks.csv", (matrix + "\n").encode()).cascades
+    assert imported.cascades == [plain]
+    assert [(r.row, r.reasons) for r in imported.report.skipped] == [
+        (row, ["this row names no level and follows a blank row: not read as part of the table above"])
+        for row in (11, 12, 13)
+    ]
+
+
+def test_a_signature_below_a_block_layout_is_not_read_as_indicators_of_the_last_block(tmp_path):
+    book = openpyxl.load_workbook(EXAMPLES / "layouts" / "blocks.xlsx")
+    sheet = book.active
+    last = sheet.max_row
+    lines = ["Takalar, 2 Januari 2025", "KEPALA DINAS KOPERASI DAN UKM", "NIP. 19750101 200003 1 001"]
+    for n, line in enumerate(lines, 2):
+        sheet.cell(row=last + n, column=3, value=line)
+    signed = tmp_path / "blocks.xlsx"
+    book.save(signed)
+
+    imported = import_source(str(signed))
+
+    (plain,) = import_source(str(EXAMPLES / "layouts" / "blocks.xlsx")).cascades
+    assert [(c.elements, c.indicators) for c in imported.cascades] == [(plain.elements, plain.indicators)]
+    below = [(r.row, r.reasons) for r in imported.report.skipped if r.row and r.row > last]
+    assert below == [
+        (row, ["this row names no level and follows a blank row: not read as part of the table above"])
+        for row in range(last + 2, last + 5)
+    ]
+
+
+def test_a_box_given_another_responsible_unit_in_a_later_row_is_refused_like_another_pagu():
+    """The later row's Penanggung Jawab was dropped without a word, where a differing pagu, goal
+    or RPJMD sasaran is refused."""
+    matrix = (EXAMPLES / "matrix-koperasi-2025.csv").read_text(encoding="utf-8").rstrip("\n")
+    *rows, last = matrix.splitlines()
+    assert last.startswith(";;;;;;;;Jumlah Temuan Pelanggaran Koperasi;") and last.endswith(";")
+    with pytest.raises(ImportRefused) as refused:
+        import_source("matriks.csv", "\n".join([*rows, last + "Seksi Lain"]).encode())
+    assert refused.value.report.problems == [
+        "matriks.csv:9: the responsible unit of sub kegiatan 2.17.03.2.01.0001 is 'Seksi Lain' here but "
+        "'Seksi Pengawasan' above"
     ]
 
 
@@ -239,4 +296,32 @@ elements:
         parse_cascade(text, "a.yaml")
     assert [str(p) for p in refused.value.problems] == [
         "a.yaml:9: elements[1].external_parent: points into this cascade; use `parent` for an element of the same cascade"
+    ]
+
+
+def test_a_dump_written_with_replace_into_gives_the_cascades_insert_into_gives():
+    """`mysqldump --replace` writes REPLACE INTO: its rows were skipped without a word, and the
+    import failed on the parents they held ("no sasaran with id 1")."""
+    dump = (EXAMPLES / "renstra-makassar-2025-2029.sql").read_text(encoding="utf-8")
+    assert dump.count("INSERT INTO `") == 11
+    replaced = dump.replace("INSERT INTO `", "REPLACE INTO `")
+    expected = import_source("renstra.sql", dump.encode()).cascades
+    assert import_source("renstra.sql", replaced.encode()).cascades == expected
+
+
+def test_a_postgresql_copy_block_is_refused_naming_its_line_and_the_dump_to_make_instead():
+    """pg_dump writes rows as COPY ... FROM stdin unless told --inserts: they were skipped without a
+    word, and the import failed on the parents they held."""
+    dump = (EXAMPLES / "renstra-makassar-2025-2029.sql").read_text(encoding="utf-8")
+    rows = "INSERT INTO `tujuan` VALUES\n(1,'Meningkatnya Daya Beli Masyarakat'),\n"
+    assert rows in dump
+    line = dump[: dump.index(rows)].count("\n") + 1
+    copied = dump.replace(
+        rows, "COPY public.tujuan (id, nama) FROM stdin;\n1\tMeningkatnya Daya Beli Masyarakat\n\\.\n"
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_source("renstra.sql", copied.encode())
+    assert refused.value.report.problems == [
+        f"renstra.sql:{line}: COPY tujuan FROM stdin (PostgreSQL's rows) is not read: dump the database with "
+        "`pg_dump --inserts`"
     ]

@@ -12,7 +12,7 @@ import pytest
 
 from lineage.cascade import CascadeFileError, parse_cascade
 from lineage.importers import ImportRefused, import_source
-from lineage.importers.grid import read_grids
+from lineage.importers.grid import GridError, read_grids
 from lineage.limits import LimitExceeded
 from tests.support.limits import input_limits
 from tests.support.paths import EXAMPLES, MAKASSAR
@@ -116,6 +116,20 @@ def test_a_windows_1252_csv_is_read_with_its_accents():
     assert grid.rows[1] == ["Dinas Pariwisata (Café)", "Makassar"]
 
 
+def test_a_csv_with_the_old_mac_line_breaks_is_read_row_by_row():
+    """Excel for Mac's "CSV (Macintosh)" ends lines with a carriage return alone: it was refused
+    as one line holding a new line in an unquoted field."""
+    matrix = (EXAMPLES / "matrix-koperasi-2025.csv").read_bytes().decode("utf-8")
+    values = _indicator_values("matriks.csv", matrix.replace("\n", "\r").encode())
+    assert values["Pendapatan Perkapita"] == (98.2, {2025: 101.5, 2026: 105.0})
+
+
+def test_a_refusal_in_a_csv_with_the_old_mac_line_breaks_names_its_line():
+    with pytest.raises(GridError) as refused:
+        read_grids("opd.csv", b"Nama;Kota;Target\rDinas Pariwisata;Makassar;1\rDinas Koperasi;Makassar;1;2\r")
+    assert refused.value.problem.line == 3
+
+
 def test_numbers_in_english_writing_are_read_as_written_when_nothing_is_ambiguous():
     (grid,) = read_grids("angka.csv", b'Kode,Target,Realisasi\n2.17.04,98.25,"98,5"\n2.17.05,75.5,0.125\n')
     assert [row[1:] for row in grid.rows[1:]] == [["98.25", "98,5"], ["75.5", "0.125"]]
@@ -139,6 +153,22 @@ def test_rows_formatted_down_to_the_end_of_the_sheet_are_not_read_as_rows():
     assert grid.rows == [["Kode", "Indikator"]]
 
 
+def test_a_formula_whose_value_the_workbook_does_not_store_is_refused_naming_its_cell():
+    """Programs that write workbooks without calculating them (openpyxl, some web exports) store
+    a formula and no value: the cell was read as blank, so a target vanished, or a name blank meant
+    "same as above"."""
+    book = openpyxl.Workbook()
+    book.active.append(["Sasaran", "Indikator", "Target 2025", "Target 2026"])
+    book.active.append(["Meningkatnya Koperasi Sehat", "Persentase Koperasi Sehat", 40, "=C2*1.1"])
+    content = io.BytesIO()
+    book.save(content)
+    with pytest.raises(GridError) as refused:
+        read_grids("renstra.xlsx", content.getvalue())
+    problem = refused.value.problem
+    assert (problem.sheet, problem.line, problem.column) == ("Sheet", 2, "D")
+    assert "formula" in problem.message and "=C2*1.1" in problem.message
+
+
 def test_a_merged_header_spans_its_columns_and_blanks_the_cells_under_its_range():
     book = openpyxl.Workbook()
     sheet = book.active
@@ -153,6 +183,48 @@ def test_a_merged_header_spans_its_columns_and_blanks_the_cells_under_its_range(
     assert [grid.header_value(0, c) for c in range(3)] == ["Indikator", "Target", "Target"]
     assert grid.header_value(1, 0) == "Indikator" and grid.value(1, 0) is None
     assert grid.rows[2] == ["Jumlah UMKM", 10, 20]
+
+
+def test_a_hidden_sheet_is_not_read_and_the_import_says_so():
+    """A hidden sheet often holds lookup lists, but may hold a second agency's rows: it is left
+    out as before, and now said to be, as every row not read is."""
+    matrix = (EXAMPLES / "matrix-koperasi-2025.csv").read_text(encoding="utf-8")
+    book = openpyxl.Workbook()
+    for title, state in (("Matriks", "visible"), ("Perdagangan", "hidden"), ("Daftar", "veryHidden")):
+        sheet = book.active if title == "Matriks" else book.create_sheet(title)
+        sheet.title, sheet.sheet_state = title, state
+        for line in matrix.splitlines():
+            sheet.append([cell or None for cell in line.split(";")])
+    content = io.BytesIO()
+    book.save(content)
+    imported = import_source("matriks.xlsx", content.getvalue())
+    assert imported.report.rows_read == import_source("matriks.csv", matrix.encode()).report.rows_read
+    assert {(row.sheet, tuple(row.reasons)) for row in imported.report.skipped} == {
+        ("Perdagangan", ("a hidden sheet: not read (unhide it to import it)",)),
+        ("Daftar", ("a hidden sheet: not read (unhide it to import it)",)),
+    }
+
+
+def test_a_workbook_whose_every_sheet_is_hidden_is_refused_saying_so():
+    """Excel keeps one sheet visible, other writers need not: it was refused for want of a region."""
+    book = openpyxl.Workbook()
+    book.active.append(["Sasaran", "Indikator"])
+    book.active.append(["Meningkatnya Koperasi Sehat", "Persentase Koperasi Sehat"])
+    content = io.BytesIO()
+    book.save(content)
+    hidden = io.BytesIO()
+    with zipfile.ZipFile(content) as source, zipfile.ZipFile(hidden, "w") as out:
+        for info in source.infolist():
+            part = source.read(info.filename)
+            out.writestr(
+                info,
+                part.replace(b'state="visible"', b'state="hidden"') if info.filename == "xl/workbook.xml" else part,
+            )
+    with pytest.raises(ImportRefused) as refused:
+        import_source("renstra.xlsx", hidden.getvalue())
+    assert refused.value.report.problems == [
+        "renstra.xlsx: every sheet of the workbook is hidden: unhide the one to import"
+    ]
 
 
 def test_macos_metadata_in_a_zip_is_left_out_and_said_so():

@@ -169,6 +169,22 @@ def test_text_from_the_data_is_escaped_not_read_as_markup():
     assert any("<Aktif>" in (t or "") for t in texts)
 
 
+def test_backslashes_in_the_data_are_drawn_as_written_not_read_as_graphvizs_escapes():
+    """Graphviz reads \\N, \\G, \\E, \\T, \\H, \\L in a label as the node's or graph's name: a
+    name "Sasaran \\N" was drawn as "Sasaran " followed by the box's id."""
+    written = "Sasaran A\\N \\G \\E\\T\\H\\L \\\\ Z\\"
+    diagram = Diagram(
+        title=written,
+        subtitle="s",
+        boxes=[Box(id="b1", kind=ElementKind.program, title=written, lines=(Line("i", written),), owner=written)],
+    )
+
+    svg = ET.fromstring(render(diagram, [Format.svg]).files[Format.svg])
+
+    drawn = " ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+    assert drawn.count(written) == 4, drawn
+
+
 def test_lineage_render_writes_svg_and_png_files(makassar, tmp_path, capsys):
     assert lineage(["render", "--out", str(tmp_path / "makassar")]) == 0
     assert (

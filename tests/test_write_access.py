@@ -17,6 +17,7 @@ from neo4j import Driver
 from lineage.api.main import create_app
 from lineage.cascade import parse_cascade, read_cascade
 from lineage.changes import Actor, acting_as, list_changes
+from lineage.cli import main as lineage
 from lineage.loader import delete_cascade, load_cascade
 from lineage.paging import make_cursor, question_key
 from lineage.settings import get_settings
@@ -77,6 +78,21 @@ def test_a_token_is_printed_once_and_only_its_hash_is_kept(tokens):
         add_token(tokens, "koperasi", Scope(all=True))
     with pytest.raises(TokenError, match="scope"):
         Scope.parse(["agencies:typo"])
+
+
+def test_a_tokens_file_that_cannot_be_written_is_refused_naming_it(monkeypatch, capsys):
+    """`lineage token add` with LINEAGE_TOKENS_FILE where no folder can be made (here /proc,
+    which even root cannot write) was an internal error (exit 70, FileNotFoundError)."""
+    path = Path("/proc/lineage-no-such-folder/tokens.json")
+    monkeypatch.setenv("LINEAGE_TOKENS_FILE", str(path))
+    get_settings.cache_clear()
+    try:
+        assert lineage(["token", "add", "koperasi", "--scope", "all"]) == 1
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    said = capsys.readouterr()
+    assert said.err.startswith(f"lineage: {path}: cannot write the tokens file (") and said.out == ""
 
 
 def test_a_token_of_one_agency_may_write_its_own_cascade(api, tokens):

@@ -100,12 +100,13 @@ def import_cascade(
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, detail)
     try:
         headers = json.loads(mapping) if mapping else {}
-        if not isinstance(headers, dict):
-            raise ValueError("not an object")
     except ValueError as exc:
         raise ImportRefused(
-            ImportReport(source=name, format="unknown", problems=[f"mapping: not a JSON object ({exc})"])
+            ImportReport(source=name, format="unknown", problems=[f"mapping: not JSON ({exc})"])
         ) from None
+    if not isinstance(headers, dict) or not all(isinstance(field, str) for field in headers.values()):
+        shape = 'not a JSON object of header (or column letter) -> field, e.g. {"Nilai 2025": "target:2025"}'
+        raise ImportRefused(ImportReport(source=name, format="unknown", problems=[f"mapping: {shape}"]))
     options = ImportOptions(
         cascade_id=cascade_id,
         agency=agency,

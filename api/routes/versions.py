@@ -33,7 +33,9 @@ def list_cascade_versions(db: DatabaseDep, cascade_id: CascadeId) -> versions.Ve
 def diff_cascade_versions(
     db: DatabaseDep,
     cascade_id: CascadeId,
-    against: Annotated[str, Query(max_length=100, description="The version to compare with (label or load id).")],
+    against: Annotated[
+        str, Query(min_length=1, max_length=100, description="The version to compare with (label or load id).")
+    ],
     version: VersionQuery = None,
     limit: Annotated[
         int,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lineage.cli.common import ProgressPrinter, connected, eprint
+from lineage.cli.common import ProgressPrinter, connected, eprint, write_atomically
 from lineage.cli.errors import DONE, REFUSED, USAGE, Failure
 from lineage.cli.imports import SOURCE, import_options, refusal, source_options
 from lineage.cli.options import LazyChoice, instance_option
@@ -122,7 +122,7 @@ def audit(
     )
     text = render(report, "json" if as_json else fmt or "text", Lang(lang))
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text.encode("utf-8"))
         eprint(f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} written to {output}")
     else:
         sys.stdout.write(text)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from lineage.cli.errors import DONE, UNAVAILABLE, Failure
+from lineage.cli.errors import DONE, UNAVAILABLE, USAGE, Failure
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -56,7 +56,12 @@ def connected(instance: str | None) -> Iterator[tuple[Driver, Target]]:
             " or point NEO4J_URI at a server",
             UNAVAILABLE,
         )
-    driver = open_driver(target)
+    from neo4j.exceptions import ConfigurationError
+
+    try:
+        driver = open_driver(target)
+    except ConfigurationError as exc:  # the settings' fault (NEO4J_URI without a scheme), not a bug
+        raise Failure(f"NEO4J_URI ({target.uri!r}) is not a URI the Neo4j driver takes: {exc}", UNAVAILABLE) from None
     try:
         driver.verify_connectivity()  # fails at once; a query would be retried for seconds first
         yield driver, target
@@ -155,18 +160,26 @@ class ProgressPrinter:
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
-    """Write beside the target and rename: a reader never sees half a file (a drawing, an export)."""
+    """Write beside the target and rename: a reader never sees half a file (a drawing, an export).
+    Every file a command writes goes through here, so that a place that cannot be written (a
+    folder that cannot be made, no permission, a full disk) is bad usage naming the file, never
+    an internal error."""
     import os
     import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as exc:
+        raise Failure(f"cannot write {safe(path)}: {exc.strerror or exc}", USAGE) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.chmod(temp, 0o644)  # mkstemp makes it private; a drawing is for sharing
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise Failure(f"cannot write {safe(path)}: {exc.strerror or exc}", USAGE) from None
         raise
     return path

@@ -86,6 +86,7 @@ KNOWN = [
     Known("lineage.errors", "CursorExpired", REFUSED),
     Known("lineage.errors", "ReloadRace", UNAVAILABLE),
     Known("lineage.localdb.server", "LocalNeo4jError", UNAVAILABLE),
+    Known("lineage.settings", "BadSetting", USAGE),
     Known("neo4j.exceptions", "ServiceUnavailable", UNAVAILABLE, _unreachable),
     Known("neo4j.exceptions", "SessionExpired", UNAVAILABLE, _unreachable),
     Known("neo4j.exceptions", "AuthError", UNAVAILABLE, _bad_credentials),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from lineage.cli.common import connected, eprint, safe
+from lineage.cli.common import connected, eprint, safe, write_atomically
 from lineage.cli.errors import DONE, USAGE, Failure
 from lineage.cli.options import instance_option, json_option
 
@@ -62,17 +62,29 @@ def import_options(
     mapping: Path | None,
     **more: Any,
 ) -> ImportOptions:
-    """The options of `source_options` (and `more` of ImportOptions' fields) as the importer takes them."""
+    """The options of `source_options` (and `more` of ImportOptions' fields) as the importer
+    takes them; one beyond the model's bounds (`--agency` of 201 characters) is bad usage."""
+    from pydantic import ValidationError
+
     from lineage.importers import ImportOptions
 
-    return ImportOptions(
-        agency=agency,
-        region=region,
-        period=period,
-        cascade_id=cascade_id,
-        mapping=_mapping(mapping, maps),
-        **more,
-    )
+    try:
+        return ImportOptions(
+            agency=agency,
+            region=region,
+            period=period,
+            cascade_id=cascade_id,
+            mapping=_mapping(mapping, maps),
+            **more,
+        )
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else ""
+        raise Failure(f"{_OPTION_OF.get(field, '--' + field.replace('_', '-'))}: {error['msg']}", USAGE) from None
+
+
+#: ImportOptions' fields whose option is not --FIELD.
+_OPTION_OF = {"cascade_id": "--id", "mapping": "--map"}
 
 
 def refusal(exc: ImportRefused, what: str) -> Failure:
@@ -223,15 +235,13 @@ def convert(
         if output is None:
             click.echo(text, nl=False)
         else:
-            output.write_text(text, encoding="utf-8")
+            write_atomically(output, text.encode("utf-8"))
             eprint(f"wrote {safe(output)}: cascade {safe(cascade.id)}")
         return DONE
     if output is None:
         raise Failure(f"{safe(file)} holds {len(converted)} cascades: give a folder to write them to (--output)", USAGE)
-    output.mkdir(parents=True, exist_ok=True)
     for cascade, text in converted:
-        written = output / f"{cascade.id}.{'json' if as_json else 'yaml'}"
-        written.write_text(text, encoding="utf-8")
+        written = write_atomically(output / f"{cascade.id}.{'json' if as_json else 'yaml'}", text.encode("utf-8"))
         eprint(f"wrote {safe(written)}")
     return DONE
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from lineage.cli.common import answered, connected, eprint, pages, print_more, print_table, safe
+from lineage.cli.errors import USAGE, Failure
 from lineage.cli.options import KIND, PAGE_SIZE, TIER, depth_option, instance_option, json_option, max_page
 from lineage.cli.scope import Scope, located, paging_options, scope_options
 
@@ -49,8 +50,10 @@ def search(
     Case and accents are ignored. Without QUERY, every indicator (a page at a time). Searches the
     current version of each cascade.
     """
-    from lineage.search import search_indicators
+    from lineage.search import MAX_QUERY, search_indicators
 
+    if len(query) > MAX_QUERY:
+        raise Failure(f"the text to search holds {len(query):,} characters; at most {MAX_QUERY} are read", USAGE)
     with connected(instance) as (driver, target):
 
         def ask(at: str | None) -> IndicatorPage:

@@ -155,7 +155,7 @@ def _scoped_by_name(driver: Driver, ref: str, scope: Scope, database: str | None
     from lineage.errors import NotFound
     from lineage.indicators import AMBIGUOUS_SHOWN, resolve_indicator
     from lineage.paging import MAX_PAGE
-    from lineage.search import search_indicators
+    from lineage.search import MAX_QUERY, search_indicators
     from lineage.text import fold
 
     if ":" in ref:
@@ -163,9 +163,12 @@ def _scoped_by_name(driver: Driver, ref: str, scope: Scope, database: str | None
             return _in_scope(resolve_indicator(driver, ref, database=database), scope)
         except NotFound:
             pass  # a name with a colon in it
+    # A name may be longer than a search reads (MAX_QUERY; beyond it the index fails): its first
+    # words are searched (the last read as unfinished), and then only a name holding all of it fits.
+    words = ref[:MAX_QUERY]
     page = search_indicators(
         driver,
-        ref,
+        words,
         limit=MAX_PAGE,
         cascade=scope.cascade,
         agency=scope.agency,
@@ -174,7 +177,7 @@ def _scoped_by_name(driver: Driver, ref: str, scope: Scope, database: str | None
     )
     exact = [i for i in page.items if fold(i.name) == fold(ref)]
     # the search ranks names by their words; a name is meant when it holds what was typed, as is
-    found = exact or [i for i in page.items if fold(ref) in fold(i.name)] or page.items
+    found = exact or [i for i in page.items if fold(ref) in fold(i.name)] or (page.items if words == ref else [])
     if len(found) == 1:
         return found[0]
     where = scope.describe() or "the loaded cascades"

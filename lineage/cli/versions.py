@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from lineage.cli.common import connected, print_json, print_table, safe
-from lineage.cli.errors import DONE, Failure
+from lineage.cli.errors import DONE, USAGE, Failure
 from lineage.cli.options import instance_option, json_option
 
 
@@ -50,6 +50,10 @@ def diff(cascade: str, against: str, version: str | None, as_json: bool, instanc
     from lineage import errors
     from lineage.diff import MAX_RENAME_CANDIDATES, diff_versions
 
+    if not against:  # an unset variable in a script: it would read as the current version, "no change"
+        raise Failure(
+            "--against: name the version to compare with (a label or a load id; `lineage versions` lists them)", USAGE
+        )
     with connected(instance) as (driver, target):
         try:
             found = diff_versions(driver, cascade, against, version, limit=None, database=target.database)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -348,7 +349,7 @@ def _write(ws: Worksheet, sheet: Sheet, lang: Lang, printed: str) -> None:
         ),
     ]
     for n, text in enumerate(titles, 1):
-        ws.cell(row=n, column=1, value=text or None).font = Font(bold=n <= 4, size=14 if n == 1 else 11)
+        _put(ws, n, 1, text or None).font = Font(bold=n <= 4, size=14 if n == 1 else 11)
         ws.merge_cells(f"A{n}:{last_column}{n}")
         ws.cell(row=n, column=1).alignment = Alignment(horizontal="center")
     head = TITLE_ROWS + 1
@@ -356,7 +357,7 @@ def _write(ws: Worksheet, sheet: Sheet, lang: Lang, printed: str) -> None:
     first_data = head + 2
     for r, values in enumerate(sheet.rows):
         for c, value in enumerate(values):
-            cell = ws.cell(row=first_data + r, column=c + 1, value=value)
+            cell = _put(ws, first_data + r, c + 1, value)
             cell.border = BORDER
             cell.alignment = TOP_LEFT
             column = sheet.columns[c]
@@ -370,6 +371,16 @@ def _write(ws: Worksheet, sheet: Sheet, lang: Lang, printed: str) -> None:
         ws.column_dimensions[get_column_letter(n)].width = column.width
     last_row = first_data + max(len(sheet.rows), 1) - 1
     _print_setup(ws, f"A1:{last_column}{last_row}", head, first_data)
+
+
+def _put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+    """The cell at (row, column) holding `value`, text always as text: openpyxl takes a string
+    beginning with "=" for a formula, and a name from the data must never become one (Excel
+    evaluates formulas when the file is opened: "=HYPERLINK(...)" would be a live link)."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
 
 
 def _header(ws: Worksheet, columns: list[Column], row: int) -> None:

@@ -59,6 +59,8 @@ class BlockReader:
     def row(self, read: RowRead) -> None:
         """One row of data (`Sheet.rows`): it opens a block or continues the current one."""
         opening = self.name_column is not None and not values.is_blank(read.value(self.name_column))
+        if self.sheet.below_table(read, opening):
+            return
         node = self._opened(read) if opening else self._continued(read)
         bits = self.sheet.bits(read, None)
         if bits.figures_at is not None and not bits.named:

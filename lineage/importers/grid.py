@@ -56,6 +56,9 @@ class Grid:
     #: (row, column), 0-based, of a merged cell in the first HEADER_ROWS rows -> (row, column)
     #: of its range's first cell.
     merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    #: A sheet hidden in the workbook: its rows are not read (it often holds lookup lists), but
+    #: it is listed, so that the import can say it left it out.
+    hidden: bool = False
 
     @property
     def width(self) -> int:
@@ -78,7 +81,8 @@ class GridError(ValueError):
 
 
 def read_grids(name: str, content: bytes) -> list[Grid]:
-    """Every visible sheet of an XLSX workbook, or the one table of a CSV file."""
+    """Every sheet of an XLSX workbook (a hidden one `hidden`, without its rows), or the one
+    table of a CSV file."""
     suffix = Path(name).suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
@@ -137,7 +141,12 @@ def _xlsx(name: str, content: bytes) -> list[Grid]:
     except Exception as exc:  # openpyxl fails in many ways on a damaged part: all mean "unreadable"
         raise _refused(name, f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
     try:
-        return [_sheet(name, book, sheet) for sheet in book.worksheets if sheet.sheet_state == "visible"]
+        return [
+            _sheet(name, book, sheet)
+            if sheet.sheet_state == "visible"
+            else Grid(name, str(sheet.title), [], hidden=True)
+            for sheet in book.worksheets
+        ]
     except (GridError, CascadeFileError, MemoryError):
         raise
     except Exception as exc:
@@ -178,7 +187,7 @@ def _sheet(name: str, book: Any, sheet: Any) -> Grid:
     used directly, because its row iterator pads every row to the widest column first (a single
     cell in column XFD would make each row 16,384 cells before any limit could be checked)."""
     from openpyxl.utils import range_boundaries
-    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     max_rows, max_columns = limit("LINEAGE_MAX_ROWS"), limit("LINEAGE_MAX_COLUMNS")
     title = str(sheet.title)
@@ -192,6 +201,26 @@ def _sheet(name: str, book: Any, sheet: Any) -> Grid:
             date_formats=book._date_formats,
             timedelta_formats=book._timedelta_formats,
         )
+        read_cell = parser.parse_cell
+
+        def calculated(element: Any) -> dict[str, Any]:
+            """A cell as openpyxl reads it, refused when it holds a formula but no value: read as
+            blank, it would silently drop a figure or mean "same as above". (A formula giving ""
+            is stored by Excel as an empty value of type "str": that cell is blank.)"""
+            cell: dict[str, Any] = read_cell(element)
+            if cell["value"] is None and cell["data_type"] != "str" and element.find(FORMULA_TAG) is not None:
+                formula = element.findtext(FORMULA_TAG) or ""
+                raise _refused(
+                    name,
+                    f"the cell holds a formula{f' (={formula[:100]})' if formula else ''} but not its value: the "
+                    "program that wrote the workbook did not calculate it; open it in Excel or LibreOffice and save it",
+                    cell["row"],
+                    title,
+                    cell["column"] - 1,
+                )
+            return cell
+
+        parser.parse_cell = calculated
         for number, cells in parser.parse():
             values = [(c["column"], c["value"]) for c in cells if c["value"] is not None]
             if not values:
@@ -273,7 +302,9 @@ def _cell(name: str, value: object, row: int, column: int, sheet: str | None) ->
 
 
 def _csv(name: str, content: bytes, suffix: str) -> Grid:
-    text = _text(name, content)
+    # Lines ended by a carriage return alone (Excel for Mac's "CSV (Macintosh)") are made lines
+    # ended by a line feed, which the reading and the line numbers below count.
+    text = _LONE_CARRIAGE_RETURN.sub("\n", _text(name, content))
     separator = "\t" if suffix == ".tsv" else _separator(name, text)
     max_rows, max_columns = limit("LINEAGE_MAX_ROWS"), limit("LINEAGE_MAX_COLUMNS")
     max_chars = limit("LINEAGE_MAX_FIELD_CHARS")
@@ -307,6 +338,9 @@ def _csv(name: str, content: bytes, suffix: str) -> Grid:
     _check_cells(name, text, rows)
     _check_width(name, rows, separator)
     return Grid(name, None, rows)
+
+
+_LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
 
 
 def _lines(text: str) -> Iterator[str]:

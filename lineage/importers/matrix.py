@@ -87,6 +87,8 @@ class MatrixReader:
     def row(self, read: RowRead) -> None:
         """One row of data (`Sheet.rows`): the levels it names and the indicators beside them."""
         stated = self._stated(read)
+        if self.sheet.below_table(read, bool(stated)):
+            return
         agency_column = self.sheet.one(None, "agency")
         if agency_column and not values.is_blank(read.value(agency_column)):
             self.sheet.agency = read.text(agency_column)

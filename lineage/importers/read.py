@@ -86,6 +86,8 @@ def import_source(
     """Read `name` (a file, or a folder of CSV tables or SIPD lists; `content` for an upload) into cascades."""
     options = options or ImportOptions()
     _refuse_forbidden_options(name, options)
+    if why := forbidden_character(Path(name).name):  # it is kept as the cascade's `file`, shown as text
+        raise refused(name, "unknown", [f"the file's name {why}; rename the file"], FIX_SOURCE)
     path = Path(name)
     suffix = path.suffix.lower()
     try:
@@ -198,6 +200,15 @@ def _sheets(name: str, content: bytes, mapping: Mapping, options: ImportOptions,
         grids = read_grids(name, content)
     except GridError as exc:
         plan.refuse([exc.problem], FIX_SOURCE)
+        return plan
+    for grid in grids:
+        if grid.hidden:
+            plan.notes.append(Problem(name, None, "", "a hidden sheet: not read (unhide it to import it)", grid.sheet))
+    grids = [grid for grid in grids if not grid.hidden]
+    if not grids:
+        plan.refuse(
+            [Problem(name, None, "", "every sheet of the workbook is hidden: unhide the one to import")], FIX_SOURCE
+        )
         return plan
     period = parse_period(options.period) if options.period else None
     nodes = NodeIndex()

@@ -163,6 +163,9 @@ class Sheet:
         self.name = grid.sheet or grid.file
         #: `Grid.width` walks every row: read once
         self.width = grid.width
+        #: the grid row of the last row read, and whether it lay below the table (`below_table`)
+        self._last: int | None = None
+        self._below = False
 
     def one(self, level: str | None, attribute: str) -> Column | None:
         columns = self.by_field.get(Field(level, attribute))
@@ -202,6 +205,22 @@ class Sheet:
             yield read
         if progress:
             progress(f"rows of {self.name}", end - start, end - start)
+
+    def below_table(self, read: RowRead, names_a_level: bool) -> bool:
+        """Whether the row lies below the table, and is then noted as not read. A box's further
+        indicators come in the rows right under it; below a blank row, rows naming no level are
+        what follows the table (the signature: place and date, KEPALA DINAS, NIP), not more of
+        them. Called once per row, in order."""
+        after_blank = self._last is not None and any(self.is_blank(r) for r in range(self._last + 1, read.r))
+        self._last = read.r
+        self._below = not names_a_level and not read.problems and (after_blank or self._below)
+        if self._below:
+            self.plan.notes.append(
+                read.where.problem(
+                    "this row names no level and follows a blank row: not read as part of the table above"
+                )
+            )
+        return self._below
 
     def is_blank(self, r: int) -> bool:
         return all(values.is_blank(self.cell(r, c)) for c in self.header.columns)
@@ -277,6 +296,15 @@ class Sheet:
                         )
                     ]
                 )
+        if bits.responsible and node.responsible and fold(node.responsible) != fold(bits.responsible):
+            self.plan.refuse(
+                [
+                    where.problem(
+                        f"the responsible unit of {node.describe()} is {bits.responsible!r} here but "
+                        f"{node.responsible!r} above"
+                    )
+                ]
+            )
         node.responsible = node.responsible or bits.responsible
         if bits.goal and node.note and fold(node.note) != fold(bits.goal):
             self.plan.refuse(

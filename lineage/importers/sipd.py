@@ -107,9 +107,10 @@ def sipd_lists(source: str, files: dict[str, bytes]) -> dict[str, list[dict[str,
         stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
         members = data if is_sipd(data) else {stem: data}
         for list_name, rows in members.items():
-            if list_name in LIST_NAMES:
-                lists[list_name] = _rows_of(name, list_name, rows)
-    if not lists:
+            # Any other member (a list SIPD renamed, one the Renstra does not hold) is kept without
+            # rows, so that the report lists it as not read (_SipdReader._unread).
+            lists[list_name] = _rows_of(name, list_name, rows) if list_name in LIST_NAMES else []
+    if not LIST_NAMES & set(lists):
         raise SipdError(Problem(source, None, "", f"no SIPD Renstra list ({', '.join(sorted(LIST_NAMES))})"))
     return lists
 
@@ -119,6 +120,11 @@ def _rows_of(file: str, list_name: str, rows: object) -> list[dict[str, object]]
         rows = rows["data"]
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise SipdError(Problem(file, None, list_name, "a list of rows (objects) was expected"))
+    for n, row in enumerate(rows, 1):
+        for name, value in row.items():
+            if isinstance(value, dict | list):  # str() would make a name of Python's text of it
+                where = Where(file, list_name, n, name)
+                raise SipdError(where.problem("an object or a list, where SIPD writes text or a number"))
     return rows
 
 

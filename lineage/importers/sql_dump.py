@@ -3,7 +3,9 @@
 Why not run the dump in SQLite: dumps from MySQL/MariaDB and PostgreSQL planning systems carry
 engine options, backquotes and types SQLite refuses, and running foreign SQL is more than an
 import needs. Only `CREATE TABLE` (for column names, when an `INSERT` gives none) and `INSERT
-INTO ... VALUES (...), (...)` are read; everything else (SET, LOCK, indexes, comments) is skipped.
+INTO ... VALUES (...), (...)` (or `REPLACE INTO`, as `mysqldump --replace` writes) are read;
+everything else (SET, LOCK, indexes, comments) is skipped, but for PostgreSQL's `COPY ... FROM
+stdin` rows, which are refused with the dump to make instead.
 
 A dump cut short (a string, a comment or a VALUES list that never ends) is refused with its line,
 and so are what no import may hold (`lineage.limits`, `lineage.text`): a table of more than
@@ -82,8 +84,14 @@ def read_dump(text: str) -> dict[str, Table]:
         word = tokens[i].value.upper() if tokens[i].kind == "word" else None
         if word == "CREATE" and _upper(tokens, i + 1) == "TABLE":
             i = _create(tokens, i + 2, declared)
-        elif word == "INSERT":
+        elif word == "INSERT" or (word == "REPLACE" and _upper(tokens, i + 1) == "INTO"):  # mysqldump --replace
             i = _insert(tokens, i + 1, tables, declared)
+        elif word == "COPY" and _from_stdin(tokens, i + 1):
+            raise SqlDumpError(
+                tokens[i].line,
+                f"COPY {_name(tokens[i + 1])} FROM stdin (PostgreSQL's rows) is not read: dump the database with "
+                "`pg_dump --inserts`",
+            )
         else:
             i += 1
         tokens.forget(i)
@@ -121,6 +129,18 @@ class _Tokens:
         if i - self._first > 1_000:
             del self._buffer[: i - self._first]
             self._first = i
+
+
+def _from_stdin(tokens: _Tokens, i: int) -> bool:
+    """Whether the statement from `i` is `COPY name [(columns)] FROM stdin`: pg_dump's rows, which
+    follow it as tab-separated lines up to a line `\\.` (`pg_dump --inserts` writes INSERTs)."""
+    for j in range(i, i + 1_000):
+        word = _upper(tokens, j)
+        if word == "FROM":
+            return _upper(tokens, j + 1) == "STDIN"
+        if not tokens.has(j) or tokens[j].value == ";":
+            return False
+    return False
 
 
 def _upper(tokens: _Tokens, i: int) -> str | None:

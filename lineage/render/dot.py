@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from html import escape
+from html import escape as escape_markup
 
 from lineage.cascade.vocabulary import LEVELS, NO_OWNER, TIERS, ElementKind, Tier, Words
 from lineage.render.diagram import Box, Diagram
+
+
+def escape(text: str) -> str:
+    """Text for an HTML-like label: its markup escaped, and each backslash doubled, because
+    Graphviz reads \\N, \\G, \\E, \\T, \\H and \\L in a label as the node's, graph's or edge's
+    names (a name "Sasaran \\N" was drawn with the box's id in it)."""
+    return escape_markup(text).replace("\\", "\\\\")
+
 
 FONT = "DejaVu Sans"
 #: Point sizes of the box texts; `SMALLEST` is what the readability check scales.
