@@ -72,8 +72,15 @@ def read_file(path: Path, setting: str = "LINEAGE_MAX_FILE_BYTES") -> bytes:
     try:
         with path.open("rb") as handle:
             # Bounded: a file that grows while it is read, a pipe (`<(...)`, /dev/stdin), or a
-            # device that never ends (/dev/zero) are read to the limit and no further.
-            content = handle.read(most + 1)
+            # device that never ends (/dev/zero) are read to the limit and no further; a MiB at a
+            # time, as one read of the limit's size would first take that much memory (a limit
+            # set to a petabyte failed with MemoryError on a file of a few bytes).
+            chunks = []
+            left = most + 1
+            while left and (chunk := handle.read(min(left, 1 << 20))):
+                chunks.append(chunk)
+                left -= len(chunk)
+            content = b"".join(chunks)
     except OSError as exc:
         raise refused(name, f"cannot be read ({exc.strerror or exc})") from None
     if len(content) > most:

@@ -10,7 +10,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from lineage.cascade import CascadeFileError, parse_cascade
+from lineage.cascade import CascadeFileError, parse_cascade, read_cascade, read_cascade_file
 from lineage.importers import ImportRefused, import_source
 from lineage.importers.grid import GridError, read_grids
 from lineage.limits import LimitExceeded
@@ -79,6 +79,18 @@ def test_every_limit_is_a_setting_a_refusal_names(tmp_path):
     with input_limits(LINEAGE_MAX_DEPTH=50), pytest.raises(CascadeFileError) as invalid:
         parse_cascade(deep, "deep.yaml")
     assert not isinstance(invalid.value, LimitExceeded)  # read, then refused for what it says
+
+
+def test_a_file_size_limit_set_far_above_the_memory_reads_a_small_file_within_it():
+    with input_limits(LINEAGE_MAX_FILE_BYTES="1PB"):
+        assert read_cascade(MAKASSAR).id == "makassar-diskopukm"
+
+
+def test_a_cascade_files_name_holding_a_control_character_is_refused_before_it_is_recorded(tmp_path):
+    named = tmp_path / "rencana\x1b[31m.yaml"
+    named.write_bytes(MAKASSAR.read_bytes())
+    with pytest.raises(CascadeFileError, match="rename the file"):
+        read_cascade_file(named)
 
 
 def test_the_makassar_cascade_reads_the_same_as_yaml_and_as_json():

@@ -58,7 +58,7 @@ async def search_indicators(
     q: Annotated[
         str,
         Query(
-            max_length=200,
+            max_length=search.MAX_QUERY,
             description="Words of the name, in any order; case, accents, common misspellings, one typo per word "
             "and filler words (yang, jumlah, persentase, ...) do not matter; part of a word is found too.",
         ),

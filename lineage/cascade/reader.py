@@ -85,6 +85,8 @@ def read_cascade_file(path: str | Path, *, refuse_cycles: bool = True) -> tuple[
             "`lineage convert` writes it as a cascade file"
         )
         raise CascadeFileError([Problem(str(path), None, "", message)])
+    if why := forbidden_character(str(path)):  # recorded as the version's `file` and shown as text
+        raise CascadeFileError([Problem(str(path), None, "", f"the file's name {why}; rename the file")])
     first = sources.read_file(path)
     source = sources.Source.of(str(path), first)
     unread: list[bytes] = [first]

@@ -86,7 +86,7 @@ def import_source(
     """Read `name` (a file, or a folder of CSV tables or SIPD lists; `content` for an upload) into cascades."""
     options = options or ImportOptions()
     _refuse_forbidden_options(name, options)
-    if why := forbidden_character(Path(name).name):  # it is kept as the cascade's `file`, shown as text
+    if why := forbidden_character(name):  # it is kept as the cascade's `file`, shown as text
         raise refused(name, "unknown", [f"the file's name {why}; rename the file"], FIX_SOURCE)
     path = Path(name)
     suffix = path.suffix.lower()
