@@ -10,7 +10,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
 from neo4j import Driver
@@ -20,6 +20,7 @@ from lineage.api.errors import install_error_handlers
 from lineage.api.headers import SecurityHeaders
 from lineage.api.limits import BodyLimit
 from lineage.api.openapi import document_errors
+from lineage.api.parameters import refuse_unread_parameters
 from lineage.api.routes import ROUTERS, imports
 from lineage.connection import open_driver, resolve_target
 from lineage.lifecycle import Janitor, janitor_interval
@@ -36,7 +37,8 @@ Ids are global: the cascade id, a colon, the id written in the cascade file
 (`makassar-diskopukm:ik-sasaran-2`). Find them with `GET /indicators?q=`.
 
 Every error is a problem (RFC 9457, `application/problem+json`) with a short code in `error` and
-a sentence in `detail`; each operation lists the statuses it can answer.
+a sentence in `detail`; each operation lists the statuses it can answer. A query parameter an
+operation does not read, or a second value of one it reads once, is refused (422), not ignored.
 """
 
 
@@ -81,6 +83,7 @@ def create_app(driver: Driver | None = None, database: str | None = None) -> Fas
                 db.driver.close()
 
     app = FastAPI(
+        dependencies=[Depends(refuse_unread_parameters)],
         title="Lineage",
         version="0.1.0",
         description=DESCRIPTION,

@@ -115,9 +115,7 @@ def statuses_of(route: APIRoute, operation: dict[str, Any]) -> set[int]:
     """The error statuses `route` can answer: derived from its parameters and dependencies, and
     any it declares itself."""
     parts = list(_dependants(route.dependant))
-    found = {500}
-    if any(d.path_params or d.query_params or d.header_params or d.cookie_params or d.body_params for d in parts):
-        found.add(422)
+    found = {500, 422}  # 422 on every path: a query parameter it does not read (lineage.api.parameters)
     if any(d.path_params for d in parts):
         found.add(404)
     if any(param.alias == "cursor" for d in parts for param in d.query_params) or route.body_field:

@@ -141,3 +141,29 @@ def test_a_control_character_in_an_uploads_options_or_a_realisation_note_is_refu
     )
     assert note.status_code == 422 and note.json()["errors"][0]["loc"] == ["body", "note"]
     assert fingerprint(makassar, database) == before
+
+
+def test_a_query_parameter_the_path_does_not_read_is_a_422_and_nothing_is_written(client, makassar, database):
+    before = fingerprint(makassar, database)
+
+    answer = client.put(
+        f"/indicators/{KOPERASI_SEHAT}/realisations/2025", params={"version": "awal"}, json={"value": 1}, headers=AUTH
+    )
+
+    assert answer.status_code == 422 and answer.json()["error"] == "invalid_request"
+    assert answer.json()["errors"][0]["loc"] == ["query", "version"] and "reads no parameter" in answer.text
+    assert fingerprint(makassar, database) == before
+    assert client.get("/cascades", params={"format": "csv"}).status_code == 422
+    assert client.get("/health", params={"verbose": "1"}).status_code == 422
+
+
+def test_a_second_value_of_a_parameter_read_once_is_a_422_and_a_list_parameter_takes_several(client):
+    url = f"/indicators/{KOPERASI_SEHAT}/contributors"
+
+    twice = client.get(url, params=[("tier", "staff"), ("tier", "walikota")])
+
+    assert twice.status_code == 422 and "more than once" in twice.json()["detail"]
+    assert client.get(url, params={"tier": "staff"}).status_code == 200
+    several = client.get("/audit", params=[("severity", "error"), ("severity", "warning")])
+    assert several.status_code == 200, several.text
+    assert client.get("/audit", params=[("severity", "error"), ("lang", "id"), ("lang", "en")]).status_code == 422
