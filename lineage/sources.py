@@ -72,15 +72,18 @@ def read_file(path: Path, setting: str = "LINEAGE_MAX_FILE_BYTES") -> bytes:
     try:
         with path.open("rb") as handle:
             # Bounded: a file that grows while it is read, a pipe (`<(...)`, /dev/stdin), or a
-            # device that never ends (/dev/zero) are read to the limit and no further; a MiB at a
-            # time, as one read of the limit's size would first take that much memory (a limit
-            # set to a petabyte failed with MemoryError on a file of a few bytes).
+            # device that never ends (/dev/zero) are read to the limit and no further. Never one
+            # read of the limit's size, which first takes that much memory (a limit set to a
+            # petabyte failed with MemoryError on a file of a few bytes): the size the file says
+            # it has, in one read (one copy in memory), then a MiB at a time until its end.
             chunks = []
             left = most + 1
-            while left and (chunk := handle.read(min(left, 1 << 20))):
+            size = max(info.st_size + 1, 1 << 20)
+            while left and (chunk := handle.read(min(left, size))):
                 chunks.append(chunk)
                 left -= len(chunk)
-            content = b"".join(chunks)
+                size = 1 << 20
+            content = b"".join(chunks)  # one chunk (a regular file): that very object, no copy
     except OSError as exc:
         raise refused(name, f"cannot be read ({exc.strerror or exc})") from None
     if len(content) > most:
