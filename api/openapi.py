@@ -114,7 +114,7 @@ def add_error_answers(document: dict[str, Any], routes: Iterable[BaseRoute]) -> 
 def statuses_of(route: APIRoute, operation: dict[str, Any]) -> set[int]:
     """The error statuses `route` can answer: derived from its parameters and dependencies, and
     any it declares itself."""
-    parts = list(_dependants(route.dependant))
+    parts = list(dependants(route.dependant))
     found = {500, 422}  # 422 on every path: a query parameter it does not read (lineage.api.parameters)
     if any(d.path_params for d in parts):
         found.add(404)
@@ -130,11 +130,11 @@ def statuses_of(route: APIRoute, operation: dict[str, Any]) -> set[int]:
     return found
 
 
-def _dependants(dependant: Dependant) -> Iterator[Dependant]:
+def dependants(dependant: Dependant) -> Iterator[Dependant]:
     """The route's own parameters and those of every dependency, however deep."""
     yield dependant
     for sub in dependant.dependencies:
-        yield from _dependants(sub)
+        yield from dependants(sub)
 
 
 def _document(route: APIRoute, context: RouteContext, operation: dict[str, Any]) -> None:

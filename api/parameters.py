@@ -13,13 +13,14 @@ OpenAPI description (the page, the docs) are left alone.
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from fastapi import Request
-from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+
+from lineage.api.openapi import dependants
 
 #: What each route reads, by its unique id (its name, path and methods; routes are not hashable):
 #: (parameters read once, parameters read as lists).
@@ -48,15 +49,9 @@ async def refuse_unread_parameters(request: Request) -> None:
 
 
 def _parameters_of(route: APIRoute) -> tuple[frozenset[str], frozenset[str]]:
-    fields = [field for part in _dependants(route.dependant) for field in part.query_params]
+    fields = [field for part in dependants(route.dependant) for field in part.query_params]
     lists = frozenset(field.alias for field in fields if _is_list(field.field_info.annotation))
     return frozenset(field.alias for field in fields) - lists, lists
-
-
-def _dependants(dependant: Dependant) -> Iterator[Dependant]:
-    yield dependant
-    for inner in dependant.dependencies:
-        yield from _dependants(inner)
 
 
 def _is_list(annotation: Any) -> bool:

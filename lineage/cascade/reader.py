@@ -71,14 +71,19 @@ IMPORT_ONLY_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".sql", ".zip")
 
 def read_cascade(path: str | Path, *, refuse_cycles: bool = True) -> Cascade:
     """Read and validate; `refuse_cycles=False` is for the audit, which reports cycles as findings."""
-    return read_cascade_file(path, refuse_cycles=refuse_cycles)[0]
+    return _read_file(Path(path), refuse_cycles, digest=False)[0]
 
 
 def read_cascade_file(path: str | Path, *, refuse_cycles: bool = True) -> tuple[Cascade, sources.Source]:
     """The cascade, and the file it came from with the SHA-256 of the bytes parsed (what a load
-    records). The bytes are let go once decoded and the text once parsed (a nation's file is
-    hundreds of MB); the file is read again only when something is wrong, for the lines."""
-    path = Path(path)
+    records)."""
+    return _read_file(Path(path), refuse_cycles, digest=True)
+
+
+def _read_file(path: Path, refuse_cycles: bool, *, digest: bool) -> tuple[Cascade, sources.Source]:
+    """The bytes are hashed only when asked (a load records them; a check or an audit does not)
+    and let go once decoded, the text once parsed (a nation's file is hundreds of MB); the file
+    is read again only when something is wrong, for the lines."""
     if (suffix := path.suffix.lower()) in IMPORT_ONLY_SUFFIXES:
         message = (
             f"a {suffix} file is not a cascade file (.yaml, .yml, .json): `lineage import` loads it, "
@@ -88,7 +93,7 @@ def read_cascade_file(path: str | Path, *, refuse_cycles: bool = True) -> tuple[
     if why := forbidden_character(str(path)):  # recorded as the version's `file` and shown as text
         raise CascadeFileError([Problem(str(path), None, "", f"the file's name {why}; rename the file")])
     first = sources.read_file(path)
-    source = sources.Source.of(str(path), first)
+    source = sources.Source.of(str(path), first) if digest else sources.Source(str(path))
     unread: list[bytes] = [first]
     del first
 
